@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every Debian package Heed needs to build, test and benchmark.
+# Idempotent: packages already present are skipped, so `make run` stays quick on a ready machine.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    libboost1.81-dev libsqlite3-dev sqlite3 libexpected-dev nlohmann-json3-dev
+    libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libgtest-dev libgmock-dev
+    python3 curl wrk
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

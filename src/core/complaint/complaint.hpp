@@ -1,0 +1,120 @@
+#pragma once
+// The complaint record (投诉单), SPEC §1. Plain data: invariants are enforced by ValidateNewComplaint and by the
+// workflow, not by this struct. Fields that later capabilities fill (triage, SLA, links) start empty.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/ids.hpp"
+#include "core/common/time.hpp"
+#include "core/complaint/enums.hpp"
+#include "core/workflow/status.hpp"
+
+namespace heed::core::complaint {
+
+struct Customer {
+    std::string name;
+    std::string phone;
+    std::string email;
+    std::string external_id;  // e.g. C202405001
+    CustomerTier tier = CustomerTier::kRegular;
+};
+
+// Money in minor units (fen, cents) so that sums are exact.
+struct Money {
+    std::int64_t minor_units = 0;
+    std::string currency;  // ISO 4217, e.g. CNY
+    auto operator<=>(const Money&) const = default;
+};
+
+struct Attachment {
+    std::string name;
+    std::string content_type;
+    std::string reference;  // where the evidence is kept (URL or storage key)
+    auto operator<=>(const Attachment&) const = default;
+};
+
+struct Classification {
+    std::string category;     // first level of the tenant taxonomy, e.g. 物流配送
+    std::string subcategory;  // second level, e.g. 物流延迟
+    std::vector<std::string> tags;
+    std::string nature;
+    std::optional<Urgency> urgency;
+    std::optional<Difficulty> difficulty;
+    std::optional<int> severity;  // 1–5
+    std::optional<ServiceStage> service_stage;
+    std::optional<double> sentiment_score;    // −1 … 1
+    std::optional<double> emotion_intensity;  // 0 … 1
+    std::vector<RiskFlag> risk_flags;
+    std::optional<double> confidence;                   // of the model that classified, 0 … 1
+    std::map<std::string, FieldSource> field_sources;  // which of model / rule / person set each field
+};
+
+struct Milestones {
+    Instant received_at{};
+    std::optional<Instant> acknowledged_at;
+    std::optional<Instant> first_response_at;
+    std::optional<Instant> resolved_at;
+    std::optional<Instant> closed_at;
+};
+
+struct Links {
+    std::optional<ComplaintId> repeat_of;
+    std::optional<ComplaintId> duplicate_of;
+    std::optional<ComplaintId> merged_into;
+    std::string incident_cluster;
+};
+
+struct Complaint {
+    ComplaintId id;
+    TenantId tenant;
+    std::string number;  // TS + yyyymm + sequence, unique per tenant
+    Customer customer;
+    Channel channel = Channel::kWeb;
+    ServiceType service_type = ServiceType::kComplaint;
+    std::string subject;
+    std::string description;  // the customer's own words (客户原话), never altered after intake
+    std::optional<Instant> occurred_at;
+    std::string location;
+    std::string order_ref;
+    std::string product_ref;
+    std::string people_involved;
+    std::optional<Money> amount_in_dispute;
+    std::string remedy_sought;  // 诉求
+    std::vector<Attachment> attachments;
+    Classification classification;
+    workflow::Status status = workflow::Status::kNew;
+    std::string assignee;
+    std::string team;
+    std::string department;
+    std::optional<Instant> first_response_due_at;
+    std::optional<Instant> resolution_due_at;
+    Milestones milestones;
+    std::string resolution_summary;
+    std::string compensation;
+    std::optional<Acceptance> customer_acceptance;
+    Links links;
+    std::string rejection_reason;
+    std::string source_ref;                          // id in the system it came from (e.g. a CFPB Complaint ID)
+    std::map<std::string, std::string> attributes;  // original values kept from imports, tenant-defined extras
+    std::int64_t version = 0;
+    Instant updated_at{};
+};
+
+// Numbering: "TS" + yyyymm + 6-digit sequence (TS202405000123). A month past 999 999 widens the sequence rather
+// than failing, so numbers stay unique and sortable within the month.
+std::string FormatComplaintNumber(int year_month, std::int64_t sequence);
+
+// Size limits, documented in docs/api.md.
+inline constexpr std::size_t kMaxSubjectBytes = 500;
+inline constexpr std::size_t kMaxDescriptionBytes = 20000;
+inline constexpr std::size_t kMaxShortFieldBytes = 200;
+inline constexpr std::size_t kMaxTextFieldBytes = 2000;
+inline constexpr std::size_t kMaxTags = 32;
+inline constexpr std::size_t kMaxAttachments = 20;
+inline constexpr std::size_t kMaxAttributes = 64;
+
+}  // namespace heed::core::complaint

@@ -1,0 +1,98 @@
+#pragma once
+// The storage port for complaints, their events and messages. Implementations: storage/memory (the twin used by
+// core tests) and storage/sqlite; both pass storage/contract. Every method is scoped by tenant: an id from another
+// tenant is kNotFound, never visible.
+//
+// Thread-safety: implementations are safe to call from many threads at once. Durability: when a write returns
+// success, it is committed (a crash afterwards loses nothing of it).
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/ids.hpp"
+#include "core/common/result.hpp"
+#include "core/complaint/complaint.hpp"
+#include "core/complaint/message.hpp"
+#include "core/workflow/event.hpp"
+
+namespace heed::core::ports {
+
+enum class SortOrder {
+    kReceivedDesc,  // newest first (default)
+    kReceivedAsc,
+    kDueAsc,        // soonest resolution due first; complaints without a due time last
+};
+
+// Keyset position: the sort key of the last item returned and its id as tie-breaker.
+struct Cursor {
+    std::int64_t key = 0;
+    ComplaintId id;
+    auto operator<=>(const Cursor&) const = default;
+};
+
+struct ComplaintQuery {
+    std::vector<workflow::Status> statuses;  // any of these; empty = all
+    std::optional<std::string> category;
+    std::optional<std::string> assignee;
+    std::optional<complaint::Channel> channel;
+    std::optional<Instant> received_from;  // inclusive
+    std::optional<Instant> received_to;    // exclusive
+    std::string text;  // full-text over subject + description; with text, results come newest intake (highest id) first
+    SortOrder sort = SortOrder::kReceivedDesc;
+    int limit = 50;  // 1 … 500
+    std::optional<Cursor> after;
+};
+
+struct ComplaintPage {
+    std::vector<complaint::Complaint> items;
+    std::optional<Cursor> next;  // absent on the last page
+};
+
+struct NewComplaint {
+    complaint::Complaint complaint;            // id, number and version are assigned by the store
+    std::vector<workflow::Event> events;       // complaint ids are filled in by the store
+};
+
+struct ComplaintUpdate {
+    complaint::Complaint complaint;               // the whole new state
+    std::int64_t expected_version = 0;            // kConflict unless the stored version equals this
+    std::vector<workflow::Event> events;          // at least one
+    std::optional<complaint::Message> message;    // stored in the same transaction
+};
+
+struct UpdateResult {
+    complaint::Complaint complaint;  // as stored, version incremented
+    std::optional<complaint::Message> message;
+};
+
+class ComplaintStore {
+public:
+    virtual ~ComplaintStore() = default;
+
+    // Stores a new complaint with its events, assigning the id, version 1 and the number: the next sequence of the
+    // tenant in the month of received_at. kConflict when source_ref is set and already used in the tenant.
+    virtual Result<complaint::Complaint> Create(NewComplaint complaint) = 0;
+
+    // Like Create for many complaints in one transaction; each succeeds or fails on its own.
+    virtual std::vector<Result<complaint::Complaint>> CreateMany(std::vector<NewComplaint> complaints) = 0;
+
+    virtual Result<complaint::Complaint> Get(TenantId tenant, ComplaintId id) = 0;
+    virtual Result<complaint::Complaint> GetByNumber(TenantId tenant, const std::string& number) = 0;
+
+    // Replaces the complaint if its stored version equals expected_version (else kConflict), appends the events and
+    // the optional message.
+    virtual Result<UpdateResult> Update(ComplaintUpdate update) = 0;
+
+    virtual Result<ComplaintPage> List(TenantId tenant, const ComplaintQuery& query) = 0;
+    virtual Result<std::vector<workflow::Event>> Events(TenantId tenant, ComplaintId id) = 0;
+    virtual Result<std::vector<complaint::Message>> Messages(TenantId tenant, ComplaintId id) = 0;
+    virtual Result<std::int64_t> Count(TenantId tenant) = 0;
+
+    // Calls `visit` for every complaint of the tenant in id order until it returns false.
+    virtual Result<void> ForEach(TenantId tenant, const std::function<bool(const complaint::Complaint&)>& visit) = 0;
+};
+
+}  // namespace heed::core::ports

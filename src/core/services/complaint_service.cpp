@@ -1,0 +1,166 @@
+#include "core/services/complaint_service.hpp"
+
+#include "core/common/utf8.hpp"
+#include "core/complaint/validation.hpp"
+
+namespace heed::core::services {
+
+using complaint::Complaint;
+using workflow::Event;
+using workflow::EventKind;
+
+namespace {
+
+// Concurrent messages on one complaint retry their optimistic write this many times before reporting a conflict.
+constexpr int kMessageRetries = 5;
+
+}  // namespace
+
+ComplaintService::ComplaintService(ports::ComplaintStore& store, const ports::Clock& clock)
+    : store_(store), clock_(clock) {}
+
+Result<Complaint> ComplaintService::Prepare(const workflow::Actor& actor, Complaint& draft, std::vector<Event>& events,
+                                            Instant now) {
+    draft.tenant = actor.tenant;
+    draft.status = workflow::Status::kNew;
+    draft.version = 0;
+    if (draft.milestones.received_at == Instant{}) draft.milestones.received_at = now;
+    if (!draft.milestones.acknowledged_at) draft.milestones.acknowledged_at = now;
+    draft.updated_at = now;
+    if (auto valid = complaint::ValidateComplaint(draft); !valid) return tl::unexpected(valid.error());
+    events.insert(events.begin(), {
+        Event{{}, draft.tenant, {}, draft.milestones.received_at, actor.name, actor.role, EventKind::kCreated, {}, {},
+              std::string(complaint::ToString(draft.channel)), {}},
+        Event{{}, draft.tenant, {}, *draft.milestones.acknowledged_at, actor.name, actor.role,
+              EventKind::kAcknowledged, {}, {}, {}, "complaint number and tracking link given to the customer"},
+    });
+    return draft;
+}
+
+Result<Complaint> ComplaintService::File(const workflow::Actor& actor, Complaint draft) {
+    std::vector<Event> events;
+    if (auto prepared = Prepare(actor, draft, events, clock_.Now()); !prepared) return prepared;
+    return store_.Create({std::move(draft), std::move(events)});
+}
+
+std::vector<Result<Complaint>> ComplaintService::FileMany(const workflow::Actor& actor,
+                                                          std::vector<ports::NewComplaint> drafts) {
+    Instant now = clock_.Now();
+    std::vector<Result<Complaint>> results(drafts.size());
+    std::vector<ports::NewComplaint> valid;
+    std::vector<std::size_t> positions;
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+        auto& [draft, events] = drafts[i];
+        workflow::Status final_status = draft.status;
+        std::int64_t final_version = draft.version;
+        auto prepared = Prepare(actor, draft, events, now);
+        if (!prepared) {
+            results[i] = prepared;
+            continue;
+        }
+        // A bulk draft may carry a lifecycle already played through (demo, imports of closed cases).
+        draft.status = final_status;
+        draft.version = final_version;
+        positions.push_back(i);
+        valid.push_back(std::move(drafts[i]));
+    }
+    auto stored = store_.CreateMany(std::move(valid));
+    for (std::size_t i = 0; i < stored.size(); ++i) results[positions[i]] = std::move(stored[i]);
+    return results;
+}
+
+Result<Complaint> ComplaintService::Get(TenantId tenant, ComplaintId id) { return store_.Get(tenant, id); }
+
+Result<ports::ComplaintPage> ComplaintService::List(TenantId tenant, const ports::ComplaintQuery& query) {
+    if (query.limit < 1 || query.limit > 500) {
+        return Fail(ErrorCode::kInvalidArgument, "limit must be between 1 and 500", "limit");
+    }
+    if (!IsValidUtf8(query.text)) return Fail(ErrorCode::kInvalidArgument, "q is not valid UTF-8", "q");
+    return store_.List(tenant, query);
+}
+
+Result<std::vector<Event>> ComplaintService::Events(TenantId tenant, ComplaintId id) {
+    return store_.Events(tenant, id);
+}
+
+Result<std::vector<complaint::Message>> ComplaintService::Messages(TenantId tenant, ComplaintId id) {
+    return store_.Messages(tenant, id);
+}
+
+Result<Complaint> ComplaintService::Update(const workflow::Actor& actor, ComplaintId id, std::int64_t expected_version,
+                                           const complaint::ComplaintPatch& patch) {
+    auto current = store_.Get(actor.tenant, id);
+    if (!current) return current;
+    if (current->version != expected_version) {
+        return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                              std::to_string(current->version) + "); reload and retry", "version");
+    }
+    auto change = complaint::ApplyPatch(*current, patch, actor, clock_.Now());
+    if (!change) return tl::unexpected(change.error());
+    if (change->events.empty()) return current;  // nothing changed: no event, no new version
+    auto stored = store_.Update({std::move(change->complaint), expected_version, std::move(change->events), {}});
+    if (!stored) return tl::unexpected(stored.error());
+    return std::move(stored->complaint);
+}
+
+Result<Complaint> ComplaintService::Transition(const workflow::Actor& actor, ComplaintId id,
+                                               std::optional<std::int64_t> expected_version, workflow::Status to,
+                                               const workflow::TransitionInput& input) {
+    auto current = store_.Get(actor.tenant, id);
+    if (!current) return current;
+    if (expected_version && *expected_version != current->version) {
+        return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                              std::to_string(current->version) + "); reload and retry", "version");
+    }
+    if (input.merge_target) {
+        if (auto target = store_.Get(actor.tenant, *input.merge_target); !target) {
+            return Fail(ErrorCode::kInvalidArgument, "the complaint to merge into does not exist", "merge_target");
+        }
+    }
+    if (!IsValidUtf8(input.reason) || !IsValidUtf8(input.assignee) || !IsValidUtf8(input.resolution_summary)) {
+        return Fail(ErrorCode::kInvalidArgument, "text is not valid UTF-8", "reason");
+    }
+    auto change = workflow::ApplyTransition(*current, to, input, actor, clock_.Now());
+    if (!change) return tl::unexpected(change.error());
+    if (auto valid = complaint::ValidateComplaint(change->complaint); !valid) return tl::unexpected(valid.error());
+    auto stored = store_.Update({std::move(change->complaint), current->version, std::move(change->events), {}});
+    if (!stored) return tl::unexpected(stored.error());
+    return std::move(stored->complaint);
+}
+
+Result<complaint::Message> ComplaintService::AddMessage(const workflow::Actor& actor, ComplaintId id,
+                                                        complaint::Direction direction, std::string body) {
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return Fail(ErrorCode::kInvalidArgument, "body is required", "body");
+    }
+    if (body.size() > complaint::kMaxMessageBytes) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "body is longer than " + std::to_string(complaint::kMaxMessageBytes) + " bytes", "body");
+    }
+    if (!IsValidUtf8(body)) return Fail(ErrorCode::kInvalidArgument, "body is not valid UTF-8", "body");
+    if (actor.role == workflow::Role::kCustomer && direction != complaint::Direction::kInbound) {
+        return Fail(ErrorCode::kPermissionDenied, "customers can only send inbound messages", "direction");
+    }
+    for (int attempt = 0;; ++attempt) {
+        auto current = store_.Get(actor.tenant, id);
+        if (!current) return tl::unexpected(current.error());
+        Instant now = clock_.Now();
+        Complaint next = *current;
+        next.updated_at = now;
+        std::vector<Event> events{Event{{}, actor.tenant, id, now, actor.name, actor.role, EventKind::kMessageAdded,
+                                        std::string(complaint::ToString(direction)), {}, {}, {}}};
+        if (direction == complaint::Direction::kOutbound && !next.milestones.first_response_at) {
+            next.milestones.first_response_at = now;
+            events.push_back(Event{{}, actor.tenant, id, now, actor.name, actor.role, EventKind::kFieldChanged,
+                                   "first_response_at", {}, FormatIso8601(now), {}});
+        }
+        complaint::Message message{{}, actor.tenant, id, direction, actor.name, actor.role, body, now};
+        auto stored = store_.Update({std::move(next), current->version, std::move(events), std::move(message)});
+        if (stored) return std::move(*stored->message);
+        if (stored.error().code != ErrorCode::kConflict || attempt + 1 >= kMessageRetries) {
+            return tl::unexpected(stored.error());
+        }
+    }
+}
+
+}  // namespace heed::core::services

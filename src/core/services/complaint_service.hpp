@@ -1,0 +1,59 @@
+#pragma once
+// Use cases on complaints, written against the ports. Handlers (HTTP, CLI) parse input, call one of these and map
+// the result; nothing here knows about JSON or SQL.
+//
+// Thread-safety: safe to call from many threads (the store and clock are).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "core/complaint/message.hpp"
+#include "core/complaint/patch.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/complaint_store.hpp"
+#include "core/workflow/transitions.hpp"
+
+namespace heed::core::services {
+
+class ComplaintService {
+public:
+    // Both references must outlive the service.
+    ComplaintService(ports::ComplaintStore& store, const ports::Clock& clock);
+
+    // Intake: validates, stamps received_at (unless an import gave one) and acknowledged_at, starts in `new`, and
+    // records the created and acknowledged events so the customer immediately has a number to track.
+    Result<complaint::Complaint> File(const workflow::Actor& actor, complaint::Complaint draft);
+
+    // Validated drafts for bulk intake (imports, demo): each result stands alone.
+    std::vector<Result<complaint::Complaint>> FileMany(const workflow::Actor& actor,
+                                                       std::vector<ports::NewComplaint> drafts);
+
+    Result<complaint::Complaint> Get(TenantId tenant, ComplaintId id);
+    Result<ports::ComplaintPage> List(TenantId tenant, const ports::ComplaintQuery& query);
+    Result<std::vector<workflow::Event>> Events(TenantId tenant, ComplaintId id);
+    Result<std::vector<complaint::Message>> Messages(TenantId tenant, ComplaintId id);
+
+    // Optimistic concurrency: kConflict when expected_version is not the stored version.
+    Result<complaint::Complaint> Update(const workflow::Actor& actor, ComplaintId id, std::int64_t expected_version,
+                                        const complaint::ComplaintPatch& patch);
+
+    // expected_version is optional here: a transition re-checks the workflow against the stored state anyway.
+    Result<complaint::Complaint> Transition(const workflow::Actor& actor, ComplaintId id,
+                                            std::optional<std::int64_t> expected_version, workflow::Status to,
+                                            const workflow::TransitionInput& input);
+
+    // The first outbound message sets first_response_at. Customers may only write inbound messages.
+    Result<complaint::Message> AddMessage(const workflow::Actor& actor, ComplaintId id,
+                                          complaint::Direction direction, std::string body);
+
+private:
+    Result<complaint::Complaint> Prepare(const workflow::Actor& actor, complaint::Complaint& draft,
+                                         std::vector<workflow::Event>& events, Instant now);
+
+    ports::ComplaintStore& store_;
+    const ports::Clock& clock_;
+};
+
+}  // namespace heed::core::services

@@ -1,0 +1,31 @@
+#pragma once
+// Who does something: every event names its actor and the role under which it acted.
+
+#include <string>
+#include <string_view>
+
+#include "core/common/enum_names.hpp"
+#include "core/common/ids.hpp"
+
+namespace heed::core::workflow {
+
+enum class Role { kCustomer, kAgent, kTeamLead, kManager, kDepartment, kAnalyst, kAdmin, kSystem };
+
+inline constexpr EnumNames<Role, 8> kRoleNames{{{Role::kCustomer, "customer"},
+                                                {Role::kAgent, "agent"},
+                                                {Role::kTeamLead, "team_lead"},
+                                                {Role::kManager, "manager"},
+                                                {Role::kDepartment, "department"},
+                                                {Role::kAnalyst, "analyst"},
+                                                {Role::kAdmin, "admin"},
+                                                {Role::kSystem, "system"}}};
+
+inline std::string_view ToString(Role role) { return NameOf(kRoleNames, role); }
+
+struct Actor {
+    TenantId tenant;
+    std::string name;  // user handle, "customer:<number>" or "system"
+    Role role = Role::kSystem;
+};
+
+}  // namespace heed::core::workflow

@@ -1,0 +1,47 @@
+#pragma once
+// Append-only events: every change to a complaint is one event (who, when, what, before → after). Events are the
+// complaint's timeline and the input of every metric; they are never updated or deleted.
+
+#include <string>
+#include <string_view>
+
+#include "core/common/enum_names.hpp"
+#include "core/common/ids.hpp"
+#include "core/common/time.hpp"
+#include "core/workflow/actor.hpp"
+
+namespace heed::core::workflow {
+
+enum class EventKind {
+    kCreated,         // intake; after = number
+    kAcknowledged,    // the customer was told the number and how to track it
+    kFieldChanged,    // field = name, before/after = values as text
+    kStatusChanged,   // field = "status", before/after = status names, note = reason
+    kMessageAdded,    // field = direction, after = message id
+    kImported,        // created by an import; note = source
+};
+
+inline constexpr EnumNames<EventKind, 6> kEventKindNames{{{EventKind::kCreated, "created"},
+                                                          {EventKind::kAcknowledged, "acknowledged"},
+                                                          {EventKind::kFieldChanged, "field_changed"},
+                                                          {EventKind::kStatusChanged, "status_changed"},
+                                                          {EventKind::kMessageAdded, "message_added"},
+                                                          {EventKind::kImported, "imported"}}};
+
+inline std::string_view ToString(EventKind kind) { return NameOf(kEventKindNames, kind); }
+
+struct Event {
+    EventId id;
+    TenantId tenant;
+    ComplaintId complaint;
+    Instant at{};
+    std::string actor;
+    Role actor_role = Role::kSystem;
+    EventKind kind = EventKind::kCreated;
+    std::string field;
+    std::string before;
+    std::string after;
+    std::string note;
+};
+
+}  // namespace heed::core::workflow

@@ -1,0 +1,277 @@
+#pragma once
+// The one contract every ComplaintStore backend passes. A backend's test instantiates it with a factory:
+//   INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, ComplaintStoreContract, SqliteFactory);
+// where the factory type has `static std::unique_ptr<core::ports::ComplaintStore> Make();` returning an empty store.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <thread>
+
+#include "core/ports/complaint_store.hpp"
+#include "core/services/complaint_service.hpp"
+#include "support/builders.hpp"
+#include "support/fake_clock.hpp"
+
+namespace heed::storage::contract {
+
+template <typename Factory>
+class ComplaintStoreContract : public ::testing::Test {
+protected:
+    ComplaintStoreContract()
+        : store_(Factory::Make()), clock_(*core::ParseIso8601("2024-05-10T02:00:00Z")), service_(*store_, clock_) {}
+
+    core::complaint::Complaint File(std::string subject, std::string description,
+                                    core::TenantId tenant = core::kDefaultTenant) {
+        auto filed = service_.File(testing::AnActor(core::workflow::Role::kAgent, tenant),
+                                   testing::AComplaint(std::move(subject), std::move(description)));
+        EXPECT_TRUE(filed) << (filed ? "" : filed.error().message);
+        clock_.Advance(std::chrono::minutes(1));
+        return *filed;
+    }
+
+    std::vector<std::string> Subjects(const core::ports::ComplaintQuery& query,
+                                      core::TenantId tenant = core::kDefaultTenant) {
+        auto page = store_->List(tenant, query);
+        EXPECT_TRUE(page) << (page ? "" : page.error().message);
+        std::vector<std::string> subjects;
+        for (const auto& c : page->items) subjects.push_back(c.subject);
+        return subjects;
+    }
+
+    std::unique_ptr<core::ports::ComplaintStore> store_;
+    testing::FakeClock clock_;
+    core::services::ComplaintService service_;
+};
+
+TYPED_TEST_SUITE_P(ComplaintStoreContract);
+
+TYPED_TEST_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth) {
+    auto first = this->File("a", "first");
+    auto second = this->File("b", "second");
+    EXPECT_EQ(first.number, "TS202405000001");
+    EXPECT_EQ(second.number, "TS202405000002");
+    this->clock_.Set(*core::ParseIso8601("2024-06-01T00:00:00Z"));
+    EXPECT_EQ(this->File("c", "third").number, "TS202406000001");
+    EXPECT_EQ(first.version, 1);
+    EXPECT_EQ(first.status, core::workflow::Status::kNew);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, GetsWhatWasStoredFieldForField) {
+    auto draft = testing::AComplaint();
+    draft.amount_in_dispute = core::complaint::Money{12950, "CNY"};
+    draft.classification.tags = {"投诉-物流延迟", "vip"};
+    draft.classification.severity = 4;
+    draft.classification.urgency = core::complaint::Urgency::kUrgent;
+    draft.classification.risk_flags = {core::complaint::RiskFlag::kMedia};
+    draft.attachments = {{"photo.jpg", "image/jpeg", "s3://evidence/1"}};
+    draft.attributes = {{"Sub-product", "Other mortgage"}};
+    draft.occurred_at = core::ParseIso8601("2024-05-01T00:00:00Z");
+    auto filed = this->service_.File(testing::AnActor(), draft);
+    ASSERT_TRUE(filed);
+    auto got = this->store_->Get(core::kDefaultTenant, filed->id);
+    ASSERT_TRUE(got);
+    EXPECT_EQ(got->description, draft.description);
+    EXPECT_EQ(got->customer.phone, "13812341234");
+    EXPECT_EQ(got->amount_in_dispute, draft.amount_in_dispute);
+    EXPECT_EQ(got->classification.tags, draft.classification.tags);
+    EXPECT_EQ(got->classification.severity, 4);
+    EXPECT_EQ(got->classification.urgency, core::complaint::Urgency::kUrgent);
+    EXPECT_EQ(got->classification.risk_flags, draft.classification.risk_flags);
+    EXPECT_EQ(got->attachments, draft.attachments);
+    EXPECT_EQ(got->attributes, draft.attributes);
+    EXPECT_EQ(got->occurred_at, draft.occurred_at);
+    EXPECT_EQ(got->milestones.received_at, this->clock_.Now());
+    EXPECT_EQ(got->milestones.acknowledged_at, this->clock_.Now());
+    auto by_number = this->store_->GetByNumber(core::kDefaultTenant, filed->number);
+    ASSERT_TRUE(by_number);
+    EXPECT_EQ(by_number->id, filed->id);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, RecordsCreatedAndAcknowledgedEvents) {
+    auto filed = this->File("a", "b");
+    auto events = this->store_->Events(core::kDefaultTenant, filed.id);
+    ASSERT_TRUE(events);
+    ASSERT_EQ(events->size(), 2u);
+    EXPECT_EQ((*events)[0].kind, core::workflow::EventKind::kCreated);
+    EXPECT_EQ((*events)[0].after, filed.number);
+    EXPECT_EQ((*events)[1].kind, core::workflow::EventKind::kAcknowledged);
+    EXPECT_EQ((*events)[0].complaint, filed.id);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, StaleVersionIsAConflictAndChangesNothing) {
+    auto filed = this->File("a", "b");
+    core::complaint::ComplaintPatch patch;
+    patch.category = "服务态度";
+    auto updated = this->service_.Update(testing::AnActor(), filed.id, 1, patch);
+    ASSERT_TRUE(updated);
+    EXPECT_EQ(updated->version, 2);
+    patch.category = "价格争议";
+    auto stale = this->service_.Update(testing::AnActor(), filed.id, 1, patch);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, core::ErrorCode::kConflict);
+    auto stored = this->store_->Get(core::kDefaultTenant, filed.id);
+    EXPECT_EQ(stored->classification.category, "服务态度");
+    EXPECT_EQ(stored->classification.field_sources.at("category"), core::complaint::FieldSource::kPerson);
+    auto events = this->store_->Events(core::kDefaultTenant, filed.id);
+    ASSERT_EQ(events->size(), 3u);
+    EXPECT_EQ(events->back().field, "category");
+    EXPECT_EQ(events->back().before, "物流配送");
+    EXPECT_EQ(events->back().after, "服务态度");
+}
+
+TYPED_TEST_P(ComplaintStoreContract, AnotherTenantSeesNothing) {
+    auto filed = this->File("a", "物流很慢");
+    core::TenantId other{2};
+    EXPECT_EQ(this->store_->Get(other, filed.id).error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(this->store_->Events(other, filed.id).error().code, core::ErrorCode::kNotFound);
+    EXPECT_TRUE(this->Subjects({}, other).empty());
+    core::ports::ComplaintQuery text;
+    text.text = "物流";
+    EXPECT_TRUE(this->Subjects(text, other).empty());
+    EXPECT_EQ(this->Subjects(text).size(), 1u);
+    EXPECT_EQ(*this->store_->Count(other), 0);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, FindsTwoCharacterChineseTermsAndEnglishWords) {
+    this->File("物流太慢", "包裹一周没到");
+    this->File("申请退款", "商品有质量问题，要求退款");
+    this->File("客服态度差", "电话里语气很不耐烦");
+    this->File("Refund not received", "I was promised a refund two weeks ago");
+    core::ports::ComplaintQuery query;
+    query.text = "物流";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"物流太慢"});
+    query.text = "退款";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"申请退款"});
+    query.text = "态度";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"客服态度差"});
+    query.text = "refund";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"Refund not received"});
+    query.text = "refund weeks";
+    EXPECT_EQ(this->Subjects(query).size(), 1u);
+    query.text = "refund 物流";
+    EXPECT_TRUE(this->Subjects(query).empty());
+}
+
+TYPED_TEST_P(ComplaintStoreContract, PagesThroughEverythingOnceWithACursor) {
+    std::set<std::string> filed;
+    for (int i = 0; i < 23; ++i) filed.insert(this->File("s" + std::to_string(i), "d").number);
+    for (auto sort : {core::ports::SortOrder::kReceivedDesc, core::ports::SortOrder::kReceivedAsc,
+                      core::ports::SortOrder::kDueAsc}) {
+        core::ports::ComplaintQuery query;
+        query.limit = 5;
+        query.sort = sort;
+        std::set<std::string> seen;
+        std::vector<std::int64_t> received;
+        for (int pages = 0; pages < 10; ++pages) {
+            auto page = this->store_->List(core::kDefaultTenant, query);
+            ASSERT_TRUE(page);
+            for (const auto& c : page->items) {
+                EXPECT_TRUE(seen.insert(c.number).second) << "seen twice: " << c.number;
+                received.push_back(core::ToMillis(c.milestones.received_at));
+            }
+            if (!page->next) break;
+            query.after = page->next;
+        }
+        EXPECT_EQ(seen, filed);
+        if (sort == core::ports::SortOrder::kReceivedDesc) {
+            EXPECT_TRUE(std::is_sorted(received.rbegin(), received.rend()));
+        } else if (sort == core::ports::SortOrder::kReceivedAsc) {
+            EXPECT_TRUE(std::is_sorted(received.begin(), received.end()));
+        }
+    }
+}
+
+TYPED_TEST_P(ComplaintStoreContract, FiltersByStatusAssigneeChannelAndTime) {
+    auto a = this->File("a", "d");
+    auto b = this->File("b", "d");
+    this->File("c", "d");
+    auto moved = this->service_.Transition(testing::AnActor(core::workflow::Role::kTeamLead), a.id, std::nullopt,
+                                           core::workflow::Status::kAssigned, {.assignee = "wang"});
+    ASSERT_TRUE(moved) << moved.error().message;
+    core::ports::ComplaintQuery query;
+    query.statuses = {core::workflow::Status::kAssigned};
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"a"});
+    query = {};
+    query.assignee = "wang";
+    query.sort = core::ports::SortOrder::kDueAsc;
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"a"});
+    query = {};
+    query.statuses = {core::workflow::Status::kNew, core::workflow::Status::kAssigned};
+    EXPECT_EQ(this->Subjects(query).size(), 3u);
+    query = {};
+    query.received_from = b.milestones.received_at;
+    query.sort = core::ports::SortOrder::kReceivedAsc;
+    EXPECT_EQ(this->Subjects(query), (std::vector<std::string>{"b", "c"}));
+    query = {};
+    query.channel = core::complaint::Channel::kPhone;
+    EXPECT_TRUE(this->Subjects(query).empty());
+    query.channel = core::complaint::Channel::kWeb;
+    EXPECT_EQ(this->Subjects(query).size(), 3u);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, MessagesAreStoredWithAnEventAndSetFirstResponse) {
+    auto filed = this->File("a", "b");
+    auto inbound = this->service_.AddMessage(testing::AnActor(core::workflow::Role::kCustomer), filed.id,
+                                             core::complaint::Direction::kInbound, "还没解决吗？");
+    ASSERT_TRUE(inbound);
+    auto outbound = this->service_.AddMessage(testing::AnActor(core::workflow::Role::kAgent), filed.id,
+                                              core::complaint::Direction::kOutbound, "您好，我们正在处理。");
+    ASSERT_TRUE(outbound);
+    EXPECT_TRUE(outbound->id.valid());
+    auto stored = this->store_->Get(core::kDefaultTenant, filed.id);
+    EXPECT_EQ(stored->milestones.first_response_at, this->clock_.Now());
+    auto messages = this->store_->Messages(core::kDefaultTenant, filed.id);
+    ASSERT_EQ(messages->size(), 2u);
+    EXPECT_EQ((*messages)[1].body, "您好，我们正在处理。");
+    auto events = this->store_->Events(core::kDefaultTenant, filed.id);
+    EXPECT_EQ(std::count_if(events->begin(), events->end(),
+                            [](const auto& e) { return e.kind == core::workflow::EventKind::kMessageAdded; }),
+              2);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, DuplicateSourceRefIsRefusedAlone) {
+    std::vector<core::ports::NewComplaint> batch(3);
+    for (int i = 0; i < 3; ++i) {
+        batch[i].complaint = testing::AComplaint("s" + std::to_string(i), "d");
+        batch[i].complaint.source_ref = i == 2 ? "cfpb-1" : "cfpb-" + std::to_string(i);
+    }
+    auto results = this->service_.FileMany(testing::AnActor(), std::move(batch));
+    ASSERT_EQ(results.size(), 3u);
+    EXPECT_TRUE(results[0]);
+    EXPECT_TRUE(results[1]);
+    ASSERT_FALSE(results[2]);
+    EXPECT_EQ(results[2].error().code, core::ErrorCode::kConflict);
+    EXPECT_EQ(*this->store_->Count(core::kDefaultTenant), 2);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, ConcurrentIntakeGetsDistinctNumbers) {
+    constexpr int kThreads = 8;
+    constexpr int kEach = 25;
+    std::vector<std::thread> threads;
+    std::mutex mutex;
+    std::set<std::string> numbers;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < kEach; ++i) {
+                auto filed = this->service_.File(testing::AnActor(), testing::AComplaint());
+                ASSERT_TRUE(filed);
+                std::lock_guard lock(mutex);
+                numbers.insert(filed->number);
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(numbers.size(), static_cast<std::size_t>(kThreads * kEach));
+    EXPECT_EQ(*this->store_->Count(core::kDefaultTenant), kThreads * kEach);
+}
+
+REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
+                            GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
+                            StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
+                            FindsTwoCharacterChineseTermsAndEnglishWords, PagesThroughEverythingOnceWithACursor,
+                            FiltersByStatusAssigneeChannelAndTime, MessagesAreStoredWithAnEventAndSetFirstResponse,
+                            DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers);
+
+}  // namespace heed::storage::contract

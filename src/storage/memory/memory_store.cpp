@@ -1,0 +1,176 @@
+#include "storage/memory/memory_store.hpp"
+
+#include <algorithm>
+
+#include "core/ports/query_matching.hpp"
+
+namespace heed::storage::memory {
+
+using core::ErrorCode;
+using core::Fail;
+using core::Result;
+using core::complaint::Complaint;
+namespace ports = core::ports;
+
+Result<Complaint> MemoryComplaintStore::CreateLocked(ports::NewComplaint input) {
+    Complaint& c = input.complaint;
+    if (!c.source_ref.empty()) {
+        for (const auto& [id, existing] : complaints_) {
+            if (existing.tenant == c.tenant && existing.source_ref == c.source_ref) {
+                return Fail(ErrorCode::kConflict, "source_ref " + c.source_ref + " already exists", "source_ref");
+            }
+        }
+    }
+    int month = core::YearMonth(c.milestones.received_at);
+    std::int64_t sequence = ++sequences_[{c.tenant.value, month}];
+    c.id = core::ComplaintId{next_id_++};
+    c.number = core::complaint::FormatComplaintNumber(month, sequence);
+    c.version = 1;
+    auto& events = events_[c.id];
+    for (auto& event : input.events) {
+        event.id = core::EventId{next_event_id_++};
+        event.complaint = c.id;
+        event.tenant = c.tenant;
+        if (event.kind == core::workflow::EventKind::kCreated) event.after = c.number;
+        events.push_back(std::move(event));
+    }
+    complaints_[c.id] = c;
+    return c;
+}
+
+Result<Complaint> MemoryComplaintStore::Create(ports::NewComplaint complaint) {
+    std::lock_guard lock(mutex_);
+    return CreateLocked(std::move(complaint));
+}
+
+std::vector<Result<Complaint>> MemoryComplaintStore::CreateMany(std::vector<ports::NewComplaint> complaints) {
+    std::lock_guard lock(mutex_);
+    std::vector<Result<Complaint>> results;
+    results.reserve(complaints.size());
+    for (auto& complaint : complaints) results.push_back(CreateLocked(std::move(complaint)));
+    return results;
+}
+
+Result<Complaint> MemoryComplaintStore::Get(core::TenantId tenant, core::ComplaintId id) {
+    std::lock_guard lock(mutex_);
+    auto it = complaints_.find(id);
+    if (it == complaints_.end() || it->second.tenant != tenant) {
+        return Fail(ErrorCode::kNotFound, "complaint not found");
+    }
+    return it->second;
+}
+
+Result<Complaint> MemoryComplaintStore::GetByNumber(core::TenantId tenant, const std::string& number) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, c] : complaints_) {
+        if (c.tenant == tenant && c.number == number) return c;
+    }
+    return Fail(ErrorCode::kNotFound, "complaint not found");
+}
+
+Result<ports::UpdateResult> MemoryComplaintStore::Update(ports::ComplaintUpdate update) {
+    std::lock_guard lock(mutex_);
+    Complaint& next = update.complaint;
+    auto it = complaints_.find(next.id);
+    if (it == complaints_.end() || it->second.tenant != next.tenant) {
+        return Fail(ErrorCode::kNotFound, "complaint not found");
+    }
+    if (it->second.version != update.expected_version) {
+        return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                              std::to_string(it->second.version) + "); reload and retry", "version");
+    }
+    next.version = update.expected_version + 1;
+    next.number = it->second.number;
+    it->second = next;
+    auto& events = events_[next.id];
+    std::optional<core::complaint::Message> message = std::move(update.message);
+    if (message) {
+        message->id = core::MessageId{next_message_id_++};
+        messages_[next.id].push_back(*message);
+    }
+    for (auto& event : update.events) {
+        event.id = core::EventId{next_event_id_++};
+        event.complaint = next.id;
+        event.tenant = next.tenant;
+        if (message && event.kind == core::workflow::EventKind::kMessageAdded) {
+            event.after = std::to_string(message->id.value);
+        }
+        events.push_back(std::move(event));
+    }
+    return ports::UpdateResult{next, std::move(message)};
+}
+
+Result<ports::ComplaintPage> MemoryComplaintStore::List(core::TenantId tenant, const ports::ComplaintQuery& query) {
+    std::lock_guard lock(mutex_);
+    bool by_id = !query.text.empty();
+    struct Row {
+        std::int64_t key;
+        core::ComplaintId id;
+        const Complaint* complaint;
+    };
+    std::vector<Row> rows;
+    for (const auto& [id, c] : complaints_) {
+        if (c.tenant != tenant || !ports::MatchesFilters(c, query)) continue;
+        if (by_id && !ports::MatchesText(c, query.text)) continue;
+        std::int64_t key = by_id ? id.value : ports::SortKey(c, query.sort);
+        ports::SortOrder order = by_id ? ports::SortOrder::kReceivedDesc : query.sort;
+        if (query.after && !ports::IsAfter(key, id, *query.after, order)) continue;
+        rows.push_back({key, id, &c});
+    }
+    bool descending = by_id || query.sort == ports::SortOrder::kReceivedDesc;
+    std::sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+        if (a.key != b.key) return descending ? a.key > b.key : a.key < b.key;
+        return descending ? a.id > b.id : a.id < b.id;
+    });
+    ports::ComplaintPage page;
+    for (const Row& row : rows) {
+        if (static_cast<int>(page.items.size()) == query.limit) {
+            const Row& last = rows[page.items.size() - 1];
+            page.next = ports::Cursor{last.key, last.id};
+            break;
+        }
+        page.items.push_back(*row.complaint);
+    }
+    return page;
+}
+
+Result<std::vector<core::workflow::Event>> MemoryComplaintStore::Events(core::TenantId tenant, core::ComplaintId id) {
+    std::lock_guard lock(mutex_);
+    auto it = complaints_.find(id);
+    if (it == complaints_.end() || it->second.tenant != tenant) {
+        return Fail(ErrorCode::kNotFound, "complaint not found");
+    }
+    return events_[id];
+}
+
+Result<std::vector<core::complaint::Message>> MemoryComplaintStore::Messages(core::TenantId tenant,
+                                                                            core::ComplaintId id) {
+    std::lock_guard lock(mutex_);
+    auto it = complaints_.find(id);
+    if (it == complaints_.end() || it->second.tenant != tenant) {
+        return Fail(ErrorCode::kNotFound, "complaint not found");
+    }
+    return messages_[id];
+}
+
+Result<std::int64_t> MemoryComplaintStore::Count(core::TenantId tenant) {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::int64_t>(std::count_if(complaints_.begin(), complaints_.end(),
+                                                   [&](const auto& entry) { return entry.second.tenant == tenant; }));
+}
+
+Result<void> MemoryComplaintStore::ForEach(core::TenantId tenant, const std::function<bool(const Complaint&)>& visit) {
+    std::vector<Complaint> snapshot;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, c] : complaints_) {
+            if (c.tenant == tenant) snapshot.push_back(c);
+        }
+    }
+    for (const auto& c : snapshot) {
+        if (!visit(c)) break;
+    }
+    return {};
+}
+
+}  // namespace heed::storage::memory

@@ -1,0 +1,74 @@
+#pragma once
+// A thin RAII layer over one sqlite3 connection: prepared statements only, cached per connection, and SQLite
+// errors turned into Result values at this boundary. Not thread-safe: one thread uses a Connection at a time.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <sqlite3.h>
+
+#include "core/common/result.hpp"
+
+namespace heed::storage::sqlite {
+
+class Statement;
+
+class Connection {
+public:
+    // Opens (creating if needed) the database at `path`, sets WAL, synchronous=FULL, foreign keys, a busy timeout,
+    // and registers the heed_cjk FTS5 tokenizer. `read_only` connections refuse writes.
+    static core::Result<std::unique_ptr<Connection>> Open(const std::string& path, bool read_only);
+
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Returns the cached prepared statement for `sql`, reset and with bindings cleared.
+    core::Result<Statement*> Prepare(std::string_view sql);
+
+    // Runs statements without results (DDL, BEGIN/COMMIT). Only for fixed SQL text, never with user values.
+    core::Result<void> Execute(std::string_view sql);
+
+    sqlite3* handle() { return db_; }
+
+    core::Error ErrorFromDb(std::string_view what) const;
+
+private:
+    explicit Connection(sqlite3* db) : db_(db) {}
+
+    sqlite3* db_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+};
+
+// A cached prepared statement. Bind indexes are 1-based, columns 0-based as in SQLite.
+class Statement {
+public:
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    void Reset();
+    Statement& Bind(int index, std::int64_t value);
+    Statement& Bind(int index, std::string_view value);
+    Statement& BindNull(int index);
+
+    // Steps once: true with a row, false when done; errors as values.
+    core::Result<bool> Step();
+    // Steps to completion, expecting no rows.
+    core::Result<void> Run();
+
+    std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+    std::string Text(int column) const;
+    bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_;
+};
+
+}  // namespace heed::storage::sqlite

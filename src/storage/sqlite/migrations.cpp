@@ -1,0 +1,138 @@
+#include "storage/sqlite/migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace heed::storage::sqlite {
+namespace {
+
+// Append only: never edit a migration that has shipped.
+constexpr std::array<const char*, 1> kMigrations{
+    // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
+    R"sql(
+CREATE TABLE tenants (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    created_at  INTEGER NOT NULL
+);
+INSERT INTO tenants (id, name, created_at) VALUES (1, 'default', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+
+CREATE TABLE complaint_sequences (
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    year_month  INTEGER NOT NULL,
+    last_value  INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, year_month)
+) WITHOUT ROWID;
+
+-- Columns for what queries filter and sort on; every other field of the record lives in `doc` (JSON).
+CREATE TABLE complaints (
+    id            INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL REFERENCES tenants(id),
+    number        TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    channel       TEXT NOT NULL,
+    service_type  TEXT NOT NULL,
+    category      TEXT NOT NULL DEFAULT '',
+    assignee      TEXT NOT NULL DEFAULT '',
+    received_at   INTEGER NOT NULL,
+    due_key       INTEGER NOT NULL,
+    source_ref    TEXT NOT NULL DEFAULT '',
+    version       INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    subject       TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    doc           TEXT NOT NULL
+);
+CREATE UNIQUE INDEX complaints_number ON complaints (tenant_id, number);
+CREATE UNIQUE INDEX complaints_source_ref ON complaints (tenant_id, source_ref) WHERE source_ref <> '';
+CREATE INDEX complaints_received ON complaints (tenant_id, received_at, id);
+CREATE INDEX complaints_status_received ON complaints (tenant_id, status, received_at, id);
+CREATE INDEX complaints_assignee_due ON complaints (tenant_id, assignee, due_key, id);
+CREATE INDEX complaints_category_received ON complaints (tenant_id, category, received_at, id);
+-- The work queue: everything not ended, soonest due first.
+CREATE INDEX complaints_open_due ON complaints (tenant_id, due_key, id)
+    WHERE status NOT IN ('closed', 'merged', 'rejected');
+
+CREATE TABLE events (
+    id            INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL,
+    complaint_id  INTEGER NOT NULL REFERENCES complaints(id),
+    at            INTEGER NOT NULL,
+    actor         TEXT NOT NULL,
+    actor_role    TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    field         TEXT NOT NULL,
+    before_value  TEXT NOT NULL,
+    after_value   TEXT NOT NULL,
+    note          TEXT NOT NULL
+);
+CREATE INDEX events_complaint ON events (tenant_id, complaint_id, id);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+CREATE TABLE messages (
+    id            INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL,
+    complaint_id  INTEGER NOT NULL REFERENCES complaints(id),
+    direction     TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    author_role   TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    created_at    INTEGER NOT NULL
+);
+CREATE INDEX messages_complaint ON messages (tenant_id, complaint_id, id);
+
+CREATE VIRTUAL TABLE complaints_fts USING fts5(
+    subject, description, content='complaints', content_rowid='id', tokenize='heed_cjk'
+);
+CREATE TRIGGER complaints_fts_insert AFTER INSERT ON complaints BEGIN
+    INSERT INTO complaints_fts (rowid, subject, description) VALUES (new.id, new.subject, new.description);
+END;
+CREATE TRIGGER complaints_fts_update AFTER UPDATE OF subject, description ON complaints BEGIN
+    INSERT INTO complaints_fts (complaints_fts, rowid, subject, description)
+        VALUES ('delete', old.id, old.subject, old.description);
+    INSERT INTO complaints_fts (rowid, subject, description) VALUES (new.id, new.subject, new.description);
+END;
+CREATE TRIGGER complaints_fts_delete AFTER DELETE ON complaints BEGIN
+    INSERT INTO complaints_fts (complaints_fts, rowid, subject, description)
+        VALUES ('delete', old.id, old.subject, old.description);
+END;
+)sql",
+};
+
+core::Result<int> UserVersion(Connection& connection) {
+    auto statement = connection.Prepare("PRAGMA user_version");
+    if (!statement) return tl::unexpected(statement.error());
+    auto row = (*statement)->Step();
+    if (!row) return tl::unexpected(row.error());
+    int version = static_cast<int>((*statement)->Int(0));
+    (*statement)->Reset();
+    return version;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+core::Result<int> Migrate(Connection& connection) {
+    auto start = UserVersion(connection);
+    if (!start) return start;
+    if (*start > LatestSchemaVersion()) {
+        return core::Fail(core::ErrorCode::kFailedPrecondition,
+                          "database schema version " + std::to_string(*start) + " is newer than this heed (" +
+                              std::to_string(LatestSchemaVersion()) + "); upgrade heed");
+    }
+    for (int version = *start; version < LatestSchemaVersion(); ++version) {
+        std::string script = std::string("BEGIN IMMEDIATE;\n") + kMigrations[version] +
+                             "\nPRAGMA user_version = " + std::to_string(version + 1) + ";\nCOMMIT;";
+        if (auto ok = connection.Execute(script); !ok) {
+            (void)connection.Execute("ROLLBACK");
+            return tl::unexpected(ok.error());
+        }
+    }
+    return *start;
+}
+
+}  // namespace heed::storage::sqlite

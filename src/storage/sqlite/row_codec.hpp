@@ -1,0 +1,27 @@
+#pragma once
+// Maps a complaint to the columns of the `complaints` table and back. Filterable fields are columns; the rest of the
+// record travels in the `doc` JSON column, so adding a field needs no migration of existing rows.
+
+#include <string>
+
+#include "core/complaint/complaint.hpp"
+#include "core/complaint/message.hpp"
+#include "core/workflow/event.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace heed::storage::sqlite {
+
+// The SELECT list matching ReadComplaint, for the table aliased as `c`.
+extern const char* const kComplaintColumns;
+
+std::string EncodeDoc(const core::complaint::Complaint& complaint);
+
+// Reads the row at the current step of `statement`, whose first columns are kComplaintColumns.
+core::Result<core::complaint::Complaint> ReadComplaint(const Statement& statement);
+
+core::workflow::Event ReadEvent(const Statement& statement);      // columns of kEventColumns
+core::complaint::Message ReadMessage(const Statement& statement);  // columns of kMessageColumns
+extern const char* const kEventColumns;
+extern const char* const kMessageColumns;
+
+}  // namespace heed::storage::sqlite

@@ -1,0 +1,384 @@
+#include "storage/sqlite/sqlite_store.hpp"
+
+#include <exception>
+
+#include "core/ports/query_matching.hpp"
+#include "storage/sqlite/list_query.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/row_codec.hpp"
+
+namespace heed::storage::sqlite {
+
+using core::ErrorCode;
+using core::Fail;
+using core::Result;
+using core::complaint::Complaint;
+namespace ports = core::ports;
+
+class SqliteComplaintStore::ReaderLease {
+public:
+    ReaderLease(SqliteComplaintStore& store, std::unique_ptr<Connection> connection)
+        : store_(store), connection_(std::move(connection)) {}
+    ~ReaderLease() {
+        {
+            std::lock_guard lock(store_.readers_mutex_);
+            store_.idle_readers_.push_back(std::move(connection_));
+        }
+        store_.reader_released_.notify_one();
+    }
+    Connection& operator*() { return *connection_; }
+
+private:
+    SqliteComplaintStore& store_;
+    std::unique_ptr<Connection> connection_;
+};
+
+namespace {
+
+Result<void> InsertEvents(Connection& db, std::vector<core::workflow::Event>& events, core::ComplaintId complaint,
+                          core::TenantId tenant, std::string_view number, std::int64_t message_id) {
+    auto insert = db.Prepare(
+        "INSERT INTO events (tenant_id, complaint_id, at, actor, actor_role, kind, field, before_value, after_value, "
+        "note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!insert) return tl::unexpected(insert.error());
+    for (auto& event : events) {
+        event.complaint = complaint;
+        event.tenant = tenant;
+        if (event.kind == core::workflow::EventKind::kCreated) event.after = number;
+        if (event.kind == core::workflow::EventKind::kMessageAdded && message_id > 0) {
+            event.after = std::to_string(message_id);
+        }
+        Statement& s = **insert;
+        s.Reset();
+        s.Bind(1, tenant.value).Bind(2, complaint.value).Bind(3, core::ToMillis(event.at)).Bind(4, event.actor);
+        s.Bind(5, core::workflow::ToString(event.actor_role)).Bind(6, core::workflow::ToString(event.kind));
+        s.Bind(7, event.field).Bind(8, event.before).Bind(9, event.after).Bind(10, event.note);
+        if (auto ok = s.Run(); !ok) return ok;
+        event.id = core::EventId{sqlite3_last_insert_rowid(db.handle())};
+    }
+    return {};
+}
+
+Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input) {
+    Complaint& c = input.complaint;
+    int month = core::YearMonth(c.milestones.received_at);
+    auto sequence = db.Prepare(
+        "INSERT INTO complaint_sequences (tenant_id, year_month, last_value) VALUES (?1, ?2, 1) "
+        "ON CONFLICT (tenant_id, year_month) DO UPDATE SET last_value = last_value + 1 RETURNING last_value");
+    if (!sequence) return tl::unexpected(sequence.error());
+    (*sequence)->Bind(1, c.tenant.value).Bind(2, static_cast<std::int64_t>(month));
+    auto row = (*sequence)->Step();
+    if (!row) return tl::unexpected(row.error());
+    std::int64_t next = (*sequence)->Int(0);
+    (*sequence)->Reset();
+    c.number = core::complaint::FormatComplaintNumber(month, next);
+    c.version = 1;
+
+    auto insert = db.Prepare(
+        "INSERT INTO complaints (tenant_id, number, status, channel, service_type, category, assignee, received_at, "
+        "due_key, source_ref, version, updated_at, subject, description, doc) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    if (!insert) return tl::unexpected(insert.error());
+    Statement& s = **insert;
+    s.Bind(1, c.tenant.value).Bind(2, c.number).Bind(3, core::workflow::ToString(c.status));
+    s.Bind(4, core::complaint::ToString(c.channel)).Bind(5, core::complaint::ToString(c.service_type));
+    s.Bind(6, c.classification.category).Bind(7, c.assignee).Bind(8, core::ToMillis(c.milestones.received_at));
+    s.Bind(9, ports::SortKey(c, ports::SortOrder::kDueAsc)).Bind(10, c.source_ref).Bind(11, c.version);
+    s.Bind(12, core::ToMillis(c.updated_at)).Bind(13, c.subject).Bind(14, c.description).Bind(15, EncodeDoc(c));
+    if (auto ok = s.Run(); !ok) {
+        if (ok.error().code == ErrorCode::kConflict) {
+            return Fail(ErrorCode::kConflict, "source_ref " + c.source_ref + " already exists", "source_ref");
+        }
+        return tl::unexpected(ok.error());
+    }
+    c.id = core::ComplaintId{sqlite3_last_insert_rowid(db.handle())};
+    if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, 0); !ok) return tl::unexpected(ok.error());
+    return c;
+}
+
+// Store-internal failures carry SQLite text; log it upstream, but keep the client message plain.
+template <typename T>
+Result<T> Guarded(const std::function<Result<T>()>& body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return Fail(ErrorCode::kInternal, std::string("storage failure: ") + e.what());
+    }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const std::string& path,
+                                                                         StoreOptions options) {
+    auto writer = Connection::Open(path, false);
+    if (!writer) return tl::unexpected(writer.error());
+    if (auto migrated = Migrate(**writer); !migrated) return tl::unexpected(migrated.error());
+    std::unique_ptr<SqliteComplaintStore> store(new SqliteComplaintStore());
+    for (std::size_t i = 0; i < std::max<std::size_t>(1, options.readers); ++i) {
+        auto reader = Connection::Open(path, false);
+        if (!reader) return tl::unexpected(reader.error());
+        if (auto ok = (*reader)->Execute("PRAGMA query_only=ON"); !ok) return tl::unexpected(ok.error());
+        store->idle_readers_.push_back(std::move(*reader));
+    }
+    store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch));
+    return store;
+}
+
+SqliteComplaintStore::ReaderLease SqliteComplaintStore::AcquireReader() {
+    std::unique_lock lock(readers_mutex_);
+    reader_released_.wait(lock, [this] { return !idle_readers_.empty(); });
+    auto connection = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+    return ReaderLease(*this, std::move(connection));
+}
+
+Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
+    return writes_->Submit<Complaint>([input = std::move(complaint)](Connection& db) mutable {
+        return Guarded<Complaint>([&] { return InsertComplaint(db, input); });
+    });
+}
+
+std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<ports::NewComplaint> complaints) {
+    // One job for the whole list: one transaction, with a savepoint per complaint so each stands alone.
+    using Results = std::vector<Result<Complaint>>;
+    auto outcome = writes_->Submit<Results>([&complaints](Connection& db) -> Result<Results> {
+        Results results;
+        results.reserve(complaints.size());
+        for (auto& input : complaints) {
+            if (auto saved = db.Execute("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
+            results.push_back(Guarded<Complaint>([&] { return InsertComplaint(db, input); }));
+            if (!results.back()) (void)db.Execute("ROLLBACK TO one");
+            (void)db.Execute("RELEASE one");
+        }
+        return results;
+    });
+    if (outcome) return std::move(*outcome);
+    return Results(complaints.size(), tl::unexpected(outcome.error()));
+}
+
+Result<Complaint> SqliteComplaintStore::Get(core::TenantId tenant, core::ComplaintId id) {
+    auto reader = AcquireReader();
+    return Guarded<Complaint>([&]() -> Result<Complaint> {
+        auto s = (*reader).Prepare(std::string("SELECT ") + kComplaintColumns +
+                                   " FROM complaints c WHERE c.id = ?1 AND c.tenant_id = ?2");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, id.value).Bind(2, tenant.value);
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) return Fail(ErrorCode::kNotFound, "complaint not found");
+        auto complaint = ReadComplaint(**s);
+        (*s)->Reset();
+        return complaint;
+    });
+}
+
+Result<Complaint> SqliteComplaintStore::GetByNumber(core::TenantId tenant, const std::string& number) {
+    auto reader = AcquireReader();
+    return Guarded<Complaint>([&]() -> Result<Complaint> {
+        auto s = (*reader).Prepare(std::string("SELECT ") + kComplaintColumns +
+                                   " FROM complaints c WHERE c.tenant_id = ?1 AND c.number = ?2");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value).Bind(2, number);
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) return Fail(ErrorCode::kNotFound, "complaint not found");
+        auto complaint = ReadComplaint(**s);
+        (*s)->Reset();
+        return complaint;
+    });
+}
+
+Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate update) {
+    return writes_->Submit<ports::UpdateResult>([input = std::move(update)](Connection& db) mutable
+                                                -> Result<ports::UpdateResult> {
+        return Guarded<ports::UpdateResult>([&]() -> Result<ports::UpdateResult> {
+            Complaint& c = input.complaint;
+            auto s = db.Prepare(
+                "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
+                "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9 "
+                "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 RETURNING number, version");
+            if (!s) return tl::unexpected(s.error());
+            Statement& u = **s;
+            u.Bind(1, core::workflow::ToString(c.status)).Bind(2, core::complaint::ToString(c.channel));
+            u.Bind(3, core::complaint::ToString(c.service_type)).Bind(4, c.classification.category);
+            u.Bind(5, c.assignee).Bind(6, ports::SortKey(c, ports::SortOrder::kDueAsc));
+            u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, EncodeDoc(c));
+            u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version);
+            auto row = u.Step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) {
+                auto probe = db.Prepare("SELECT version FROM complaints WHERE id = ?1 AND tenant_id = ?2");
+                if (!probe) return tl::unexpected(probe.error());
+                (*probe)->Bind(1, c.id.value).Bind(2, c.tenant.value);
+                auto found = (*probe)->Step();
+                if (!found) return tl::unexpected(found.error());
+                if (!*found) return Fail(ErrorCode::kNotFound, "complaint not found");
+                std::int64_t stored = (*probe)->Int(0);
+                (*probe)->Reset();
+                return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                                      std::to_string(stored) + "); reload and retry", "version");
+            }
+            c.number = u.Text(0);
+            c.version = u.Int(1);
+            u.Reset();
+            std::int64_t message_id = 0;
+            if (auto& m = input.message) {
+                auto insert = db.Prepare(
+                    "INSERT INTO messages (tenant_id, complaint_id, direction, author, author_role, body, created_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                if (!insert) return tl::unexpected(insert.error());
+                (*insert)->Bind(1, c.tenant.value).Bind(2, c.id.value).Bind(3, core::complaint::ToString(m->direction));
+                (*insert)->Bind(4, m->author).Bind(5, core::workflow::ToString(m->author_role)).Bind(6, m->body);
+                (*insert)->Bind(7, core::ToMillis(m->created_at));
+                if (auto ok = (*insert)->Run(); !ok) return tl::unexpected(ok.error());
+                message_id = sqlite3_last_insert_rowid(db.handle());
+                m->id = core::MessageId{message_id};
+                m->complaint = c.id;
+                m->tenant = c.tenant;
+            }
+            if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_id); !ok) {
+                return tl::unexpected(ok.error());
+            }
+            return ports::UpdateResult{std::move(c), std::move(input.message)};
+        });
+    });
+}
+
+Result<ports::ComplaintPage> SqliteComplaintStore::List(core::TenantId tenant, const ports::ComplaintQuery& query) {
+    ListSql sql = BuildListSql(tenant, query);
+    auto reader = AcquireReader();
+    return Guarded<ports::ComplaintPage>([&]() -> Result<ports::ComplaintPage> {
+        auto s = (*reader).Prepare(sql.text);
+        if (!s) return tl::unexpected(s.error());
+        sql.BindTo(**s);
+        ports::ComplaintPage page;
+        std::vector<std::int64_t> keys;
+        for (;;) {
+            auto row = (*s)->Step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            if (static_cast<int>(page.items.size()) == query.limit) {
+                page.next = ports::Cursor{keys.back(), page.items.back().id};
+                break;
+            }
+            auto complaint = ReadComplaint(**s);
+            if (!complaint) return tl::unexpected(complaint.error());
+            keys.push_back(sql.by_id ? complaint->id.value : ports::SortKey(*complaint, query.sort));
+            page.items.push_back(std::move(*complaint));
+        }
+        (*s)->Reset();
+        return page;
+    });
+}
+
+Result<std::vector<core::workflow::Event>> SqliteComplaintStore::Events(core::TenantId tenant, core::ComplaintId id) {
+    if (auto exists = Get(tenant, id); !exists) return tl::unexpected(exists.error());
+    auto reader = AcquireReader();
+    return Guarded<std::vector<core::workflow::Event>>([&]() -> Result<std::vector<core::workflow::Event>> {
+        auto s = (*reader).Prepare(std::string("SELECT ") + kEventColumns +
+                                   " FROM events WHERE tenant_id = ?1 AND complaint_id = ?2 ORDER BY id");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value).Bind(2, id.value);
+        std::vector<core::workflow::Event> events;
+        for (;;) {
+            auto row = (*s)->Step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            events.push_back(ReadEvent(**s));
+        }
+        return events;
+    });
+}
+
+Result<std::vector<core::complaint::Message>> SqliteComplaintStore::Messages(core::TenantId tenant,
+                                                                            core::ComplaintId id) {
+    if (auto exists = Get(tenant, id); !exists) return tl::unexpected(exists.error());
+    auto reader = AcquireReader();
+    return Guarded<std::vector<core::complaint::Message>>([&]() -> Result<std::vector<core::complaint::Message>> {
+        auto s = (*reader).Prepare(std::string("SELECT ") + kMessageColumns +
+                                   " FROM messages WHERE tenant_id = ?1 AND complaint_id = ?2 ORDER BY id");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value).Bind(2, id.value);
+        std::vector<core::complaint::Message> messages;
+        for (;;) {
+            auto row = (*s)->Step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            messages.push_back(ReadMessage(**s));
+        }
+        return messages;
+    });
+}
+
+Result<std::int64_t> SqliteComplaintStore::Count(core::TenantId tenant) {
+    auto reader = AcquireReader();
+    auto s = (*reader).Prepare("SELECT count(*) FROM complaints WHERE tenant_id = ?1");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, tenant.value);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    std::int64_t count = (*s)->Int(0);
+    (*s)->Reset();
+    return count;
+}
+
+Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::function<bool(const Complaint&)>& visit) {
+    // Pages of rows so that no reader is held while the visitor works (it may write to a slow file).
+    constexpr int kPage = 500;
+    std::int64_t after = 0;
+    for (;;) {
+        std::vector<Complaint> page;
+        {
+            auto reader = AcquireReader();
+            auto s = (*reader).Prepare(std::string("SELECT ") + kComplaintColumns +
+                                       " FROM complaints c WHERE c.tenant_id = ?1 AND c.id > ?2 ORDER BY c.id LIMIT ?3");
+            if (!s) return tl::unexpected(s.error());
+            (*s)->Bind(1, tenant.value).Bind(2, after).Bind(3, std::int64_t{kPage});
+            for (;;) {
+                auto row = (*s)->Step();
+                if (!row) return tl::unexpected(row.error());
+                if (!*row) break;
+                auto complaint = Guarded<Complaint>([&] { return ReadComplaint(**s); });
+                if (!complaint) return tl::unexpected(complaint.error());
+                page.push_back(std::move(*complaint));
+            }
+        }
+        for (const auto& complaint : page) {
+            if (!visit(complaint)) return {};
+        }
+        if (static_cast<int>(page.size()) < kPage) return {};
+        after = page.back().id.value;
+    }
+}
+
+bool SqliteComplaintStore::Ping() {
+    auto reader = AcquireReader();
+    auto s = (*reader).Prepare("SELECT 1");
+    return s && (*s)->Step().value_or(false);
+}
+
+Result<std::string> SqliteComplaintStore::CheckIntegrity() {
+    auto reader = AcquireReader();
+    auto s = (*reader).Prepare("PRAGMA integrity_check");
+    if (!s) return tl::unexpected(s.error());
+    std::string report;
+    for (;;) {
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        if (!report.empty()) report += "\n";
+        report += (*s)->Text(0);
+    }
+    // The FTS index check writes nothing but needs a write-capable connection, so it goes through the writer.
+    auto fts = writes_->Submit<bool>([](Connection& db) -> Result<bool> {
+        if (auto ok = db.Execute("INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('integrity-check', 0)");
+            !ok) {
+            return tl::unexpected(ok.error());
+        }
+        return true;
+    });
+    if (!fts) report += (report == "ok" ? "\n" : "\n") + std::string("fts: ") + fts.error().message;
+    return report;
+}
+
+}  // namespace heed::storage::sqlite

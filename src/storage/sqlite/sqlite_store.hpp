@@ -1,0 +1,60 @@
+#pragma once
+// The SQLite complaint store: WAL, versioned migrations, prepared statements, one writer thread with group commit
+// (write_queue.hpp) and a pool of reader connections that read concurrently with it. Full-text search runs on an
+// FTS5 index over subject + description with the heed_cjk tokenizer (two-character Chinese terms are found).
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/ports/complaint_store.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/write_queue.hpp"
+
+namespace heed::storage::sqlite {
+
+struct StoreOptions {
+    std::size_t readers = 8;        // concurrent read connections
+    std::size_t max_batch = 512;    // most jobs in one group commit
+};
+
+class SqliteComplaintStore final : public core::ports::ComplaintStore {
+public:
+    // Opens or creates the database at `path` and migrates it to the latest schema.
+    static core::Result<std::unique_ptr<SqliteComplaintStore>> Open(const std::string& path, StoreOptions options);
+
+    core::Result<core::complaint::Complaint> Create(core::ports::NewComplaint complaint) override;
+    std::vector<core::Result<core::complaint::Complaint>> CreateMany(
+        std::vector<core::ports::NewComplaint> complaints) override;
+    core::Result<core::complaint::Complaint> Get(core::TenantId tenant, core::ComplaintId id) override;
+    core::Result<core::complaint::Complaint> GetByNumber(core::TenantId tenant, const std::string& number) override;
+    core::Result<core::ports::UpdateResult> Update(core::ports::ComplaintUpdate update) override;
+    core::Result<core::ports::ComplaintPage> List(core::TenantId tenant,
+                                                  const core::ports::ComplaintQuery& query) override;
+    core::Result<std::vector<core::workflow::Event>> Events(core::TenantId tenant, core::ComplaintId id) override;
+    core::Result<std::vector<core::complaint::Message>> Messages(core::TenantId tenant,
+                                                                 core::ComplaintId id) override;
+    core::Result<std::int64_t> Count(core::TenantId tenant) override;
+    core::Result<void> ForEach(core::TenantId tenant,
+                               const std::function<bool(const core::complaint::Complaint&)>& visit) override;
+
+    // True when a trivial read succeeds (readiness probe).
+    bool Ping();
+    // PRAGMA integrity_check plus the FTS5 index check; returns "ok" or the problems found.
+    core::Result<std::string> CheckIntegrity();
+    WriteQueue::Stats write_stats() const { return writes_->stats(); }
+
+private:
+    class ReaderLease;
+    SqliteComplaintStore() = default;
+    ReaderLease AcquireReader();
+
+    std::unique_ptr<WriteQueue> writes_;
+    std::mutex readers_mutex_;
+    std::condition_variable reader_released_;
+    std::vector<std::unique_ptr<Connection>> idle_readers_;  // GUARDED_BY(readers_mutex_)
+};
+
+}  // namespace heed::storage::sqlite

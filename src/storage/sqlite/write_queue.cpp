@@ -1,0 +1,75 @@
+#include "storage/sqlite/write_queue.hpp"
+
+namespace heed::storage::sqlite {
+
+WriteQueue::WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch)
+    : writer_(std::move(writer)), max_batch_(max_batch), thread_([this] { Loop(); }) {}
+
+WriteQueue::~WriteQueue() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void WriteQueue::Enqueue(Job job) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+}
+
+WriteQueue::Stats WriteQueue::stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+void WriteQueue::Loop() {
+    std::deque<Job> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, and everything queued has been written
+            while (!queue_.empty() && batch.size() < max_batch_) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+            ++stats_.transactions;
+            stats_.jobs += batch.size();
+        }
+        RunBatch(batch);
+        batch.clear();
+    }
+}
+
+void WriteQueue::RunBatch(std::deque<Job>& batch) {
+    Connection& db = *writer_;
+    std::optional<core::Error> failure;
+    if (auto begun = db.Execute("BEGIN IMMEDIATE"); !begun) failure = begun.error();
+    if (!failure) {
+        for (Job& job : batch) {
+            if (auto saved = db.Execute("SAVEPOINT job"); !saved) {
+                failure = saved.error();
+                break;
+            }
+            bool ok = job.run(db);
+            if (!ok) (void)db.Execute("ROLLBACK TO job");
+            (void)db.Execute("RELEASE job");
+        }
+    }
+    if (!failure) {
+        if (auto committed = db.Execute("COMMIT"); !committed) failure = committed.error();
+    }
+    if (failure) {
+        (void)db.Execute("ROLLBACK");
+        failure->code = core::ErrorCode::kUnavailable;
+        failure->message = "the database could not commit: " + failure->message;
+    }
+    for (Job& job : batch) job.finish(failure);
+}
+
+}  // namespace heed::storage::sqlite

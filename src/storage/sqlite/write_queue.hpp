@@ -1,0 +1,77 @@
+#pragma once
+// Group commit: one writer thread owns the only read-write connection. Requests queue their work; the writer takes
+// everything queued (up to a batch limit), runs each piece inside its own SAVEPOINT of one transaction, commits
+// once — one WAL sync for the whole batch — and only then wakes the callers. A piece that fails is rolled back to
+// its savepoint alone; a failed COMMIT fails the whole batch, and no caller is told success for uncommitted work.
+//
+// Thread-safety: Submit may be called from any number of threads.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/common/result.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace heed::storage::sqlite {
+
+class WriteQueue {
+public:
+    WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch);
+    ~WriteQueue();  // drains what is queued, then stops the writer
+
+    // Runs `work` on the writer connection inside a transaction and blocks until that transaction is committed
+    // (or failed). `work` must not BEGIN/COMMIT itself.
+    template <typename T>
+    core::Result<T> Submit(std::function<core::Result<T>(Connection&)> work) {
+        auto slot = std::make_shared<std::optional<core::Result<T>>>();
+        auto done = std::make_shared<std::promise<void>>();
+        auto finished = done->get_future();
+        Enqueue(Job{
+            [slot, work = std::move(work)](Connection& connection) {
+                *slot = work(connection);
+                return slot->value().has_value();
+            },
+            [slot, done](const std::optional<core::Error>& commit_error) {
+                if (commit_error && slot->has_value() && slot->value().has_value()) {
+                    *slot = tl::unexpected(*commit_error);
+                }
+                if (!slot->has_value()) *slot = tl::unexpected(commit_error.value_or(core::Error{}));
+                done->set_value();
+            }});
+        finished.wait();
+        return std::move(slot->value());
+    }
+
+    struct Stats {
+        std::uint64_t transactions = 0;
+        std::uint64_t jobs = 0;
+    };
+    Stats stats() const;
+
+private:
+    struct Job {
+        std::function<bool(Connection&)> run;                                // true when the piece succeeded
+        std::function<void(const std::optional<core::Error>&)> finish;       // called after COMMIT
+    };
+
+    void Enqueue(Job job);
+    void Loop();
+    void RunBatch(std::deque<Job>& batch);
+
+    std::unique_ptr<Connection> writer_;  // used only by the writer thread
+    const std::size_t max_batch_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Job> queue_;   // GUARDED_BY(mutex_)
+    bool stopping_ = false;   // GUARDED_BY(mutex_)
+    Stats stats_;             // GUARDED_BY(mutex_)
+    std::thread thread_;
+};
+
+}  // namespace heed::storage::sqlite

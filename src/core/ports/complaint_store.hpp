@@ -54,6 +54,9 @@ struct ComplaintPage {
 struct NewComplaint {
     complaint::Complaint complaint;            // id, number and version are assigned by the store
     std::vector<workflow::Event> events;       // complaint ids are filled in by the store
+    // Messages that came with it (bulk loads of a played-through history). The i-th message_added event is linked
+    // to the i-th message.
+    std::vector<complaint::Message> messages;
 };
 
 struct ComplaintUpdate {

@@ -50,7 +50,8 @@ std::vector<Result<Complaint>> ComplaintService::FileMany(const workflow::Actor&
     std::vector<ports::NewComplaint> valid;
     std::vector<std::size_t> positions;
     for (std::size_t i = 0; i < drafts.size(); ++i) {
-        auto& [draft, events] = drafts[i];
+        auto& draft = drafts[i].complaint;
+        auto& events = drafts[i].events;
         workflow::Status final_status = draft.status;
         std::int64_t final_version = draft.version;
         auto prepared = Prepare(actor, draft, events, now);
@@ -70,6 +71,10 @@ std::vector<Result<Complaint>> ComplaintService::FileMany(const workflow::Actor&
 }
 
 Result<Complaint> ComplaintService::Get(TenantId tenant, ComplaintId id) { return store_.Get(tenant, id); }
+
+Result<Complaint> ComplaintService::GetByNumber(TenantId tenant, const std::string& number) {
+    return store_.GetByNumber(tenant, number);
+}
 
 Result<ports::ComplaintPage> ComplaintService::List(TenantId tenant, const ports::ComplaintQuery& query) {
     if (query.limit < 1 || query.limit > 500) {

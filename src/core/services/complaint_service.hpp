@@ -31,6 +31,7 @@ public:
                                                        std::vector<ports::NewComplaint> drafts);
 
     Result<complaint::Complaint> Get(TenantId tenant, ComplaintId id);
+    Result<complaint::Complaint> GetByNumber(TenantId tenant, const std::string& number);
     Result<ports::ComplaintPage> List(TenantId tenant, const ports::ComplaintQuery& query);
     Result<std::vector<workflow::Event>> Events(TenantId tenant, ComplaintId id);
     Result<std::vector<complaint::Message>> Messages(TenantId tenant, ComplaintId id);

@@ -26,12 +26,24 @@ Result<Complaint> MemoryComplaintStore::CreateLocked(ports::NewComplaint input) 
     c.id = core::ComplaintId{next_id_++};
     c.number = core::complaint::FormatComplaintNumber(month, sequence);
     c.version = 1;
+    std::vector<std::int64_t> message_ids;
+    for (auto& message : input.messages) {
+        message.id = core::MessageId{next_message_id_++};
+        message.complaint = c.id;
+        message.tenant = c.tenant;
+        message_ids.push_back(message.id.value);
+        messages_[c.id].push_back(message);
+    }
     auto& events = events_[c.id];
+    std::size_t linked = 0;
     for (auto& event : input.events) {
         event.id = core::EventId{next_event_id_++};
         event.complaint = c.id;
         event.tenant = c.tenant;
         if (event.kind == core::workflow::EventKind::kCreated) event.after = c.number;
+        if (event.kind == core::workflow::EventKind::kMessageAdded && linked < message_ids.size()) {
+            event.after = std::to_string(message_ids[linked++]);
+        }
         events.push_back(std::move(event));
     }
     complaints_[c.id] = c;

@@ -36,7 +36,8 @@ private:
 namespace {
 
 Result<void> InsertEvents(Connection& db, std::vector<core::workflow::Event>& events, core::ComplaintId complaint,
-                          core::TenantId tenant, std::string_view number, std::int64_t message_id) {
+                          core::TenantId tenant, std::string_view number, const std::vector<std::int64_t>& message_ids) {
+    std::size_t linked = 0;
     auto insert = db.Prepare(
         "INSERT INTO events (tenant_id, complaint_id, at, actor, actor_role, kind, field, before_value, after_value, "
         "note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -45,8 +46,8 @@ Result<void> InsertEvents(Connection& db, std::vector<core::workflow::Event>& ev
         event.complaint = complaint;
         event.tenant = tenant;
         if (event.kind == core::workflow::EventKind::kCreated) event.after = number;
-        if (event.kind == core::workflow::EventKind::kMessageAdded && message_id > 0) {
-            event.after = std::to_string(message_id);
+        if (event.kind == core::workflow::EventKind::kMessageAdded && linked < message_ids.size()) {
+            event.after = std::to_string(message_ids[linked++]);
         }
         Statement& s = **insert;
         s.Reset();
@@ -57,6 +58,20 @@ Result<void> InsertEvents(Connection& db, std::vector<core::workflow::Event>& ev
         event.id = core::EventId{sqlite3_last_insert_rowid(db.handle())};
     }
     return {};
+}
+
+Result<std::int64_t> InsertMessage(Connection& db, core::complaint::Message& m) {
+    auto insert = db.Prepare(
+        "INSERT INTO messages (tenant_id, complaint_id, direction, author, author_role, body, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!insert) return tl::unexpected(insert.error());
+    Statement& s = **insert;
+    s.Bind(1, m.tenant.value).Bind(2, m.complaint.value).Bind(3, core::complaint::ToString(m.direction));
+    s.Bind(4, m.author).Bind(5, core::workflow::ToString(m.author_role)).Bind(6, m.body);
+    s.Bind(7, core::ToMillis(m.created_at));
+    if (auto ok = s.Run(); !ok) return tl::unexpected(ok.error());
+    m.id = core::MessageId{sqlite3_last_insert_rowid(db.handle())};
+    return m.id.value;
 }
 
 Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input) {
@@ -92,7 +107,17 @@ Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input) {
         return tl::unexpected(ok.error());
     }
     c.id = core::ComplaintId{sqlite3_last_insert_rowid(db.handle())};
-    if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, 0); !ok) return tl::unexpected(ok.error());
+    std::vector<std::int64_t> message_ids;
+    for (auto& message : input.messages) {
+        message.complaint = c.id;
+        message.tenant = c.tenant;
+        auto id = InsertMessage(db, message);
+        if (!id) return tl::unexpected(id.error());
+        message_ids.push_back(*id);
+    }
+    if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids); !ok) {
+        return tl::unexpected(ok.error());
+    }
     return c;
 }
 
@@ -221,22 +246,15 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             c.number = u.Text(0);
             c.version = u.Int(1);
             u.Reset();
-            std::int64_t message_id = 0;
+            std::vector<std::int64_t> message_ids;
             if (auto& m = input.message) {
-                auto insert = db.Prepare(
-                    "INSERT INTO messages (tenant_id, complaint_id, direction, author, author_role, body, created_at) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-                if (!insert) return tl::unexpected(insert.error());
-                (*insert)->Bind(1, c.tenant.value).Bind(2, c.id.value).Bind(3, core::complaint::ToString(m->direction));
-                (*insert)->Bind(4, m->author).Bind(5, core::workflow::ToString(m->author_role)).Bind(6, m->body);
-                (*insert)->Bind(7, core::ToMillis(m->created_at));
-                if (auto ok = (*insert)->Run(); !ok) return tl::unexpected(ok.error());
-                message_id = sqlite3_last_insert_rowid(db.handle());
-                m->id = core::MessageId{message_id};
                 m->complaint = c.id;
                 m->tenant = c.tenant;
+                auto id = InsertMessage(db, *m);
+                if (!id) return tl::unexpected(id.error());
+                message_ids.push_back(*id);
             }
-            if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_id); !ok) {
+            if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids); !ok) {
                 return tl::unexpected(ok.error());
             }
             return ports::UpdateResult{std::move(c), std::move(input.message)};

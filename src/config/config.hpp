@@ -1,0 +1,39 @@
+#pragma once
+// Typed configuration with documented defaults (see heed.example.toml). Sources, later overriding earlier:
+// defaults, the TOML file given by --config, HEED_* environment variables, command-line flags. Validate lists every
+// problem at once so an operator fixes them in one go.
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace heed::config {
+
+struct Config {
+    std::string database = "heed.db";        // [storage] database, HEED_DATABASE, --db
+    std::size_t database_readers = 8;        // [storage] readers, HEED_DATABASE_READERS
+    std::size_t group_commit_max = 512;      // [storage] group_commit_max, HEED_GROUP_COMMIT_MAX
+    std::string listen = "127.0.0.1:8080";   // [http] listen, HEED_LISTEN, --listen
+    int io_threads = 2;                      // [http] io_threads, HEED_IO_THREADS
+    int worker_threads = 64;                 // [http] worker_threads, HEED_WORKER_THREADS
+    std::size_t body_limit = 1 << 20;        // [http] body_limit_bytes, HEED_BODY_LIMIT_BYTES
+    std::size_t header_limit = 16 << 10;     // [http] header_limit_bytes, HEED_HEADER_LIMIT_BYTES
+    int request_timeout_seconds = 15;        // [http] request_timeout_seconds, HEED_REQUEST_TIMEOUT_SECONDS
+    std::string log_level = "info";          // [log] level, HEED_LOG_LEVEL: trace, debug, info, warn, error
+};
+
+// Reads a TOML file into `config`; appends problems (unknown keys, wrong types) to `errors`.
+void LoadFile(const std::string& path, Config& config, std::vector<std::string>& errors);
+
+// Applies HEED_* variables from `environment` (name → value).
+void LoadEnvironment(const std::map<std::string, std::string>& environment, Config& config,
+                     std::vector<std::string>& errors);
+
+// Every problem with the values, empty when the config is usable.
+std::vector<std::string> Validate(const Config& config);
+
+// "host:port" → parts; false when malformed.
+bool SplitListen(const std::string& listen, std::string& host, unsigned short& port);
+
+}  // namespace heed::config

@@ -1,0 +1,289 @@
+#include "http/complaint_api.hpp"
+
+#include <charconv>
+#include <set>
+
+#include "http/json_dto.hpp"
+#include "http/landing_page.hpp"
+
+namespace heed::http {
+
+using core::ErrorCode;
+using nlohmann::json;
+namespace ports = core::ports;
+
+namespace {
+
+Response Json(int status, const json& body) {
+    return Response{status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
+}
+
+core::Error BadArgument(std::string message, std::string field) {
+    return core::Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
+}
+
+std::optional<std::int64_t> ParseInteger(std::string_view text) {
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+// Until sign-in exists every API call acts as a manager of the default tenant; X-Heed-Actor names who acted in
+// the timeline.
+core::workflow::Actor ActorFor(const Request& request) {
+    std::string name = request.Header("x-heed-actor");
+    if (name.empty() || name.size() > 100) name = "api";
+    return {core::kDefaultTenant, name, core::workflow::Role::kManager};
+}
+
+std::optional<core::ComplaintId> IdParam(const Request& request) {
+    auto id = ParseInteger(request.params.at("id"));
+    if (!id || *id <= 0) return std::nullopt;
+    return core::ComplaintId{*id};
+}
+
+std::string EncodeCursor(ports::SortOrder sort, bool by_id, const ports::Cursor& cursor) {
+    char tag = by_id ? 't' : sort == ports::SortOrder::kDueAsc ? 'd' : sort == ports::SortOrder::kReceivedAsc ? 'a' : 'r';
+    return std::string(1, tag) + "." + std::to_string(cursor.key) + "." + std::to_string(cursor.id.value);
+}
+
+core::Result<ports::ComplaintQuery> QueryFrom(const Request& request) {
+    ports::ComplaintQuery query;
+    const auto& q = request.query;
+    static const std::set<std::string> kKnown{"status", "category", "assignee", "channel", "received_from",
+                                              "received_to", "q", "sort", "limit", "cursor"};
+    for (const auto& [key, value] : q) {
+        if (!kKnown.count(key)) return tl::unexpected(BadArgument("unknown query parameter " + key, key));
+    }
+    if (auto it = q.find("status"); it != q.end()) {
+        std::string_view rest = it->second;
+        while (!rest.empty()) {
+            auto comma = rest.find(',');
+            auto name = rest.substr(0, comma);
+            auto status = core::ValueOf(core::workflow::kStatusNames, name);
+            if (!status) return tl::unexpected(BadArgument("unknown status " + std::string(name), "status"));
+            query.statuses.push_back(*status);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    if (auto it = q.find("category"); it != q.end()) query.category = it->second;
+    if (auto it = q.find("assignee"); it != q.end()) query.assignee = it->second;
+    if (auto it = q.find("channel"); it != q.end()) {
+        query.channel = core::ValueOf(core::complaint::kChannelNames, it->second);
+        if (!query.channel) return tl::unexpected(BadArgument("unknown channel " + it->second, "channel"));
+    }
+    for (const char* key : {"received_from", "received_to"}) {
+        if (auto it = q.find(key); it != q.end()) {
+            auto instant = core::ParseIso8601(it->second);
+            if (!instant) return tl::unexpected(BadArgument(std::string(key) + " must be ISO 8601", key));
+            (std::string_view(key) == "received_from" ? query.received_from : query.received_to) = instant;
+        }
+    }
+    if (auto it = q.find("q"); it != q.end()) query.text = it->second;
+    if (auto it = q.find("sort"); it != q.end()) {
+        if (it->second == "received_desc") query.sort = ports::SortOrder::kReceivedDesc;
+        else if (it->second == "received_asc") query.sort = ports::SortOrder::kReceivedAsc;
+        else if (it->second == "due_asc") query.sort = ports::SortOrder::kDueAsc;
+        else return tl::unexpected(BadArgument("sort must be received_desc, received_asc or due_asc", "sort"));
+    }
+    if (auto it = q.find("limit"); it != q.end()) {
+        auto limit = ParseInteger(it->second);
+        if (!limit || *limit < 1 || *limit > 500) {
+            return tl::unexpected(BadArgument("limit must be between 1 and 500", "limit"));
+        }
+        query.limit = static_cast<int>(*limit);
+    }
+    if (auto it = q.find("cursor"); it != q.end()) {
+        const std::string& text = it->second;
+        auto first = text.find('.');
+        auto second = first == std::string::npos ? std::string::npos : text.find('.', first + 1);
+        std::optional<std::int64_t> key, id;
+        if (second != std::string::npos) {
+            key = ParseInteger(std::string_view(text).substr(first + 1, second - first - 1));
+            id = ParseInteger(std::string_view(text).substr(second + 1));
+        }
+        ports::Cursor cursor{key.value_or(0), core::ComplaintId{id.value_or(0)}};
+        if (!key || !id || text.substr(0, first) != EncodeCursor(query.sort, !query.text.empty(), cursor).substr(0, 1)) {
+            return tl::unexpected(BadArgument("cursor is not valid for this query", "cursor"));
+        }
+        query.after = cursor;
+    }
+    return query;
+}
+
+std::optional<std::int64_t> IfMatchVersion(const Request& request) {
+    std::string value = request.Header("if-match");
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    if (value.rfind("W/", 0) == 0) return std::nullopt;
+    return ParseInteger(value);
+}
+
+Response WithETag(Response response, std::int64_t version) {
+    response.headers.emplace_back("ETag", "\"" + std::to_string(version) + "\"");
+    return response;
+}
+
+}  // namespace
+
+int StatusFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::kInvalidArgument: return 400;
+        case ErrorCode::kUnauthenticated: return 401;
+        case ErrorCode::kPermissionDenied: return 403;
+        case ErrorCode::kNotFound: return 404;
+        case ErrorCode::kConflict: return 409;
+        case ErrorCode::kPayloadTooLarge: return 413;
+        case ErrorCode::kIllegalTransition: return 422;
+        case ErrorCode::kResourceExhausted: return 429;
+        case ErrorCode::kUnavailable:
+        case ErrorCode::kFailedPrecondition: return 503;
+        case ErrorCode::kInternal: return 500;
+    }
+    return 500;
+}
+
+Response ErrorResponse(const core::Error& error) {
+    core::Error shown = error;
+    // Internal detail (SQLite text, exceptions) stays in the server log.
+    if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
+        shown.message = error.code == ErrorCode::kInternal ? "internal error" : "service unavailable, retry shortly";
+    }
+    return Json(StatusFor(error.code), ErrorToJson(shown));
+}
+
+void AddComplaintApi(Router& router, core::services::ComplaintService& service, ApiOptions options) {
+    auto& s = service;
+    router.Add("GET", "/", [](const Request&) { return Response{200, "text/html; charset=utf-8", LandingPage(), {}}; });
+    router.Add("GET", "/healthz", [](const Request&) { return Json(200, {{"status", "ok"}}); });
+    router.Add("GET", "/readyz", [ready = options.ready](const Request&) {
+        bool ok = !ready || ready();
+        return Json(ok ? 200 : 503, {{"status", ok ? "ready" : "unavailable"}});
+    });
+    router.Add("GET", "/metrics", [metrics = options.metrics](const Request&) {
+        return Response{200, "text/plain; version=0.0.4", metrics ? metrics() : std::string(), {}};
+    });
+    router.Add("GET", "/api/openapi.json",
+               [](const Request&) { return Response{200, "application/json", OpenApiDocument(), {}}; });
+
+    router.Add("POST", "/api/v1/complaints", [&s](const Request& request) {
+        auto body = ParseBody(request.body);
+        if (!body) return ErrorResponse(body.error());
+        auto draft = ComplaintFromJson(*body);
+        if (!draft) return ErrorResponse(draft.error());
+        auto filed = s.File(ActorFor(request), std::move(*draft));
+        if (!filed) return ErrorResponse(filed.error());
+        json out = ComplaintToJson(*filed);
+        out["tracking"] = {
+            {"number", filed->number},
+            {"url", "/api/v1/track?number=" + filed->number},
+            {"message", "Your complaint " + filed->number +
+                            " has been received. Track it with this number and the phone or e-mail you gave. / "
+                            "您的投诉已受理，投诉单号 " + filed->number + "，可凭单号和联系电话或邮箱查询进度。"}};
+        Response response = WithETag(Json(201, out), filed->version);
+        response.headers.emplace_back("Location", "/api/v1/complaints/" + std::to_string(filed->id.value));
+        return response;
+    });
+
+    router.Add("GET", "/api/v1/complaints", [&s](const Request& request) {
+        auto query = QueryFrom(request);
+        if (!query) return ErrorResponse(query.error());
+        auto page = s.List(core::kDefaultTenant, *query);
+        if (!page) return ErrorResponse(page.error());
+        json items = json::array();
+        for (const auto& c : page->items) items.push_back(ComplaintToJson(c));
+        json next = page->next ? json(EncodeCursor(query->sort, !query->text.empty(), *page->next)) : json(nullptr);
+        return Json(200, {{"items", items}, {"next_cursor", next}});
+    });
+
+    router.Add("GET", "/api/v1/complaints/{id}", [&s](const Request& request) {
+        auto id = IdParam(request);
+        if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
+        auto found = s.Get(core::kDefaultTenant, *id);
+        if (!found) return ErrorResponse(found.error());
+        return WithETag(Json(200, ComplaintToJson(*found)), found->version);
+    });
+
+    router.Add("PATCH", "/api/v1/complaints/{id}", [&s](const Request& request) {
+        auto id = IdParam(request);
+        if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
+        auto body = ParseBody(request.body);
+        if (!body) return ErrorResponse(body.error());
+        auto patch = PatchFromJson(*body);
+        if (!patch) return ErrorResponse(patch.error());
+        auto version = patch->version ? patch->version : IfMatchVersion(request);
+        if (!version) {
+            return ErrorResponse(BadArgument("send the version you edited, in the body or as If-Match", "version"));
+        }
+        auto updated = s.Update(ActorFor(request), *id, *version, patch->patch);
+        if (!updated) return ErrorResponse(updated.error());
+        return WithETag(Json(200, ComplaintToJson(*updated)), updated->version);
+    });
+
+    router.Add("POST", "/api/v1/complaints/{id}/transitions", [&s](const Request& request) {
+        auto id = IdParam(request);
+        if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
+        auto body = ParseBody(request.body);
+        if (!body) return ErrorResponse(body.error());
+        auto transition = TransitionFromJson(*body);
+        if (!transition) return ErrorResponse(transition.error());
+        auto version = transition->version ? transition->version : IfMatchVersion(request);
+        auto moved = s.Transition(ActorFor(request), *id, version, transition->to, transition->input);
+        if (!moved) return ErrorResponse(moved.error());
+        return WithETag(Json(200, ComplaintToJson(*moved)), moved->version);
+    });
+
+    router.Add("POST", "/api/v1/complaints/{id}/messages", [&s](const Request& request) {
+        auto id = IdParam(request);
+        if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
+        auto body = ParseBody(request.body);
+        if (!body) return ErrorResponse(body.error());
+        auto message = MessageFromJson(*body);
+        if (!message) return ErrorResponse(message.error());
+        auto added = s.AddMessage(ActorFor(request), *id, message->direction, std::move(message->body));
+        if (!added) return ErrorResponse(added.error());
+        return Json(201, MessageToJson(*added));
+    });
+
+    router.Add("GET", "/api/v1/complaints/{id}/messages", [&s](const Request& request) {
+        auto id = IdParam(request);
+        if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
+        auto messages = s.Messages(core::kDefaultTenant, *id);
+        if (!messages) return ErrorResponse(messages.error());
+        json items = json::array();
+        for (const auto& m : *messages) items.push_back(MessageToJson(m));
+        return Json(200, {{"items", items}});
+    });
+
+    router.Add("GET", "/api/v1/complaints/{id}/events", [&s](const Request& request) {
+        auto id = IdParam(request);
+        if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
+        auto events = s.Events(core::kDefaultTenant, *id);
+        if (!events) return ErrorResponse(events.error());
+        json items = json::array();
+        for (const auto& e : *events) items.push_back(EventToJson(e));
+        return Json(200, {{"items", items}});
+    });
+
+    // Public tracking: the number plus the phone or e-mail given at intake; no internal notes, no staff names.
+    router.Add("GET", "/api/v1/track", [&s](const Request& request) {
+        auto number = request.query.find("number");
+        auto contact = request.query.find("contact");
+        core::Error not_found{ErrorCode::kNotFound, "no complaint with this number and contact", "", {}};
+        if (number == request.query.end() || contact == request.query.end() || contact->second.empty()) {
+            return ErrorResponse(BadArgument("number and contact (phone or e-mail) are required", "contact"));
+        }
+        auto complaint = s.GetByNumber(core::kDefaultTenant, number->second);
+        if (!complaint || (complaint->customer.phone != contact->second && complaint->customer.email != contact->second)) {
+            return ErrorResponse(not_found);
+        }
+        return Json(200, {{"number", complaint->number},
+                          {"status", core::workflow::ToString(complaint->status)},
+                          {"received_at", core::FormatIso8601(complaint->milestones.received_at)},
+                          {"updated_at", core::FormatIso8601(complaint->updated_at)},
+                          {"resolution_summary", complaint->resolution_summary}});
+    });
+}
+
+}  // namespace heed::http

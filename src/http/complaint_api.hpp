@@ -1,0 +1,28 @@
+#pragma once
+// The REST resources of /api/v1 over the core services. Handlers only translate: parse, call one service method,
+// map the result (ErrorCode → HTTP status lives in StatusFor, once).
+
+#include <atomic>
+#include <functional>
+
+#include "core/common/result.hpp"
+#include "core/services/complaint_service.hpp"
+#include "http/router.hpp"
+
+namespace heed::http {
+
+int StatusFor(core::ErrorCode code);
+Response ErrorResponse(const core::Error& error);
+
+struct ApiOptions {
+    std::function<bool()> ready;              // readiness probe (store answers)
+    std::function<std::string()> metrics;     // extra Prometheus lines from other parts
+};
+
+// Registers every route of the API on `router`. `service` must outlive the router.
+void AddComplaintApi(Router& router, core::services::ComplaintService& service, ApiOptions options);
+
+// The OpenAPI 3 document served at /api/openapi.json.
+const std::string& OpenApiDocument();
+
+}  // namespace heed::http

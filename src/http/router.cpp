@@ -1,0 +1,117 @@
+#include "http/router.hpp"
+
+#include "http/json_dto.hpp"
+
+namespace heed::http {
+namespace {
+
+std::vector<std::string_view> Segments(std::string_view path) {
+    std::vector<std::string_view> segments;
+    std::size_t pos = 0;
+    while (pos <= path.size()) {
+        std::size_t next = path.find('/', pos);
+        if (next == std::string_view::npos) next = path.size();
+        if (next > pos) segments.push_back(path.substr(pos, next - pos));
+        pos = next + 1;
+    }
+    return segments;
+}
+
+bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+    auto want = Segments(pattern);
+    auto got = Segments(path);
+    if (want.size() != got.size()) return false;
+    std::map<std::string, std::string> found;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+            found[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(got[i]);
+        } else if (want[i] != got[i]) {
+            return false;
+        }
+    }
+    params = std::move(found);
+    return true;
+}
+
+int HexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+bool Decode(std::string_view text, std::string& out, bool plus_is_space) {
+    out.clear();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '%') {
+            if (i + 2 >= text.size()) return false;
+            int high = HexValue(text[i + 1]);
+            int low = HexValue(text[i + 2]);
+            if (high < 0 || low < 0) return false;
+            out += static_cast<char>(high * 16 + low);
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string Request::Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+void Router::Add(std::string method, std::string pattern, Handler handler) {
+    routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+}
+
+Response Router::Handle(Request request) const {
+    std::string allow;
+    for (const auto& route : routes_) {
+        std::map<std::string, std::string> params;
+        if (!Match(route.pattern, request.path, params)) continue;
+        if (route.method != request.method) {
+            allow += (allow.empty() ? "" : ", ") + route.method;
+            continue;
+        }
+        request.params = std::move(params);
+        return route.handler(request);
+    }
+    Response response;
+    if (!allow.empty()) {
+        response.status = 405;
+        response.headers.emplace_back("Allow", allow);
+        response.body = ErrorToJson({core::ErrorCode::kInvalidArgument, "method not allowed here", "", {}}).dump();
+    } else {
+        response.status = 404;
+        response.body = ErrorToJson({core::ErrorCode::kNotFound, "no such resource: " + request.path, "", {}}).dump();
+    }
+    return response;
+}
+
+bool SplitTarget(std::string_view target, std::string& path, std::map<std::string, std::string>& query) {
+    std::size_t question = target.find('?');
+    if (!Decode(target.substr(0, question), path, false)) return false;
+    if (question == std::string_view::npos) return true;
+    std::string_view rest = target.substr(question + 1);
+    while (!rest.empty()) {
+        std::size_t amp = rest.find('&');
+        std::string_view pair = rest.substr(0, amp);
+        std::size_t equals = pair.find('=');
+        std::string key, value;
+        if (!Decode(pair.substr(0, equals), key, true)) return false;
+        if (equals != std::string_view::npos && !Decode(pair.substr(equals + 1), value, true)) return false;
+        if (!key.empty()) query[key] = value;
+        if (amp == std::string_view::npos) break;
+        rest.remove_prefix(amp + 1);
+    }
+    return true;
+}
+
+}  // namespace heed::http

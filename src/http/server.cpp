@@ -1,0 +1,214 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <array>
+#include <thread>
+#include <vector>
+
+#include "http/complaint_api.hpp"
+#include "http/json_dto.hpp"
+
+namespace heed::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+struct Server::Impl {
+    const Router& router;
+    ServerOptions options;
+    asio::io_context io{options.io_threads};
+    asio::thread_pool workers{static_cast<std::size_t>(options.worker_threads)};
+    tcp::acceptor acceptor{io};
+    asio::signal_set signals{io, SIGINT, SIGTERM};
+    ServerStats stats;
+
+    Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
+    void Accept();
+};
+
+namespace {
+
+Request ToRequest(const bhttp::request<bhttp::string_body>& in, bool& target_ok) {
+    Request request;
+    request.method = std::string(in.method_string());
+    target_ok = SplitTarget(in.target(), request.path, request.query);
+    for (const auto& field : in) {
+        std::string name(field.name_string());
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        request.headers[name] = std::string(field.value());
+    }
+    request.body = in.body();
+    return request;
+}
+
+bhttp::response<bhttp::string_body> ToResponse(Response out, unsigned version, bool keep_alive) {
+    bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(out.status), version};
+    response.set(bhttp::field::server, "heed");
+    response.set(bhttp::field::content_type, out.content_type);
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("X-Frame-Options", "DENY");
+    response.set("Referrer-Policy", "no-referrer");
+    response.set(bhttp::field::cache_control, "no-store");
+    for (auto& [name, value] : out.headers) response.set(name, value);
+    response.body() = std::move(out.body);
+    response.keep_alive(keep_alive);
+    response.prepare_payload();
+    return response;
+}
+
+Response Refusal(int status, core::ErrorCode code, std::string message, std::string field = {}) {
+    Response response = ErrorResponse({code, std::move(message), std::move(field), {}});
+    response.status = status;
+    return response;
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {}
+
+    void Start() {
+        asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
+    }
+
+private:
+    void Read() {
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+        parser_->body_limit(server_.options.body_limit);
+        stream_.expires_after(server_.options.request_timeout);
+        bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    }
+
+    void OnRead(beast::error_code ec, std::size_t) {
+        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+            ec == asio::error::connection_reset || ec == asio::error::eof) {
+            return Close();
+        }
+        if (ec == bhttp::error::body_limit) {
+            return Reply(Refusal(413, core::ErrorCode::kPayloadTooLarge,
+                                 "request body is larger than " + std::to_string(server_.options.body_limit) + " bytes",
+                                 "body"),
+                         11, false);
+        }
+        if (ec == bhttp::error::header_limit) {
+            return Reply(Refusal(431, core::ErrorCode::kInvalidArgument, "request headers are too large"), 11, false);
+        }
+        if (ec) return Reply(Refusal(400, core::ErrorCode::kInvalidArgument, "malformed HTTP request"), 11, false);
+
+        server_.stats.requests.fetch_add(1, std::memory_order_relaxed);
+        auto request = parser_->release();
+        asio::post(server_.workers, [self = shared_from_this(), request = std::move(request)]() mutable {
+            bool target_ok = true;
+            Request in = ToRequest(request, target_ok);
+            Response out = target_ok ? self->server_.router.Handle(std::move(in))
+                                     : Refusal(400, core::ErrorCode::kInvalidArgument, "malformed request target");
+            unsigned version = request.version();
+            bool keep_alive = request.keep_alive();
+            asio::post(self->stream_.get_executor(), [self, out = std::move(out), version, keep_alive]() mutable {
+                self->Reply(std::move(out), version, keep_alive);
+            });
+        });
+    }
+
+    void Reply(Response out, unsigned version, bool keep_alive) {
+        auto& stats = server_.stats;
+        (out.status >= 500 ? stats.responses_5xx : out.status >= 400 ? stats.responses_4xx : stats.responses_2xx)
+            .fetch_add(1, std::memory_order_relaxed);
+        auto response = std::make_shared<bhttp::response<bhttp::string_body>>(
+            ToResponse(std::move(out), version, keep_alive));
+        stream_.expires_after(server_.options.request_timeout);
+        bhttp::async_write(stream_, *response,
+                           [self = shared_from_this(), response](beast::error_code ec, std::size_t) {
+                               if (ec || !response->keep_alive()) return self->Close();
+                               self->Read();
+                           });
+    }
+
+    // Half-closes, then reads and discards until the peer closes (or the deadline passes), so a client still
+    // sending a refused body reads our answer instead of a connection reset.
+    void Close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(std::chrono::seconds(5));
+        Drain();
+    }
+
+    void Drain() {
+        stream_.async_read_some(asio::buffer(drain_buffer_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (!ec) return self->Drain();
+                                    beast::error_code ignored;
+                                    self->stream_.socket().close(ignored);
+                                });
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    std::array<char, 16384> drain_buffer_;
+    Server::Impl& server_;
+};
+
+}  // namespace
+
+void Server::Impl::Accept() {
+    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted) return;
+        if (!ec) {
+            stats.connections.fetch_add(1, std::memory_order_relaxed);
+            std::make_shared<Session>(std::move(socket), *this)->Start();
+        }
+        Accept();
+    });
+}
+
+Server::Server(const Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+
+Server::~Server() {
+    Stop();
+    impl_->workers.join();
+}
+
+core::Result<unsigned short> Server::Listen() {
+    beast::error_code ec;
+    auto address = asio::ip::make_address(impl_->options.address, ec);
+    if (ec) return core::Fail(core::ErrorCode::kInvalidArgument, "bad listen address " + impl_->options.address, "listen");
+    tcp::endpoint endpoint{address, impl_->options.port};
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        return core::Fail(core::ErrorCode::kUnavailable, "cannot listen on " + impl_->options.address + ":" +
+                                                             std::to_string(impl_->options.port) + ": " + ec.message(),
+                          "listen");
+    }
+    return acceptor.local_endpoint().port();
+}
+
+void Server::Run() {
+    impl_->signals.async_wait([this](beast::error_code, int) { Stop(); });
+    impl_->Accept();
+    std::vector<std::thread> threads;
+    for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
+    impl_->io.run();
+    for (auto& thread : threads) thread.join();
+}
+
+void Server::Stop() {
+    asio::post(impl_->io, [this] {
+        beast::error_code ignored;
+        impl_->acceptor.close(ignored);
+        impl_->signals.cancel(ignored);
+        impl_->io.stop();
+    });
+}
+
+const ServerStats& Server::stats() const { return impl_->stats; }
+
+}  // namespace heed::http

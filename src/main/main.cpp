@@ -1,0 +1,215 @@
+// The composition root: parses the command line, builds the adapters, injects them and runs. Read top to bottom,
+// each command is a list of parts.
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/cfpb_import.hpp"
+#include "cli/csv_export.hpp"
+#include "cli/demo.hpp"
+#include "cli/exit_codes.hpp"
+#include "config/config.hpp"
+#include "core/ports/clock.hpp"
+#include "core/services/complaint_service.hpp"
+#include "http/complaint_api.hpp"
+#include "http/server.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+extern char** environ;
+
+namespace {
+
+using heed::core::Error;
+using heed::storage::sqlite::SqliteComplaintStore;
+
+int Fail(const Error& error) {
+    std::cerr << "heed: " << error.message << (error.field.empty() ? "" : " (" + error.field + ")") << "\n";
+    return heed::cli::ExitCodeFor(error.code);
+}
+
+heed::core::Result<std::unique_ptr<SqliteComplaintStore>> OpenStore(const heed::config::Config& config) {
+    return SqliteComplaintStore::Open(config.database,
+                                      {.readers = config.database_readers, .max_batch = config.group_commit_max});
+}
+
+std::map<std::string, std::string> Environment() {
+    std::map<std::string, std::string> variables;
+    for (char** entry = environ; entry && *entry; ++entry) {
+        std::string text(*entry);
+        if (auto equals = text.find('='); equals != std::string::npos && text.rfind("HEED_", 0) == 0) {
+            variables[text.substr(0, equals)] = text.substr(equals + 1);
+        }
+    }
+    return variables;
+}
+
+std::string Metrics(const heed::http::Server& server, const SqliteComplaintStore& store) {
+    const auto& s = server.stats();
+    auto writes = store.write_stats();
+    std::string out;
+    auto line = [&out](const char* name, const char* type, const char* help, std::uint64_t value,
+                       const std::string& labels = {}) {
+        if (labels.empty() || labels.find("class=\"2xx\"") != std::string::npos) {
+            out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+        }
+        out += std::string(name) + labels + " " + std::to_string(value) + "\n";
+    };
+    line("heed_http_requests_total", "counter", "HTTP requests read.", s.requests.load());
+    line("heed_http_responses_total", "counter", "HTTP responses by status class.", s.responses_2xx.load(), "{class=\"2xx\"}");
+    line("heed_http_responses_total", "counter", "", s.responses_4xx.load(), "{class=\"4xx\"}");
+    line("heed_http_responses_total", "counter", "", s.responses_5xx.load(), "{class=\"5xx\"}");
+    line("heed_http_connections_total", "counter", "TCP connections accepted.", s.connections.load());
+    line("heed_store_commits_total", "counter", "Write transactions committed (group commits).", writes.transactions);
+    line("heed_store_writes_total", "counter", "Writes carried by those transactions.", writes.jobs);
+    return out;
+}
+
+int Serve(heed::config::Config config, const std::string& config_file) {
+    std::vector<std::string> errors;
+    if (!config_file.empty()) heed::config::LoadFile(config_file, config, errors);
+    auto problems = heed::config::Validate(config);
+    errors.insert(errors.end(), problems.begin(), problems.end());
+    if (!errors.empty()) {
+        for (const auto& error : errors) std::cerr << "heed: config: " << error << "\n";
+        return heed::cli::ExitCodeFor(heed::core::ErrorCode::kInvalidArgument);
+    }
+    spdlog::set_level(spdlog::level::from_str(config.log_level));
+
+    auto store = OpenStore(config);
+    if (!store) return Fail(store.error());
+    heed::core::ports::SystemClock clock;
+    heed::core::services::ComplaintService complaints(**store, clock);
+
+    heed::http::ServerOptions options;
+    heed::config::SplitListen(config.listen, options.address, options.port);
+    options.io_threads = config.io_threads;
+    options.worker_threads = config.worker_threads;
+    options.body_limit = config.body_limit;
+    options.header_limit = config.header_limit;
+    options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
+
+    heed::http::Router router;
+    std::unique_ptr<heed::http::Server> server;
+    heed::http::AddComplaintApi(router, complaints,
+                                {.ready = [&] { return (*store)->Ping(); },
+                                 .metrics = [&] { return Metrics(*server, **store); }});
+    server = std::make_unique<heed::http::Server>(router, options);
+    auto port = server->Listen();
+    if (!port) return Fail(port.error());
+    auto count = (*store)->Count(heed::core::kDefaultTenant);
+    std::cout << "Heed is serving " << count.value_or(0) << " complaints from " << config.database << "\n"
+              << "  Open      http://" << options.address << ":" << *port << "/\n"
+              << "  API       http://" << options.address << ":" << *port << "/api/v1/complaints\n"
+              << "  OpenAPI   http://" << options.address << ":" << *port << "/api/openapi.json\n"
+              << "Press Ctrl+C to stop." << std::endl;
+    spdlog::info("listening on {}:{}", options.address, *port);
+    server->Run();
+    spdlog::info("stopped");
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Heed — complaint handling and customer satisfaction"};
+    app.require_subcommand(1);
+    heed::config::Config config;
+    std::vector<std::string> env_errors;
+    heed::config::LoadEnvironment(Environment(), config, env_errors);
+    for (const auto& error : env_errors) std::cerr << "heed: environment: " << error << "\n";
+    if (!env_errors.empty()) return heed::cli::ExitCodeFor(heed::core::ErrorCode::kInvalidArgument);
+
+    std::string config_file;
+    auto* serve = app.add_subcommand("serve", "Serve the REST API");
+    serve->add_option("--db", config.database, "SQLite database file (created if missing)");
+    serve->add_option("--listen", config.listen, "host:port to listen on");
+    serve->add_option("--config", config_file, "TOML configuration file (see heed.example.toml)")->check(CLI::ExistingFile);
+
+    heed::cli::DemoOptions demo_options;
+    auto* demo = app.add_subcommand("demo", "Fill the database with realistic demo complaints");
+    demo->add_option("--db", config.database, "SQLite database file (created if missing)");
+    demo->add_option("--count", demo_options.count, "How many complaints")->check(CLI::Range(1, 10'000'000));
+    demo->add_option("--seed", demo_options.seed, "Random seed (same seed and day, same data)");
+
+    std::string format = "cfpb";
+    std::string import_file;
+    auto* import = app.add_subcommand("import", "Import complaints from a file");
+    import->add_option("--db", config.database, "SQLite database file (created if missing)");
+    import->add_option("--format", format, "Input format")->check(CLI::IsMember({"cfpb"}));
+    import->add_option("file", import_file, "CSV file to import")->required()->check(CLI::ExistingFile);
+
+    std::string export_format = "csv";
+    std::string out_file;
+    auto* export_command = app.add_subcommand("export", "Export complaints");
+    export_command->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+    export_command->add_option("--format", export_format, "Output format")->check(CLI::IsMember({"csv"}));
+    export_command->add_option("--out", out_file, "Output file (default: standard output)");
+
+    auto* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
+    migrate->add_option("--db", config.database, "SQLite database file (created if missing)");
+
+    auto* check = app.add_subcommand("check", "Check the database's integrity (SQLite and full-text index)");
+    check->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (*serve) return Serve(config, config_file);
+
+    auto store = OpenStore(config);
+    if (!store) return Fail(store.error());
+    heed::core::ports::SystemClock clock;
+    heed::core::services::ComplaintService complaints(**store, clock);
+
+    if (*demo) {
+        demo_options.now = clock.Now();
+        auto report = heed::cli::GenerateDemo(complaints, demo_options);
+        std::cout << "Created " << report.created << " demo complaints in " << config.database << ":";
+        for (const auto& [status, count] : report.by_status) std::cout << " " << status << "=" << count;
+        std::cout << "\n";
+        if (report.failed) {
+            std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
+            return 1;
+        }
+        return 0;
+    }
+    if (*import) {
+        std::ifstream input(import_file, std::ios::binary);
+        if (!input) return Fail({heed::core::ErrorCode::kNotFound, "cannot read " + import_file, "file", {}});
+        auto report = heed::cli::ImportCfpb(complaints, {heed::core::kDefaultTenant, "import", heed::core::workflow::Role::kSystem}, input);
+        if (!report) return Fail(report.error());
+        nlohmann::json out{{"rows", report->rows},
+                           {"imported", report->imported},
+                           {"rejected", report->rejected},
+                           {"reasons", report->reasons}};
+        std::cout << out.dump(2) << std::endl;
+        return 0;
+    }
+    if (*export_command) {
+        std::ofstream file;
+        if (!out_file.empty()) {
+            file.open(out_file, std::ios::binary);
+            if (!file) return Fail({heed::core::ErrorCode::kInvalidArgument, "cannot write " + out_file, "out", {}});
+        }
+        auto rows = heed::cli::ExportCsv(**store, heed::core::kDefaultTenant, out_file.empty() ? std::cout : file);
+        if (!rows) return Fail(rows.error());
+        std::cerr << "exported " << *rows << " complaints\n";
+        return 0;
+    }
+    if (*migrate) {
+        std::cout << "database " << config.database << " is at schema version "
+                  << heed::storage::sqlite::LatestSchemaVersion() << "\n";
+        return 0;
+    }
+    if (*check) {
+        auto report = (*store)->CheckIntegrity();
+        if (!report) return Fail(report.error());
+        std::cout << *report << "\n";
+        return *report == "ok" ? 0 : heed::cli::ExitCodeFor(heed::core::ErrorCode::kInternal);
+    }
+    return 0;
+}

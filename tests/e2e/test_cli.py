@@ -1,0 +1,107 @@
+"""End-to-end tests of the heed command line: demo, CFPB import, CSV export, migrate, check."""
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+import time
+import unittest
+import json
+
+from heed_server import HeedServer, run_cli
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLE = os.path.join(HERE, "..", "data", "cfpb_sample.csv")
+SHARED_CFPB = os.path.join(HERE, "..", "..", "..", "shared", "data", "cfpb", "complaints_train.csv")
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="heed-cli-")
+        self.db = os.path.join(self.tmp, "heed.db")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_demo_creates_complaints_in_every_stage_of_their_lifecycle(self):
+        result = run_cli("demo", "--db", self.db, "--count", "600", "--seed", "7")
+        self.assertIn("Created 600 demo complaints", result.stdout)
+        with HeedServer(db_path=self.db) as server:
+            statuses, channels, languages = set(), set(), set()
+            path = "/api/v1/complaints?limit=500"
+            seen = 0
+            while path:
+                status, page, _ = server.request("GET", path)
+                self.assertEqual(status, 200)
+                for c in page["items"]:
+                    statuses.add(c["status"])
+                    channels.add(c["channel"])
+                    languages.add("zh" if any("\u4e00" <= ch <= "\u9fff" for ch in c["description"]) else "en")
+                seen += len(page["items"])
+                path = f"/api/v1/complaints?limit=500&cursor={page['next_cursor']}" if page["next_cursor"] else None
+            self.assertEqual(seen, 600)
+            self.assertTrue({"new", "in_progress", "resolved", "closed"} <= statuses, statuses)
+            self.assertGreaterEqual(len(channels), 5)
+            self.assertEqual(languages, {"zh", "en"})
+            status, page, _ = server.request("GET", "/api/v1/complaints?status=closed&limit=1")
+            closed = page["items"][0]
+            self.assertIsNotNone(closed["first_response_at"])
+            status, events, _ = server.request("GET", f"/api/v1/complaints/{closed['id']}/events")
+            kinds = [e["kind"] for e in events["items"]]
+            self.assertEqual(kinds[:2], ["created", "acknowledged"])
+            self.assertIn("message_added", kinds)
+            self.assertEqual(events["items"][-1]["after"], "closed")
+            stamps = [e["at"] for e in events["items"]]
+            self.assertEqual(stamps, sorted(stamps))
+            status, found, _ = server.request("GET", "/api/v1/complaints?q=%E7%89%A9%E6%B5%81&limit=5")
+            self.assertTrue(found["items"], "the demo data should contain 物流 complaints")
+
+    def test_cfpb_import_keeps_originals_and_reports_rejects_with_reasons(self):
+        result = run_cli("import", "--format", "cfpb", "--db", self.db, SAMPLE)
+        report = json.loads(result.stdout)
+        self.assertEqual((report["rows"], report["imported"], report["rejected"]), (202, 200, 2))
+        self.assertTrue(any("Date received" in r for r in report["reasons"]), report["reasons"])
+        self.assertTrue(any("Product" in r for r in report["reasons"]), report["reasons"])
+        again = json.loads(run_cli("import", "--format", "cfpb", "--db", self.db, SAMPLE).stdout)
+        self.assertEqual((again["imported"], again["rejected"]), (0, 202))
+        self.assertIn("already imported", " ".join(again["reasons"]))
+        with open(SAMPLE, newline="", encoding="utf-8") as f:
+            first = next(csv.DictReader(f))
+        with HeedServer(db_path=self.db) as server:
+            status, page, _ = server.request("GET", "/api/v1/complaints?sort=received_asc&limit=500")
+            byref = {c["source_ref"]: c for c in page["items"]}
+            imported = byref["cfpb:" + first["Complaint ID"]]
+            self.assertEqual(imported["category"], first["Product"])
+            self.assertEqual(imported["attributes"]["Company"], first["Company"])
+            self.assertEqual(imported["received_at"][:10], first["Date received"])
+            self.assertEqual(imported["description"], first["Consumer complaint narrative"])
+
+    def test_export_writes_every_complaint_as_csv(self):
+        run_cli("demo", "--db", self.db, "--count", "120")
+        out = os.path.join(self.tmp, "out.csv")
+        run_cli("export", "--format", "csv", "--db", self.db, "--out", out)
+        with open(out, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(len(rows), 120)
+        self.assertTrue(all(r["number"].startswith("TS") for r in rows))
+
+    def test_migrate_and_check_report_on_the_database(self):
+        self.assertIn("schema version", run_cli("migrate", "--db", self.db).stdout)
+        self.assertEqual(run_cli("check", "--db", self.db).stdout.strip(), "ok")
+        bad = run_cli("import", "--db", self.db, os.path.join(self.tmp, "missing.csv"), check=False)
+        self.assertNotEqual(bad.returncode, 0)
+
+    @unittest.skipUnless(os.path.exists(SHARED_CFPB), "needs ../shared/data (the CFPB training export)")
+    def test_imports_the_whole_cfpb_training_export_in_seconds(self):
+        started = time.time()
+        report = json.loads(run_cli("import", "--format", "cfpb", "--db", self.db, SHARED_CFPB).stdout)
+        elapsed = time.time() - started
+        self.assertEqual(report["rows"], 14923)
+        self.assertEqual(report["imported"] + report["rejected"], 14923)
+        self.assertGreater(report["imported"], 14900, report["reasons"][:5])
+        print(f"\nimported {report['imported']} CFPB rows in {elapsed:.1f} s")
+
+
+if __name__ == "__main__":
+    unittest.main()

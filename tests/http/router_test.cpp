@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "core/services/complaint_service.hpp"
+#include "http/complaint_api.hpp"
+#include "storage/memory/memory_store.hpp"
+#include "support/fake_clock.hpp"
+
+namespace heed::http {
+namespace {
+
+class ApiTest : public ::testing::Test {
+protected:
+    ApiTest() { AddComplaintApi(router_, service_, {}); }
+
+    Response Call(std::string method, std::string target, std::string body = {}) {
+        Request request;
+        request.method = std::move(method);
+        EXPECT_TRUE(SplitTarget(target, request.path, request.query));
+        request.body = std::move(body);
+        return router_.Handle(std::move(request));
+    }
+
+    storage::memory::MemoryComplaintStore store_;
+    testing::FakeClock clock_{*core::ParseIso8601("2024-05-10T02:00:00Z")};
+    core::services::ComplaintService service_{store_, clock_};
+    Router router_;
+};
+
+// "Describes exactly what is served": every route is in the document and every documented operation is routed.
+TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
+    auto document = nlohmann::json::parse(OpenApiDocument());
+    std::set<std::pair<std::string, std::string>> documented;
+    for (const auto& [path, operations] : document["paths"].items()) {
+        for (const auto& [method, operation] : operations.items()) {
+            std::string upper = method;
+            for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            documented.insert({upper, path});
+        }
+    }
+    std::set<std::pair<std::string, std::string>> routed;
+    for (const auto& route : router_.routes()) routed.insert({route.method, route.pattern});
+    EXPECT_EQ(documented, routed);
+}
+
+TEST_F(ApiTest, FilesAndFetchesAComplaint) {
+    auto created = Call("POST", "/api/v1/complaints",
+                        R"({"customer":{"name":"王芳","phone":"13912345678"},"subject":"退款未到账",
+                            "description":"申请退款十天了还没到账"})");
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto body = nlohmann::json::parse(created.body);
+    EXPECT_EQ(body["number"], "TS202405000001");
+    EXPECT_EQ(body["channel"], "api");
+    auto fetched = Call("GET", "/api/v1/complaints/" + std::to_string(body["id"].get<int>()));
+    EXPECT_EQ(fetched.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(fetched.body)["subject"], "退款未到账");
+}
+
+TEST_F(ApiTest, MapsEachErrorCodeToItsStatusOnce) {
+    EXPECT_EQ(StatusFor(core::ErrorCode::kInvalidArgument), 400);
+    EXPECT_EQ(StatusFor(core::ErrorCode::kNotFound), 404);
+    EXPECT_EQ(StatusFor(core::ErrorCode::kConflict), 409);
+    EXPECT_EQ(StatusFor(core::ErrorCode::kIllegalTransition), 422);
+    auto internal = ErrorResponse({core::ErrorCode::kInternal, "sqlite: disk I/O error at page 7", "", {}});
+    EXPECT_EQ(internal.status, 500);
+    EXPECT_EQ(internal.body.find("sqlite"), std::string::npos);
+}
+
+TEST_F(ApiTest, DecodesPercentEncodedQueriesAndRefusesBrokenOnes) {
+    std::string path;
+    std::map<std::string, std::string> query;
+    ASSERT_TRUE(SplitTarget("/api/v1/complaints?q=%E7%89%A9%E6%B5%81+fast&limit=5", path, query));
+    EXPECT_EQ(path, "/api/v1/complaints");
+    EXPECT_EQ(query["q"], "物流 fast");
+    EXPECT_EQ(query["limit"], "5");
+    EXPECT_FALSE(SplitTarget("/x?q=%E7%8", path, query));
+    EXPECT_FALSE(SplitTarget("/x?q=%zz", path, query));
+}
+
+TEST_F(ApiTest, UnknownQueryParametersAreRefusedByName) {
+    auto response = Call("GET", "/api/v1/complaints?stauts=new");
+    EXPECT_EQ(response.status, 400);
+    EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["field"], "stauts");
+}
+
+}  // namespace
+}  // namespace heed::http

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <random>
+#include <unistd.h>
 
 #include "storage/contract/complaint_store_contract.hpp"
 #include "storage/sqlite/migrations.hpp"
@@ -9,12 +10,26 @@
 
 namespace heed::storage {
 
-// Each store lives in its own fresh file under the system temp directory: a real SQLite file, WAL and all.
+// Each store lives in its own fresh file: a real SQLite file, WAL and all, in a directory removed at exit.
+std::filesystem::path TestDirectory() {
+    static const auto directory = [] {
+        auto path = std::filesystem::temp_directory_path() / ("heed-storage-test-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(path);
+        return path;
+    }();
+    return directory;
+}
+
 std::string FreshDatabasePath() {
     static std::mt19937_64 random{std::random_device{}()};
-    auto path = std::filesystem::temp_directory_path() / ("heed-test-" + std::to_string(random()) + ".db");
-    return path.string();
+    return (TestDirectory() / (std::to_string(random()) + ".db")).string();
 }
+
+class RemoveTestDirectory : public ::testing::Environment {
+public:
+    void TearDown() override { std::filesystem::remove_all(TestDirectory()); }
+};
+const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new RemoveTestDirectory);
 
 struct SqliteFactory {
     static std::unique_ptr<core::ports::ComplaintStore> Make() {

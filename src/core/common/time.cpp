@@ -32,16 +32,12 @@ std::string FormatIso8601(Instant instant) {
     auto day = floor<days>(instant);
     year_month_day ymd{day};
     hh_mm_ss<milliseconds> tod{instant - day};
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02lldZ", static_cast<int>(ymd.year()),
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
-                  static_cast<long long>(tod.seconds().count()));
-    std::string text(buffer);
-    text.pop_back();
-    char millis[8];
-    std::snprintf(millis, sizeof millis, ".%03lldZ", static_cast<long long>(tod.subseconds().count()));
-    return text + millis;
+                  static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
+                  static_cast<int>(tod.seconds().count()), static_cast<int>(tod.subseconds().count()));
+    return buffer;
 }
 
 std::optional<Instant> ParseIso8601(std::string_view text) {

@@ -74,7 +74,8 @@ Result<std::int64_t> InsertMessage(Connection& db, core::complaint::Message& m) 
     return m.id.value;
 }
 
-Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input) {
+// `doc` is EncodeDoc(input.complaint), computed by the calling thread so the single writer does less.
+Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input, const std::string& doc) {
     Complaint& c = input.complaint;
     int month = core::YearMonth(c.milestones.received_at);
     auto sequence = db.Prepare(
@@ -99,7 +100,7 @@ Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input) {
     s.Bind(4, core::complaint::ToString(c.channel)).Bind(5, core::complaint::ToString(c.service_type));
     s.Bind(6, c.classification.category).Bind(7, c.assignee).Bind(8, core::ToMillis(c.milestones.received_at));
     s.Bind(9, ports::SortKey(c, ports::SortOrder::kDueAsc)).Bind(10, c.source_ref).Bind(11, c.version);
-    s.Bind(12, core::ToMillis(c.updated_at)).Bind(13, c.subject).Bind(14, c.description).Bind(15, EncodeDoc(c));
+    s.Bind(12, core::ToMillis(c.updated_at)).Bind(13, c.subject).Bind(14, c.description).Bind(15, doc);
     if (auto ok = s.Run(); !ok) {
         if (ok.error().code == ErrorCode::kConflict) {
             return Fail(ErrorCode::kConflict, "source_ref " + c.source_ref + " already exists", "source_ref");
@@ -158,20 +159,25 @@ SqliteComplaintStore::ReaderLease SqliteComplaintStore::AcquireReader() {
 }
 
 Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
-    return writes_->Submit<Complaint>([input = std::move(complaint)](Connection& db) mutable {
-        return Guarded<Complaint>([&] { return InsertComplaint(db, input); });
+    std::string doc = EncodeDoc(complaint.complaint);
+    return writes_->Submit<Complaint>([input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
+        return Guarded<Complaint>([&] { return InsertComplaint(db, input, doc); });
     });
 }
 
 std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<ports::NewComplaint> complaints) {
     // One job for the whole list: one transaction, with a savepoint per complaint so each stands alone.
     using Results = std::vector<Result<Complaint>>;
-    auto outcome = writes_->Submit<Results>([&complaints](Connection& db) -> Result<Results> {
+    std::vector<std::string> docs;
+    docs.reserve(complaints.size());
+    for (const auto& input : complaints) docs.push_back(EncodeDoc(input.complaint));
+    auto outcome = writes_->Submit<Results>([&complaints, &docs](Connection& db) -> Result<Results> {
         Results results;
         results.reserve(complaints.size());
-        for (auto& input : complaints) {
+        for (std::size_t i = 0; i < complaints.size(); ++i) {
+            auto& input = complaints[i];
             if (auto saved = db.Execute("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
-            results.push_back(Guarded<Complaint>([&] { return InsertComplaint(db, input); }));
+            results.push_back(Guarded<Complaint>([&] { return InsertComplaint(db, input, docs[i]); }));
             if (!results.back()) (void)db.Execute("ROLLBACK TO one");
             (void)db.Execute("RELEASE one");
         }
@@ -214,7 +220,8 @@ Result<Complaint> SqliteComplaintStore::GetByNumber(core::TenantId tenant, const
 }
 
 Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate update) {
-    return writes_->Submit<ports::UpdateResult>([input = std::move(update)](Connection& db) mutable
+    std::string doc = EncodeDoc(update.complaint);
+    return writes_->Submit<ports::UpdateResult>([input = std::move(update), doc = std::move(doc)](Connection& db) mutable
                                                 -> Result<ports::UpdateResult> {
         return Guarded<ports::UpdateResult>([&]() -> Result<ports::UpdateResult> {
             Complaint& c = input.complaint;
@@ -227,7 +234,7 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             u.Bind(1, core::workflow::ToString(c.status)).Bind(2, core::complaint::ToString(c.channel));
             u.Bind(3, core::complaint::ToString(c.service_type)).Bind(4, c.classification.category);
             u.Bind(5, c.assignee).Bind(6, ports::SortKey(c, ports::SortOrder::kDueAsc));
-            u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, EncodeDoc(c));
+            u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, doc);
             u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version);
             auto row = u.Step();
             if (!row) return tl::unexpected(row.error());

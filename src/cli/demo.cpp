@@ -120,8 +120,17 @@ private:
                  {.reason = chinese ? "重复提交，已合并到原投诉处理" : "Duplicate submission of an open case"});
             return;
         }
-        if (!step(minutes(Uniform(5, urgent ? 40 : 240)), lead, Status::kAssigned, {.assignee = agent.name})) return;
-        if (!step(minutes(Uniform(5, 90)), agent, Status::kInProgress)) return;
+        // Some complaints wait in the backlog for a day or more, as they do on a busy line.
+        bool backlog = Chance(0.1);
+        if (!step(minutes(backlog ? Uniform(600, 2880) : Uniform(5, urgent ? 40 : 240)), lead, Status::kAssigned,
+                  {.assignee = agent.name})) {
+            return;
+        }
+        if (!step(minutes(backlog ? Uniform(240, 2880) : Uniform(5, 90)), agent, Status::kInProgress)) return;
+        if (Chance(0.08)) {
+            if (!step(minutes(Uniform(60, 600)), agent, Status::kWaitingDepartment)) return;
+            if (!step(minutes(Uniform(600, 4320)), agent, Status::kInProgress)) return;
+        }
         if (!message(minutes(Uniform(5, urgent ? 60 : 600)), agent, core::complaint::Direction::kOutbound,
                      std::string(t.reply))) {
             return;

@@ -32,6 +32,9 @@ class HeedServer:
         self.port = None
 
     def start(self):
+        if self.process:
+            self.process.stdout.close()
+            self.process.stderr.close()
         self.process = subprocess.Popen(
             [HEED, "serve", "--db", self.db_path, "--listen", "127.0.0.1:0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
@@ -62,6 +65,9 @@ class HeedServer:
 
     def cleanup(self):
         self.stop()
+        if self.process:
+            self.process.stdout.close()
+            self.process.stderr.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def __enter__(self):

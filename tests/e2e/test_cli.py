@@ -25,8 +25,8 @@ class CliTest(unittest.TestCase):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def test_demo_creates_complaints_in_every_stage_of_their_lifecycle(self):
-        result = run_cli("demo", "--db", self.db, "--count", "600", "--seed", "7")
-        self.assertIn("Created 600 demo complaints", result.stdout)
+        result = run_cli("demo", "--db", self.db, "--count", "1500", "--seed", "7")
+        self.assertIn("Created 1500 demo complaints", result.stdout)
         with HeedServer(db_path=self.db) as server:
             statuses, channels, languages = set(), set(), set()
             path = "/api/v1/complaints?limit=500"
@@ -40,8 +40,8 @@ class CliTest(unittest.TestCase):
                     languages.add("zh" if any("\u4e00" <= ch <= "\u9fff" for ch in c["description"]) else "en")
                 seen += len(page["items"])
                 path = f"/api/v1/complaints?limit=500&cursor={page['next_cursor']}" if page["next_cursor"] else None
-            self.assertEqual(seen, 600)
-            self.assertTrue({"new", "in_progress", "resolved", "closed"} <= statuses, statuses)
+            self.assertEqual(seen, 1500)
+            self.assertTrue({"assigned", "in_progress", "resolved", "follow_up", "closed"} <= statuses, statuses)
             self.assertGreaterEqual(len(channels), 5)
             self.assertEqual(languages, {"zh", "en"})
             status, page, _ = server.request("GET", "/api/v1/complaints?status=closed&limit=1")

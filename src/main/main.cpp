@@ -134,7 +134,9 @@ int main(int argc, char** argv) {
     auto* demo = app.add_subcommand("demo", "Fill the database with realistic demo complaints");
     demo->add_option("--db", config.database, "SQLite database file (created if missing)");
     demo->add_option("--count", demo_options.count, "How many complaints")->check(CLI::Range(1, 10'000'000));
-    demo->add_option("--seed", demo_options.seed, "Random seed (same seed and day, same data)");
+    demo->add_option("--seed", demo_options.seed, "Random seed (same seed and --now, same data)");
+    std::string demo_now;
+    demo->add_option("--now", demo_now, "The demo's today as ISO 8601 (default: now)");
 
     std::string format = "cfpb";
     std::string import_file;
@@ -167,6 +169,11 @@ int main(int argc, char** argv) {
 
     if (*demo) {
         demo_options.now = clock.Now();
+        if (!demo_now.empty()) {
+            auto parsed = heed::core::ParseIso8601(demo_now);
+            if (!parsed) return Fail({heed::core::ErrorCode::kInvalidArgument, "--now must be ISO 8601", "now", {}});
+            demo_options.now = *parsed;
+        }
         auto report = heed::cli::GenerateDemo(complaints, demo_options);
         std::cout << "Created " << report.created << " demo complaints in " << config.database << ":";
         for (const auto& [status, count] : report.by_status) std::cout << " " << status << "=" << count;

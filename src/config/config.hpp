@@ -16,7 +16,7 @@ struct Config {
     std::size_t group_commit_max = 512;      // [storage] group_commit_max, HEED_GROUP_COMMIT_MAX
     std::string listen = "127.0.0.1:8080";   // [http] listen, HEED_LISTEN, --listen
     int io_threads = 2;                      // [http] io_threads, HEED_IO_THREADS
-    int worker_threads = 64;                 // [http] worker_threads, HEED_WORKER_THREADS
+    int worker_threads = 16;                 // [http] worker_threads, HEED_WORKER_THREADS
     std::size_t body_limit = 1 << 20;        // [http] body_limit_bytes, HEED_BODY_LIMIT_BYTES
     std::size_t header_limit = 16 << 10;     // [http] header_limit_bytes, HEED_HEADER_LIMIT_BYTES
     int request_timeout_seconds = 15;        // [http] request_timeout_seconds, HEED_REQUEST_TIMEOUT_SECONDS

@@ -127,6 +127,20 @@ Response WithETag(Response response, std::int64_t version) {
 
 }  // namespace
 
+Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed) {
+    if (!filed) return ErrorResponse(filed.error());
+    json out = ComplaintToJson(*filed);
+    out["tracking"] = {
+        {"number", filed->number},
+        {"url", "/api/v1/track?number=" + filed->number},
+        {"message", "Your complaint " + filed->number +
+                        " has been received. Track it with this number and the phone or e-mail you gave. / "
+                        "您的投诉已受理，投诉单号 " + filed->number + "，可凭单号和联系电话或邮箱查询进度。"}};
+    Response response = WithETag(Json(201, out), filed->version);
+    response.headers.emplace_back("Location", "/api/v1/complaints/" + std::to_string(filed->id.value));
+    return response;
+}
+
 int StatusFor(ErrorCode code) {
     switch (code) {
         case ErrorCode::kInvalidArgument: return 400;
@@ -167,23 +181,16 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     router.Add("GET", "/api/openapi.json",
                [](const Request&) { return Response{200, "application/json", OpenApiDocument(), {}}; });
 
-    router.Add("POST", "/api/v1/complaints", [&s](const Request& request) {
+    // Intake does not block a thread while its group commit is in flight: validation runs on the I/O thread, the
+    // store's writer completes it, and the answer is built back on the connection's strand.
+    router.AddAsync("POST", "/api/v1/complaints", [&s](const Request& request, Reply reply) {
         auto body = ParseBody(request.body);
-        if (!body) return ErrorResponse(body.error());
+        if (!body) return reply([error = body.error()] { return ErrorResponse(error); });
         auto draft = ComplaintFromJson(*body);
-        if (!draft) return ErrorResponse(draft.error());
-        auto filed = s.File(ActorFor(request), std::move(*draft));
-        if (!filed) return ErrorResponse(filed.error());
-        json out = ComplaintToJson(*filed);
-        out["tracking"] = {
-            {"number", filed->number},
-            {"url", "/api/v1/track?number=" + filed->number},
-            {"message", "Your complaint " + filed->number +
-                            " has been received. Track it with this number and the phone or e-mail you gave. / "
-                            "您的投诉已受理，投诉单号 " + filed->number + "，可凭单号和联系电话或邮箱查询进度。"}};
-        Response response = WithETag(Json(201, out), filed->version);
-        response.headers.emplace_back("Location", "/api/v1/complaints/" + std::to_string(filed->id.value));
-        return response;
+        if (!draft) return reply([error = draft.error()] { return ErrorResponse(error); });
+        s.FileAsync(ActorFor(request), std::move(*draft), [reply](core::Result<core::complaint::Complaint> filed) {
+            reply([filed = std::move(filed)] { return IntakeResponse(filed); });
+        });
     });
 
     router.Add("GET", "/api/v1/complaints", [&s](const Request& request) {

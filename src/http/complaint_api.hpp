@@ -13,6 +13,8 @@ namespace heed::http {
 
 int StatusFor(core::ErrorCode code);
 Response ErrorResponse(const core::Error& error);
+// The 201 answer to intake: the complaint, Location, ETag and how to track it.
+Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed);
 
 struct ApiOptions {
     std::function<bool()> ready;              // readiness probe (store answers)

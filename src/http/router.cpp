@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include <future>
+
 #include "http/json_dto.hpp"
 
 namespace heed::http {
@@ -68,10 +70,25 @@ std::string Request::Header(const std::string& lower_name) const {
 }
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
-    routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+    routes_.push_back({std::move(method), std::move(pattern), std::move(handler), {}});
+}
+
+void Router::AddAsync(std::string method, std::string pattern, AsyncHandler handler) {
+    routes_.push_back({std::move(method), std::move(pattern), {}, std::move(handler)});
 }
 
 Response Router::Handle(Request request) const {
+    Response refusal;
+    const Route* route = Find(request, refusal);
+    if (!route) return refusal;
+    if (route->handler) return route->handler(request);
+    std::promise<Response> answered;
+    auto answer = answered.get_future();
+    route->async_handler(request, [&answered](std::function<Response()> build) { answered.set_value(build()); });
+    return answer.get();
+}
+
+const Route* Router::Find(Request& request, Response& refusal) const {
     std::string allow;
     for (const auto& route : routes_) {
         std::map<std::string, std::string> params;
@@ -81,9 +98,9 @@ Response Router::Handle(Request request) const {
             continue;
         }
         request.params = std::move(params);
-        return route.handler(request);
+        return &route;
     }
-    Response response;
+    Response& response = refusal;
     if (!allow.empty()) {
         response.status = 405;
         response.headers.emplace_back("Allow", allow);
@@ -92,7 +109,7 @@ Response Router::Handle(Request request) const {
         response.status = 404;
         response.body = ErrorToJson({core::ErrorCode::kNotFound, "no such resource: " + request.path, "", {}}).dump();
     }
-    return response;
+    return nullptr;
 }
 
 bool SplitTarget(std::string_view target, std::string& path, std::map<std::string, std::string>& query) {

@@ -26,19 +26,31 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
 };
 
+// A blocking handler: run on the server's worker pool.
 using Handler = std::function<Response(const Request&)>;
+// Hands a response back to the server. The builder runs on the connection's I/O strand, so whoever completes the
+// request (e.g. the store's writer thread) only hands off and never builds JSON itself.
+using Reply = std::function<void(std::function<Response()>)>;
+// A non-blocking handler: runs on the I/O thread, must not block, and calls `reply` exactly once, from any thread.
+using AsyncHandler = std::function<void(const Request&, Reply)>;
 
 struct Route {
     std::string method;
     std::string pattern;  // e.g. /api/v1/complaints/{id}/events
-    Handler handler;
+    Handler handler;            // exactly one of handler and async_handler is set
+    AsyncHandler async_handler;
 };
 
 class Router {
 public:
     void Add(std::string method, std::string pattern, Handler handler);
+    void AddAsync(std::string method, std::string pattern, AsyncHandler handler);
 
-    // 404 for unknown paths, 405 (with Allow) for a known path with another method.
+    // The route for `request` with its path parameters filled in, or nullptr and `refusal` set: 404 for unknown
+    // paths, 405 (with Allow) for a known path with another method.
+    const Route* Find(Request& request, Response& refusal) const;
+
+    // Runs the request to completion on the calling thread (tests, tools); async routes are waited for.
     Response Handle(Request request) const;
 
     const std::vector<Route>& routes() const { return routes_; }

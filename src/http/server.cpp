@@ -100,13 +100,29 @@ private:
 
         server_.stats.requests.fetch_add(1, std::memory_order_relaxed);
         auto request = parser_->release();
-        asio::post(server_.workers, [self = shared_from_this(), request = std::move(request)]() mutable {
-            bool target_ok = true;
-            Request in = ToRequest(request, target_ok);
-            Response out = target_ok ? self->server_.router.Handle(std::move(in))
-                                     : Refusal(400, core::ErrorCode::kInvalidArgument, "malformed request target");
-            unsigned version = request.version();
-            bool keep_alive = request.keep_alive();
+        unsigned version = request.version();
+        bool keep_alive = request.keep_alive();
+        bool target_ok = true;
+        Request in = ToRequest(request, target_ok);
+        if (!target_ok) {
+            return Reply(Refusal(400, core::ErrorCode::kInvalidArgument, "malformed request target"), version,
+                         keep_alive);
+        }
+        Response refusal;
+        const Route* route = server_.router.Find(in, refusal);
+        if (!route) return Reply(std::move(refusal), version, keep_alive);
+        auto self = shared_from_this();
+        if (route->async_handler) {
+            // Non-blocking routes (intake) run here; whoever completes them posts the response back to this strand.
+            route->async_handler(in, [self, version, keep_alive](std::function<Response()> build) {
+                asio::post(self->stream_.get_executor(), [self, build = std::move(build), version, keep_alive] {
+                    self->Reply(build(), version, keep_alive);
+                });
+            });
+            return;
+        }
+        asio::post(server_.workers, [self, route, in = std::move(in), version, keep_alive]() mutable {
+            Response out = route->handler(in);
             asio::post(self->stream_.get_executor(), [self, out = std::move(out), version, keep_alive]() mutable {
                 self->Reply(std::move(out), version, keep_alive);
             });

@@ -19,7 +19,7 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     unsigned short port = 8080;                 // 0 picks a free port (tests)
     int io_threads = 2;
-    int worker_threads = 64;                    // concurrent handlers; they share group commits
+    int worker_threads = 16;                    // blocking handlers (reads, updates); intake holds none
     std::size_t body_limit = 1 << 20;           // 1 MiB → 413
     std::size_t header_limit = 16 << 10;        // 16 KiB → 431
     std::chrono::seconds request_timeout{15};   // to read one whole request, idle keep-alive included

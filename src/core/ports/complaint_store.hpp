@@ -79,6 +79,12 @@ public:
     // tenant in the month of received_at. kConflict when source_ref is set and already used in the tenant.
     virtual Result<complaint::Complaint> Create(NewComplaint complaint) = 0;
 
+    // Create without blocking the caller: `done` is called once the complaint is committed (or failed), possibly on
+    // another thread and possibly before this returns. The default runs Create and calls `done` at once.
+    virtual void CreateAsync(NewComplaint complaint, std::function<void(Result<complaint::Complaint>)> done) {
+        done(Create(std::move(complaint)));
+    }
+
     // Like Create for many complaints in one transaction; each succeeds or fails on its own.
     virtual std::vector<Result<complaint::Complaint>> CreateMany(std::vector<NewComplaint> complaints) = 0;
 

@@ -40,7 +40,14 @@ Result<Complaint> ComplaintService::Prepare(const workflow::Actor& actor, Compla
 Result<Complaint> ComplaintService::File(const workflow::Actor& actor, Complaint draft) {
     std::vector<Event> events;
     if (auto prepared = Prepare(actor, draft, events, clock_.Now()); !prepared) return prepared;
-    return store_.Create({std::move(draft), std::move(events)});
+    return store_.Create({std::move(draft), std::move(events), {}});
+}
+
+void ComplaintService::FileAsync(const workflow::Actor& actor, Complaint draft,
+                                 std::function<void(Result<Complaint>)> done) {
+    std::vector<Event> events;
+    if (auto prepared = Prepare(actor, draft, events, clock_.Now()); !prepared) return done(std::move(prepared));
+    store_.CreateAsync({std::move(draft), std::move(events), {}}, std::move(done));
 }
 
 std::vector<Result<Complaint>> ComplaintService::FileMany(const workflow::Actor& actor,

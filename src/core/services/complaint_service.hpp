@@ -4,6 +4,7 @@
 //
 // Thread-safety: safe to call from many threads (the store and clock are).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,11 @@ public:
     // Intake: validates, stamps received_at (unless an import gave one) and acknowledged_at, starts in `new`, and
     // records the created and acknowledged events so the customer immediately has a number to track.
     Result<complaint::Complaint> File(const workflow::Actor& actor, complaint::Complaint draft);
+
+    // File without blocking: `done` gets the result once it is committed (possibly on the store's writer thread, so
+    // it should hand the result off rather than do heavy work). Invalid drafts call `done` at once.
+    void FileAsync(const workflow::Actor& actor, complaint::Complaint draft,
+                   std::function<void(Result<complaint::Complaint>)> done);
 
     // Validated drafts for bulk intake (imports, demo): each result stands alone.
     std::vector<Result<complaint::Complaint>> FileMany(const workflow::Actor& actor,

@@ -83,6 +83,14 @@ Result<void> Connection::Execute(std::string_view sql) {
     return {};
 }
 
+Result<void> Connection::Run(std::string_view sql) {
+    auto statement = Prepare(sql);
+    if (!statement) return tl::unexpected(statement.error());
+    auto done = (*statement)->Run();
+    (*statement)->Reset();
+    return done;
+}
+
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 void Statement::Reset() {
@@ -96,7 +104,9 @@ Statement& Statement::Bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::Bind(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    // SQLITE_STATIC: callers keep bound text alive until the statement is reset (see the header), which saves a copy
+    // of every description and document on the writer's hot path.
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
     return *this;
 }
 

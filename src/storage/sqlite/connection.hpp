@@ -30,8 +30,11 @@ public:
     // Returns the cached prepared statement for `sql`, reset and with bindings cleared.
     core::Result<Statement*> Prepare(std::string_view sql);
 
-    // Runs statements without results (DDL, BEGIN/COMMIT). Only for fixed SQL text, never with user values.
+    // Runs statements without results (DDL, PRAGMAs). Only for fixed SQL text, never with user values.
     core::Result<void> Execute(std::string_view sql);
+
+    // Runs one fixed statement without results through the statement cache (BEGIN, SAVEPOINT, COMMIT on hot paths).
+    core::Result<void> Run(std::string_view sql);
 
     sqlite3* handle() { return db_; }
 
@@ -54,6 +57,7 @@ public:
 
     void Reset();
     Statement& Bind(int index, std::int64_t value);
+    // The text is not copied: it must stay alive until the statement is stepped to completion or reset.
     Statement& Bind(int index, std::string_view value);
     Statement& BindNull(int index);
 

@@ -119,7 +119,7 @@ Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input, co
     if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids); !ok) {
         return tl::unexpected(ok.error());
     }
-    return c;
+    return std::move(c);  // the input is consumed: moving spares the writer a copy of the whole record
 }
 
 // Store-internal failures carry SQLite text; log it upstream, but keep the client message plain.
@@ -165,6 +165,15 @@ Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
     });
 }
 
+void SqliteComplaintStore::CreateAsync(ports::NewComplaint complaint, std::function<void(Result<Complaint>)> done) {
+    std::string doc = EncodeDoc(complaint.complaint);
+    writes_->SubmitAsync<Complaint>(
+        [input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
+            return Guarded<Complaint>([&] { return InsertComplaint(db, input, doc); });
+        },
+        std::move(done));
+}
+
 std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<ports::NewComplaint> complaints) {
     // One job for the whole list: one transaction, with a savepoint per complaint so each stands alone.
     using Results = std::vector<Result<Complaint>>;
@@ -176,10 +185,10 @@ std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<port
         results.reserve(complaints.size());
         for (std::size_t i = 0; i < complaints.size(); ++i) {
             auto& input = complaints[i];
-            if (auto saved = db.Execute("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
+            if (auto saved = db.Run("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
             results.push_back(Guarded<Complaint>([&] { return InsertComplaint(db, input, docs[i]); }));
-            if (!results.back()) (void)db.Execute("ROLLBACK TO one");
-            (void)db.Execute("RELEASE one");
+            if (!results.back()) (void)db.Run("ROLLBACK TO one");
+            (void)db.Run("RELEASE one");
         }
         return results;
     });

@@ -26,6 +26,8 @@ public:
     static core::Result<std::unique_ptr<SqliteComplaintStore>> Open(const std::string& path, StoreOptions options);
 
     core::Result<core::complaint::Complaint> Create(core::ports::NewComplaint complaint) override;
+    void CreateAsync(core::ports::NewComplaint complaint,
+                     std::function<void(core::Result<core::complaint::Complaint>)> done) override;
     std::vector<core::Result<core::complaint::Complaint>> CreateMany(
         std::vector<core::ports::NewComplaint> complaints) override;
     core::Result<core::complaint::Complaint> Get(core::TenantId tenant, core::ComplaintId id) override;

@@ -49,20 +49,20 @@ void WriteQueue::Loop() {
 void WriteQueue::RunBatch(std::deque<Job>& batch) {
     Connection& db = *writer_;
     std::optional<core::Error> failure;
-    if (auto begun = db.Execute("BEGIN IMMEDIATE"); !begun) failure = begun.error();
+    if (auto begun = db.Run("BEGIN IMMEDIATE"); !begun) failure = begun.error();
     if (!failure) {
         for (Job& job : batch) {
-            if (auto saved = db.Execute("SAVEPOINT job"); !saved) {
+            if (auto saved = db.Run("SAVEPOINT job"); !saved) {
                 failure = saved.error();
                 break;
             }
             bool ok = job.run(db);
-            if (!ok) (void)db.Execute("ROLLBACK TO job");
-            (void)db.Execute("RELEASE job");
+            if (!ok) (void)db.Run("ROLLBACK TO job");
+            (void)db.Run("RELEASE job");
         }
     }
     if (!failure) {
-        if (auto committed = db.Execute("COMMIT"); !committed) failure = committed.error();
+        if (auto committed = db.Run("COMMIT"); !committed) failure = committed.error();
     }
     if (failure) {
         (void)db.Execute("ROLLBACK");

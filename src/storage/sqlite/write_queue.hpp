@@ -25,27 +25,33 @@ public:
     WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch);
     ~WriteQueue();  // drains what is queued, then stops the writer
 
-    // Runs `work` on the writer connection inside a transaction and blocks until that transaction is committed
-    // (or failed). `work` must not BEGIN/COMMIT itself.
+    // Runs `work` on the writer connection inside a transaction; once that transaction is committed (or failed),
+    // calls `done` with the result, on the writer thread — so `done` must be quick (hand off, don't compute).
+    // `work` must not BEGIN/COMMIT itself.
     template <typename T>
-    core::Result<T> Submit(std::function<core::Result<T>(Connection&)> work) {
+    void SubmitAsync(std::function<core::Result<T>(Connection&)> work, std::function<void(core::Result<T>)> done) {
         auto slot = std::make_shared<std::optional<core::Result<T>>>();
-        auto done = std::make_shared<std::promise<void>>();
-        auto finished = done->get_future();
         Enqueue(Job{
             [slot, work = std::move(work)](Connection& connection) {
                 *slot = work(connection);
                 return slot->value().has_value();
             },
-            [slot, done](const std::optional<core::Error>& commit_error) {
+            [slot, done = std::move(done)](const std::optional<core::Error>& commit_error) {
                 if (commit_error && slot->has_value() && slot->value().has_value()) {
                     *slot = tl::unexpected(*commit_error);
                 }
                 if (!slot->has_value()) *slot = tl::unexpected(commit_error.value_or(core::Error{}));
-                done->set_value();
+                done(std::move(slot->value()));
             }});
-        finished.wait();
-        return std::move(slot->value());
+    }
+
+    // Like SubmitAsync, blocking the caller until the transaction is committed (or failed).
+    template <typename T>
+    core::Result<T> Submit(std::function<core::Result<T>(Connection&)> work) {
+        auto done = std::make_shared<std::promise<core::Result<T>>>();
+        auto finished = done->get_future();
+        SubmitAsync<T>(std::move(work), [done](core::Result<T> result) { done->set_value(std::move(result)); });
+        return finished.get();
     }
 
     struct Stats {

@@ -40,9 +40,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     if (RegisterCjkTokenizer(db) != SQLITE_OK) return tl::unexpected(connection->ErrorFromDb("register tokenizer"));
     // synchronous=FULL in WAL mode syncs the log at every commit: nothing is acknowledged before it is durable.
-    const char* setup = read_only ? "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+    // Page caches are per connection: 32 MiB for the writer, 8 MiB for each reader keeps a server with the default
+    // 8 readers well inside its memory budget even with millions of rows (BENCHMARKS.md).
+    const char* setup = read_only ? "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;"
                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                                    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+                                    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;";
     if (auto ok = connection->Execute(setup); !ok) return tl::unexpected(ok.error());
     return connection;
 }

@@ -37,6 +37,43 @@ std::string ToFtsQuery(std::string_view text) {
     return query;
 }
 
+namespace {
+
+struct Order {
+    std::string key_column;  // e.g. c.due_key
+    std::string result_column;  // the same column's name in the result, e.g. due_key
+    std::string direction;   // ASC or DESC
+};
+
+Order OrderFor(const ports::ComplaintQuery& query) {
+    if (!query.text.empty()) return {"c.id", "id", "DESC"};
+    if (query.sort == ports::SortOrder::kDueAsc) return {"c.due_key", "due_key", "ASC"};
+    return {"c.received_at", "received_at", query.sort == ports::SortOrder::kReceivedAsc ? "ASC" : "DESC"};
+}
+
+// WHERE terms shared by every shape of the query, except status and full text. `param` binds a value.
+template <typename Param>
+std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& query, const Order& order, Param& param) {
+    std::string where = "c.tenant_id = " + param(tenant.value);
+    if (query.category) where += " AND c.category = " + param(*query.category);
+    if (query.assignee) where += " AND c.assignee = " + param(*query.assignee);
+    if (query.channel) where += " AND c.channel = " + param(std::string(core::complaint::ToString(*query.channel)));
+    if (query.received_from) where += " AND c.received_at >= " + param(core::ToMillis(*query.received_from));
+    if (query.received_to) where += " AND c.received_at < " + param(core::ToMillis(*query.received_to));
+    if (query.after) {
+        std::string op = order.direction == "DESC" ? "<" : ">";
+        if (!query.text.empty()) {
+            where += " AND f.rowid " + op + " " + param(query.after->id.value);
+        } else {
+            where += " AND (" + order.key_column + ", c.id) " + op + " (" + param(query.after->key) + ", " +
+                     param(query.after->id.value) + ")";
+        }
+    }
+    return where;
+}
+
+}  // namespace
+
 ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) {
     ListSql sql;
     sql.by_id = !query.text.empty();
@@ -44,63 +81,43 @@ ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) 
         sql.parameters.emplace_back(std::move(value));
         return "?" + std::to_string(sql.parameters.size());
     };
-    std::string where;
-    if (sql.by_id) {
-        sql.text = std::string("SELECT ") + kComplaintColumns +
-                   " FROM complaints_fts f JOIN complaints c ON c.id = f.rowid WHERE f.complaints_fts MATCH " +
-                   param(ToFtsQuery(query.text));
-        where = " AND c.tenant_id = " + param(tenant.value);
-    } else {
-        sql.text = std::string("SELECT ") + kComplaintColumns + " FROM complaints c";
-        where = " WHERE c.tenant_id = " + param(tenant.value);
-    }
-    if (!query.statuses.empty()) {
-        where += " AND c.status IN (";
-        bool open_only = true;
-        for (std::size_t i = 0; i < query.statuses.size(); ++i) {
-            if (i) where += ", ";
-            where += param(std::string(core::workflow::ToString(query.statuses[i])));
-            open_only = open_only && core::workflow::CategoryOf(query.statuses[i]) !=
-                                         core::workflow::StatusCategory::kEnded;
-        }
-        where += ")";
-        // Repeats the partial index's own condition word for word, so the planner may use complaints_open_due.
-        if (open_only) where += " AND status NOT IN ('closed', 'merged', 'rejected')";
-    }
-    if (query.category) where += " AND c.category = " + param(*query.category);
-    if (query.assignee) where += " AND c.assignee = " + param(*query.assignee);
-    if (query.channel) where += " AND c.channel = " + param(std::string(core::complaint::ToString(*query.channel)));
-    if (query.received_from) where += " AND c.received_at >= " + param(core::ToMillis(*query.received_from));
-    if (query.received_to) where += " AND c.received_at < " + param(core::ToMillis(*query.received_to));
+    const Order order = OrderFor(query);
+    const std::string limit = std::to_string(query.limit + 1);
+    const std::string select = std::string("SELECT ") + kComplaintColumns;
 
-    std::string key_column;
-    std::string direction;
     if (sql.by_id) {
-        key_column = "c.id";
-        direction = "DESC";
-    } else if (query.sort == ports::SortOrder::kDueAsc) {
-        key_column = "c.due_key";
-        direction = "ASC";
-    } else {
-        key_column = "c.received_at";
-        direction = query.sort == ports::SortOrder::kReceivedAsc ? "ASC" : "DESC";
-    }
-    if (query.after) {
-        std::string op = direction == "DESC" ? "<" : ">";
-        if (sql.by_id) {
-            where += " AND f.rowid " + op + " " + param(query.after->id.value);
-        } else {
-            where += " AND (" + key_column + ", c.id) " + op + " (" + param(query.after->key) + ", " +
-                     param(query.after->id.value) + ")";
+        // The FTS index drives: it walks matches newest first, so the first page costs the same however many match.
+        sql.text = select + " FROM complaints_fts f JOIN complaints c ON c.id = f.rowid WHERE f.complaints_fts MATCH " +
+                   param(ToFtsQuery(query.text)) + " AND " + CommonTerms(tenant, query, order, param);
+        if (!query.statuses.empty()) {
+            sql.text += " AND c.status IN (";
+            for (std::size_t i = 0; i < query.statuses.size(); ++i) {
+                sql.text += (i ? ", " : "") + param(std::string(core::workflow::ToString(query.statuses[i])));
+            }
+            sql.text += ")";
         }
+        sql.text += " ORDER BY f.rowid DESC LIMIT " + limit;
+        return sql;
     }
-    sql.text += where;
-    if (sql.by_id) {
-        sql.text += " ORDER BY f.rowid DESC";
-    } else {
-        sql.text += " ORDER BY " + key_column + " " + direction + ", c.id " + direction;
+
+    const std::string order_by = " ORDER BY " + order.key_column + " " + order.direction + ", c.id " + order.direction;
+    if (query.statuses.size() <= 1) {
+        sql.text = select + " FROM complaints c WHERE " + CommonTerms(tenant, query, order, param);
+        if (query.statuses.size() == 1) {
+            sql.text += " AND c.status = " + param(std::string(core::workflow::ToString(query.statuses[0])));
+        }
+        sql.text += order_by + " LIMIT " + limit;
+        return sql;
     }
-    sql.text += " LIMIT " + param(static_cast<std::int64_t>(query.limit) + 1);
+    // Several statuses: one ordered index range per status, each cut at the page size, merged. A queue page then
+    // reads at most (statuses × page) rows, however many closed complaints sit between the open ones.
+    for (std::size_t i = 0; i < query.statuses.size(); ++i) {
+        if (i) sql.text += " UNION ALL ";
+        sql.text += "SELECT * FROM (" + select + " FROM complaints c WHERE " + CommonTerms(tenant, query, order, param) +
+                    " AND c.status = " + param(std::string(core::workflow::ToString(query.statuses[i]))) + order_by +
+                    " LIMIT " + limit + ")";
+    }
+    sql.text += " ORDER BY " + order.result_column + " " + order.direction + ", id " + order.direction + " LIMIT " + limit;
     return sql;
 }
 

@@ -47,11 +47,10 @@ CREATE UNIQUE INDEX complaints_number ON complaints (tenant_id, number);
 CREATE UNIQUE INDEX complaints_source_ref ON complaints (tenant_id, source_ref) WHERE source_ref <> '';
 CREATE INDEX complaints_received ON complaints (tenant_id, received_at, id);
 CREATE INDEX complaints_status_received ON complaints (tenant_id, status, received_at, id);
+CREATE INDEX complaints_status_due ON complaints (tenant_id, status, due_key, id);
 CREATE INDEX complaints_assignee_due ON complaints (tenant_id, assignee, due_key, id);
+CREATE INDEX complaints_assignee_status_due ON complaints (tenant_id, assignee, status, due_key, id);
 CREATE INDEX complaints_category_received ON complaints (tenant_id, category, received_at, id);
--- The work queue: everything not ended, soonest due first.
-CREATE INDEX complaints_open_due ON complaints (tenant_id, due_key, id)
-    WHERE status NOT IN ('closed', 'merged', 'rejected');
 
 CREATE TABLE events (
     id            INTEGER PRIMARY KEY,

@@ -143,7 +143,9 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options.readers); ++i) {
         auto reader = Connection::Open(path, false);
         if (!reader) return tl::unexpected(reader.error());
-        if (auto ok = (*reader)->Execute("PRAGMA query_only=ON"); !ok) return tl::unexpected(ok.error());
+        if (auto ok = (*reader)->Execute("PRAGMA query_only=ON; PRAGMA cache_size=-8192"); !ok) {
+            return tl::unexpected(ok.error());
+        }
         store->idle_readers_.push_back(std::move(*reader));
     }
     store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch));

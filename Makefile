@@ -14,7 +14,13 @@ build: deps
 
 # Builds the release binary, creates a demo database on first use and serves it.
 run: build
-	@if [ ! -f "$(DB)" ]; then ./build/heed demo --db "$(DB)" --count $(DEMO_COUNT); fi
+	@if [ ! -f "$(DB)" ]; then \
+	    ./build/heed demo --db "$(DB)" --count $(DEMO_COUNT) && \
+	    ./build/heed token create --db "$(DB)" --role manager --name demo.manager | tail -n 1 > "$(DB).token"; \
+	fi
+	@echo "API token (manager of tenant 'default'), kept in $(DB).token:"
+	@echo "  export HEED_TOKEN=$$(cat "$(DB).token")"
+	@echo "  curl -H \"Authorization: Bearer \$$HEED_TOKEN\" http://$(LISTEN)/api/v1/complaints"
 	./build/heed serve --db "$(DB)" --listen "$(LISTEN)"
 
 # Every test, built with AddressSanitizer and UndefinedBehaviorSanitizer.

@@ -29,14 +29,6 @@ std::optional<std::int64_t> ParseInteger(std::string_view text) {
     return value;
 }
 
-// Until sign-in exists every API call acts as a manager of the default tenant; X-Heed-Actor names who acted in
-// the timeline.
-core::workflow::Actor ActorFor(const Request& request) {
-    std::string name = request.Header("x-heed-actor");
-    if (name.empty() || name.size() > 100) name = "api";
-    return {core::kDefaultTenant, name, core::workflow::Role::kManager};
-}
-
 std::optional<core::ComplaintId> IdParam(const Request& request) {
     auto id = ParseInteger(request.params.at("id"));
     if (!id || *id <= 0) return std::nullopt;
@@ -169,6 +161,15 @@ Response ErrorResponse(const core::Error& error) {
 
 void AddComplaintApi(Router& router, core::services::ComplaintService& service, ApiOptions options) {
     auto& s = service;
+    // Every /api/v1 route but public tracking runs as an authenticated actor, scoped to the actor's tenant.
+    auto auth = std::make_shared<decltype(options.authenticate)>(std::move(options.authenticate));
+    auto authed = [auth](auto handler) {
+        return [auth, handler](const Request& request) -> Response {
+            auto actor = (*auth)(request);
+            if (!actor) return ErrorResponse(actor.error());
+            return handler(request, *actor);
+        };
+    };
     router.Add("GET", "/", [](const Request&) { return Response{200, "text/html; charset=utf-8", LandingPage(), {}}; });
     router.Add("GET", "/healthz", [](const Request&) { return Json(200, {{"status", "ok"}}); });
     router.Add("GET", "/readyz", [ready = options.ready](const Request&) {
@@ -183,36 +184,38 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
 
     // Intake does not block a thread while its group commit is in flight: validation runs on the I/O thread, the
     // store's writer completes it, and the answer is built back on the connection's strand.
-    router.AddAsync("POST", "/api/v1/complaints", [&s](const Request& request, Reply reply) {
+    router.AddAsync("POST", "/api/v1/complaints", [&s, auth](const Request& request, Reply reply) {
+        auto actor = (*auth)(request);
+        if (!actor) return reply([error = actor.error()] { return ErrorResponse(error); });
         auto body = ParseBody(request.body);
         if (!body) return reply([error = body.error()] { return ErrorResponse(error); });
         auto draft = ComplaintFromJson(*body);
         if (!draft) return reply([error = draft.error()] { return ErrorResponse(error); });
-        s.FileAsync(ActorFor(request), std::move(*draft), [reply](core::Result<core::complaint::Complaint> filed) {
+        s.FileAsync(*actor, std::move(*draft), [reply](core::Result<core::complaint::Complaint> filed) {
             reply([filed = std::move(filed)] { return IntakeResponse(filed); });
         });
     });
 
-    router.Add("GET", "/api/v1/complaints", [&s](const Request& request) {
+    router.Add("GET", "/api/v1/complaints", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto query = QueryFrom(request);
         if (!query) return ErrorResponse(query.error());
-        auto page = s.List(core::kDefaultTenant, *query);
+        auto page = s.List(actor.tenant, *query);
         if (!page) return ErrorResponse(page.error());
         json items = json::array();
         for (const auto& c : page->items) items.push_back(ComplaintToJson(c));
         json next = page->next ? json(EncodeCursor(query->sort, !query->text.empty(), *page->next)) : json(nullptr);
         return Json(200, {{"items", items}, {"next_cursor", next}});
-    });
+    }));
 
-    router.Add("GET", "/api/v1/complaints/{id}", [&s](const Request& request) {
+    router.Add("GET", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
-        auto found = s.Get(core::kDefaultTenant, *id);
+        auto found = s.Get(actor.tenant, *id);
         if (!found) return ErrorResponse(found.error());
         return WithETag(Json(200, ComplaintToJson(*found)), found->version);
-    });
+    }));
 
-    router.Add("PATCH", "/api/v1/complaints/{id}", [&s](const Request& request) {
+    router.Add("PATCH", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = ParseBody(request.body);
@@ -223,12 +226,12 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (!version) {
             return ErrorResponse(BadArgument("send the version you edited, in the body or as If-Match", "version"));
         }
-        auto updated = s.Update(ActorFor(request), *id, *version, patch->patch);
+        auto updated = s.Update(actor, *id, *version, patch->patch);
         if (!updated) return ErrorResponse(updated.error());
         return WithETag(Json(200, ComplaintToJson(*updated)), updated->version);
-    });
+    }));
 
-    router.Add("POST", "/api/v1/complaints/{id}/transitions", [&s](const Request& request) {
+    router.Add("POST", "/api/v1/complaints/{id}/transitions", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = ParseBody(request.body);
@@ -236,42 +239,42 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         auto transition = TransitionFromJson(*body);
         if (!transition) return ErrorResponse(transition.error());
         auto version = transition->version ? transition->version : IfMatchVersion(request);
-        auto moved = s.Transition(ActorFor(request), *id, version, transition->to, transition->input);
+        auto moved = s.Transition(actor, *id, version, transition->to, transition->input);
         if (!moved) return ErrorResponse(moved.error());
         return WithETag(Json(200, ComplaintToJson(*moved)), moved->version);
-    });
+    }));
 
-    router.Add("POST", "/api/v1/complaints/{id}/messages", [&s](const Request& request) {
+    router.Add("POST", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
         auto message = MessageFromJson(*body);
         if (!message) return ErrorResponse(message.error());
-        auto added = s.AddMessage(ActorFor(request), *id, message->direction, std::move(message->body));
+        auto added = s.AddMessage(actor, *id, message->direction, std::move(message->body));
         if (!added) return ErrorResponse(added.error());
         return Json(201, MessageToJson(*added));
-    });
+    }));
 
-    router.Add("GET", "/api/v1/complaints/{id}/messages", [&s](const Request& request) {
+    router.Add("GET", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
-        auto messages = s.Messages(core::kDefaultTenant, *id);
+        auto messages = s.Messages(actor.tenant, *id);
         if (!messages) return ErrorResponse(messages.error());
         json items = json::array();
         for (const auto& m : *messages) items.push_back(MessageToJson(m));
         return Json(200, {{"items", items}});
-    });
+    }));
 
-    router.Add("GET", "/api/v1/complaints/{id}/events", [&s](const Request& request) {
+    router.Add("GET", "/api/v1/complaints/{id}/events", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
-        auto events = s.Events(core::kDefaultTenant, *id);
+        auto events = s.Events(actor.tenant, *id);
         if (!events) return ErrorResponse(events.error());
         json items = json::array();
         for (const auto& e : *events) items.push_back(EventToJson(e));
         return Json(200, {{"items", items}});
-    });
+    }));
 
     // Public tracking: the number plus the phone or e-mail given at intake; no internal notes, no staff names.
     router.Add("GET", "/api/v1/track", [&s](const Request& request) {

@@ -17,6 +17,8 @@ Response ErrorResponse(const core::Error& error);
 Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed);
 
 struct ApiOptions {
+    // Who is calling: the actor (tenant, name, role) for a request, or kUnauthenticated. Required.
+    std::function<core::Result<core::workflow::Actor>(const Request&)> authenticate;
     std::function<bool()> ready;              // readiness probe (store answers)
     std::function<std::string()> metrics;     // extra Prometheus lines from other parts
 };

@@ -10,13 +10,15 @@ code{background:#f3f3f3;padding:.1rem .3rem}li{margin:.3rem 0}</style></head>
 <body><h1>Heed</h1>
 <p>Complaint handling and customer satisfaction · 投诉处理与客户满意度平台</p>
 <ul>
-<li><a href="/api/v1/complaints?limit=20">/api/v1/complaints</a> — newest complaints (JSON) · 最新投诉</li>
-<li><a href="/api/v1/complaints?status=new,triaged,assigned,in_progress,reopened&amp;sort=due_asc">open queue, soonest due</a> · 待处理队列</li>
-<li><a href="/api/v1/complaints?q=%E7%89%A9%E6%B5%81">search 物流</a> · <a href="/api/v1/complaints?q=refund">search refund</a></li>
+<li><code>/api/v1/complaints?limit=20</code> — newest complaints (JSON) · 最新投诉</li>
+<li><code>/api/v1/complaints?status=new,triaged,assigned,in_progress,reopened&amp;sort=due_asc</code> — open queue, soonest due · 待处理队列</li>
+<li><code>/api/v1/complaints?q=物流</code> · <code>?q=refund</code> — full-text search, Chinese and English</li>
 <li><a href="/api/openapi.json">/api/openapi.json</a> — the OpenAPI 3 description of every endpoint</li>
 <li><a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a> · <a href="/metrics">/metrics</a></li>
 </ul>
-<p>File a complaint: <code>curl -X POST -H 'Content-Type: application/json' -d '{"customer":{"name":"张伟","phone":"13812341234"},"subject":"快递延误","description":"下单一周物流没有更新"}' http://HOST/api/v1/complaints</code></p>
+<p>Every <code>/api/v1</code> call needs an API token: <code>heed token create --db heed.db --role agent --name you</code>
+(<code>make run</code> keeps one in <code>heed.db.token</code>). File a complaint:
+<code>curl -X POST -H "Authorization: Bearer $HEED_TOKEN" -H 'Content-Type: application/json' -d '{"customer":{"name":"张伟","phone":"13812341234"},"subject":"快递延误","description":"下单一周物流没有更新"}' http://HOST/api/v1/complaints</code></p>
 </body></html>
 )html";
     return kPage;

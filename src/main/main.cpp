@@ -17,6 +17,9 @@
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
 #include "http/server.hpp"
+#include "core/services/auth_service.hpp"
+#include "security/sodium_crypto.hpp"
+#include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -35,6 +38,25 @@ int Fail(const Error& error) {
 heed::core::Result<std::unique_ptr<SqliteComplaintStore>> OpenStore(const heed::config::Config& config) {
     return SqliteComplaintStore::Open(config.database,
                                       {.readers = config.database_readers, .max_batch = config.group_commit_max});
+}
+
+// The identity side: users and tokens in the same database, keyed digests with the server key beside it.
+struct Identity {
+    std::unique_ptr<heed::storage::sqlite::SqliteIdentityStore> store;
+    std::unique_ptr<heed::security::SodiumCrypto> crypto;
+    std::unique_ptr<heed::core::services::AuthService> auth;
+};
+
+heed::core::Result<Identity> OpenIdentity(const heed::config::Config& config, const heed::core::ports::Clock& clock) {
+    auto key = heed::security::LoadOrCreateKey(config.database + ".key");
+    if (!key) return tl::unexpected(key.error());
+    auto crypto = heed::security::SodiumCrypto::Create(*key);
+    if (!crypto) return tl::unexpected(crypto.error());
+    auto store = heed::storage::sqlite::SqliteIdentityStore::Open(config.database);
+    if (!store) return tl::unexpected(store.error());
+    Identity identity{std::move(*store), std::move(*crypto), nullptr};
+    identity.auth = std::make_unique<heed::core::services::AuthService>(*identity.store, *identity.crypto, clock);
+    return identity;
 }
 
 std::map<std::string, std::string> Environment() {
@@ -84,6 +106,8 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     if (!store) return Fail(store.error());
     heed::core::ports::SystemClock clock;
     heed::core::services::ComplaintService complaints(**store, clock);
+    auto identity = OpenIdentity(config, clock);
+    if (!identity) return Fail(identity.error());
 
     heed::http::ServerOptions options;
     heed::config::SplitListen(config.listen, options.address, options.port);
@@ -96,7 +120,10 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     heed::http::Router router;
     std::unique_ptr<heed::http::Server> server;
     heed::http::AddComplaintApi(router, complaints,
-                                {.ready = [&] { return (*store)->Ping(); },
+                                {.authenticate = [&](const heed::http::Request& request) {
+                                     return identity->auth->AuthenticateBearer(request.Header("authorization"));
+                                 },
+                                 .ready = [&] { return (*store)->Ping(); },
                                  .metrics = [&] { return Metrics(*server, **store); }});
     server = std::make_unique<heed::http::Server>(router, options);
     auto port = server->Listen();
@@ -158,6 +185,36 @@ int main(int argc, char** argv) {
     auto* check = app.add_subcommand("check", "Check the database's integrity (SQLite and full-text index)");
     check->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
 
+    std::string tenant_name = "default";
+    auto* tenant = app.add_subcommand("tenant", "Manage tenants")->require_subcommand(1);
+    auto* tenant_add = tenant->add_subcommand("add", "Add a tenant");
+    tenant_add->add_option("name", tenant_name, "Tenant name")->required();
+    tenant_add->add_option("--db", config.database, "SQLite database file (created if missing)");
+
+    std::string username, role_name = "agent", team;
+    auto* user = app.add_subcommand("user", "Manage users")->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "Add a user; the password is read from standard input");
+    user_add->add_option("--db", config.database, "SQLite database file (created if missing)");
+    user_add->add_option("--tenant", tenant_name, "Tenant name");
+    user_add->add_option("--username", username, "Username")->required();
+    user_add->add_option("--role", role_name, "customer, agent, team_lead, manager, department, analyst or admin");
+    user_add->add_option("--team", team, "Team the user belongs to");
+
+    std::string token_name = "cli";
+    int expires_days = 0;
+    std::int64_t token_id = 0;
+    auto* token = app.add_subcommand("token", "Manage API tokens")->require_subcommand(1);
+    auto* token_create = token->add_subcommand("create", "Create an API token; it is printed once, alone on the last line");
+    token_create->add_option("--db", config.database, "SQLite database file (created if missing)");
+    token_create->add_option("--tenant", tenant_name, "Tenant name");
+    token_create->add_option("--role", role_name, "Role the token acts as")->required();
+    token_create->add_option("--name", token_name, "Who uses it (recorded as the actor)");
+    token_create->add_option("--expires-days", expires_days, "Days until it expires (0: never)")->check(CLI::Range(0, 3650));
+    auto* token_revoke = token->add_subcommand("revoke", "Revoke an API token");
+    token_revoke->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+    token_revoke->add_option("--tenant", tenant_name, "Tenant name");
+    token_revoke->add_option("id", token_id, "Token id (printed when it was created)")->required();
+
     CLI11_PARSE(app, argc, argv);
 
     if (*serve) return Serve(config, config_file);
@@ -167,6 +224,46 @@ int main(int argc, char** argv) {
     heed::core::ports::SystemClock clock;
     heed::core::services::ComplaintService complaints(**store, clock);
 
+    if (*tenant || *user || *token) {
+        auto identity = OpenIdentity(config, clock);
+        if (!identity) return Fail(identity.error());
+        auto& auth = *identity->auth;
+        if (*tenant_add) {
+            auto added = auth.AddTenant(tenant_name);
+            if (!added) return Fail(added.error());
+            std::cout << "tenant " << added->name << " (id " << added->id.value << ")\n";
+            return 0;
+        }
+        auto found = auth.FindTenant(tenant_name);
+        if (!found) return Fail(found.error());
+        auto role = heed::core::ValueOf(heed::core::workflow::kRoleNames, role_name);
+        if (!role && (*user_add || *token_create)) {
+            return Fail({heed::core::ErrorCode::kInvalidArgument, "unknown role " + role_name, "role", {}});
+        }
+        if (*user_add) {
+            std::string password;
+            std::getline(std::cin, password);
+            auto added = auth.AddUser(found->id, username, password, *role, team);
+            if (!added) return Fail(added.error());
+            std::cout << "user " << added->username << " (" << role_name << ") in tenant " << found->name << "\n";
+            return 0;
+        }
+        if (*token_create) {
+            std::optional<std::chrono::hours> ttl;
+            if (expires_days > 0) ttl = std::chrono::hours(24 * expires_days);
+            auto created = auth.CreateToken(found->id, *role, token_name, ttl);
+            if (!created) return Fail(created.error());
+            std::cout << "token " << created->token.id.value << " for tenant " << found->name << " as " << role_name
+                      << (ttl ? ", expires " + heed::core::FormatIso8601(*created->token.expires_at) : ", no expiry")
+                      << ". It is shown only now:\n"
+                      << created->secret << std::endl;
+            return 0;
+        }
+        auto revoked = auth.RevokeToken(found->id, heed::core::identity::TokenId{token_id});
+        if (!revoked) return Fail(revoked.error());
+        std::cout << "token " << token_id << " revoked\n";
+        return 0;
+    }
     if (*demo) {
         demo_options.now = clock.Now();
         if (!demo_now.empty()) {

@@ -24,14 +24,23 @@ def run_cli(*args, check=True, timeout=300, env=None):
 class HeedServer:
     """One `heed serve` process. Stops by itself when the test ends (stop() or the context manager)."""
 
-    def __init__(self, db_path=None, env=None):
+    def __init__(self, db_path=None, env=None, role="manager"):
         self.tmp = tempfile.mkdtemp(prefix="heed-e2e-")
         self.db_path = db_path or os.path.join(self.tmp, "heed.db")
         self.env = dict(os.environ, **(env or {}))
         self.process = None
         self.port = None
+        self.role = role
+        self.token = None
+
+    def create_token(self, tenant="default", role="manager", name="e2e"):
+        """`heed token create`; returns the secret, printed alone on the last line."""
+        result = run_cli("token", "create", "--db", self.db_path, "--tenant", tenant, "--role", role, "--name", name)
+        return result.stdout.strip().splitlines()[-1]
 
     def start(self):
+        if self.token is None:
+            self.token = self.create_token(role=self.role)
         if self.process:
             self.process.stdout.close()
             self.process.stderr.close()
@@ -79,12 +88,16 @@ class HeedServer:
     def connection(self):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
 
-    def request(self, method, path, body=None, headers=None, raw=None):
-        """Returns (status, parsed JSON or text, response headers)."""
+    def request(self, method, path, body=None, headers=None, raw=None, token=""):
+        """Returns (status, parsed JSON or text, response headers). Sends this server's token unless `token` is
+        given (None: no Authorization header)."""
         conn = self.connection()
         try:
             data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
             hdrs = {"Content-Type": "application/json"} if data is not None else {}
+            token = self.token if token == "" else token
+            if token:
+                hdrs["Authorization"] = "Bearer " + token
             hdrs.update(headers or {})
             conn.request(method, path, body=data, headers=hdrs)
             response = conn.getresponse()

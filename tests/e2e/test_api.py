@@ -27,6 +27,7 @@ class ApiTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = HeedServer(env={"HEED_REQUEST_TIMEOUT_SECONDS": "3"}).start()
+        cls.lead_token = cls.server.create_token(role="team_lead", name="lead.chen")
 
     @classmethod
     def tearDownClass(cls):
@@ -80,7 +81,7 @@ class ApiTest(unittest.TestCase):
         ]
         for step in steps:
             status, moved, _ = self.server.request("POST", f"/api/v1/complaints/{cid}/transitions", step,
-                                                   headers={"X-Heed-Actor": "lead.chen"})
+                                                   token=self.lead_token)
             self.assertEqual(status, 200, (step, moved))
             self.assertEqual(moved["status"], step["to"])
         status, message, _ = self.server.request("POST", f"/api/v1/complaints/{cid}/messages",
@@ -98,6 +99,7 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(changes[0], ("new", "triaged"))
         self.assertEqual(changes[-1], ("resolved", "closed"))
         self.assertTrue(all(e["actor"] == "lead.chen" for e in events["items"] if e["kind"] == "status_changed"))
+        self.assertTrue(all(e["actor_role"] == "team_lead" for e in events["items"] if e["kind"] == "status_changed"))
         reopen = [e for e in events["items"] if e["after"] == "reopened"][0]
         self.assertEqual(reopen["note"], "补发的商品也有损坏")
 
@@ -258,6 +260,55 @@ class ApiTest(unittest.TestCase):
         _, _, headers = self.server.request("GET", "/")
         self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
         self.assertEqual(headers["X-Frame-Options"], "DENY")
+
+
+class AuthenticationTest(unittest.TestCase):
+    """Tokens: required, scoped to their tenant, revocable; another tenant's complaints are simply not there."""
+
+    def test_tokens_scope_every_request_to_their_tenant(self):
+        with HeedServer() as server:
+            status, error, _ = server.request("GET", "/api/v1/complaints", token=None)
+            self.assertEqual((status, error["error"]["code"]), (401, "unauthenticated"))
+            status, _, _ = server.request("POST", "/api/v1/complaints", new_complaint(), token="heed_not-a-real-token")
+            self.assertEqual(status, 401)
+            status, mine, _ = server.request("POST", "/api/v1/complaints", new_complaint(subject="物流太慢 tenant A"))
+            self.assertEqual(status, 201)
+
+            run_cli("tenant", "add", "acme", "--db", server.db_path)
+            other = run_cli("token", "create", "--db", server.db_path, "--tenant", "acme", "--role", "admin",
+                            "--name", "acme.admin").stdout.strip().splitlines()[-1]
+            cid = mine["id"]
+            for method, path, body in [
+                ("GET", f"/api/v1/complaints/{cid}", None),
+                ("GET", f"/api/v1/complaints/{cid}/events", None),
+                ("GET", f"/api/v1/complaints/{cid}/messages", None),
+                ("PATCH", f"/api/v1/complaints/{cid}", {"version": 1, "category": "x"}),
+                ("POST", f"/api/v1/complaints/{cid}/transitions", {"to": "triaged"}),
+                ("POST", f"/api/v1/complaints/{cid}/messages", {"direction": "internal", "body": "peek"}),
+            ]:
+                status, _, _ = server.request(method, path, body, token=other)
+                self.assertEqual(status, 404, (method, path))
+            for query in ["", "?q=%E7%89%A9%E6%B5%81", "?status=new", "?q=tenant"]:
+                status, page, _ = server.request("GET", "/api/v1/complaints" + query, token=other)
+                self.assertEqual((status, page["items"]), (200, []), query)
+            status, theirs, _ = server.request("POST", "/api/v1/complaints", new_complaint(), token=other)
+            self.assertEqual(status, 201)
+            self.assertEqual(theirs["tenant_id"], 2)
+            self.assertEqual(theirs["number"][-6:], "000001")  # numbering is per tenant
+            _, got, _ = server.request("GET", f"/api/v1/complaints/{cid}")
+            self.assertEqual(got["version"], 1)  # nothing of A was changed by B
+
+    def test_a_revoked_token_stops_working_at_once(self):
+        with HeedServer() as server:
+            created = run_cli("token", "create", "--db", server.db_path, "--role", "agent", "--name", "temp")
+            secret = created.stdout.strip().splitlines()[-1]
+            token_id = created.stdout.split()[1]
+            self.assertEqual(server.request("GET", "/api/v1/complaints", token=secret)[0], 200)
+            run_cli("token", "revoke", "--db", server.db_path, token_id)
+            deadline = time.time() + 15  # another process revoked it: the server's token cache lets it live ≤ 10 s
+            while time.time() < deadline and server.request("GET", "/api/v1/complaints", token=secret)[0] == 200:
+                time.sleep(0.5)
+            self.assertEqual(server.request("GET", "/api/v1/complaints", token=secret)[0], 401)
 
 
 class PersistenceTest(unittest.TestCase):

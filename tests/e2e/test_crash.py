@@ -26,7 +26,8 @@ class CrashTest(unittest.TestCase):
                                    "subject": f"load {worker}-{n}", "description": "物流太慢，要求退款 refund"})
                 try:
                     conn.request("POST", "/api/v1/complaints", body=body,
-                                 headers={"Content-Type": "application/json"})
+                                 headers={"Content-Type": "application/json",
+                                          "Authorization": "Bearer " + server.token})
                     response = conn.getresponse()
                     payload = response.read()
                 except (OSError, http.client.HTTPException):

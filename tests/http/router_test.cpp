@@ -13,13 +13,21 @@ namespace {
 
 class ApiTest : public ::testing::Test {
 protected:
-    ApiTest() { AddComplaintApi(router_, service_, {}); }
+    ApiTest() {
+        AddComplaintApi(router_, service_, {.authenticate = [](const Request& request) -> core::Result<core::workflow::Actor> {
+            if (request.Header("authorization") != "Bearer test") {
+                return core::Fail(core::ErrorCode::kUnauthenticated, "missing, invalid or expired credentials");
+            }
+            return core::workflow::Actor{core::kDefaultTenant, "tester", core::workflow::Role::kManager};
+        }});
+    }
 
     Response Call(std::string method, std::string target, std::string body = {}) {
         Request request;
         request.method = std::move(method);
         EXPECT_TRUE(SplitTarget(target, request.path, request.query));
         request.body = std::move(body);
+        request.headers["authorization"] = "Bearer test";
         return router_.Handle(std::move(request));
     }
 
@@ -77,6 +85,19 @@ TEST_F(ApiTest, DecodesPercentEncodedQueriesAndRefusesBrokenOnes) {
     EXPECT_EQ(query["limit"], "5");
     EXPECT_FALSE(SplitTarget("/x?q=%E7%8", path, query));
     EXPECT_FALSE(SplitTarget("/x?q=%zz", path, query));
+}
+
+TEST_F(ApiTest, EveryComplaintRouteRefusesAnUnauthenticatedCaller) {
+    for (const auto& route : router_.routes()) {
+        if (route.pattern.rfind("/api/v1/complaints", 0) != 0) continue;
+        Request request;
+        request.method = route.method;
+        request.path = route.pattern;
+        auto brace = request.path.find("{id}");
+        if (brace != std::string::npos) request.path.replace(brace, 4, "1");
+        request.body = "{}";
+        EXPECT_EQ(router_.Handle(request).status, 401) << route.method << " " << route.pattern;
+    }
 }
 
 TEST_F(ApiTest, UnknownQueryParametersAreRefusedByName) {

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 1> kMigrations{
+constexpr std::array<const char*, 2> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -98,6 +98,30 @@ CREATE TRIGGER complaints_fts_delete AFTER DELETE ON complaints BEGIN
     INSERT INTO complaints_fts (complaints_fts, rowid, subject, description)
         VALUES ('delete', old.id, old.subject, old.description);
 END;
+)sql",
+    // 2: users and API tokens (secrets only as argon2id hashes and keyed digests).
+    R"sql(
+CREATE TABLE users (
+    id             INTEGER PRIMARY KEY,
+    tenant_id      INTEGER NOT NULL REFERENCES tenants(id),
+    username       TEXT NOT NULL,
+    role           TEXT NOT NULL,
+    team           TEXT NOT NULL DEFAULT '',
+    password_hash  TEXT NOT NULL,
+    disabled       INTEGER NOT NULL DEFAULT 0,
+    created_at     INTEGER NOT NULL,
+    UNIQUE (tenant_id, username)
+);
+CREATE TABLE api_tokens (
+    id          INTEGER PRIMARY KEY,
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    name        TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    digest      TEXT NOT NULL UNIQUE,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER,
+    revoked_at  INTEGER
+);
 )sql",
 };
 

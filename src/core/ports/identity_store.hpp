@@ -1,0 +1,32 @@
+#pragma once
+// Storage of tenants, users and API tokens. Implementations: storage/memory (twin) and storage/sqlite.
+// Thread-safety: safe to call from many threads.
+
+#include <string>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "core/identity/identity.hpp"
+
+namespace heed::core::ports {
+
+class IdentityStore {
+public:
+    virtual ~IdentityStore() = default;
+
+    // kConflict when the name is taken.
+    virtual Result<identity::Tenant> AddTenant(const std::string& name, Instant now) = 0;
+    virtual Result<identity::Tenant> FindTenant(const std::string& name) = 0;
+    virtual Result<std::vector<identity::Tenant>> Tenants() = 0;
+
+    // kConflict when the username is taken in the tenant.
+    virtual Result<identity::User> AddUser(identity::User user) = 0;
+    virtual Result<identity::User> FindUser(TenantId tenant, const std::string& username) = 0;
+
+    virtual Result<identity::ApiToken> AddToken(identity::ApiToken token) = 0;
+    // Any tenant's token with this digest (the digest identifies the tenant); kNotFound when none.
+    virtual Result<identity::ApiToken> FindToken(const std::string& digest) = 0;
+    virtual Result<void> RevokeToken(TenantId tenant, identity::TokenId id, Instant now) = 0;
+};
+
+}  // namespace heed::core::ports

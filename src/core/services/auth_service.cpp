@@ -1,0 +1,99 @@
+#include "core/services/auth_service.hpp"
+
+namespace heed::core::identity {
+
+bool IsValidName(const std::string& name) {
+    if (name.empty() || name.size() > 64) return false;
+    for (char c : name) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                  c == '_' || c == '@' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+}  // namespace heed::core::identity
+
+namespace heed::core::services {
+
+namespace {
+
+constexpr std::size_t kMinPasswordLength = 10;
+constexpr std::string_view kBearer = "Bearer ";
+
+tl::unexpected<Error> Unauthenticated() {
+    return Fail(ErrorCode::kUnauthenticated, "missing, invalid or expired credentials");
+}
+
+}  // namespace
+
+AuthService::AuthService(ports::IdentityStore& store, ports::Crypto& crypto, const ports::Clock& clock)
+    : store_(store), crypto_(crypto), clock_(clock) {}
+
+Result<identity::Tenant> AuthService::AddTenant(const std::string& name) {
+    if (!identity::IsValidName(name)) {
+        return Fail(ErrorCode::kInvalidArgument, "tenant names are 1–64 characters of A-Z a-z 0-9 . _ @ -", "name");
+    }
+    return store_.AddTenant(name, clock_.Now());
+}
+
+Result<identity::Tenant> AuthService::FindTenant(const std::string& name) { return store_.FindTenant(name); }
+
+Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& username, const std::string& password,
+                                            workflow::Role role, const std::string& team) {
+    if (!identity::IsValidName(username)) {
+        return Fail(ErrorCode::kInvalidArgument, "usernames are 1–64 characters of A-Z a-z 0-9 . _ @ -", "username");
+    }
+    if (password.size() < kMinPasswordLength) {
+        return Fail(ErrorCode::kInvalidArgument, "passwords need at least 10 characters", "password");
+    }
+    if (role == workflow::Role::kSystem) return Fail(ErrorCode::kInvalidArgument, "system is not a user role", "role");
+    auto hash = crypto_.HashPassword(password);
+    if (!hash) return tl::unexpected(hash.error());
+    identity::User user{{}, tenant, username, role, team, std::move(*hash), false, clock_.Now()};
+    return store_.AddUser(std::move(user));
+}
+
+Result<NewToken> AuthService::CreateToken(TenantId tenant, workflow::Role role, const std::string& name,
+                                          std::optional<std::chrono::hours> ttl) {
+    if (!identity::IsValidName(name)) {
+        return Fail(ErrorCode::kInvalidArgument, "token names are 1–64 characters of A-Z a-z 0-9 . _ @ -", "name");
+    }
+    if (role == workflow::Role::kSystem) return Fail(ErrorCode::kInvalidArgument, "system is not a token role", "role");
+    Instant now = clock_.Now();
+    std::string secret = crypto_.NewTokenSecret();
+    identity::ApiToken token{{}, tenant, name, role, crypto_.DigestToken(secret), now, {}, {}};
+    if (ttl) token.expires_at = now + *ttl;
+    auto stored = store_.AddToken(std::move(token));
+    if (!stored) return tl::unexpected(stored.error());
+    return NewToken{std::move(*stored), std::move(secret)};
+}
+
+Result<void> AuthService::RevokeToken(TenantId tenant, identity::TokenId id) {
+    return store_.RevokeToken(tenant, id, clock_.Now());
+}
+
+Result<workflow::Actor> AuthService::AuthenticateBearer(const std::string& header) {
+    if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) return Unauthenticated();
+    std::string secret = header.substr(kBearer.size());
+    if (secret.size() > 200) return Unauthenticated();
+    auto token = store_.FindToken(crypto_.DigestToken(secret));
+    if (!token) return token.error().code == ErrorCode::kNotFound ? Unauthenticated() : tl::unexpected(token.error());
+    Instant now = clock_.Now();
+    if (token->revoked_at || (token->expires_at && *token->expires_at <= now)) return Unauthenticated();
+    return workflow::Actor{token->tenant, token->name, token->role};
+}
+
+Result<workflow::Actor> AuthService::AuthenticatePassword(TenantId tenant, const std::string& username,
+                                                          const std::string& password) {
+    auto user = store_.FindUser(tenant, username);
+    if (!user) {
+        // Spend the same time as a real check, so response times do not reveal which usernames exist.
+        (void)crypto_.VerifyPassword(password, "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG");
+        return Unauthenticated();
+    }
+    if (user->disabled || !crypto_.VerifyPassword(password, user->password_hash)) return Unauthenticated();
+    return workflow::Actor{tenant, user->username, user->role};
+}
+
+}  // namespace heed::core::services

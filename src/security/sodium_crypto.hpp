@@ -1,0 +1,32 @@
+#pragma once
+// The Crypto port on libsodium: argon2id password hashes (crypto_pwhash_str, interactive limits), random token
+// secrets, and BLAKE2b digests of token secrets keyed with a server key so a stolen database alone cannot be used to
+// test guesses offline.
+
+#include <memory>
+#include <string>
+
+#include "core/ports/crypto.hpp"
+
+namespace heed::security {
+
+class SodiumCrypto final : public core::ports::Crypto {
+public:
+    // `token_key` is any server-held secret (at least 16 bytes); the same key must be used for the life of the
+    // database's tokens. Fails when libsodium cannot start.
+    static core::Result<std::unique_ptr<SodiumCrypto>> Create(const std::string& token_key);
+
+    core::Result<std::string> HashPassword(const std::string& password) override;
+    bool VerifyPassword(const std::string& password, const std::string& hash) override;
+    std::string NewTokenSecret() override;
+    std::string DigestToken(const std::string& secret) override;
+
+private:
+    explicit SodiumCrypto(std::string key) : key_(std::move(key)) {}
+    std::string key_;
+};
+
+// Reads the server key from `path`, creating it with 32 random bytes (mode 0600) when it does not exist.
+core::Result<std::string> LoadOrCreateKey(const std::string& path);
+
+}  // namespace heed::security

@@ -1,0 +1,80 @@
+#include "storage/memory/memory_identity_store.hpp"
+
+namespace heed::storage::memory {
+
+using core::ErrorCode;
+using core::Fail;
+using core::Result;
+namespace identity = core::identity;
+
+MemoryIdentityStore::MemoryIdentityStore() { tenants_.push_back({core::kDefaultTenant, "default", {}}); }
+
+Result<identity::Tenant> MemoryIdentityStore::AddTenant(const std::string& name, core::Instant now) {
+    std::lock_guard lock(mutex_);
+    for (const auto& t : tenants_) {
+        if (t.name == name) return Fail(ErrorCode::kConflict, "tenant " + name + " exists", "name");
+    }
+    tenants_.push_back({core::TenantId{static_cast<std::int64_t>(tenants_.size()) + 1}, name, now});
+    return tenants_.back();
+}
+
+Result<identity::Tenant> MemoryIdentityStore::FindTenant(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    for (const auto& t : tenants_) {
+        if (t.name == name) return t;
+    }
+    return Fail(ErrorCode::kNotFound, "no tenant " + name, "tenant");
+}
+
+Result<std::vector<identity::Tenant>> MemoryIdentityStore::Tenants() {
+    std::lock_guard lock(mutex_);
+    return tenants_;
+}
+
+Result<identity::User> MemoryIdentityStore::AddUser(identity::User user) {
+    std::lock_guard lock(mutex_);
+    for (const auto& u : users_) {
+        if (u.tenant == user.tenant && u.username == user.username) {
+            return Fail(ErrorCode::kConflict, "user " + user.username + " exists", "username");
+        }
+    }
+    user.id = identity::UserId{static_cast<std::int64_t>(users_.size()) + 1};
+    users_.push_back(user);
+    return user;
+}
+
+Result<identity::User> MemoryIdentityStore::FindUser(core::TenantId tenant, const std::string& username) {
+    std::lock_guard lock(mutex_);
+    for (const auto& u : users_) {
+        if (u.tenant == tenant && u.username == username) return u;
+    }
+    return Fail(ErrorCode::kNotFound, "no such user", "username");
+}
+
+Result<identity::ApiToken> MemoryIdentityStore::AddToken(identity::ApiToken token) {
+    std::lock_guard lock(mutex_);
+    token.id = identity::TokenId{static_cast<std::int64_t>(tokens_.size()) + 1};
+    tokens_.push_back(token);
+    return token;
+}
+
+Result<identity::ApiToken> MemoryIdentityStore::FindToken(const std::string& digest) {
+    std::lock_guard lock(mutex_);
+    for (const auto& t : tokens_) {
+        if (t.digest == digest) return t;
+    }
+    return Fail(ErrorCode::kNotFound, "no such token");
+}
+
+Result<void> MemoryIdentityStore::RevokeToken(core::TenantId tenant, identity::TokenId id, core::Instant now) {
+    std::lock_guard lock(mutex_);
+    for (auto& t : tokens_) {
+        if (t.tenant == tenant && t.id == id) {
+            t.revoked_at = now;
+            return {};
+        }
+    }
+    return Fail(ErrorCode::kNotFound, "no such token", "id");
+}
+
+}  // namespace heed::storage::memory

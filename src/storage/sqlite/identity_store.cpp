@@ -1,0 +1,183 @@
+#include "storage/sqlite/identity_store.hpp"
+
+namespace heed::storage::sqlite {
+
+using core::ErrorCode;
+using core::Fail;
+using core::Result;
+namespace identity = core::identity;
+
+namespace {
+
+std::optional<core::Instant> OptionalInstant(const Statement& s, int column) {
+    if (s.IsNull(column)) return std::nullopt;
+    return core::FromMillis(s.Int(column));
+}
+
+void BindOptional(Statement& s, int index, const std::optional<core::Instant>& value) {
+    if (value) {
+        s.Bind(index, core::ToMillis(*value));
+    } else {
+        s.BindNull(index);
+    }
+}
+
+identity::ApiToken ReadToken(const Statement& s) {
+    identity::ApiToken t;
+    t.id = identity::TokenId{s.Int(0)};
+    t.tenant = core::TenantId{s.Int(1)};
+    t.name = s.Text(2);
+    t.role = core::ValueOf(core::workflow::kRoleNames, s.Text(3)).value_or(core::workflow::Role::kCustomer);
+    t.digest = s.Text(4);
+    t.created_at = core::FromMillis(s.Int(5));
+    t.expires_at = OptionalInstant(s, 6);
+    t.revoked_at = OptionalInstant(s, 7);
+    return t;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteIdentityStore>> SqliteIdentityStore::Open(const std::string& path) {
+    auto db = Connection::Open(path, false);
+    if (!db) return tl::unexpected(db.error());
+    return std::unique_ptr<SqliteIdentityStore>(new SqliteIdentityStore(std::move(*db)));
+}
+
+Result<identity::Tenant> SqliteIdentityStore::AddTenant(const std::string& name, core::Instant now) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare("INSERT INTO tenants (name, created_at) VALUES (?1, ?2) RETURNING id");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, name).Bind(2, core::ToMillis(now));
+    auto row = (*s)->Step();
+    if (!row) {
+        if (row.error().code == ErrorCode::kConflict) return Fail(ErrorCode::kConflict, "tenant " + name + " exists", "name");
+        return tl::unexpected(row.error());
+    }
+    identity::Tenant tenant{core::TenantId{(*s)->Int(0)}, name, now};
+    (*s)->Reset();
+    return tenant;
+}
+
+Result<identity::Tenant> SqliteIdentityStore::FindTenant(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare("SELECT id, created_at FROM tenants WHERE name = ?1");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, name);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return Fail(ErrorCode::kNotFound, "no tenant named " + name, "tenant");
+    identity::Tenant tenant{core::TenantId{(*s)->Int(0)}, name, core::FromMillis((*s)->Int(1))};
+    (*s)->Reset();
+    return tenant;
+}
+
+Result<std::vector<identity::Tenant>> SqliteIdentityStore::Tenants() {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare("SELECT id, name, created_at FROM tenants ORDER BY id");
+    if (!s) return tl::unexpected(s.error());
+    std::vector<identity::Tenant> tenants;
+    for (;;) {
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        tenants.push_back({core::TenantId{(*s)->Int(0)}, (*s)->Text(1), core::FromMillis((*s)->Int(2))});
+    }
+    return tenants;
+}
+
+Result<identity::User> SqliteIdentityStore::AddUser(identity::User user) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "INSERT INTO users (tenant_id, username, role, team, password_hash, disabled, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, user.tenant.value).Bind(2, user.username).Bind(3, core::workflow::ToString(user.role));
+    (*s)->Bind(4, user.team).Bind(5, user.password_hash).Bind(6, std::int64_t{user.disabled});
+    (*s)->Bind(7, core::ToMillis(user.created_at));
+    auto row = (*s)->Step();
+    if (!row) {
+        if (row.error().code == ErrorCode::kConflict) {
+            return Fail(ErrorCode::kConflict, "user " + user.username + " exists in this tenant", "username");
+        }
+        return tl::unexpected(row.error());
+    }
+    user.id = identity::UserId{(*s)->Int(0)};
+    (*s)->Reset();
+    return user;
+}
+
+Result<identity::User> SqliteIdentityStore::FindUser(core::TenantId tenant, const std::string& username) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "SELECT id, role, team, password_hash, disabled, created_at FROM users WHERE tenant_id = ?1 AND username = ?2");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, tenant.value).Bind(2, username);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return Fail(ErrorCode::kNotFound, "no such user", "username");
+    identity::User user{identity::UserId{(*s)->Int(0)},
+                        tenant,
+                        username,
+                        core::ValueOf(core::workflow::kRoleNames, (*s)->Text(1)).value_or(core::workflow::Role::kCustomer),
+                        (*s)->Text(2),
+                        (*s)->Text(3),
+                        (*s)->Int(4) != 0,
+                        core::FromMillis((*s)->Int(5))};
+    (*s)->Reset();
+    return user;
+}
+
+Result<identity::ApiToken> SqliteIdentityStore::AddToken(identity::ApiToken token) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "INSERT INTO api_tokens (tenant_id, name, role, digest, created_at, expires_at, revoked_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL) RETURNING id");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, token.tenant.value).Bind(2, token.name).Bind(3, core::workflow::ToString(token.role));
+    (*s)->Bind(4, token.digest).Bind(5, core::ToMillis(token.created_at));
+    BindOptional(**s, 6, token.expires_at);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    token.id = identity::TokenId{(*s)->Int(0)};
+    (*s)->Reset();
+    return token;
+}
+
+Result<identity::ApiToken> SqliteIdentityStore::FindToken(const std::string& digest) {
+    std::lock_guard lock(mutex_);
+    auto now = std::chrono::steady_clock::now();
+    if (auto it = token_cache_.find(digest); it != token_cache_.end()) {
+        if (now - it->second.fetched < std::chrono::seconds(kTokenCacheSeconds)) return it->second.token;
+        token_cache_.erase(it);
+    }
+    auto s = db_->Prepare(
+        "SELECT id, tenant_id, name, role, digest, created_at, expires_at, revoked_at FROM api_tokens "
+        "WHERE digest = ?1");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, digest);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return Fail(ErrorCode::kNotFound, "no such token");
+    auto token = ReadToken(**s);
+    (*s)->Reset();
+    if (token_cache_.size() > 10000) token_cache_.clear();  // bounded: a flood of bad tokens is never cached anyway
+    token_cache_[digest] = {token, now};
+    return token;
+}
+
+Result<void> SqliteIdentityStore::RevokeToken(core::TenantId tenant, identity::TokenId id, core::Instant now) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "UPDATE api_tokens SET revoked_at = ?1 WHERE tenant_id = ?2 AND id = ?3 AND revoked_at IS NULL "
+        "RETURNING digest");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, core::ToMillis(now)).Bind(2, tenant.value).Bind(3, id.value);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return Fail(ErrorCode::kNotFound, "no active token with this id in this tenant", "id");
+    token_cache_.erase((*s)->Text(0));
+    (*s)->Reset();
+    return {};
+}
+
+}  // namespace heed::storage::sqlite

@@ -1,0 +1,76 @@
+#include <gtest/gtest.h>
+
+#include "core/services/auth_service.hpp"
+#include "storage/memory/memory_identity_store.hpp"
+#include "support/fake_clock.hpp"
+#include "support/fake_crypto.hpp"
+
+namespace heed::core::services {
+namespace {
+
+using workflow::Role;
+
+class AuthServiceTest : public ::testing::Test {
+protected:
+    storage::memory::MemoryIdentityStore store_;
+    testing::FakeCrypto crypto_;
+    testing::FakeClock clock_{*ParseIso8601("2024-05-10T02:00:00Z")};
+    AuthService auth_{store_, crypto_, clock_};
+};
+
+TEST_F(AuthServiceTest, ATokenActsForItsTenantWithItsRoleAndName) {
+    auto acme = auth_.AddTenant("acme");
+    ASSERT_TRUE(acme);
+    auto token = auth_.CreateToken(acme->id, Role::kTeamLead, "lead.chen", std::nullopt);
+    ASSERT_TRUE(token);
+    EXPECT_NE(token->token.digest, token->secret);  // the secret itself is never stored
+    auto actor = auth_.AuthenticateBearer("Bearer " + token->secret);
+    ASSERT_TRUE(actor);
+    EXPECT_EQ(actor->tenant, acme->id);
+    EXPECT_EQ(actor->role, Role::kTeamLead);
+    EXPECT_EQ(actor->name, "lead.chen");
+}
+
+TEST_F(AuthServiceTest, RefusesMissingMalformedUnknownExpiredAndRevokedTokensAlike) {
+    auto token = auth_.CreateToken(kDefaultTenant, Role::kAgent, "temp", std::chrono::hours(24));
+    ASSERT_TRUE(token);
+    for (const std::string& header : std::vector<std::string>{"", "Bearer", "Basic abc", "Bearer nope", "bearer " + token->secret}) {
+        auto actor = auth_.AuthenticateBearer(header);
+        ASSERT_FALSE(actor) << header;
+        EXPECT_EQ(actor.error().code, ErrorCode::kUnauthenticated);
+    }
+    EXPECT_TRUE(auth_.AuthenticateBearer("Bearer " + token->secret));
+    clock_.Advance(std::chrono::hours(24));
+    EXPECT_FALSE(auth_.AuthenticateBearer("Bearer " + token->secret));  // expired exactly at expires_at
+
+    auto other = auth_.CreateToken(kDefaultTenant, Role::kAgent, "other", std::nullopt);
+    ASSERT_TRUE(auth_.RevokeToken(kDefaultTenant, other->token.id));
+    auto revoked = auth_.AuthenticateBearer("Bearer " + other->secret);
+    ASSERT_FALSE(revoked);
+    EXPECT_EQ(revoked.error().message, "missing, invalid or expired credentials");
+}
+
+TEST_F(AuthServiceTest, ATokenCannotBeRevokedFromAnotherTenant) {
+    auto acme = auth_.AddTenant("acme");
+    auto token = auth_.CreateToken(kDefaultTenant, Role::kAgent, "mine", std::nullopt);
+    auto revoked = auth_.RevokeToken(acme->id, token->token.id);
+    ASSERT_FALSE(revoked);
+    EXPECT_EQ(revoked.error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(auth_.AuthenticateBearer("Bearer " + token->secret));
+}
+
+TEST_F(AuthServiceTest, UsersSignInWithTheirPasswordOnly) {
+    ASSERT_TRUE(auth_.AddUser(kDefaultTenant, "wang.fang", "correct horse battery", Role::kAgent, "一线客服组"));
+    auto actor = auth_.AuthenticatePassword(kDefaultTenant, "wang.fang", "correct horse battery");
+    ASSERT_TRUE(actor);
+    EXPECT_EQ(actor->role, Role::kAgent);
+    EXPECT_FALSE(auth_.AuthenticatePassword(kDefaultTenant, "wang.fang", "wrong password!"));
+    EXPECT_FALSE(auth_.AuthenticatePassword(kDefaultTenant, "nobody", "correct horse battery"));
+    EXPECT_EQ(auth_.AddUser(kDefaultTenant, "wang.fang", "another password", Role::kAgent, "").error().code,
+              ErrorCode::kConflict);
+    EXPECT_EQ(auth_.AddUser(kDefaultTenant, "li", "short", Role::kAgent, "").error().field, "password");
+    EXPECT_EQ(auth_.AddUser(kDefaultTenant, "bad name", "long enough pw", Role::kAgent, "").error().field, "username");
+}
+
+}  // namespace
+}  // namespace heed::core::services

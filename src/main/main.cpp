@@ -19,6 +19,7 @@
 #include "http/server.hpp"
 #include "core/services/auth_service.hpp"
 #include "security/sodium_crypto.hpp"
+#include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -215,7 +216,37 @@ int main(int argc, char** argv) {
     token_revoke->add_option("--tenant", tenant_name, "Tenant name");
     token_revoke->add_option("id", token_id, "Token id (printed when it was created)")->required();
 
+    std::string backup_file;
+    auto* backup = app.add_subcommand("backup", "Copy the database (and its key) while it may be serving");
+    backup->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+    backup->add_option("--out", backup_file, "Backup file to write (replaced if it exists)")->required();
+    auto* restore = app.add_subcommand("restore", "Replace the database with a verified backup (stop the server first)");
+    restore->add_option("--db", config.database, "SQLite database file to replace");
+    restore->add_option("--from", backup_file, "Backup file written by heed backup")->required()->check(CLI::ExistingFile);
+
     CLI11_PARSE(app, argc, argv);
+
+    if (*backup || *restore) {
+        // The key that digests API tokens travels with the data; without it existing tokens stop working.
+        auto copy_key = [](const std::string& from, const std::string& to) {
+            std::ifstream in(from + ".key", std::ios::binary);
+            if (!in) return;
+            std::ofstream out(to + ".key", std::ios::binary | std::ios::trunc);
+            out << in.rdbuf();
+        };
+        auto report = *backup ? heed::storage::sqlite::Backup(config.database, backup_file)
+                              : heed::storage::sqlite::Restore(backup_file, config.database);
+        if (!report) return Fail(report.error());
+        if (*backup) {
+            copy_key(config.database, backup_file);
+        } else {
+            copy_key(backup_file, config.database);
+        }
+        std::cout << (*backup ? "backed up " : "restored ") << report->complaints << " complaints ("
+                  << report->pages << " pages) " << (*backup ? "to " + backup_file : "into " + config.database)
+                  << "; integrity ok\n";
+        return 0;
+    }
 
     if (*serve) return Serve(config, config_file);
 

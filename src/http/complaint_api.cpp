@@ -276,6 +276,18 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         return Json(200, {{"items", items}});
     }));
 
+    if (options.verify_audit) {
+        router.Add("GET", "/api/v1/audit/verify",
+                   authed([verify = options.verify_audit](const Request&, const core::workflow::Actor& actor) {
+                       if (actor.role != core::workflow::Role::kAdmin && actor.role != core::workflow::Role::kManager) {
+                           return ErrorResponse({ErrorCode::kPermissionDenied, "only admins and managers verify the audit log", "", {}});
+                       }
+                       auto report = verify();
+                       if (!report) return ErrorResponse(report.error());
+                       return Json((*report)["ok"].get<bool>() ? 200 : 409, *report);
+                   }));
+    }
+
     // Public tracking: the number plus the phone or e-mail given at intake; no internal notes, no staff names.
     router.Add("GET", "/api/v1/track", [&s](const Request& request) {
         auto number = request.query.find("number");

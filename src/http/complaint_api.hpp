@@ -9,6 +9,8 @@
 #include "core/services/complaint_service.hpp"
 #include "http/router.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace heed::http {
 
 int StatusFor(core::ErrorCode code);
@@ -21,6 +23,8 @@ struct ApiOptions {
     std::function<core::Result<core::workflow::Actor>(const Request&)> authenticate;
     std::function<bool()> ready;              // readiness probe (store answers)
     std::function<std::string()> metrics;     // extra Prometheus lines from other parts
+    // Runs the audit verification: ok, counts, and the first problem. Optional (route absent without it).
+    std::function<core::Result<nlohmann::json>()> verify_audit;
 };
 
 // Registers every route of the API on `router`. `service` must outlive the router.

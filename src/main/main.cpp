@@ -36,27 +36,36 @@ int Fail(const Error& error) {
     return heed::cli::ExitCodeFor(error.code);
 }
 
-heed::core::Result<std::unique_ptr<SqliteComplaintStore>> OpenStore(const heed::config::Config& config) {
+heed::core::Result<std::unique_ptr<heed::security::SodiumCrypto>> OpenCrypto(const heed::config::Config& config) {
+    auto key = heed::security::LoadOrCreateKey(config.database + ".key");
+    if (!key) return tl::unexpected(key.error());
+    return heed::security::SodiumCrypto::Create(*key);
+}
+
+// The complaint store; its audit chain is keyed by `crypto` (the server key beside the database).
+heed::core::Result<std::unique_ptr<SqliteComplaintStore>> OpenStore(const heed::config::Config& config,
+                                                                    heed::security::SodiumCrypto& crypto,
+                                                                    const heed::core::ports::Clock& clock) {
     return SqliteComplaintStore::Open(config.database,
-                                      {.readers = config.database_readers, .max_batch = config.group_commit_max});
+                                      {.readers = config.database_readers,
+                                       .max_batch = config.group_commit_max,
+                                       .mac = [&crypto](std::string_view message) { return crypto.Mac(message); },
+                                       .clock = &clock,
+                                       .anchor_path = config.database + ".anchor"});
 }
 
 // The identity side: users and tokens in the same database, keyed digests with the server key beside it.
 struct Identity {
     std::unique_ptr<heed::storage::sqlite::SqliteIdentityStore> store;
-    std::unique_ptr<heed::security::SodiumCrypto> crypto;
     std::unique_ptr<heed::core::services::AuthService> auth;
 };
 
-heed::core::Result<Identity> OpenIdentity(const heed::config::Config& config, const heed::core::ports::Clock& clock) {
-    auto key = heed::security::LoadOrCreateKey(config.database + ".key");
-    if (!key) return tl::unexpected(key.error());
-    auto crypto = heed::security::SodiumCrypto::Create(*key);
-    if (!crypto) return tl::unexpected(crypto.error());
+heed::core::Result<Identity> OpenIdentity(const heed::config::Config& config, heed::security::SodiumCrypto& crypto,
+                                          const heed::core::ports::Clock& clock) {
     auto store = heed::storage::sqlite::SqliteIdentityStore::Open(config.database);
     if (!store) return tl::unexpected(store.error());
-    Identity identity{std::move(*store), std::move(*crypto), nullptr};
-    identity.auth = std::make_unique<heed::core::services::AuthService>(*identity.store, *identity.crypto, clock);
+    Identity identity{std::move(*store), nullptr};
+    identity.auth = std::make_unique<heed::core::services::AuthService>(*identity.store, crypto, clock);
     return identity;
 }
 
@@ -103,11 +112,13 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     }
     spdlog::set_level(spdlog::level::from_str(config.log_level));
 
-    auto store = OpenStore(config);
-    if (!store) return Fail(store.error());
     heed::core::ports::SystemClock clock;
+    auto crypto = OpenCrypto(config);
+    if (!crypto) return Fail(crypto.error());
+    auto store = OpenStore(config, **crypto, clock);
+    if (!store) return Fail(store.error());
     heed::core::services::ComplaintService complaints(**store, clock);
-    auto identity = OpenIdentity(config, clock);
+    auto identity = OpenIdentity(config, **crypto, clock);
     if (!identity) return Fail(identity.error());
 
     heed::http::ServerOptions options;
@@ -125,7 +136,14 @@ int Serve(heed::config::Config config, const std::string& config_file) {
                                      return identity->auth->AuthenticateBearer(request.Header("authorization"));
                                  },
                                  .ready = [&] { return (*store)->Ping(); },
-                                 .metrics = [&] { return Metrics(*server, **store); }});
+                                 .metrics = [&] { return Metrics(*server, **store); },
+                                 .verify_audit = [&]() -> heed::core::Result<nlohmann::json> {
+                                     auto report = (*store)->VerifyAudit();
+                                     if (!report) return tl::unexpected(report.error());
+                                     return nlohmann::json{{"ok", report->ok}, {"records", report->records},
+                                                           {"complaints", report->complaints},
+                                                           {"events", report->events}, {"problem", report->problem}};
+                                 }});
     server = std::make_unique<heed::http::Server>(router, options);
     auto port = server->Listen();
     if (!port) return Fail(port.error());
@@ -216,6 +234,10 @@ int main(int argc, char** argv) {
     token_revoke->add_option("--tenant", tenant_name, "Tenant name");
     token_revoke->add_option("id", token_id, "Token id (printed when it was created)")->required();
 
+    auto* audit = app.add_subcommand("audit", "The hash-chained audit log")->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand("verify", "Check the chain, its anchor and every complaint against it");
+    audit_verify->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+
     std::string backup_file;
     auto* backup = app.add_subcommand("backup", "Copy the database (and its key) while it may be serving");
     backup->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
@@ -250,13 +272,23 @@ int main(int argc, char** argv) {
 
     if (*serve) return Serve(config, config_file);
 
-    auto store = OpenStore(config);
-    if (!store) return Fail(store.error());
     heed::core::ports::SystemClock clock;
+    auto crypto = OpenCrypto(config);
+    if (!crypto) return Fail(crypto.error());
+    auto store = OpenStore(config, **crypto, clock);
+    if (!store) return Fail(store.error());
     heed::core::services::ComplaintService complaints(**store, clock);
 
+    if (*audit_verify) {
+        auto report = (*store)->VerifyAudit();
+        if (!report) return Fail(report.error());
+        std::cout << (report->ok ? "ok: " : "FAILED: ") << report->records << " audit records, " << report->complaints
+                  << " complaints and " << report->events << " events verified"
+                  << (report->ok ? "" : "\n" + report->problem) << "\n";
+        return report->ok ? 0 : heed::cli::ExitCodeFor(heed::core::ErrorCode::kFailedPrecondition);
+    }
     if (*tenant || *user || *token) {
-        auto identity = OpenIdentity(config, clock);
+        auto identity = OpenIdentity(config, **crypto, clock);
         if (!identity) return Fail(identity.error());
         auto& auth = *identity->auth;
         if (*tenant_add) {

@@ -50,6 +50,17 @@ std::string SodiumCrypto::DigestToken(const std::string& secret) {
     return hex;
 }
 
+std::string SodiumCrypto::Mac(std::string_view message) {
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&state, mac);
+    char hex[sizeof mac * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    return hex;
+}
+
 core::Result<std::string> LoadOrCreateKey(const std::string& path) {
     if (std::ifstream in(path, std::ios::binary); in) {
         std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -20,6 +20,7 @@ public:
     bool VerifyPassword(const std::string& password, const std::string& hash) override;
     std::string NewTokenSecret() override;
     std::string DigestToken(const std::string& secret) override;
+    std::string Mac(std::string_view message) override;
 
 private:
     explicit SodiumCrypto(std::string key) : key_(std::move(key)) {}

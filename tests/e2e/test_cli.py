@@ -149,3 +149,33 @@ class BackupTest(unittest.TestCase):
             self.assertIn("heed:", result.stderr)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+class AuditTest(unittest.TestCase):
+    def test_audit_verify_passes_then_names_a_complaint_changed_in_the_file(self):
+        import sqlite3
+        with HeedServer() as server:
+            created = []
+            for i in range(5):
+                status, body, _ = server.request("POST", "/api/v1/complaints", {
+                    "customer": {"name": "周杰", "phone": "13600000000"}, "subject": f"审计 {i}",
+                    "description": "客服态度很差"})
+                self.assertEqual(status, 201)
+                created.append(body["id"])
+            server.request("POST", f"/api/v1/complaints/{created[0]}/transitions", {"to": "triaged"})
+            status, report, _ = server.request("GET", "/api/v1/audit/verify")
+            self.assertEqual((status, report["ok"], report["complaints"]), (200, True, 5), report)
+            agent = server.create_token(role="agent", name="agent.x")
+            self.assertEqual(server.request("GET", "/api/v1/audit/verify", token=agent)[0], 403)
+
+            self.assertIn("ok: ", run_cli("audit", "verify", "--db", server.db_path).stdout)
+            db = sqlite3.connect(server.db_path)
+            db.execute("UPDATE complaints SET assignee = 'mallory' WHERE id = ?", (created[3],))
+            db.commit()
+            db.close()
+            result = run_cli("audit", "verify", "--db", server.db_path, check=False)
+            self.assertNotEqual(result.returncode, 0)
+            self.assertIn(f"complaint {created[3]} differs", result.stdout)
+            status, report, _ = server.request("GET", "/api/v1/audit/verify")
+            self.assertEqual((status, report["ok"]), (409, False))
+            self.assertIn(f"complaint {created[3]}", report["problem"])

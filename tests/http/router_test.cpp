@@ -19,7 +19,10 @@ protected:
                 return core::Fail(core::ErrorCode::kUnauthenticated, "missing, invalid or expired credentials");
             }
             return core::workflow::Actor{core::kDefaultTenant, "tester", core::workflow::Role::kManager};
-        }});
+        },
+                                            .verify_audit = [] {
+                                                return core::Result<nlohmann::json>(nlohmann::json{{"ok", true}});
+                                            }});
     }
 
     Response Call(std::string method, std::string target, std::string body = {}) {

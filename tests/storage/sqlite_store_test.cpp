@@ -7,6 +7,7 @@
 #include "storage/contract/complaint_store_contract.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "support/fake_crypto.hpp"
 
 namespace heed::storage {
 
@@ -31,9 +32,15 @@ public:
 };
 const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new RemoveTestDirectory);
 
+const core::ports::SystemClock kClock;
+
+sqlite::StoreOptions TestOptions(std::size_t readers = 4, std::size_t max_batch = 64) {
+    return {.readers = readers, .max_batch = max_batch, .mac = testing::FakeCrypto::TestMac, .clock = &kClock};
+}
+
 struct SqliteFactory {
     static std::unique_ptr<core::ports::ComplaintStore> Make() {
-        auto store = sqlite::SqliteComplaintStore::Open(FreshDatabasePath(), {.readers = 4, .max_batch = 64});
+        auto store = sqlite::SqliteComplaintStore::Open(FreshDatabasePath(), TestOptions());
         EXPECT_TRUE(store) << (store ? "" : store.error().message);
         return std::move(*store);
     }
@@ -52,7 +59,7 @@ TEST(SqliteStore, KeepsDataAcrossReopening) {
     auto path = FreshDatabasePath();
     core::ComplaintId id;
     {
-        auto store = SqliteComplaintStore::Open(path, {});
+        auto store = SqliteComplaintStore::Open(path, TestOptions());
         ASSERT_TRUE(store);
         testing::FakeClock clock(*core::ParseIso8601("2024-05-10T02:00:00Z"));
         core::services::ComplaintService service(**store, clock);
@@ -60,7 +67,7 @@ TEST(SqliteStore, KeepsDataAcrossReopening) {
         ASSERT_TRUE(filed);
         id = filed->id;
     }
-    auto reopened = SqliteComplaintStore::Open(path, {});
+    auto reopened = SqliteComplaintStore::Open(path, TestOptions());
     ASSERT_TRUE(reopened);
     auto got = (*reopened)->Get(core::kDefaultTenant, id);
     ASSERT_TRUE(got);
@@ -75,13 +82,13 @@ TEST(SqliteStore, RefusesADatabaseFromANewerHeed) {
         ASSERT_TRUE(connection);
         ASSERT_TRUE((*connection)->Execute("PRAGMA user_version = 999"));
     }
-    auto store = SqliteComplaintStore::Open(path, {});
+    auto store = SqliteComplaintStore::Open(path, TestOptions());
     ASSERT_FALSE(store);
     EXPECT_EQ(store.error().code, core::ErrorCode::kFailedPrecondition);
 }
 
 TEST(SqliteStore, GroupsConcurrentWritesIntoFewerTransactions) {
-    auto store = SqliteComplaintStore::Open(FreshDatabasePath(), {.readers = 2, .max_batch = 512});
+    auto store = SqliteComplaintStore::Open(FreshDatabasePath(), TestOptions(2, 512));
     ASSERT_TRUE(store);
     testing::FakeClock clock(*core::ParseIso8601("2024-05-10T02:00:00Z"));
     core::services::ComplaintService service(**store, clock);
@@ -95,6 +102,109 @@ TEST(SqliteStore, GroupsConcurrentWritesIntoFewerTransactions) {
     auto stats = (*store)->write_stats();
     EXPECT_EQ(stats.jobs, 320u);
     EXPECT_LT(stats.transactions, stats.jobs);  // several writers shared one commit
+}
+
+}  // namespace
+}  // namespace heed::storage::sqlite
+
+namespace heed::storage::sqlite {
+namespace {
+
+// Builds a small history (creations, edits, transitions, messages), then tampers with the file directly the way an
+// attacker with SQL access would, and expects verification to fail naming what was touched.
+class AuditTamperTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        path_ = FreshDatabasePath();
+        auto store = SqliteComplaintStore::Open(path_, Options());
+        ASSERT_TRUE(store);
+        testing::FakeClock clock(*core::ParseIso8601("2024-05-10T02:00:00Z"));
+        core::services::ComplaintService service(**store, clock);
+        for (int i = 0; i < 5; ++i) {
+            auto filed = service.File(testing::AnActor(), testing::AComplaint("subject " + std::to_string(i), "d"));
+            ASSERT_TRUE(filed);
+            ids_.push_back(filed->id.value);
+        }
+        ASSERT_TRUE(service.Transition(testing::AnActor(), core::ComplaintId{ids_[1]}, std::nullopt,
+                                       core::workflow::Status::kTriaged, {}));
+        ASSERT_TRUE(service.AddMessage(testing::AnActor(), core::ComplaintId{ids_[2]},
+                                       core::complaint::Direction::kOutbound, "您好"));
+        auto report = (*store)->VerifyAudit();
+        ASSERT_TRUE(report);
+        ASSERT_TRUE(report->ok) << report->problem;
+        EXPECT_EQ(report->records, 7);
+        EXPECT_EQ(report->complaints, 5);
+    }
+
+    StoreOptions Options() {
+        auto options = TestOptions();
+        options.anchor_path = path_ + ".anchor";
+        return options;
+    }
+
+    void Tamper(const std::string& sql) {
+        auto db = Connection::Open(path_, false);
+        ASSERT_TRUE(db);
+        auto done = (*db)->Execute(sql);
+        ASSERT_TRUE(done) << done.error().message;
+    }
+
+    std::string Problem() {
+        auto store = SqliteComplaintStore::Open(path_, Options());
+        EXPECT_TRUE(store);
+        auto report = (*store)->VerifyAudit();
+        EXPECT_TRUE(report);
+        EXPECT_FALSE(report->ok);
+        return report->problem;
+    }
+
+    std::string path_;
+    std::vector<std::int64_t> ids_;
+};
+
+TEST_F(AuditTamperTest, NamesAComplaintChangedBehindItsBack) {
+    Tamper("UPDATE complaints SET subject = 'rewritten' WHERE id = " + std::to_string(ids_[3]));
+    EXPECT_EQ(Problem().find("complaint " + std::to_string(ids_[3]) + " differs"), 0u) << Problem();
+}
+
+TEST_F(AuditTamperTest, NamesAComplaintInsertedBehindItsBack) {
+    Tamper("INSERT INTO complaints (tenant_id, number, status, channel, service_type, received_at, due_key, version, "
+           "updated_at, subject, description, doc) SELECT tenant_id, 'TS202405999999', status, channel, service_type, "
+           "received_at, due_key, 1, updated_at, 'forged', 'forged', doc FROM complaints LIMIT 1");
+    EXPECT_NE(Problem().find("has no audit record: inserted"), std::string::npos) << Problem();
+}
+
+TEST_F(AuditTamperTest, NamesADeletedAuditRecord) {
+    Tamper("DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE seq = 3");
+    EXPECT_EQ(Problem(), "audit record 3 is missing (next is 4): deleted or renumbered");
+}
+
+TEST_F(AuditTamperTest, NamesAnAlteredAuditRecord) {
+    Tamper("DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET actor = 'someone else' WHERE seq = 2");
+    EXPECT_EQ(Problem().find("audit record 2 "), 0u) << Problem();
+}
+
+TEST_F(AuditTamperTest, NamesAnAlteredEvent) {
+    Tamper("DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'nobody' WHERE complaint_id = " +
+           std::to_string(ids_[1]) + " AND kind = 'status_changed'");
+    EXPECT_NE(Problem().find("of complaint " + std::to_string(ids_[1])), std::string::npos) << Problem();
+}
+
+TEST_F(AuditTamperTest, NoticesRecordsCutFromTheEndThroughTheAnchor) {
+    auto store = SqliteComplaintStore::Open(path_, Options());
+    ASSERT_TRUE(store);
+    // Anchors are written after commits at most every 2 s; write one now the way the store does.
+    {
+        auto db = Connection::Open(path_, false);
+        auto head = ReadAuditHead(**db);
+        ASSERT_TRUE(WriteAnchor(path_ + ".anchor", *head));
+    }
+    store->reset();
+    Tamper("DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE seq = 7; "
+           "DELETE FROM messages; DROP TRIGGER events_append_only_delete; "
+           "DELETE FROM events WHERE complaint_id = " + std::to_string(ids_[2]) + " AND kind <> 'created' AND "
+           "kind <> 'acknowledged'");
+    EXPECT_NE(Problem().find("anchored record 7"), std::string::npos) << Problem();
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // Thread-safety: implementations are safe to call from many threads.
 
 #include <string>
+#include <string_view>
 
 #include "core/common/result.hpp"
 
@@ -21,6 +22,9 @@ public:
 
     // A digest of a token secret for storage and lookup (the secret cannot be recovered from it).
     virtual std::string DigestToken(const std::string& secret) = 0;
+
+    // HMAC-SHA-256 of `message` under the server key, as lowercase hex (the audit chain).
+    virtual std::string Mac(std::string_view message) = 0;
 };
 
 }  // namespace heed::core::ports

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 2> kMigrations{
+constexpr std::array<const char*, 3> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -122,6 +122,30 @@ CREATE TABLE api_tokens (
     expires_at  INTEGER,
     revoked_at  INTEGER
 );
+)sql",
+    // 3: the hash-chained audit log (see audit_chain.hpp).
+    R"sql(
+CREATE TABLE audit_log (
+    seq            INTEGER PRIMARY KEY,
+    tenant_id      INTEGER NOT NULL,
+    at             INTEGER NOT NULL,
+    actor          TEXT NOT NULL,
+    actor_role     TEXT NOT NULL,
+    action         TEXT NOT NULL,
+    object_type    TEXT NOT NULL,
+    object_id      INTEGER NOT NULL,
+    events_from    INTEGER NOT NULL,
+    events_to      INTEGER NOT NULL,
+    state_digest   TEXT NOT NULL,
+    events_digest  TEXT NOT NULL,
+    prev_mac       TEXT NOT NULL,
+    mac            TEXT NOT NULL
+);
+CREATE INDEX audit_log_object ON audit_log (object_type, object_id, seq);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
 };
 

@@ -35,8 +35,11 @@ private:
 
 namespace {
 
-Result<void> InsertEvents(Connection& db, std::vector<core::workflow::Event>& events, core::ComplaintId complaint,
-                          core::TenantId tenant, std::string_view number, const std::vector<std::int64_t>& message_ids) {
+// Returns the ids of the first and last event written (0, 0 for none).
+Result<std::pair<std::int64_t, std::int64_t>> InsertEvents(Connection& db, std::vector<core::workflow::Event>& events,
+                                                           core::ComplaintId complaint, core::TenantId tenant,
+                                                           std::string_view number,
+                                                           const std::vector<std::int64_t>& message_ids) {
     std::size_t linked = 0;
     auto insert = db.Prepare(
         "INSERT INTO events (tenant_id, complaint_id, at, actor, actor_role, kind, field, before_value, after_value, "
@@ -54,9 +57,23 @@ Result<void> InsertEvents(Connection& db, std::vector<core::workflow::Event>& ev
         s.Bind(1, tenant.value).Bind(2, complaint.value).Bind(3, core::ToMillis(event.at)).Bind(4, event.actor);
         s.Bind(5, core::workflow::ToString(event.actor_role)).Bind(6, core::workflow::ToString(event.kind));
         s.Bind(7, event.field).Bind(8, event.before).Bind(9, event.after).Bind(10, event.note);
-        if (auto ok = s.Run(); !ok) return ok;
+        if (auto ok = s.Run(); !ok) return tl::unexpected(ok.error());
         event.id = core::EventId{sqlite3_last_insert_rowid(db.handle())};
     }
+    if (events.empty()) return std::pair<std::int64_t, std::int64_t>{0, 0};
+    return std::pair{events.front().id.value, events.back().id.value};
+}
+
+// Appends the audit record of a complaint change (same transaction) with the first event's actor.
+Result<void> AuditComplaint(Connection& db, const StoreOptions& options, const Complaint& c, const char* action,
+                            const std::vector<core::workflow::Event>& events,
+                            std::pair<std::int64_t, std::int64_t> event_ids) {
+    AuditEntry entry{c.tenant, options.clock->Now(), events.empty() ? "system" : events.front().actor,
+                     std::string(core::workflow::ToString(events.empty() ? core::workflow::Role::kSystem
+                                                                         : events.front().actor_role)),
+                     action, "complaint", c.id.value, event_ids.first, event_ids.second};
+    auto appended = AppendAudit(db, options.mac, entry);
+    if (!appended) return tl::unexpected(appended.error());
     return {};
 }
 
@@ -75,7 +92,8 @@ Result<std::int64_t> InsertMessage(Connection& db, core::complaint::Message& m) 
 }
 
 // `doc` is EncodeDoc(input.complaint), computed by the calling thread so the single writer does less.
-Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input, const std::string& doc) {
+Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, ports::NewComplaint& input,
+                                  const std::string& doc) {
     Complaint& c = input.complaint;
     int month = core::YearMonth(c.milestones.received_at);
     auto sequence = db.Prepare(
@@ -116,7 +134,9 @@ Result<Complaint> InsertComplaint(Connection& db, ports::NewComplaint& input, co
         if (!id) return tl::unexpected(id.error());
         message_ids.push_back(*id);
     }
-    if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids); !ok) {
+    auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
+    if (!event_ids) return tl::unexpected(event_ids.error());
+    if (auto ok = AuditComplaint(db, options, c, "complaint.created", input.events, *event_ids); !ok) {
         return tl::unexpected(ok.error());
     }
     return std::move(c);  // the input is consumed: moving spares the writer a copy of the whole record
@@ -136,10 +156,14 @@ Result<T> Guarded(const std::function<Result<T>()>& body) {
 
 Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const std::string& path,
                                                                          StoreOptions options) {
+    if (!options.mac || !options.clock) {
+        return Fail(ErrorCode::kInvalidArgument, "the store needs a MAC function and a clock for its audit log");
+    }
     auto writer = Connection::Open(path, false);
     if (!writer) return tl::unexpected(writer.error());
     if (auto migrated = Migrate(**writer); !migrated) return tl::unexpected(migrated.error());
     std::unique_ptr<SqliteComplaintStore> store(new SqliteComplaintStore());
+    store->options_ = options;
     for (std::size_t i = 0; i < std::max<std::size_t>(1, options.readers); ++i) {
         auto reader = Connection::Open(path, false);
         if (!reader) return tl::unexpected(reader.error());
@@ -148,7 +172,19 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
         }
         store->idle_readers_.push_back(std::move(*reader));
     }
-    store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch));
+    std::function<void(Connection&)> after_commit;
+    if (!options.anchor_path.empty()) {
+        // The head is anchored outside the database every few seconds, so a truncated chain is noticed.
+        after_commit = [anchor = options.anchor_path, last = std::chrono::steady_clock::time_point{}](
+                           Connection& db) mutable {
+            auto now = std::chrono::steady_clock::now();
+            if (now - last < std::chrono::seconds(2)) return;
+            last = now;
+            if (auto head = ReadAuditHead(db); head && head->seq > 0) (void)WriteAnchor(anchor, *head);
+        };
+    }
+    store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch),
+                                                  std::move(after_commit));
     return store;
 }
 
@@ -162,16 +198,16 @@ SqliteComplaintStore::ReaderLease SqliteComplaintStore::AcquireReader() {
 
 Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
     std::string doc = EncodeDoc(complaint.complaint);
-    return writes_->Submit<Complaint>([input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
-        return Guarded<Complaint>([&] { return InsertComplaint(db, input, doc); });
+    return writes_->Submit<Complaint>([this, input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
+        return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc); });
     });
 }
 
 void SqliteComplaintStore::CreateAsync(ports::NewComplaint complaint, std::function<void(Result<Complaint>)> done) {
     std::string doc = EncodeDoc(complaint.complaint);
     writes_->SubmitAsync<Complaint>(
-        [input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
-            return Guarded<Complaint>([&] { return InsertComplaint(db, input, doc); });
+        [this, input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
+            return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc); });
         },
         std::move(done));
 }
@@ -182,13 +218,13 @@ std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<port
     std::vector<std::string> docs;
     docs.reserve(complaints.size());
     for (const auto& input : complaints) docs.push_back(EncodeDoc(input.complaint));
-    auto outcome = writes_->Submit<Results>([&complaints, &docs](Connection& db) -> Result<Results> {
+    auto outcome = writes_->Submit<Results>([this, &complaints, &docs](Connection& db) -> Result<Results> {
         Results results;
         results.reserve(complaints.size());
         for (std::size_t i = 0; i < complaints.size(); ++i) {
             auto& input = complaints[i];
             if (auto saved = db.Run("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
-            results.push_back(Guarded<Complaint>([&] { return InsertComplaint(db, input, docs[i]); }));
+            results.push_back(Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, docs[i]); }));
             if (!results.back()) (void)db.Run("ROLLBACK TO one");
             (void)db.Run("RELEASE one");
         }
@@ -232,7 +268,7 @@ Result<Complaint> SqliteComplaintStore::GetByNumber(core::TenantId tenant, const
 
 Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate update) {
     std::string doc = EncodeDoc(update.complaint);
-    return writes_->Submit<ports::UpdateResult>([input = std::move(update), doc = std::move(doc)](Connection& db) mutable
+    return writes_->Submit<ports::UpdateResult>([this, input = std::move(update), doc = std::move(doc)](Connection& db) mutable
                                                 -> Result<ports::UpdateResult> {
         return Guarded<ports::UpdateResult>([&]() -> Result<ports::UpdateResult> {
             Complaint& c = input.complaint;
@@ -272,7 +308,9 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
                 if (!id) return tl::unexpected(id.error());
                 message_ids.push_back(*id);
             }
-            if (auto ok = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids); !ok) {
+            auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
+            if (!event_ids) return tl::unexpected(event_ids.error());
+            if (auto ok = AuditComplaint(db, options_, c, "complaint.updated", input.events, *event_ids); !ok) {
                 return tl::unexpected(ok.error());
             }
             return ports::UpdateResult{std::move(c), std::move(input.message)};
@@ -385,6 +423,16 @@ Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::fun
         if (static_cast<int>(page.size()) < kPage) return {};
         after = page.back().id.value;
     }
+}
+
+Result<AuditReport> SqliteComplaintStore::VerifyAudit() {
+    auto reader = AcquireReader();
+    return Guarded<AuditReport>([&]() -> Result<AuditReport> {
+        if (auto begun = (*reader).Run("BEGIN"); !begun) return tl::unexpected(begun.error());
+        auto report = sqlite::VerifyAudit(*reader, options_.mac, options_.anchor_path);
+        (void)(*reader).Run("COMMIT");
+        return report;
+    });
 }
 
 bool SqliteComplaintStore::Ping() {

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/ports/complaint_store.hpp"
+#include "core/ports/clock.hpp"
+#include "storage/sqlite/audit_chain.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/write_queue.hpp"
 
@@ -18,6 +20,9 @@ namespace heed::storage::sqlite {
 struct StoreOptions {
     std::size_t readers = 8;        // concurrent read connections
     std::size_t max_batch = 512;    // most jobs in one group commit
+    MacFunction mac;                // keys the audit chain; required
+    const core::ports::Clock* clock = nullptr;  // server time of audit records; required, must outlive the store
+    std::string anchor_path;        // where the audit head is anchored after commits; empty: nowhere
 };
 
 class SqliteComplaintStore final : public core::ports::ComplaintStore {
@@ -42,6 +47,9 @@ public:
     core::Result<void> ForEach(core::TenantId tenant,
                                const std::function<bool(const core::complaint::Complaint&)>& visit) override;
 
+    // Checks the audit chain, its anchor and every complaint and event against it.
+    core::Result<AuditReport> VerifyAudit();
+
     // True when a trivial read succeeds (readiness probe).
     bool Ping();
     // PRAGMA integrity_check plus the FTS5 index check; returns "ok" or the problems found.
@@ -54,6 +62,7 @@ private:
     ReaderLease AcquireReader();
 
     std::unique_ptr<WriteQueue> writes_;
+    StoreOptions options_;
     std::mutex readers_mutex_;
     std::condition_variable reader_released_;
     std::vector<std::unique_ptr<Connection>> idle_readers_;  // GUARDED_BY(readers_mutex_)

@@ -2,8 +2,12 @@
 
 namespace heed::storage::sqlite {
 
-WriteQueue::WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch)
-    : writer_(std::move(writer)), max_batch_(max_batch), thread_([this] { Loop(); }) {}
+WriteQueue::WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch,
+                       std::function<void(Connection&)> after_commit)
+    : writer_(std::move(writer)),
+      max_batch_(max_batch),
+      after_commit_(std::move(after_commit)),
+      thread_([this] { Loop(); }) {}
 
 WriteQueue::~WriteQueue() {
     {
@@ -70,6 +74,7 @@ void WriteQueue::RunBatch(std::deque<Job>& batch) {
         failure->message = "the database could not commit: " + failure->message;
     }
     for (Job& job : batch) job.finish(failure);
+    if (!failure && after_commit_) after_commit_(db);
 }
 
 }  // namespace heed::storage::sqlite

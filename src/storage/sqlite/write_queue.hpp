@@ -22,7 +22,9 @@ namespace heed::storage::sqlite {
 
 class WriteQueue {
 public:
-    WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch);
+    // `after_commit` (optional) runs on the writer thread after each successful commit.
+    WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch,
+               std::function<void(Connection&)> after_commit = {});
     ~WriteQueue();  // drains what is queued, then stops the writer
 
     // Runs `work` on the writer connection inside a transaction; once that transaction is committed (or failed),
@@ -72,6 +74,7 @@ private:
 
     std::unique_ptr<Connection> writer_;  // used only by the writer thread
     const std::size_t max_batch_;
+    std::function<void(Connection&)> after_commit_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> queue_;   // GUARDED_BY(mutex_)

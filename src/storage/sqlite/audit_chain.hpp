@@ -1,0 +1,60 @@
+#pragma once
+// The audit log: every change is appended, in the same transaction as the change, to a hash chain in which each
+// record's MAC (keyed with the server key) covers its own fields — server time, actor, action, object — the digest
+// of the object's stored state after the change, the digest of the events the change wrote, and the previous
+// record's MAC. Verification walks the chain, compares the head with the anchor file kept beside the database, and
+// checks that every complaint and event row is exactly what the chain attests, naming the first that is not.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/common/ids.hpp"
+#include "core/common/result.hpp"
+#include "core/common/time.hpp"
+#include "storage/sqlite/connection.hpp"
+
+namespace heed::storage::sqlite {
+
+// Keyed MAC of a message, as lowercase hex. The same key must be used for the life of the database.
+using MacFunction = std::function<std::string(std::string_view)>;
+
+struct AuditEntry {
+    core::TenantId tenant;
+    core::Instant at{};
+    std::string actor;
+    std::string actor_role;
+    std::string action;       // e.g. complaint.created, complaint.updated, token.created
+    std::string object_type;  // complaint, token, user, tenant
+    std::int64_t object_id = 0;
+    std::int64_t events_from = 0;  // ids of the events this change wrote (0 when none)
+    std::int64_t events_to = 0;
+};
+
+// Appends `entry` to the chain inside the caller's open transaction. For complaints, the state and events digests
+// are computed from the rows as stored, so they match what verification will recompute.
+core::Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const AuditEntry& entry);
+
+struct AuditHead {
+    std::int64_t seq = 0;
+    std::string mac;
+};
+core::Result<AuditHead> ReadAuditHead(Connection& db);
+
+// "<seq> <mac>\n" written atomically (temp file + rename) to `path`.
+core::Result<void> WriteAnchor(const std::string& path, const AuditHead& head);
+
+struct AuditReport {
+    bool ok = true;
+    std::int64_t records = 0;
+    std::int64_t complaints = 0;
+    std::int64_t events = 0;
+    std::string problem;  // the first problem found, naming the record
+};
+
+// Checks the chain, the anchor (if `anchor_path` exists) and every complaint and event against it.
+core::Result<AuditReport> VerifyAudit(Connection& db, const MacFunction& mac, const std::string& anchor_path);
+
+}  // namespace heed::storage::sqlite

@@ -6,12 +6,14 @@ local subjects = {
   {"Charged twice for one order", "My card was charged twice for order DD2024051234. Please refund the duplicate charge."},
 }
 local counter = 0
+local token = os.getenv("HEED_BENCH_TOKEN") or ""
 request = function()
   counter = counter + 1
   local s = subjects[(counter % #subjects) + 1]
   local body = string.format(
     '{"customer":{"name":"bench","phone":"1380000%04d"},"channel":"app","subject":"%s %d","description":"%s","category":"物流配送"}',
     counter % 10000, s[1], counter, s[2])
-  return wrk.format("POST", "/api/v1/complaints", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", "/api/v1/complaints",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
 end
 dofile("bench/report.lua")

@@ -12,7 +12,8 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-serve() {  # serve DB PORT → starts heed in the background, waits until ready
+serve() {  # serve DB PORT → starts heed in the background, waits until ready; sets HEED_BENCH_TOKEN
+    export HEED_BENCH_TOKEN=$("$HEED" token create --db "$1" --role manager --name bench | tail -n 1)
     "$HEED" serve --db "$1" --listen "127.0.0.1:$2" > "$WORK/serve.log" 2>&1 &
     SERVER=$!
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/readyz" >/dev/null && return; sleep 0.1; done
@@ -33,7 +34,8 @@ run() {  # run NAME PATH [extra wrk args]
     local name=$1 path=$2; shift 2
     echo "== $name: $path"
     if [ $# -eq 0 ]; then set -- -s bench/report.lua; fi
-    wrk -t2 -c8 -d15s --latency "$@" "http://127.0.0.1:18081$path" | tee "$OUT/$name.txt"
+    wrk -t2 -c8 -d15s --latency -H "Authorization: Bearer $HEED_BENCH_TOKEN" "$@" "http://127.0.0.1:18081$path" \
+        | tee "$OUT/$name.txt"
 }
 run queue_first_page "/api/v1/complaints?assignee=agent.liu&status=assigned,in_progress,waiting_customer,reopened&sort=due_asc&limit=50"
 run open_queue "/api/v1/complaints?status=new,triaged,assigned,in_progress&sort=due_asc&limit=50"

@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "core/complaint/pii.hpp"
+
 namespace heed::cli {
 namespace {
 
@@ -22,7 +24,8 @@ std::string Time(const std::optional<core::Instant>& value) { return value ? cor
 
 }  // namespace
 
-core::Result<std::int64_t> ExportCsv(core::ports::ComplaintStore& store, core::TenantId tenant, std::ostream& out) {
+core::Result<std::int64_t> ExportCsv(core::ports::ComplaintStore& store, core::TenantId tenant, std::ostream& out,
+                                     bool with_contact_details) {
     static const char* kColumns[] = {"number", "status", "received_at", "channel", "service_type", "customer_name",
                                      "customer_phone", "customer_email", "category", "subcategory", "urgency",
                                      "severity", "subject", "description", "assignee", "team", "resolution_summary",
@@ -30,7 +33,8 @@ core::Result<std::int64_t> ExportCsv(core::ports::ComplaintStore& store, core::T
     for (std::size_t i = 0; i < std::size(kColumns); ++i) out << (i ? "," : "") << kColumns[i];
     out << "\r\n";
     std::int64_t rows = 0;
-    auto visited = store.ForEach(tenant, [&](const core::complaint::Complaint& c) {
+    auto visited = store.ForEach(tenant, [&](core::complaint::Complaint c) {
+        if (!with_contact_details) core::complaint::MaskContactDetails(c);
         const auto& k = c.classification;
         const std::string values[] = {
             c.number, std::string(core::workflow::ToString(c.status)), core::FormatIso8601(c.milestones.received_at),

@@ -7,7 +7,8 @@
 
 namespace heed::cli {
 
-// Returns the number of rows written.
-core::Result<std::int64_t> ExportCsv(core::ports::ComplaintStore& store, core::TenantId tenant, std::ostream& out);
+// Returns the number of rows written. Customer phone, e-mail and ids are masked unless `with_contact_details`.
+core::Result<std::int64_t> ExportCsv(core::ports::ComplaintStore& store, core::TenantId tenant, std::ostream& out,
+                                     bool with_contact_details = false);
 
 }  // namespace heed::cli

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <set>
 
+#include "core/complaint/pii.hpp"
 #include "http/json_dto.hpp"
 #include "http/landing_page.hpp"
 
@@ -117,6 +118,12 @@ Response WithETag(Response response, std::int64_t version) {
     return response;
 }
 
+// The complaint as this actor may see it: contact details masked for roles that do not need them.
+json ComplaintView(core::complaint::Complaint complaint, const core::workflow::Actor& actor) {
+    if (!core::complaint::SeesContactDetails(actor.role)) core::complaint::MaskContactDetails(complaint);
+    return ComplaintToJson(complaint);
+}
+
 }  // namespace
 
 Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed) {
@@ -202,7 +209,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         auto page = s.List(actor.tenant, *query);
         if (!page) return ErrorResponse(page.error());
         json items = json::array();
-        for (const auto& c : page->items) items.push_back(ComplaintToJson(c));
+        for (const auto& c : page->items) items.push_back(ComplaintView(c, actor));
         json next = page->next ? json(EncodeCursor(query->sort, !query->text.empty(), *page->next)) : json(nullptr);
         return Json(200, {{"items", items}, {"next_cursor", next}});
     }));
@@ -212,7 +219,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto found = s.Get(actor.tenant, *id);
         if (!found) return ErrorResponse(found.error());
-        return WithETag(Json(200, ComplaintToJson(*found)), found->version);
+        return WithETag(Json(200, ComplaintView(*found, actor)), found->version);
     }));
 
     router.Add("PATCH", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -228,7 +235,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         }
         auto updated = s.Update(actor, *id, *version, patch->patch);
         if (!updated) return ErrorResponse(updated.error());
-        return WithETag(Json(200, ComplaintToJson(*updated)), updated->version);
+        return WithETag(Json(200, ComplaintView(*updated, actor)), updated->version);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/transitions", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -241,7 +248,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         auto version = transition->version ? transition->version : IfMatchVersion(request);
         auto moved = s.Transition(actor, *id, version, transition->to, transition->input);
         if (!moved) return ErrorResponse(moved.error());
-        return WithETag(Json(200, ComplaintToJson(*moved)), moved->version);
+        return WithETag(Json(200, ComplaintView(*moved, actor)), moved->version);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {

@@ -197,6 +197,9 @@ int main(int argc, char** argv) {
     export_command->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
     export_command->add_option("--format", export_format, "Output format")->check(CLI::IsMember({"csv"}));
     export_command->add_option("--out", out_file, "Output file (default: standard output)");
+    bool with_contact_details = false;
+    export_command->add_flag("--with-contact-details", with_contact_details,
+                             "Include customers' phone numbers, e-mails and ids unmasked");
 
     auto* migrate = app.add_subcommand("migrate", "Bring the database schema up to date");
     migrate->add_option("--db", config.database, "SQLite database file (created if missing)");
@@ -362,7 +365,8 @@ int main(int argc, char** argv) {
             file.open(out_file, std::ios::binary);
             if (!file) return Fail({heed::core::ErrorCode::kInvalidArgument, "cannot write " + out_file, "out", {}});
         }
-        auto rows = heed::cli::ExportCsv(**store, heed::core::kDefaultTenant, out_file.empty() ? std::cout : file);
+        auto rows = heed::cli::ExportCsv(**store, heed::core::kDefaultTenant, out_file.empty() ? std::cout : file,
+                                         with_contact_details);
         if (!rows) return Fail(rows.error());
         std::cerr << "exported " << *rows << " complaints\n";
         return 0;

@@ -298,6 +298,19 @@ class AuthenticationTest(unittest.TestCase):
             _, got, _ = server.request("GET", f"/api/v1/complaints/{cid}")
             self.assertEqual(got["version"], 1)  # nothing of A was changed by B
 
+    def test_analysts_see_contact_details_masked(self):
+        with HeedServer() as server:
+            status, body, _ = server.request("POST", "/api/v1/complaints", new_complaint())
+            self.assertEqual(body["customer"]["phone"], "13812341234")
+            analyst = server.create_token(role="analyst", name="qa.li")
+            _, seen, _ = server.request("GET", f"/api/v1/complaints/{body['id']}", token=analyst)
+            self.assertEqual(seen["customer"]["phone"], "138****1234")
+            self.assertEqual(seen["customer"]["email"], "z***@example.com")
+            _, page, _ = server.request("GET", "/api/v1/complaints", token=analyst)
+            self.assertEqual(page["items"][0]["customer"]["phone"], "138****1234")
+            _, full, _ = server.request("GET", f"/api/v1/complaints/{body['id']}")
+            self.assertEqual(full["customer"]["phone"], "13812341234")
+
     def test_a_revoked_token_stops_working_at_once(self):
         with HeedServer() as server:
             created = run_cli("token", "create", "--db", server.db_path, "--role", "agent", "--name", "temp")

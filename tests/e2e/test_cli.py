@@ -86,6 +86,11 @@ class CliTest(unittest.TestCase):
             rows = list(csv.DictReader(f))
         self.assertEqual(len(rows), 120)
         self.assertTrue(all(r["number"].startswith("TS") for r in rows))
+        phones = [r["customer_phone"] for r in rows if r["customer_phone"]]
+        self.assertTrue(phones and all("****" in p for p in phones), phones[:3])
+        run_cli("export", "--format", "csv", "--db", self.db, "--out", out, "--with-contact-details")
+        with open(out, newline="", encoding="utf-8") as f:
+            self.assertTrue(any(r["customer_phone"].isdigit() for r in csv.DictReader(f)))
 
     def test_migrate_and_check_report_on_the_database(self):
         self.assertIn("schema version", run_cli("migrate", "--db", self.db).stdout)

@@ -1,0 +1,25 @@
+#pragma once
+// Personal data a role does not need is masked in what it sees and in exports: phone numbers keep their first three
+// and last four digits (138****1234), e-mail addresses their first character and domain (z***@example.com), other
+// ids their first and last two characters.
+
+#include <string>
+#include <string_view>
+
+#include "core/complaint/complaint.hpp"
+#include "core/workflow/actor.hpp"
+
+namespace heed::core::complaint {
+
+std::string MaskPhone(std::string_view phone);
+std::string MaskEmail(std::string_view email);
+std::string MaskId(std::string_view id);
+
+// Agents, team leads, managers and admins work with the customer and see contact details; analysts and department
+// handlers see them masked.
+bool SeesContactDetails(workflow::Role role);
+
+// Masks the customer's phone, e-mail and external id in place.
+void MaskContactDetails(Complaint& complaint);
+
+}  // namespace heed::core::complaint

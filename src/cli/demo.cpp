@@ -27,7 +27,7 @@ struct Staff {
 };
 constexpr Staff kAgents[] = {{"agent.liu", Role::kAgent},   {"agent.zhao", Role::kAgent}, {"agent.sun", Role::kAgent},
                              {"agent.zhou", Role::kAgent},  {"agent.wu", Role::kAgent},   {"agent.emma", Role::kAgent},
-                             {"agent.james", Role::kAgent}, {"agent.he", Role::kAgent}};
+                             {"agent.james", Role::kAgent}, {"agent", Role::kAgent}};
 constexpr Staff kLeads[] = {{"lead.chen", Role::kTeamLead}, {"lead.olivia", Role::kTeamLead}};
 constexpr Staff kSystem{"system", Role::kSystem};
 constexpr const char* kTeams[] = {"一线客服组", "售后服务组", "VIP 专席"};

@@ -27,7 +27,9 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     const std::map<std::string, std::vector<std::string>> known{
         {"storage", {"database", "readers", "group_commit_max"}},
         {"http", {"listen", "io_threads", "worker_threads", "body_limit_bytes", "header_limit_bytes",
-                  "request_timeout_seconds"}},
+                  "request_timeout_seconds", "public_requests_per_minute"}},
+        {"web", {"root"}},
+        {"auth", {"session_hours", "secure_cookies", "login_max_failures"}},
         {"log", {"level"}}};
     for (const auto& [section, node] : table) {
         auto it = known.find(std::string(section.str()));
@@ -62,6 +64,11 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     number("http", "body_limit_bytes", config.body_limit);
     number("http", "header_limit_bytes", config.header_limit);
     number("http", "request_timeout_seconds", config.request_timeout_seconds);
+    number("http", "public_requests_per_minute", config.public_requests_per_minute);
+    text("web", "root", config.web_root);
+    number("auth", "session_hours", config.session_hours);
+    text("auth", "secure_cookies", config.secure_cookies);
+    number("auth", "login_max_failures", config.login_max_failures);
     text("log", "level", config.log_level);
 }
 
@@ -84,6 +91,11 @@ void LoadEnvironment(const std::map<std::string, std::string>& environment, Conf
     number("HEED_BODY_LIMIT_BYTES", config.body_limit);
     number("HEED_HEADER_LIMIT_BYTES", config.header_limit);
     number("HEED_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds);
+    number("HEED_PUBLIC_REQUESTS_PER_MINUTE", config.public_requests_per_minute);
+    text("HEED_WEB_ROOT", config.web_root);
+    number("HEED_SESSION_HOURS", config.session_hours);
+    text("HEED_SECURE_COOKIES", config.secure_cookies);
+    number("HEED_LOGIN_MAX_FAILURES", config.login_max_failures);
     text("HEED_LOG_LEVEL", config.log_level);
 }
 
@@ -109,6 +121,14 @@ std::vector<std::string> Validate(const Config& c) {
     if (c.header_limit < 1024 || c.header_limit > (1u << 20)) errors.push_back("http.header_limit_bytes must be 1 KiB–1 MiB");
     if (c.request_timeout_seconds < 1 || c.request_timeout_seconds > 3600) {
         errors.push_back("http.request_timeout_seconds must be 1–3600");
+    }
+    if (c.session_hours < 1 || c.session_hours > 24 * 30) errors.push_back("auth.session_hours must be 1–720");
+    if (c.secure_cookies != "auto" && c.secure_cookies != "always" && c.secure_cookies != "never") {
+        errors.push_back("auth.secure_cookies must be auto, always or never");
+    }
+    if (c.login_max_failures < 1 || c.login_max_failures > 1000) errors.push_back("auth.login_max_failures must be 1–1000");
+    if (c.public_requests_per_minute < 1 || c.public_requests_per_minute > 1000000) {
+        errors.push_back("http.public_requests_per_minute must be 1–1000000");
     }
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
     if (std::find(std::begin(kLevels), std::end(kLevels), c.log_level) == std::end(kLevels)) {

@@ -20,6 +20,11 @@ struct Config {
     std::size_t body_limit = 1 << 20;        // [http] body_limit_bytes, HEED_BODY_LIMIT_BYTES
     std::size_t header_limit = 16 << 10;     // [http] header_limit_bytes, HEED_HEADER_LIMIT_BYTES
     int request_timeout_seconds = 15;        // [http] request_timeout_seconds, HEED_REQUEST_TIMEOUT_SECONDS
+    std::string web_root;                    // [web] root, HEED_WEB_ROOT, --web-root; empty: web/dist if present
+    int session_hours = 12;                  // [auth] session_hours, HEED_SESSION_HOURS
+    std::string secure_cookies = "auto";     // [auth] secure_cookies, HEED_SECURE_COOKIES: auto, always, never
+    int login_max_failures = 5;              // [auth] login_max_failures, HEED_LOGIN_MAX_FAILURES (per user, 15 min)
+    int public_requests_per_minute = 30;     // [http] public_requests_per_minute, HEED_PUBLIC_REQUESTS_PER_MINUTE
     std::string log_level = "info";          // [log] level, HEED_LOG_LEVEL: trace, debug, info, warn, error
 };
 

@@ -177,7 +177,9 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
             return handler(request, *actor);
         };
     };
-    router.Add("GET", "/", [](const Request&) { return Response{200, "text/html; charset=utf-8", LandingPage(), {}}; });
+    if (options.landing_page) {
+        router.Add("GET", "/", [](const Request&) { return Response{200, "text/html; charset=utf-8", LandingPage(), {}}; });
+    }
     router.Add("GET", "/healthz", [](const Request&) { return Json(200, {{"status", "ok"}}); });
     router.Add("GET", "/readyz", [ready = options.ready](const Request&) {
         bool ok = !ready || ready();
@@ -295,23 +297,108 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                    }));
     }
 
+    // The public endpoints: no credentials, so each client address is rate-limited, and the tenant is named in the
+    // query (?tenant=NAME; the default tenant otherwise).
+    // Returns the refusal, or nullopt with `tenant` set.
+    auto public_gate = [resolve = options.resolve_tenant, limit = options.public_limit](
+                           const Request& request, core::TenantId& tenant) -> std::optional<Response> {
+        if (limit) {
+            if (auto wait = limit->Take(request.remote_address, std::chrono::steady_clock::now())) {
+                Response refusal = ErrorResponse({ErrorCode::kResourceExhausted,
+                                                  "too many requests; retry in " + std::to_string(wait->count()) + " s",
+                                                  "", {}});
+                refusal.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+                return refusal;
+            }
+        }
+        tenant = core::kDefaultTenant;
+        auto named = request.query.find("tenant");
+        if (named == request.query.end() || named->second == "default") return std::nullopt;
+        auto found = resolve ? resolve(named->second) : core::Result<core::TenantId>(tl::unexpected(core::Error{}));
+        if (!found) return ErrorResponse({ErrorCode::kNotFound, "no such tenant", "tenant", {}});
+        tenant = *found;
+        return std::nullopt;
+    };
+
+    // Public intake from the web form: the customer's own fields only; the channel is web and the actor the customer.
+    router.AddAsync("POST", "/api/v1/public/complaints", [&s, public_gate](const Request& request, Reply reply) {
+        core::TenantId tenant;
+        if (auto refusal = public_gate(request, tenant)) return reply([refusal = *refusal] { return refusal; });
+        auto body = ParseBody(request.body);
+        if (!body) return reply([error = body.error()] { return ErrorResponse(error); });
+        static const std::set<std::string> kCustomerFields{"customer", "subject", "description", "occurred_at",
+                                                           "location", "order_ref", "product_ref", "amount_in_dispute",
+                                                           "currency", "remedy_sought", "language"};
+        std::string language;
+        if (body->is_object()) {
+            for (const auto& [key, value] : body->items()) {
+                if (!kCustomerFields.count(key)) {
+                    return reply([key] { return ErrorResponse(BadArgument("unknown field " + key, key)); });
+                }
+            }
+            if (auto it = body->find("language"); it != body->end()) {
+                if (!it->is_string() || (*it != "zh" && *it != "en")) {
+                    return reply([] { return ErrorResponse(BadArgument("language must be zh or en", "language")); });
+                }
+                language = it->get<std::string>();
+                body->erase("language");
+            }
+            (*body)["channel"] = "web";
+        }
+        auto draft = ComplaintFromJson(*body);
+        if (!draft) return reply([error = draft.error()] { return ErrorResponse(error); });
+        if (draft->customer.phone.empty() && draft->customer.email.empty()) {
+            return reply([] {
+                return ErrorResponse(BadArgument("a phone number or an e-mail address is needed to track the complaint",
+                                                 "customer.phone"));
+            });
+        }
+        if (!language.empty()) draft->attributes["language"] = language;
+        core::workflow::Actor customer{tenant, "customer:web", core::workflow::Role::kCustomer, {}};
+        s.FileAsync(customer, std::move(*draft), [reply](core::Result<core::complaint::Complaint> filed) {
+            reply([filed = std::move(filed)] {
+                if (!filed) return ErrorResponse(filed.error());
+                Response response = IntakeResponse(filed);
+                // The customer sees their number, status and tracking; nothing of the internal record.
+                json out = json::parse(response.body);
+                response.body = json{{"number", out["number"]}, {"status", out["status"]}, {"tracking", out["tracking"]}}.dump();
+                std::erase_if(response.headers, [](const auto& h) { return h.first == "Location" || h.first == "ETag"; });
+                return response;
+            });
+        });
+    });
+
     // Public tracking: the number plus the phone or e-mail given at intake; no internal notes, no staff names.
-    router.Add("GET", "/api/v1/track", [&s](const Request& request) {
+    router.Add("GET", "/api/v1/track", [&s, public_gate](const Request& request) {
+        core::TenantId tenant;
+        if (auto refusal = public_gate(request, tenant)) return *refusal;
         auto number = request.query.find("number");
         auto contact = request.query.find("contact");
         core::Error not_found{ErrorCode::kNotFound, "no complaint with this number and contact", "", {}};
         if (number == request.query.end() || contact == request.query.end() || contact->second.empty()) {
             return ErrorResponse(BadArgument("number and contact (phone or e-mail) are required", "contact"));
         }
-        auto complaint = s.GetByNumber(core::kDefaultTenant, number->second);
+        auto complaint = s.GetByNumber(tenant, number->second);
         if (!complaint || (complaint->customer.phone != contact->second && complaint->customer.email != contact->second)) {
             return ErrorResponse(not_found);
         }
+        auto messages = s.Messages(tenant, complaint->id);
+        json public_messages = json::array();
+        if (messages) {
+            for (const auto& m : *messages) {
+                if (m.direction == core::complaint::Direction::kInternal) continue;
+                public_messages.push_back({{"direction", core::NameOf(core::complaint::kDirectionNames, m.direction)},
+                                           {"body", m.body},
+                                           {"at", core::FormatIso8601(m.created_at)}});
+            }
+        }
         return Json(200, {{"number", complaint->number},
                           {"status", core::workflow::ToString(complaint->status)},
+                          {"subject", complaint->subject},
                           {"received_at", core::FormatIso8601(complaint->milestones.received_at)},
                           {"updated_at", core::FormatIso8601(complaint->updated_at)},
-                          {"resolution_summary", complaint->resolution_summary}});
+                          {"resolution_summary", complaint->resolution_summary},
+                          {"messages", public_messages}});
     });
 }
 

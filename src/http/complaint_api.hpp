@@ -7,6 +7,7 @@
 
 #include "core/common/result.hpp"
 #include "core/services/complaint_service.hpp"
+#include "http/rate_limiter.hpp"
 #include "http/router.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,11 @@ struct ApiOptions {
     std::function<std::string()> metrics;     // extra Prometheus lines from other parts
     // Runs the audit verification: ok, counts, and the first problem. Optional (route absent without it).
     std::function<core::Result<nlohmann::json>()> verify_audit;
+    // Tenant name → id, for the public endpoints (?tenant=NAME, default "default"). Optional: default tenant only.
+    std::function<core::Result<core::TenantId>(const std::string&)> resolve_tenant;
+    // Per client address, shared by the public endpoints (web-form intake, tracking). Optional: unlimited.
+    RateLimiter* public_limit = nullptr;
+    bool landing_page = true;  // serve the built-in page at / (off when the web application is served)
 };
 
 // Registers every route of the API on `router`. `service` must outlive the router.

@@ -88,6 +88,8 @@ Response Router::Handle(Request request) const {
     return answer.get();
 }
 
+void Router::SetFallback(Handler handler) { fallback_ = Route{"GET", "*", std::move(handler), {}}; }
+
 const Route* Router::Find(Request& request, Response& refusal) const {
     std::string allow;
     for (const auto& route : routes_) {
@@ -99,6 +101,9 @@ const Route* Router::Find(Request& request, Response& refusal) const {
         }
         request.params = std::move(params);
         return &route;
+    }
+    if (allow.empty() && request.method == "GET" && fallback_.handler && request.path.rfind("/api/", 0) != 0) {
+        return &fallback_;
     }
     Response& response = refusal;
     if (!allow.empty()) {

@@ -15,6 +15,7 @@ struct Request {
     std::map<std::string, std::string> query;   // percent-decoded
     std::map<std::string, std::string> headers; // names lower-cased
     std::string body;
+    std::string remote_address;                 // the peer's IP address as text (rate limits, throttling)
     std::map<std::string, std::string> params;  // filled by the router from {name} segments
     std::string Header(const std::string& lower_name) const;
 };
@@ -46,6 +47,9 @@ public:
     void Add(std::string method, std::string pattern, Handler handler);
     void AddAsync(std::string method, std::string pattern, AsyncHandler handler);
 
+    // Answers GET requests for paths no route knows (the web application's files); without it they get 404.
+    void SetFallback(Handler handler);
+
     // The route for `request` with its path parameters filled in, or nullptr and `refusal` set: 404 for unknown
     // paths, 405 (with Allow) for a known path with another method.
     const Route* Find(Request& request, Response& refusal) const;
@@ -57,6 +61,7 @@ public:
 
 private:
     std::vector<Route> routes_;
+    Route fallback_;
 };
 
 // Splits "a/b?x=1&y=%E7%89%A9" into path and decoded query; false when percent-encoding is malformed.

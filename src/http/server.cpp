@@ -51,6 +51,10 @@ bhttp::response<bhttp::string_body> ToResponse(Response out, unsigned version, b
     response.set("X-Content-Type-Options", "nosniff");
     response.set("X-Frame-Options", "DENY");
     response.set("Referrer-Policy", "no-referrer");
+    response.set("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; "
+                 "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    response.set("Cross-Origin-Opener-Policy", "same-origin");
     response.set(bhttp::field::cache_control, "no-store");
     for (auto& [name, value] : out.headers) response.set(name, value);
     response.body() = std::move(out.body);
@@ -67,7 +71,11 @@ Response Refusal(int status, core::ErrorCode code, std::string message, std::str
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {}
+    Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+        beast::error_code ec;
+        auto endpoint = stream_.socket().remote_endpoint(ec);
+        if (!ec) remote_address_ = endpoint.address().to_string();
+    }
 
     void Start() {
         asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
@@ -104,6 +112,7 @@ private:
         bool keep_alive = request.keep_alive();
         bool target_ok = true;
         Request in = ToRequest(request, target_ok);
+        in.remote_address = remote_address_;
         if (!target_ok) {
             return Reply(Refusal(400, core::ErrorCode::kInvalidArgument, "malformed request target"), version,
                          keep_alive);
@@ -166,6 +175,7 @@ private:
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     std::array<char, 16384> drain_buffer_;
     Server::Impl& server_;
+    std::string remote_address_;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,8 @@
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
 #include "http/server.hpp"
+#include "http/session_api.hpp"
+#include "http/static_files.hpp"
 #include "core/services/auth_service.hpp"
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
@@ -67,6 +70,12 @@ heed::core::Result<Identity> OpenIdentity(const heed::config::Config& config, he
     Identity identity{std::move(*store), nullptr};
     identity.auth = std::make_unique<heed::core::services::AuthService>(*identity.store, crypto, clock);
     return identity;
+}
+
+std::filesystem::path Executable() {
+    std::error_code ec;
+    auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path() : path;
 }
 
 std::map<std::string, std::string> Environment() {
@@ -131,9 +140,45 @@ int Serve(heed::config::Config config, const std::string& config_file) {
 
     heed::http::Router router;
     std::unique_ptr<heed::http::Server> server;
+    // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
+    std::optional<heed::http::StaticFiles> web;
+    std::string web_root = config.web_root;
+    if (web_root.empty()) {
+        for (auto candidate : {std::filesystem::path("web/dist"), Executable().parent_path().parent_path() / "web/dist"}) {
+            if (std::filesystem::exists(candidate / "index.html")) {
+                web_root = candidate.string();
+                break;
+            }
+        }
+    }
+    if (!web_root.empty()) {
+        auto files = heed::http::StaticFiles::Load(web_root);
+        if (!files) return Fail(files.error());
+        web = std::move(*files);
+        router.SetFallback([&web](const heed::http::Request& request) { return web->Serve(request); });
+        spdlog::info("serving the web application from {} ({} files)", web_root, web->size());
+    }
+    auto& auth = *identity->auth;
+    heed::core::services::LoginThrottle user_throttle({config.login_max_failures, std::chrono::minutes(15)});
+    heed::core::services::LoginThrottle address_throttle({config.login_max_failures * 6, std::chrono::minutes(15)});
+    heed::http::RateLimiter sign_in_limit(10, 30);
+    heed::http::RateLimiter public_limit(std::max(10, config.public_requests_per_minute / 4), config.public_requests_per_minute);
+    bool loopback = options.address == "127.0.0.1" || options.address == "::1" || options.address == "localhost";
+    heed::http::AddSessionApi(
+        router, {.auth = &auth,
+                 .user_throttle = &user_throttle,
+                 .address_throttle = &address_throttle,
+                 .address_limit = &sign_in_limit,
+                 .now = [&clock] { return clock.Now(); },
+                 .lifetime = std::chrono::hours(config.session_hours),
+                 .secure_cookie = config.secure_cookies == "always" || (config.secure_cookies == "auto" && !loopback),
+                 .record = [](const heed::core::workflow::Actor& actor, const std::string& action,
+                              const std::string& detail) {
+                     spdlog::info("{} {} {}", action, actor.name, detail);
+                 }});
     heed::http::AddComplaintApi(router, complaints,
                                 {.authenticate = [&](const heed::http::Request& request) {
-                                     return identity->auth->AuthenticateBearer(request.Header("authorization"));
+                                     return heed::http::AuthenticateRequest(auth, request);
                                  },
                                  .ready = [&] { return (*store)->Ping(); },
                                  .metrics = [&] { return Metrics(*server, **store); },
@@ -143,7 +188,14 @@ int Serve(heed::config::Config config, const std::string& config_file) {
                                      return nlohmann::json{{"ok", report->ok}, {"records", report->records},
                                                            {"complaints", report->complaints},
                                                            {"events", report->events}, {"problem", report->problem}};
-                                 }});
+                                 },
+                                 .resolve_tenant = [&](const std::string& name) -> heed::core::Result<heed::core::TenantId> {
+                                     auto tenant = auth.FindTenant(name);
+                                     if (!tenant) return tl::unexpected(tenant.error());
+                                     return tenant->id;
+                                 },
+                                 .public_limit = &public_limit,
+                                 .landing_page = !web});
     server = std::make_unique<heed::http::Server>(router, options);
     auto port = server->Listen();
     if (!port) return Fail(port.error());
@@ -174,6 +226,7 @@ int main(int argc, char** argv) {
     auto* serve = app.add_subcommand("serve", "Serve the REST API");
     serve->add_option("--db", config.database, "SQLite database file (created if missing)");
     serve->add_option("--listen", config.listen, "host:port to listen on");
+    serve->add_option("--web-root", config.web_root, "Folder of the built web application (default: web/dist)");
     serve->add_option("--config", config_file, "TOML configuration file (see heed.example.toml)")->check(CLI::ExistingFile);
 
     heed::cli::DemoOptions demo_options;
@@ -341,6 +394,27 @@ int main(int argc, char** argv) {
         std::cout << "Created " << report.created << " demo complaints in " << config.database << ":";
         for (const auto& [status, count] : report.by_status) std::cout << " " << status << "=" << count;
         std::cout << "\n";
+        // One user per role to sign in with; the password is printed, so this is for demonstration databases only.
+        auto identity = OpenIdentity(config, **crypto, clock);
+        if (!identity) return Fail(identity.error());
+        auto& auth = *identity->auth;
+        using heed::core::workflow::Role;
+        const std::pair<const char*, Role> kDemoUsers[] = {{"admin", Role::kAdmin},     {"manager", Role::kManager},
+                                                           {"lead", Role::kTeamLead},   {"agent", Role::kAgent},
+                                                           {"analyst", Role::kAnalyst}, {"logistics", Role::kDepartment}};
+        int users = 0;
+        for (const auto& [name, role] : kDemoUsers) {
+            std::string team = role == Role::kTeamLead || role == Role::kAgent ? "一线客服组"
+                               : role == Role::kDepartment                       ? "物流部"
+                                                                                 : "";
+            auto added = auth.AddUser(heed::core::kDefaultTenant, name, "demo-password", role, team);
+            if (added) ++users;
+            else if (added.error().code != heed::core::ErrorCode::kConflict) return Fail(added.error());
+        }
+        if (users > 0) {
+            std::cout << "Demo users (tenant default, password demo-password): admin, manager, lead, agent, analyst, "
+                         "logistics\n";
+        }
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

@@ -72,5 +72,53 @@ TEST_F(AuthServiceTest, UsersSignInWithTheirPasswordOnly) {
     EXPECT_EQ(auth_.AddUser(kDefaultTenant, "bad name", "long enough pw", Role::kAgent, "").error().field, "username");
 }
 
+TEST_F(AuthServiceTest, ASessionActsAsItsUserUntilItExpiresOrTheUserSignsOut) {
+    ASSERT_TRUE(auth_.AddUser(kDefaultTenant, "agent.liu", "correct horse", Role::kAgent, "east"));
+    auto session = auth_.SignIn("default", "agent.liu", "correct horse", std::chrono::minutes(60));
+    ASSERT_TRUE(session);
+    EXPECT_TRUE(session->user.password_hash.empty());  // never handed out
+    EXPECT_FALSE(session->csrf_token.empty());
+    EXPECT_NE(session->csrf_token, session->secret);
+    auto actor = auth_.AuthenticateSession(session->secret);
+    ASSERT_TRUE(actor);
+    EXPECT_EQ(actor->actor.name, "agent.liu");
+    EXPECT_EQ(actor->actor.role, Role::kAgent);
+    EXPECT_EQ(actor->actor.team, "east");
+    EXPECT_EQ(actor->csrf_token, session->csrf_token);
+
+    clock_.Advance(std::chrono::minutes(61));
+    EXPECT_EQ(auth_.AuthenticateSession(session->secret).error().code, ErrorCode::kUnauthenticated);
+
+    auto second = auth_.SignIn("default", "agent.liu", "correct horse", std::chrono::minutes(60));
+    ASSERT_TRUE(second);
+    ASSERT_TRUE(auth_.SignOut(second->secret));
+    EXPECT_EQ(auth_.AuthenticateSession(second->secret).error().code, ErrorCode::kUnauthenticated);
+    EXPECT_FALSE(auth_.SignOut(second->secret));
+}
+
+TEST_F(AuthServiceTest, SignInRefusesWrongPasswordUnknownUserAndUnknownTenantAlike) {
+    ASSERT_TRUE(auth_.AddUser(kDefaultTenant, "agent.liu", "correct horse", Role::kAgent, ""));
+    for (auto [tenant, user, password] : {std::tuple{"default", "agent.liu", "wrong horse"},
+                                          std::tuple{"default", "nobody", "correct horse"},
+                                          std::tuple{"elsewhere", "agent.liu", "correct horse"}}) {
+        auto session = auth_.SignIn(tenant, user, password, std::chrono::minutes(60));
+        ASSERT_FALSE(session) << tenant << " " << user;
+        EXPECT_EQ(session.error().code, ErrorCode::kUnauthenticated);
+        EXPECT_EQ(session.error().message, "missing, invalid or expired credentials");
+    }
+    EXPECT_FALSE(auth_.AuthenticateSession(""));
+    EXPECT_FALSE(auth_.AuthenticateSession("heed_made_up"));
+}
+
+TEST_F(AuthServiceTest, SessionsOfOneTenantAreScopedToIt) {
+    auto acme = auth_.AddTenant("acme");
+    ASSERT_TRUE(acme);
+    ASSERT_TRUE(auth_.AddUser(acme->id, "sam", "correct horse", Role::kManager, ""));
+    EXPECT_FALSE(auth_.SignIn("default", "sam", "correct horse", std::chrono::minutes(5)));
+    auto session = auth_.SignIn("acme", "sam", "correct horse", std::chrono::minutes(5));
+    ASSERT_TRUE(session);
+    EXPECT_EQ(auth_.AuthenticateSession(session->secret)->actor.tenant, acme->id);
+}
+
 }  // namespace
 }  // namespace heed::core::services

@@ -13,9 +13,9 @@ import time
 HEED = os.environ.get("HEED_BINARY", os.path.join(os.path.dirname(__file__), "..", "..", "build", "heed"))
 
 
-def run_cli(*args, check=True, timeout=300, env=None):
-    """Runs `heed ARGS` and returns the CompletedProcess."""
-    result = subprocess.run([HEED, *args], capture_output=True, text=True, timeout=timeout, env=env)
+def run_cli(*args, check=True, timeout=300, env=None, input=None):
+    """Runs `heed ARGS` (with `input` on stdin) and returns the CompletedProcess."""
+    result = subprocess.run([HEED, *args], capture_output=True, text=True, timeout=timeout, env=env, input=input)
     if check and result.returncode != 0:
         raise AssertionError(f"heed {' '.join(args)} failed ({result.returncode}): {result.stderr}")
     return result
@@ -24,7 +24,7 @@ def run_cli(*args, check=True, timeout=300, env=None):
 class HeedServer:
     """One `heed serve` process. Stops by itself when the test ends (stop() or the context manager)."""
 
-    def __init__(self, db_path=None, env=None, role="manager"):
+    def __init__(self, db_path=None, env=None, role="manager", args=()):
         self.tmp = tempfile.mkdtemp(prefix="heed-e2e-")
         self.db_path = db_path or os.path.join(self.tmp, "heed.db")
         self.env = dict(os.environ, **(env or {}))
@@ -32,6 +32,12 @@ class HeedServer:
         self.port = None
         self.role = role
         self.token = None
+        self.args = list(args)
+
+    def add_user(self, username, password, role="agent", team="", tenant="default"):
+        """`heed user add`, the password on stdin."""
+        run_cli("user", "add", "--db", self.db_path, "--tenant", tenant, "--role", role, "--team", team, "--username", username,
+                input=password + "\n")
 
     def create_token(self, tenant="default", role="manager", name="e2e"):
         """`heed token create`; returns the secret, printed alone on the last line."""
@@ -45,7 +51,7 @@ class HeedServer:
             self.process.stdout.close()
             self.process.stderr.close()
         self.process = subprocess.Popen(
-            [HEED, "serve", "--db", self.db_path, "--listen", "127.0.0.1:0"],
+            [HEED, "serve", "--db", self.db_path, "--listen", "127.0.0.1:0", *self.args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
         deadline = time.time() + 60
         while time.time() < deadline:

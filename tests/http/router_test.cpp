@@ -5,6 +5,9 @@
 
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
+#include "http/session_api.hpp"
+#include "storage/memory/memory_identity_store.hpp"
+#include "support/fake_crypto.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/fake_clock.hpp"
 
@@ -51,8 +54,22 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
             documented.insert({upper, path});
         }
     }
+    // Every API the server composes: complaints (this fixture) and sessions.
+    storage::memory::MemoryIdentityStore identities;
+    testing::FakeCrypto crypto;
+    core::services::AuthService auth(identities, crypto, clock_);
+    core::services::LoginThrottle throttle({5, std::chrono::minutes(15)});
+    RateLimiter limit(10, 30);
+    Router sessions;
+    AddSessionApi(sessions, {.auth = &auth,
+                             .user_throttle = &throttle,
+                             .address_throttle = &throttle,
+                             .address_limit = &limit,
+                             .now = [this] { return clock_.Now(); }});
     std::set<std::pair<std::string, std::string>> routed;
-    for (const auto& route : router_.routes()) routed.insert({route.method, route.pattern});
+    for (const auto* router : {&router_, &sessions}) {
+        for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
+    }
     EXPECT_EQ(documented, routed);
 }
 

@@ -42,6 +42,16 @@ struct ApiToken {
     std::optional<Instant> revoked_at;
 };
 
+// A signed-in browser session. The cookie carries a random secret; only its digest is stored, so a copy of the
+// database cannot be used to take over sessions.
+struct Session {
+    std::string digest;
+    TenantId tenant;
+    UserId user;
+    Instant created_at{};
+    Instant expires_at{};
+};
+
 // Usernames, tenant and token names: 1–64 characters of [A-Za-z0-9._@-].
 bool IsValidName(const std::string& name);
 

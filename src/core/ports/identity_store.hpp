@@ -3,6 +3,7 @@
 // Thread-safety: safe to call from many threads.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/common/result.hpp"
@@ -27,6 +28,13 @@ public:
     // Any tenant's token with this digest (the digest identifies the tenant); kNotFound when none.
     virtual Result<identity::ApiToken> FindToken(const std::string& digest) = 0;
     virtual Result<void> RevokeToken(TenantId tenant, identity::TokenId id, Instant now) = 0;
+
+    // Stores a new session and drops every expired one.
+    virtual Result<void> AddSession(identity::Session session, Instant now) = 0;
+    // The session with this digest and its user as the user is now (role, team, disabled); kNotFound when none.
+    virtual Result<std::pair<identity::Session, identity::User>> FindSession(const std::string& digest) = 0;
+    // kNotFound when there is no such session.
+    virtual Result<void> DeleteSession(const std::string& digest) = 0;
 };
 
 }  // namespace heed::core::ports

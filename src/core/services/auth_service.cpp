@@ -39,6 +39,8 @@ Result<identity::Tenant> AuthService::AddTenant(const std::string& name) {
 
 Result<identity::Tenant> AuthService::FindTenant(const std::string& name) { return store_.FindTenant(name); }
 
+Result<std::vector<identity::Tenant>> AuthService::Tenants() { return store_.Tenants(); }
+
 Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& username, const std::string& password,
                                             workflow::Role role, const std::string& team) {
     if (!identity::IsValidName(username)) {
@@ -93,7 +95,48 @@ Result<workflow::Actor> AuthService::AuthenticatePassword(TenantId tenant, const
         return Unauthenticated();
     }
     if (user->disabled || !crypto_.VerifyPassword(password, user->password_hash)) return Unauthenticated();
-    return workflow::Actor{tenant, user->username, user->role};
+    return workflow::Actor{tenant, user->username, user->role, user->team};
+}
+
+Result<SignedIn> AuthService::SignIn(const std::string& tenant_name, const std::string& username,
+                                     const std::string& password, std::chrono::minutes lifetime) {
+    auto tenant = store_.FindTenant(tenant_name);
+    if (!tenant) {
+        if (tenant.error().code != ErrorCode::kNotFound) return tl::unexpected(tenant.error());
+        (void)AuthenticatePassword(TenantId{0}, username, password);  // same time as a real attempt
+        return Unauthenticated();
+    }
+    auto actor = AuthenticatePassword(tenant->id, username, password);
+    if (!actor) return tl::unexpected(actor.error());
+    auto user = store_.FindUser(tenant->id, username);
+    if (!user) return tl::unexpected(user.error());
+    Instant now = clock_.Now();
+    std::string secret = crypto_.NewTokenSecret();
+    identity::Session session{crypto_.DigestToken(secret), tenant->id, user->id, now, now + lifetime};
+    if (auto ok = store_.AddSession(session, now); !ok) return tl::unexpected(ok.error());
+    user->password_hash.clear();
+    std::string csrf = CsrfTokenFor(secret);
+    return SignedIn{std::move(secret), std::move(csrf), std::move(*user), tenant->name, session.expires_at};
+}
+
+Result<SessionActor> AuthService::AuthenticateSession(const std::string& secret) {
+    if (secret.empty() || secret.size() > 200) return Unauthenticated();
+    auto found = store_.FindSession(crypto_.DigestToken(secret));
+    if (!found) return found.error().code == ErrorCode::kNotFound ? Unauthenticated() : tl::unexpected(found.error());
+    const auto& [session, user] = *found;
+    if (session.expires_at <= clock_.Now() || user.disabled) return Unauthenticated();
+    return SessionActor{workflow::Actor{session.tenant, user.username, user.role, user.team}, CsrfTokenFor(secret),
+                        session.expires_at};
+}
+
+Result<void> AuthService::SignOut(const std::string& secret) {
+    auto deleted = store_.DeleteSession(crypto_.DigestToken(secret));
+    if (!deleted && deleted.error().code == ErrorCode::kNotFound) return Unauthenticated();
+    return deleted;
+}
+
+std::string AuthService::CsrfTokenFor(const std::string& secret) {
+    return crypto_.Mac("heed-csrf\x1f" + secret).substr(0, 43);
 }
 
 }  // namespace heed::core::services

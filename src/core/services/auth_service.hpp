@@ -3,8 +3,10 @@
 // authenticated here; the Actor it returns carries the tenant that scopes everything the request may touch.
 // Thread-safety: safe to call from many threads.
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/common/result.hpp"
 #include "core/identity/identity.hpp"
@@ -14,6 +16,22 @@
 #include "core/workflow/actor.hpp"
 
 namespace heed::core::services {
+
+// A signed-in session as the browser holds it: the cookie secret (shown once) and the CSRF token that every
+// unsafe request made with the cookie must echo in a header.
+struct SignedIn {
+    std::string secret;
+    std::string csrf_token;
+    identity::User user;
+    std::string tenant_name;
+    Instant expires_at{};
+};
+
+struct SessionActor {
+    workflow::Actor actor;
+    std::string csrf_token;
+    Instant expires_at{};
+};
 
 struct NewToken {
     identity::ApiToken token;
@@ -26,6 +44,7 @@ public:
 
     Result<identity::Tenant> AddTenant(const std::string& name);
     Result<identity::Tenant> FindTenant(const std::string& name);
+    Result<std::vector<identity::Tenant>> Tenants();
 
     // Passwords need at least 10 characters.
     Result<identity::User> AddUser(TenantId tenant, const std::string& username, const std::string& password,
@@ -43,6 +62,17 @@ public:
     // Username and password → the actor (for sign-in). kUnauthenticated on any mismatch.
     Result<workflow::Actor> AuthenticatePassword(TenantId tenant, const std::string& username,
                                                  const std::string& password);
+
+    // Tenant name, username and password → a new session of `lifetime`. kUnauthenticated on any mismatch (the
+    // message never says which part was wrong).
+    Result<SignedIn> SignIn(const std::string& tenant_name, const std::string& username, const std::string& password,
+                            std::chrono::minutes lifetime);
+    // The cookie secret → the actor and the session's CSRF token. kUnauthenticated when unknown, expired or the user
+    // has been disabled since.
+    Result<SessionActor> AuthenticateSession(const std::string& secret);
+    Result<void> SignOut(const std::string& secret);
+    // The CSRF token bound to a session secret (a keyed digest of it, so nothing more is stored).
+    std::string CsrfTokenFor(const std::string& secret);
 
 private:
     ports::IdentityStore& store_;

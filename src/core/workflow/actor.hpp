@@ -26,6 +26,7 @@ struct Actor {
     TenantId tenant;
     std::string name;  // user handle, "customer:<number>" or "system"
     Role role = Role::kSystem;
+    std::string team;  // the user's team; empty for tokens and users outside any team (no team restriction)
 };
 
 }  // namespace heed::core::workflow

@@ -77,4 +77,30 @@ Result<void> MemoryIdentityStore::RevokeToken(core::TenantId tenant, identity::T
     return Fail(ErrorCode::kNotFound, "no such token", "id");
 }
 
+Result<void> MemoryIdentityStore::AddSession(identity::Session session, core::Instant now) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(sessions_, [now](const identity::Session& s) { return s.expires_at <= now; });
+    sessions_.push_back(std::move(session));
+    return {};
+}
+
+Result<std::pair<identity::Session, identity::User>> MemoryIdentityStore::FindSession(const std::string& digest) {
+    std::lock_guard lock(mutex_);
+    for (const auto& s : sessions_) {
+        if (s.digest != digest) continue;
+        for (const auto& u : users_) {
+            if (u.id == s.user) return std::pair{s, u};
+        }
+    }
+    return Fail(ErrorCode::kNotFound, "no such session");
+}
+
+Result<void> MemoryIdentityStore::DeleteSession(const std::string& digest) {
+    std::lock_guard lock(mutex_);
+    if (std::erase_if(sessions_, [&](const identity::Session& s) { return s.digest == digest; }) == 0) {
+        return Fail(ErrorCode::kNotFound, "no such session");
+    }
+    return {};
+}
+
 }  // namespace heed::storage::memory

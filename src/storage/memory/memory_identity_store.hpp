@@ -20,12 +20,17 @@ public:
     core::Result<core::identity::ApiToken> AddToken(core::identity::ApiToken token) override;
     core::Result<core::identity::ApiToken> FindToken(const std::string& digest) override;
     core::Result<void> RevokeToken(core::TenantId tenant, core::identity::TokenId id, core::Instant now) override;
+    core::Result<void> AddSession(core::identity::Session session, core::Instant now) override;
+    core::Result<std::pair<core::identity::Session, core::identity::User>> FindSession(
+        const std::string& digest) override;
+    core::Result<void> DeleteSession(const std::string& digest) override;
 
 private:
     std::mutex mutex_;
     std::vector<core::identity::Tenant> tenants_;    // GUARDED_BY(mutex_)
     std::vector<core::identity::User> users_;        // GUARDED_BY(mutex_)
     std::vector<core::identity::ApiToken> tokens_;   // GUARDED_BY(mutex_)
+    std::vector<core::identity::Session> sessions_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace heed::storage::memory

@@ -180,4 +180,57 @@ Result<void> SqliteIdentityStore::RevokeToken(core::TenantId tenant, identity::T
     return {};
 }
 
+Result<void> SqliteIdentityStore::AddSession(identity::Session session, core::Instant now) {
+    std::lock_guard lock(mutex_);
+    auto purge = db_->Prepare("DELETE FROM sessions WHERE expires_at <= ?1");
+    if (!purge) return tl::unexpected(purge.error());
+    (*purge)->Bind(1, core::ToMillis(now));
+    if (auto ok = (*purge)->Run(); !ok) return tl::unexpected(ok.error());
+    auto s = db_->Prepare(
+        "INSERT INTO sessions (digest, tenant_id, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, session.digest).Bind(2, session.tenant.value).Bind(3, session.user.value);
+    (*s)->Bind(4, core::ToMillis(session.created_at)).Bind(5, core::ToMillis(session.expires_at));
+    return (*s)->Run();
+}
+
+Result<std::pair<identity::Session, identity::User>> SqliteIdentityStore::FindSession(const std::string& digest) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "SELECT s.tenant_id, s.user_id, s.created_at, s.expires_at, u.username, u.role, u.team, u.disabled, "
+        "u.created_at FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id "
+        "WHERE s.digest = ?1");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, digest);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) return Fail(ErrorCode::kNotFound, "no such session");
+    Statement& r = **s;
+    identity::Session session{digest, core::TenantId{r.Int(0)}, identity::UserId{r.Int(1)},
+                              core::FromMillis(r.Int(2)), core::FromMillis(r.Int(3))};
+    identity::User user{session.user,
+                        session.tenant,
+                        r.Text(4),
+                        core::ValueOf(core::workflow::kRoleNames, r.Text(5)).value_or(core::workflow::Role::kCustomer),
+                        r.Text(6),
+                        {},
+                        r.Int(7) != 0,
+                        core::FromMillis(r.Int(8))};
+    r.Reset();
+    return std::pair{std::move(session), std::move(user)};
+}
+
+Result<void> SqliteIdentityStore::DeleteSession(const std::string& digest) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare("DELETE FROM sessions WHERE digest = ?1 RETURNING 1");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, digest);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    bool found = *row;
+    (*s)->Reset();
+    if (!found) return Fail(ErrorCode::kNotFound, "no such session");
+    return {};
+}
+
 }  // namespace heed::storage::sqlite

@@ -30,6 +30,10 @@ public:
     core::Result<core::identity::ApiToken> AddToken(core::identity::ApiToken token) override;
     core::Result<core::identity::ApiToken> FindToken(const std::string& digest) override;
     core::Result<void> RevokeToken(core::TenantId tenant, core::identity::TokenId id, core::Instant now) override;
+    core::Result<void> AddSession(core::identity::Session session, core::Instant now) override;
+    core::Result<std::pair<core::identity::Session, core::identity::User>> FindSession(
+        const std::string& digest) override;
+    core::Result<void> DeleteSession(const std::string& digest) override;
 
 private:
     explicit SqliteIdentityStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}

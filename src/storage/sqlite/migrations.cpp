@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 3> kMigrations{
+constexpr std::array<const char*, 4> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -146,6 +146,24 @@ CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+    // 4: browser sessions, tenant settings, a detail text on audit records, team columns for per-team visibility.
+    R"sql(
+CREATE TABLE sessions (
+    digest      TEXT PRIMARY KEY,
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    user_id     INTEGER NOT NULL REFERENCES users(id),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_expiry ON sessions (expires_at);
+CREATE TABLE tenant_settings (
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    key         TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, key)
+) WITHOUT ROWID;
+ALTER TABLE audit_log ADD COLUMN detail TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -1,0 +1,178 @@
+"""Browser-facing security on the real binary: sessions with CSRF, sign-in throttling, the public endpoints and their
+rate limits, and the web application's files with their headers."""
+
+import gzip
+import json
+import os
+import tempfile
+import unittest
+
+from heed_server import HeedServer
+
+
+def session_headers(cookie, csrf=None):
+    headers = {"Cookie": cookie}
+    if csrf:
+        headers["X-CSRF-Token"] = csrf
+    return headers
+
+
+class SessionTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = HeedServer(env={"HEED_LOGIN_MAX_FAILURES": "3"})
+        cls.server.add_user("agent.liu", "correct horse battery", role="agent", team="east")
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def sign_in(self, username="agent.liu", password="correct horse battery", tenant="default"):
+        return self.server.request("POST", "/api/v1/session",
+                                   {"tenant": tenant, "username": username, "password": password}, token=None)
+
+    def test_a_browser_session_works_with_its_csrf_token_and_ends_at_sign_out(self):
+        status, body, headers = self.sign_in()
+        self.assertEqual(status, 200, body)
+        cookie_header = headers["Set-Cookie"]
+        self.assertIn("HttpOnly", cookie_header)
+        self.assertIn("SameSite=Strict", cookie_header)
+        self.assertNotIn("Secure", cookie_header)  # auto: plain HTTP on loopback is development
+        cookie = cookie_header.split(";")[0]
+        csrf = body["csrf_token"]
+        self.assertEqual(body["user"], {"username": "agent.liu", "role": "agent", "team": "east", "tenant": "default"})
+
+        status, page, _ = self.server.request("GET", "/api/v1/complaints", headers=session_headers(cookie), token=None)
+        self.assertEqual(status, 200)
+        complaint = {"customer": {"name": "李雷", "phone": "13900000001"}, "subject": "电话投诉", "description": "来电投诉送货慢"}
+        status, error, _ = self.server.request("POST", "/api/v1/complaints", complaint,
+                                               headers=session_headers(cookie), token=None)
+        self.assertEqual((status, error["error"]["field"]), (403, "X-CSRF-Token"))
+        status, filed, _ = self.server.request("POST", "/api/v1/complaints", complaint,
+                                               headers=session_headers(cookie, csrf), token=None)
+        self.assertEqual(status, 201, filed)
+        _, events, _ = self.server.request("GET", f"/api/v1/complaints/{filed['id']}/events")
+        self.assertEqual(events["items"][0]["actor"], "agent.liu")
+
+        status, _, headers = self.server.request("DELETE", "/api/v1/session", headers=session_headers(cookie, csrf),
+                                                 token=None)
+        self.assertEqual(status, 204)
+        self.assertIn("Max-Age=0", headers["Set-Cookie"])
+        status, _, _ = self.server.request("GET", "/api/v1/complaints", headers=session_headers(cookie), token=None)
+        self.assertEqual(status, 401)
+
+    def test_wrong_passwords_lock_the_username_with_429(self):
+        self.server.add_user("victim", "the right password", role="agent")
+        for _ in range(3):
+            status, body, _ = self.sign_in("victim", "a wrong password")
+            self.assertEqual(status, 401)
+            self.assertEqual(body["error"]["message"], "wrong tenant, username or password")
+        status, body, headers = self.sign_in("victim", "the right password")
+        self.assertEqual(status, 429, body)
+        self.assertGreater(int(headers["Retry-After"]), 800)
+        self.assertEqual(self.sign_in()[0], 200)  # other users are not affected
+
+    def test_unknown_users_and_tenants_answer_like_wrong_passwords(self):
+        for username, tenant in [("nobody", "default"), ("agent.liu", "no-such-tenant")]:
+            status, body, _ = self.sign_in(username, "correct horse battery", tenant)
+            self.assertEqual((status, body["error"]["message"]), (401, "wrong tenant, username or password"))
+
+
+class PublicEndpointsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = HeedServer(env={"HEED_PUBLIC_REQUESTS_PER_MINUTE": "600"}).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def test_a_customer_files_on_the_web_form_and_tracks_with_number_and_phone(self):
+        status, filed, _ = self.server.request("POST", "/api/v1/public/complaints", {
+            "customer": {"name": "王芳", "phone": "13912345678"}, "subject": "退款未到账",
+            "description": "申请退款十天了还没到账", "language": "zh"}, token=None)
+        self.assertEqual(status, 201, filed)
+        self.assertEqual(set(filed), {"number", "status", "tracking"})  # nothing of the internal record
+        number = filed["number"]
+        _, full, _ = self.server.request("GET", f"/api/v1/complaints?q=%E9%80%80%E6%AC%BE")
+        record = [c for c in full["items"] if c["number"] == number][0]
+        self.assertEqual(record["channel"], "web")
+        self.assertEqual(record["attributes"]["language"], "zh")
+        self.server.request("POST", f"/api/v1/complaints/{record['id']}/messages",
+                            {"direction": "outbound", "body": "已为您加急处理"})
+        self.server.request("POST", f"/api/v1/complaints/{record['id']}/messages",
+                            {"direction": "internal", "body": "内部备注：客户情绪激动"})
+        status, tracked, _ = self.server.request("GET", f"/api/v1/track?number={number}&contact=13912345678", token=None)
+        self.assertEqual(status, 200)
+        self.assertEqual(tracked["status"], "new")
+        self.assertEqual([m["body"] for m in tracked["messages"]], ["已为您加急处理"])  # internal notes never show
+        for contact in ["13900000000", "", "wang@example.com"]:
+            status, _, _ = self.server.request("GET", f"/api/v1/track?number={number}&contact={contact}", token=None)
+            self.assertIn(status, (400, 404))
+
+    def test_the_public_form_refuses_staff_fields_and_needs_a_way_to_reach_the_customer(self):
+        base = {"customer": {"name": "王芳", "phone": "13912345678"}, "subject": "s", "description": "d"}
+        for extra in [{"category": "物流"}, {"urgency": "urgent"}, {"assignee": "agent.liu"}, {"channel": "phone"},
+                      {"attributes": {"vip": "1"}}, {"language": "fr"}]:
+            status, body, _ = self.server.request("POST", "/api/v1/public/complaints", {**base, **extra}, token=None)
+            self.assertEqual(status, 400, extra)
+        status, body, _ = self.server.request("POST", "/api/v1/public/complaints",
+                                              {**base, "customer": {"name": "无联系方式"}}, token=None)
+        self.assertEqual((status, body["error"]["field"]), (400, "customer.phone"))
+        status, _, _ = self.server.request("POST", "/api/v1/public/complaints?tenant=nope", base, token=None)
+        self.assertEqual(status, 404)
+
+
+class PublicRateLimitTest(unittest.TestCase):
+    def test_one_address_is_limited_with_429_and_retry_after(self):
+        with HeedServer(env={"HEED_PUBLIC_REQUESTS_PER_MINUTE": "2"}) as server:
+            statuses = []
+            for _ in range(14):
+                status, _, headers = server.request("GET", "/api/v1/track?number=TS1&contact=1", token=None)
+                statuses.append(status)
+            self.assertEqual(statuses[:10], [404] * 10)  # the burst
+            self.assertIn(429, statuses[10:])
+            status, _, headers = server.request("GET", "/api/v1/track?number=TS1&contact=1", token=None)
+            self.assertEqual(status, 429)
+            self.assertGreaterEqual(int(headers["Retry-After"]), 1)
+            # Staff endpoints are not affected.
+            self.assertEqual(server.request("GET", "/api/v1/complaints")[0], 200)
+
+
+class WebApplicationFilesTest(unittest.TestCase):
+    def test_the_built_app_is_served_with_caching_compression_and_security_headers(self):
+        with tempfile.TemporaryDirectory() as root:
+            os.makedirs(os.path.join(root, "assets"))
+            with open(os.path.join(root, "index.html"), "w") as f:
+                f.write('<!doctype html><div id="app"></div><script src="/assets/app-1a2b.js"></script>')
+            script = b"document.getElementById('app').textContent = 'Heed';" * 20
+            with open(os.path.join(root, "assets", "app-1a2b.js"), "wb") as f:
+                f.write(script)
+            with open(os.path.join(root, "assets", "app-1a2b.js.gz"), "wb") as f:
+                f.write(gzip.compress(script))
+            with HeedServer(args=["--web-root", root]) as server:
+                status, page, headers = server.request("GET", "/", token=None)
+                self.assertEqual(status, 200)
+                self.assertIn('id="app"', page)
+                self.assertEqual(headers["Cache-Control"], "no-cache")
+                self.assertIn("default-src 'self'", headers["Content-Security-Policy"])
+                self.assertEqual(headers["X-Frame-Options"], "DENY")
+                status, page, _ = server.request("GET", "/complaints/42", token=None)  # the app's own route
+                self.assertEqual(status, 200)
+                self.assertIn('id="app"', page)
+                conn = server.connection()
+                conn.request("GET", "/assets/app-1a2b.js", headers={"Accept-Encoding": "gzip"})
+                response = conn.getresponse()
+                body = response.read()
+                conn.close()
+                self.assertEqual(response.getheader("Content-Encoding"), "gzip")
+                self.assertIn("immutable", response.getheader("Cache-Control"))
+                self.assertEqual(gzip.decompress(body), script)
+                self.assertEqual(server.request("GET", "/assets/nope.js", token=None)[0], 404)
+                status, error, _ = server.request("GET", "/api/v1/nope", token=None)
+                self.assertEqual((status, error["error"]["code"]), (404, "not_found"))  # the API stays JSON
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -118,9 +118,10 @@ Response WithETag(Response response, std::int64_t version) {
     return response;
 }
 
-// The complaint as this actor may see it: contact details masked for roles that do not need them.
-json ComplaintView(core::complaint::Complaint complaint, const core::workflow::Actor& actor) {
-    if (!core::complaint::SeesContactDetails(actor.role)) core::complaint::MaskContactDetails(complaint);
+// The complaint with its customer's contact details masked (138****1234). Unmasked details are only shown on
+// request, to roles that need them, and every such view is recorded in the audit log (see the GET route).
+json ComplaintView(core::complaint::Complaint complaint) {
+    core::complaint::MaskContactDetails(complaint);
     return ComplaintToJson(complaint);
 }
 
@@ -211,17 +212,35 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         auto page = s.List(actor.tenant, *query);
         if (!page) return ErrorResponse(page.error());
         json items = json::array();
-        for (const auto& c : page->items) items.push_back(ComplaintView(c, actor));
+        for (const auto& c : page->items) items.push_back(ComplaintView(c));
         json next = page->next ? json(EncodeCursor(query->sort, !query->text.empty(), *page->next)) : json(nullptr);
         return Json(200, {{"items", items}, {"next_cursor", next}});
     }));
 
-    router.Add("GET", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
+    router.Add("GET", "/api/v1/complaints/{id}", authed([&s, audit = options.audit](const Request& request,
+                                                                                    const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
+        auto reveal = request.query.find("reveal");
+        if (reveal != request.query.end() && reveal->second != "contact") {
+            return ErrorResponse(BadArgument("reveal takes the value contact", "reveal"));
+        }
         auto found = s.Get(actor.tenant, *id);
         if (!found) return ErrorResponse(found.error());
-        return WithETag(Json(200, ComplaintView(*found, actor)), found->version);
+        if (reveal == request.query.end()) return WithETag(Json(200, ComplaintView(*found)), found->version);
+        if (!core::complaint::SeesContactDetails(actor.role)) {
+            return ErrorResponse({ErrorCode::kPermissionDenied,
+                                  "the " + std::string(core::workflow::ToString(actor.role)) +
+                                      " role does not see customers' contact details",
+                                  "reveal", {}});
+        }
+        if (audit) {
+            // No record, no reveal: the view is durable in the audit log before the details leave the server.
+            auto recorded = audit->Record({actor, "complaint.contact_viewed", "complaint", id->value,
+                                           "number=" + found->number});
+            if (!recorded) return ErrorResponse(recorded.error());
+        }
+        return WithETag(Json(200, ComplaintToJson(*found)), found->version);
     }));
 
     router.Add("PATCH", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -237,7 +256,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         }
         auto updated = s.Update(actor, *id, *version, patch->patch);
         if (!updated) return ErrorResponse(updated.error());
-        return WithETag(Json(200, ComplaintView(*updated, actor)), updated->version);
+        return WithETag(Json(200, ComplaintView(*updated)), updated->version);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/transitions", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -250,7 +269,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         auto version = transition->version ? transition->version : IfMatchVersion(request);
         auto moved = s.Transition(actor, *id, version, transition->to, transition->input);
         if (!moved) return ErrorResponse(moved.error());
-        return WithETag(Json(200, ComplaintView(*moved, actor)), moved->version);
+        return WithETag(Json(200, ComplaintView(*moved)), moved->version);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "core/common/result.hpp"
+#include "core/ports/audit_log.hpp"
 #include "core/services/complaint_service.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/router.hpp"
@@ -30,6 +31,8 @@ struct ApiOptions {
     std::function<core::Result<core::TenantId>(const std::string&)> resolve_tenant;
     // Per client address, shared by the public endpoints (web-form intake, tracking). Optional: unlimited.
     RateLimiter* public_limit = nullptr;
+    // Records views of unmasked contact details (GET …/{id}?reveal=contact). Optional: unrecorded without it.
+    core::ports::AuditLog* audit = nullptr;
     bool landing_page = true;  // serve the built-in page at / (off when the web application is served)
 };
 

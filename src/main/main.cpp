@@ -64,11 +64,11 @@ struct Identity {
 };
 
 heed::core::Result<Identity> OpenIdentity(const heed::config::Config& config, heed::security::SodiumCrypto& crypto,
-                                          const heed::core::ports::Clock& clock) {
+                                          const heed::core::ports::Clock& clock, heed::core::ports::AuditLog& audit) {
     auto store = heed::storage::sqlite::SqliteIdentityStore::Open(config.database);
     if (!store) return tl::unexpected(store.error());
     Identity identity{std::move(*store), nullptr};
-    identity.auth = std::make_unique<heed::core::services::AuthService>(*identity.store, crypto, clock);
+    identity.auth = std::make_unique<heed::core::services::AuthService>(*identity.store, crypto, clock, &audit);
     return identity;
 }
 
@@ -127,7 +127,7 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     auto store = OpenStore(config, **crypto, clock);
     if (!store) return Fail(store.error());
     heed::core::services::ComplaintService complaints(**store, clock);
-    auto identity = OpenIdentity(config, **crypto, clock);
+    auto identity = OpenIdentity(config, **crypto, clock, **store);
     if (!identity) return Fail(identity.error());
 
     heed::http::ServerOptions options;
@@ -172,9 +172,11 @@ int Serve(heed::config::Config config, const std::string& config_file) {
                  .now = [&clock] { return clock.Now(); },
                  .lifetime = std::chrono::hours(config.session_hours),
                  .secure_cookie = config.secure_cookies == "always" || (config.secure_cookies == "auto" && !loopback),
-                 .record = [](const heed::core::workflow::Actor& actor, const std::string& action,
-                              const std::string& detail) {
-                     spdlog::info("{} {} {}", action, actor.name, detail);
+                 .record = [&](const heed::core::workflow::Actor& actor, const std::string& action,
+                               const std::string& detail) {
+                     if (auto ok = (*store)->Record({actor, action, "session", 0, detail}); !ok) {
+                         spdlog::error("audit record of {} for {} failed: {}", action, actor.name, ok.error().message);
+                     }
                  }});
     heed::http::AddComplaintApi(router, complaints,
                                 {.authenticate = [&](const heed::http::Request& request) {
@@ -195,6 +197,7 @@ int Serve(heed::config::Config config, const std::string& config_file) {
                                      return tenant->id;
                                  },
                                  .public_limit = &public_limit,
+                                 .audit = store->get(),
                                  .landing_page = !web});
     server = std::make_unique<heed::http::Server>(router, options);
     auto port = server->Listen();
@@ -344,7 +347,7 @@ int main(int argc, char** argv) {
         return report->ok ? 0 : heed::cli::ExitCodeFor(heed::core::ErrorCode::kFailedPrecondition);
     }
     if (*tenant || *user || *token) {
-        auto identity = OpenIdentity(config, **crypto, clock);
+        auto identity = OpenIdentity(config, **crypto, clock, **store);
         if (!identity) return Fail(identity.error());
         auto& auth = *identity->auth;
         if (*tenant_add) {
@@ -395,7 +398,7 @@ int main(int argc, char** argv) {
         for (const auto& [status, count] : report.by_status) std::cout << " " << status << "=" << count;
         std::cout << "\n";
         // One user per role to sign in with; the password is printed, so this is for demonstration databases only.
-        auto identity = OpenIdentity(config, **crypto, clock);
+        auto identity = OpenIdentity(config, **crypto, clock, **store);
         if (!identity) return Fail(identity.error());
         auto& auth = *identity->auth;
         using heed::core::workflow::Role;
@@ -442,6 +445,13 @@ int main(int argc, char** argv) {
         auto rows = heed::cli::ExportCsv(**store, heed::core::kDefaultTenant, out_file.empty() ? std::cout : file,
                                          with_contact_details);
         if (!rows) return Fail(rows.error());
+        auto recorded = (*store)->Record({{heed::core::kDefaultTenant, "command-line", heed::core::workflow::Role::kSystem, {}},
+                                          "export.csv",
+                                          "export",
+                                          *rows,
+                                          std::string("with_contact_details=") + (with_contact_details ? "yes" : "no") +
+                                              " out=" + (out_file.empty() ? "-" : out_file)});
+        if (!recorded) return Fail(recorded.error());
         std::cerr << "exported " << *rows << " complaints\n";
         return 0;
     }

@@ -1,6 +1,7 @@
 """End-to-end tests of the REST API against the real binary on loopback with a temporary SQLite database."""
 
 import json
+import sqlite3
 import socket
 import time
 import unittest
@@ -298,18 +299,30 @@ class AuthenticationTest(unittest.TestCase):
             _, got, _ = server.request("GET", f"/api/v1/complaints/{cid}")
             self.assertEqual(got["version"], 1)  # nothing of A was changed by B
 
-    def test_analysts_see_contact_details_masked(self):
+    def test_contact_details_are_masked_and_each_unmasked_view_is_audited(self):
         with HeedServer() as server:
             status, body, _ = server.request("POST", "/api/v1/complaints", new_complaint())
-            self.assertEqual(body["customer"]["phone"], "13812341234")
+            self.assertEqual(body["customer"]["phone"], "13812341234")  # the answer to the one who typed it
+            cid = body["id"]
             analyst = server.create_token(role="analyst", name="qa.li")
-            _, seen, _ = server.request("GET", f"/api/v1/complaints/{body['id']}", token=analyst)
-            self.assertEqual(seen["customer"]["phone"], "138****1234")
-            self.assertEqual(seen["customer"]["email"], "z***@example.com")
-            _, page, _ = server.request("GET", "/api/v1/complaints", token=analyst)
-            self.assertEqual(page["items"][0]["customer"]["phone"], "138****1234")
-            _, full, _ = server.request("GET", f"/api/v1/complaints/{body['id']}")
+            agent = server.create_token(role="agent", name="agent.liu")
+            for token in (analyst, agent, server.token):
+                _, seen, _ = server.request("GET", f"/api/v1/complaints/{cid}", token=token)
+                self.assertEqual(seen["customer"]["phone"], "138****1234")
+                self.assertEqual(seen["customer"]["email"], "z***@example.com")
+                _, page, _ = server.request("GET", "/api/v1/complaints", token=token)
+                self.assertEqual(page["items"][0]["customer"]["phone"], "138****1234")
+            status, error, _ = server.request("GET", f"/api/v1/complaints/{cid}?reveal=contact", token=analyst)
+            self.assertEqual((status, error["error"]["field"]), (403, "reveal"))
+            self.assertEqual(server.request("GET", f"/api/v1/complaints/{cid}?reveal=all", token=agent)[0], 400)
+            _, full, _ = server.request("GET", f"/api/v1/complaints/{cid}?reveal=contact", token=agent)
             self.assertEqual(full["customer"]["phone"], "13812341234")
+            server.stop()
+            with sqlite3.connect(server.db_path) as db:
+                views = db.execute("SELECT actor, actor_role, object_id FROM audit_log "
+                                   "WHERE action = 'complaint.contact_viewed'").fetchall()
+            self.assertEqual(views, [("agent.liu", "agent", cid)])
+            self.assertEqual(run_cli("audit", "verify", "--db", server.db_path).returncode, 0)
 
     def test_a_revoked_token_stops_working_at_once(self):
         with HeedServer() as server:

@@ -108,11 +108,6 @@ class CliTest(unittest.TestCase):
         self.assertGreater(report["imported"], 14900, report["reasons"][:5])
         print(f"\nimported {report['imported']} CFPB rows in {elapsed:.1f} s")
 
-
-if __name__ == "__main__":
-    unittest.main()
-
-
 class BackupTest(unittest.TestCase):
     def test_backup_while_serving_and_restore_round_trip(self):
         with HeedServer() as server:
@@ -184,3 +179,42 @@ class AuditTest(unittest.TestCase):
             status, report, _ = server.request("GET", "/api/v1/audit/verify")
             self.assertEqual((status, report["ok"]), (409, False))
             self.assertIn(f"complaint {created[3]}", report["problem"])
+
+    def test_users_tokens_sessions_and_exports_are_in_the_chain_and_their_details_are_attested(self):
+        import sqlite3
+        with HeedServer() as server:
+            server.add_user("lead.chen", "a long enough password", role="team_lead", team="east")
+            status, _, _ = server.request("POST", "/api/v1/session",
+                                          {"username": "lead.chen", "password": "not the password"}, token=None)
+            self.assertEqual(status, 401)
+            status, _, _ = server.request("POST", "/api/v1/session",
+                                          {"username": "lead.chen", "password": "a long enough password"}, token=None)
+            self.assertEqual(status, 200)
+            token_id = run_cli("token", "create", "--db", server.db_path, "--role", "agent",
+                               "--name", "temp").stdout.split()[1]
+            run_cli("token", "revoke", "--db", server.db_path, token_id)
+            run_cli("export", "--db", server.db_path, "--with-contact-details", "--out",
+                    os.path.join(server.tmp, "all.csv"))
+            server.stop()
+            with sqlite3.connect(server.db_path) as db:
+                actions = [row[0] for row in db.execute("SELECT action FROM audit_log ORDER BY seq")]
+                user = db.execute("SELECT detail FROM audit_log WHERE action = 'user.created' AND detail LIKE "
+                                  "'username=lead.chen%'").fetchone()
+            for action in ["token.created", "user.created", "session.failed", "session.created", "token.revoked",
+                           "export.csv"]:
+                self.assertIn(action, actions)
+            self.assertEqual(user[0], "username=lead.chen role=team_lead team=east")
+            self.assertEqual(run_cli("audit", "verify", "--db", server.db_path).returncode, 0)
+            # Promote the user in the log's own words: the record's MAC no longer matches.
+            with sqlite3.connect(server.db_path) as db:
+                db.execute("DROP TRIGGER audit_log_append_only_update")
+                db.execute("UPDATE audit_log SET detail = 'username=lead.chen role=admin team=east' "
+                           "WHERE action = 'user.created' AND detail LIKE 'username=lead.chen%'")
+            result = run_cli("audit", "verify", "--db", server.db_path, check=False)
+            self.assertNotEqual(result.returncode, 0)
+            self.assertIn("(user.created user", result.stdout)
+            self.assertIn("was altered or inserted", result.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -15,8 +15,8 @@ std::string MaskPhone(std::string_view phone);
 std::string MaskEmail(std::string_view email);
 std::string MaskId(std::string_view id);
 
-// Agents, team leads, managers and admins work with the customer and see contact details; analysts and department
-// handlers see them masked.
+// Agents, team leads, managers and admins work with the customer and may reveal contact details (each view is
+// audited); analysts and department handlers only ever see them masked.
 bool SeesContactDetails(workflow::Role role);
 
 // Masks the customer's phone, e-mail and external id in place.

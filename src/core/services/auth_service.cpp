@@ -27,14 +27,33 @@ tl::unexpected<Error> Unauthenticated() {
 
 }  // namespace
 
-AuthService::AuthService(ports::IdentityStore& store, ports::Crypto& crypto, const ports::Clock& clock)
-    : store_(store), crypto_(crypto), clock_(clock) {}
+AuthService::AuthService(ports::IdentityStore& store, ports::Crypto& crypto, const ports::Clock& clock,
+                         ports::AuditLog* audit)
+    : store_(store), crypto_(crypto), clock_(clock), audit_(audit) {}
 
-Result<identity::Tenant> AuthService::AddTenant(const std::string& name) {
+const workflow::Actor& AuthService::CommandLine() {
+    static const workflow::Actor kCommandLine{TenantId{0}, "command-line", workflow::Role::kSystem, {}};
+    return kCommandLine;
+}
+
+Result<void> AuthService::Audit(const workflow::Actor& by, TenantId tenant, std::string action, std::string type,
+                                std::int64_t id, std::string detail) {
+    if (!audit_) return {};
+    workflow::Actor actor = by;
+    actor.tenant = tenant;
+    return audit_->Record({std::move(actor), std::move(action), std::move(type), id, std::move(detail)});
+}
+
+Result<identity::Tenant> AuthService::AddTenant(const std::string& name, const workflow::Actor& by) {
     if (!identity::IsValidName(name)) {
         return Fail(ErrorCode::kInvalidArgument, "tenant names are 1–64 characters of A-Z a-z 0-9 . _ @ -", "name");
     }
-    return store_.AddTenant(name, clock_.Now());
+    auto tenant = store_.AddTenant(name, clock_.Now());
+    if (!tenant) return tenant;
+    if (auto ok = Audit(by, tenant->id, "tenant.created", "tenant", tenant->id.value, "name=" + name); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    return tenant;
 }
 
 Result<identity::Tenant> AuthService::FindTenant(const std::string& name) { return store_.FindTenant(name); }
@@ -42,7 +61,7 @@ Result<identity::Tenant> AuthService::FindTenant(const std::string& name) { retu
 Result<std::vector<identity::Tenant>> AuthService::Tenants() { return store_.Tenants(); }
 
 Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& username, const std::string& password,
-                                            workflow::Role role, const std::string& team) {
+                                            workflow::Role role, const std::string& team, const workflow::Actor& by) {
     if (!identity::IsValidName(username)) {
         return Fail(ErrorCode::kInvalidArgument, "usernames are 1–64 characters of A-Z a-z 0-9 . _ @ -", "username");
     }
@@ -53,11 +72,18 @@ Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& 
     auto hash = crypto_.HashPassword(password);
     if (!hash) return tl::unexpected(hash.error());
     identity::User user{{}, tenant, username, role, team, std::move(*hash), false, clock_.Now()};
-    return store_.AddUser(std::move(user));
+    auto added = store_.AddUser(std::move(user));
+    if (!added) return added;
+    if (auto ok = Audit(by, tenant, "user.created", "user", added->id.value,
+                        "username=" + username + " role=" + std::string(workflow::ToString(role)) + " team=" + team);
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
+    return added;
 }
 
 Result<NewToken> AuthService::CreateToken(TenantId tenant, workflow::Role role, const std::string& name,
-                                          std::optional<std::chrono::hours> ttl) {
+                                          std::optional<std::chrono::hours> ttl, const workflow::Actor& by) {
     if (!identity::IsValidName(name)) {
         return Fail(ErrorCode::kInvalidArgument, "token names are 1–64 characters of A-Z a-z 0-9 . _ @ -", "name");
     }
@@ -68,11 +94,19 @@ Result<NewToken> AuthService::CreateToken(TenantId tenant, workflow::Role role, 
     if (ttl) token.expires_at = now + *ttl;
     auto stored = store_.AddToken(std::move(token));
     if (!stored) return tl::unexpected(stored.error());
+    if (auto ok = Audit(by, tenant, "token.created", "token", stored->id.value,
+                        "name=" + name + " role=" + std::string(workflow::ToString(role)) + " expires=" +
+                            (stored->expires_at ? FormatIso8601(*stored->expires_at) : std::string("never")));
+        !ok) {
+        return tl::unexpected(ok.error());
+    }
     return NewToken{std::move(*stored), std::move(secret)};
 }
 
-Result<void> AuthService::RevokeToken(TenantId tenant, identity::TokenId id) {
-    return store_.RevokeToken(tenant, id, clock_.Now());
+Result<void> AuthService::RevokeToken(TenantId tenant, identity::TokenId id, const workflow::Actor& by) {
+    auto revoked = store_.RevokeToken(tenant, id, clock_.Now());
+    if (!revoked) return revoked;
+    return Audit(by, tenant, "token.revoked", "token", id.value, "");
 }
 
 Result<workflow::Actor> AuthService::AuthenticateBearer(const std::string& header) {

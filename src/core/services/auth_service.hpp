@@ -10,6 +10,7 @@
 
 #include "core/common/result.hpp"
 #include "core/identity/identity.hpp"
+#include "core/ports/audit_log.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/crypto.hpp"
 #include "core/ports/identity_store.hpp"
@@ -40,20 +41,26 @@ struct NewToken {
 
 class AuthService {
 public:
-    AuthService(ports::IdentityStore& store, ports::Crypto& crypto, const ports::Clock& clock);
+    // With `audit`, every change to tenants, users and tokens is recorded in the audit log.
+    AuthService(ports::IdentityStore& store, ports::Crypto& crypto, const ports::Clock& clock,
+                ports::AuditLog* audit = nullptr);
 
-    Result<identity::Tenant> AddTenant(const std::string& name);
+    // The actor of changes made with the command line on the server itself.
+    static const workflow::Actor& CommandLine();
+
+    Result<identity::Tenant> AddTenant(const std::string& name, const workflow::Actor& by = CommandLine());
     Result<identity::Tenant> FindTenant(const std::string& name);
     Result<std::vector<identity::Tenant>> Tenants();
 
     // Passwords need at least 10 characters.
     Result<identity::User> AddUser(TenantId tenant, const std::string& username, const std::string& password,
-                                   workflow::Role role, const std::string& team);
+                                   workflow::Role role, const std::string& team,
+                                   const workflow::Actor& by = CommandLine());
 
     // A token for `tenant` acting as `role`; `name` is recorded as the actor. No expiry when ttl is empty.
     Result<NewToken> CreateToken(TenantId tenant, workflow::Role role, const std::string& name,
-                                 std::optional<std::chrono::hours> ttl);
-    Result<void> RevokeToken(TenantId tenant, identity::TokenId id);
+                                 std::optional<std::chrono::hours> ttl, const workflow::Actor& by = CommandLine());
+    Result<void> RevokeToken(TenantId tenant, identity::TokenId id, const workflow::Actor& by = CommandLine());
 
     // "Bearer <secret>" → the actor. kUnauthenticated for anything missing, unknown, revoked or expired — the
     // message does not say which, so a guesser learns nothing.
@@ -75,9 +82,13 @@ public:
     std::string CsrfTokenFor(const std::string& secret);
 
 private:
+    Result<void> Audit(const workflow::Actor& by, TenantId tenant, std::string action, std::string type,
+                       std::int64_t id, std::string detail);
+
     ports::IdentityStore& store_;
     ports::Crypto& crypto_;
     const ports::Clock& clock_;
+    ports::AuditLog* audit_;
 };
 
 }  // namespace heed::core::services

@@ -68,6 +68,11 @@ std::string RecordText(std::int64_t seq, const AuditEntry& e, const std::string&
         text += kSeparator;
         text += part;
     }
+    // Records written before details existed have none; leaving the part out keeps their MACs valid.
+    if (!e.detail.empty()) {
+        text += kSeparator;
+        text += e.detail;
+    }
     return text;
 }
 
@@ -109,13 +114,13 @@ Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const A
     std::string record_mac = mac(RecordText(seq, e, *state, *events, head->mac));
     auto s = db.Prepare(
         "INSERT INTO audit_log (seq, tenant_id, at, actor, actor_role, action, object_type, object_id, events_from, "
-        "events_to, state_digest, events_digest, prev_mac, mac) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        "events_to, state_digest, events_digest, prev_mac, mac, detail) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     if (!s) return tl::unexpected(s.error());
     Statement& st = **s;
     st.Bind(1, seq).Bind(2, e.tenant.value).Bind(3, core::ToMillis(e.at)).Bind(4, e.actor).Bind(5, e.actor_role);
     st.Bind(6, e.action).Bind(7, e.object_type).Bind(8, e.object_id).Bind(9, e.events_from).Bind(10, e.events_to);
-    st.Bind(11, *state).Bind(12, *events).Bind(13, head->mac).Bind(14, record_mac);
+    st.Bind(11, *state).Bind(12, *events).Bind(13, head->mac).Bind(14, record_mac).Bind(15, e.detail);
     if (auto ok = st.Run(); !ok) return tl::unexpected(ok.error());
     return seq;
 }
@@ -142,7 +147,7 @@ Result<AuditReport> VerifyAudit(Connection& db, const MacFunction& mac, const st
     };
     auto s = db.Prepare(
         "SELECT seq, tenant_id, at, actor, actor_role, action, object_type, object_id, events_from, events_to, "
-        "state_digest, events_digest, prev_mac, mac FROM audit_log ORDER BY seq");
+        "state_digest, events_digest, prev_mac, mac, detail FROM audit_log ORDER BY seq");
     if (!s) return tl::unexpected(s.error());
     std::string previous;
     std::int64_t expected_seq = 1;
@@ -160,7 +165,7 @@ Result<AuditReport> VerifyAudit(Connection& db, const MacFunction& mac, const st
         Statement& r = **s;
         std::int64_t seq = r.Int(0);
         AuditEntry e{core::TenantId{r.Int(1)}, core::FromMillis(r.Int(2)), r.Text(3), r.Text(4), r.Text(5),
-                     r.Text(6), r.Int(7), r.Int(8), r.Int(9)};
+                     r.Text(6), r.Int(7), r.Int(8), r.Int(9), r.Text(14)};
         std::string state = r.Text(10), events = r.Text(11), prev = r.Text(12), stored = r.Text(13);
         if (seq != expected_seq) {
             (*s)->Reset();

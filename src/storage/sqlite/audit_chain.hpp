@@ -31,6 +31,7 @@ struct AuditEntry {
     std::int64_t object_id = 0;
     std::int64_t events_from = 0;  // ids of the events this change wrote (0 when none)
     std::int64_t events_to = 0;
+    std::string detail;  // what else the record attests, e.g. "role=agent team=east" (empty for complaint changes)
 };
 
 // Appends `entry` to the chain inside the caller's open transaction. For complaints, the state and events digests

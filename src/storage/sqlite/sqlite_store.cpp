@@ -425,6 +425,25 @@ Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::fun
     }
 }
 
+Result<void> SqliteComplaintStore::Record(const core::ports::AuditRecord& record) {
+    AuditEntry entry{record.actor.tenant,
+                     options_.clock->Now(),
+                     record.actor.name,
+                     std::string(core::workflow::ToString(record.actor.role)),
+                     record.action,
+                     record.object_type,
+                     record.object_id,
+                     0,
+                     0,
+                     record.detail};
+    return Guarded<void>([&]() -> Result<void> {
+        auto appended = writes_->Submit<std::int64_t>(
+            [this, &entry](Connection& db) { return AppendAudit(db, options_.mac, entry); });
+        if (!appended) return tl::unexpected(appended.error());
+        return {};
+    });
+}
+
 Result<AuditReport> SqliteComplaintStore::VerifyAudit() {
     auto reader = AcquireReader();
     return Guarded<AuditReport>([&]() -> Result<AuditReport> {

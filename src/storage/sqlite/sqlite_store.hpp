@@ -11,6 +11,7 @@
 
 #include "core/ports/complaint_store.hpp"
 #include "core/ports/clock.hpp"
+#include "core/ports/audit_log.hpp"
 #include "storage/sqlite/audit_chain.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/write_queue.hpp"
@@ -25,7 +26,7 @@ struct StoreOptions {
     std::string anchor_path;        // where the audit head is anchored after commits; empty: nowhere
 };
 
-class SqliteComplaintStore final : public core::ports::ComplaintStore {
+class SqliteComplaintStore final : public core::ports::ComplaintStore, public core::ports::AuditLog {
 public:
     // Opens or creates the database at `path` and migrates it to the latest schema.
     static core::Result<std::unique_ptr<SqliteComplaintStore>> Open(const std::string& path, StoreOptions options);
@@ -46,6 +47,9 @@ public:
     core::Result<std::int64_t> Count(core::TenantId tenant) override;
     core::Result<void> ForEach(core::TenantId tenant,
                                const std::function<bool(const core::complaint::Complaint&)>& visit) override;
+
+    // Appends a record of a change that is not a complaint change (users, tokens, exports, …) to the audit chain.
+    core::Result<void> Record(const core::ports::AuditRecord& record) override;
 
     // Checks the audit chain, its anchor and every complaint and event against it.
     core::Result<AuditReport> VerifyAudit();

@@ -16,7 +16,7 @@ namespace ports = core::ports;
 namespace {
 
 Response Json(int status, const json& body) {
-    return Response{status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
+    return Response{status, "application/json", DumpJson(body), {}};
 }
 
 core::Error BadArgument(std::string message, std::string field) {
@@ -352,7 +352,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (body->is_object()) {
             for (const auto& [key, value] : body->items()) {
                 if (!kCustomerFields.count(key)) {
-                    return reply([key] { return ErrorResponse(BadArgument("unknown field " + key, key)); });
+                    return reply([field = key] { return ErrorResponse(BadArgument("unknown field " + field, field)); });
                 }
             }
             if (auto it = body->find("language"); it != body->end()) {
@@ -380,7 +380,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                 Response response = IntakeResponse(filed);
                 // The customer sees their number, status and tracking; nothing of the internal record.
                 json out = json::parse(response.body);
-                response.body = json{{"number", out["number"]}, {"status", out["status"]}, {"tracking", out["tracking"]}}.dump();
+                response.body = DumpJson(json{{"number", out["number"]}, {"status", out["status"]}, {"tracking", out["tracking"]}});
                 std::erase_if(response.headers, [](const auto& h) { return h.first == "Location" || h.first == "ETag"; });
                 return response;
             });

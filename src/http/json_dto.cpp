@@ -403,4 +403,8 @@ Result<MessageRequest> MessageFromJson(const json& body) {
     return request;
 }
 
+std::string DumpJson(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace heed::http

@@ -18,6 +18,10 @@ nlohmann::json EventToJson(const core::workflow::Event& event);
 nlohmann::json MessageToJson(const core::complaint::Message& message);
 nlohmann::json ErrorToJson(const core::Error& error);
 
+// Serialises a response body. Text that is not valid UTF-8 (a request path echoed in an error, say) is replaced
+// with U+FFFD instead of throwing.
+std::string DumpJson(const nlohmann::json& value);
+
 // Parses a request body as a JSON object; kInvalidArgument for invalid UTF-8, malformed JSON or a non-object.
 core::Result<nlohmann::json> ParseBody(std::string_view body);
 

@@ -109,10 +109,10 @@ const Route* Router::Find(Request& request, Response& refusal) const {
     if (!allow.empty()) {
         response.status = 405;
         response.headers.emplace_back("Allow", allow);
-        response.body = ErrorToJson({core::ErrorCode::kInvalidArgument, "method not allowed here", "", {}}).dump();
+        response.body = DumpJson(ErrorToJson({core::ErrorCode::kInvalidArgument, "method not allowed here", "", {}}));
     } else {
         response.status = 404;
-        response.body = ErrorToJson({core::ErrorCode::kNotFound, "no such resource: " + request.path, "", {}}).dump();
+        response.body = DumpJson(ErrorToJson({core::ErrorCode::kNotFound, "no such resource: " + request.path, "", {}}));
     }
     return nullptr;
 }

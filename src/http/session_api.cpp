@@ -18,7 +18,7 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Response Json(int status, const json& body) { return Response{status, "application/json", body.dump(), {}}; }
+Response Json(int status, const json& body) { return Response{status, "application/json", DumpJson(body), {}}; }
 
 Response TooManyAttempts(std::chrono::seconds wait) {
     Response response = ErrorResponse({ErrorCode::kResourceExhausted,

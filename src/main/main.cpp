@@ -4,7 +4,10 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -17,10 +20,12 @@
 #include "core/ports/clock.hpp"
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
+#include "http/privacy_api.hpp"
 #include "http/server.hpp"
 #include "http/session_api.hpp"
 #include "http/static_files.hpp"
 #include "core/services/auth_service.hpp"
+#include "core/services/privacy_service.hpp"
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/identity_store.hpp"
@@ -110,6 +115,44 @@ std::string Metrics(const heed::http::Server& server, const SqliteComplaintStore
     return out;
 }
 
+// Applies each tenant's retention policy once a day while serving (the first pass a minute after start).
+class RetentionSweeper {
+public:
+    RetentionSweeper(heed::core::services::PrivacyService& privacy, heed::core::services::AuthService& auth)
+        : thread_([this, &privacy, &auth](std::stop_token stop) { Run(stop, privacy, auth); }) {}
+    ~RetentionSweeper() {
+        thread_.request_stop();
+        wake_.notify_all();
+    }
+
+private:
+    void Run(std::stop_token stop, heed::core::services::PrivacyService& privacy,
+             heed::core::services::AuthService& auth) {
+        auto wait = std::chrono::minutes(1);
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            // Returns early only when the server stops.
+            wake_.wait_for(lock, stop, wait, [] { return false; });
+            if (stop.stop_requested()) return;
+            wait = std::chrono::hours(24);
+            auto tenants = auth.Tenants();
+            if (!tenants) continue;
+            for (const auto& tenant : *tenants) {
+                auto policy = privacy.Retention(tenant.id);
+                if (!policy || policy->years == 0) continue;
+                heed::core::workflow::Actor system{tenant.id, "retention", heed::core::workflow::Role::kSystem, {}};
+                auto report = privacy.ApplyRetention(system, *policy, false);
+                if (report) spdlog::info("retention: tenant {}: {} complaints", tenant.name, report->changed);
+                else spdlog::error("retention: tenant {}: {}", tenant.name, report.error().message);
+            }
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable_any wake_;
+    std::jthread thread_;  // last: started after the members it uses
+};
+
 int Serve(heed::config::Config config, const std::string& config_file) {
     std::vector<std::string> errors;
     if (!config_file.empty()) heed::config::LoadFile(config_file, config, errors);
@@ -140,6 +183,12 @@ int Serve(heed::config::Config config, const std::string& config_file) {
 
     heed::http::Router router;
     std::unique_ptr<heed::http::Server> server;
+    heed::core::services::PrivacyService privacy(**store, *identity->store, clock, store->get());
+    heed::http::AddPrivacyApi(router, privacy, [&](const heed::http::Request& request) {
+        return heed::http::AuthenticateRequest(*identity->auth, request);
+    });
+    RetentionSweeper retention(privacy, *identity->auth);
+
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;
     std::string web_root = config.web_root;
@@ -298,6 +347,28 @@ int main(int argc, char** argv) {
     audit_verify->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
 
     std::string backup_file;
+    std::string privacy_tenant = "default", contact, reason;
+    bool dry_run = false;
+    auto* erase = app.add_subcommand("erase", "Carry out a customer's erasure request (anonymise their complaints)");
+    erase->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+    erase->add_option("--tenant", privacy_tenant, "Tenant name");
+    erase->add_option("--contact", contact, "The customer's phone, e-mail or id")->required();
+    erase->add_option("--reason", reason, "Why (e.g. the request's reference)")->required();
+    erase->add_flag("--dry-run", dry_run, "List what would change and change nothing");
+    auto* retention = app.add_subcommand("retention", "Per-tenant retention of ended complaints")->require_subcommand(1);
+    int retention_years = 0;
+    std::string retention_action = "anonymise";
+    auto* retention_show = retention->add_subcommand("show", "Print the tenant's policy");
+    auto* retention_set = retention->add_subcommand("set", "Set the policy (years 0 turns it off)");
+    retention_set->add_option("--years", retention_years, "Ended complaints older than this")->required()->check(CLI::Range(0, 100));
+    retention_set->add_option("--action", retention_action, "anonymise or delete")->check(CLI::IsMember({"anonymise", "delete"}));
+    auto* retention_run = retention->add_subcommand("run", "Apply the policy now");
+    retention_run->add_flag("--dry-run", dry_run, "List what would change and change nothing");
+    for (auto* command : {retention_show, retention_set, retention_run}) {
+        command->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+        command->add_option("--tenant", privacy_tenant, "Tenant name");
+    }
+
     auto* backup = app.add_subcommand("backup", "Copy the database (and its key) while it may be serving");
     backup->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
     backup->add_option("--out", backup_file, "Backup file to write (replaced if it exists)")->required();
@@ -384,6 +455,46 @@ int main(int argc, char** argv) {
         auto revoked = auth.RevokeToken(found->id, heed::core::identity::TokenId{token_id});
         if (!revoked) return Fail(revoked.error());
         std::cout << "token " << token_id << " revoked\n";
+        return 0;
+    }
+    if (*erase || *retention) {
+        auto identity = OpenIdentity(config, **crypto, clock, **store);
+        if (!identity) return Fail(identity.error());
+        auto found = identity->auth->FindTenant(privacy_tenant);
+        if (!found) return Fail(found.error());
+        heed::core::services::PrivacyService privacy(**store, *identity->store, clock, store->get());
+        heed::core::workflow::Actor admin{found->id, "command-line", heed::core::workflow::Role::kSystem, {}};
+        auto print = [](const heed::core::services::PrivacyReport& report) {
+            std::cout << nlohmann::json{{"dry_run", report.dry_run}, {"complaints", report.numbers},
+                                        {"matched", report.numbers.size()}, {"changed", report.changed}}
+                             .dump(2)
+                      << std::endl;
+        };
+        if (*erase) {
+            auto report = privacy.EraseCustomer(admin, contact, reason, dry_run);
+            if (!report) return Fail(report.error());
+            print(*report);
+            return 0;
+        }
+        if (*retention_set) {
+            auto set = privacy.SetRetention(
+                admin, {retention_years, *heed::core::ValueOf(heed::core::services::kRetentionActionNames, retention_action)});
+            if (!set) return Fail(set.error());
+        }
+        auto policy = privacy.Retention(found->id);
+        if (!policy) return Fail(policy.error());
+        if (*retention_run) {
+            auto report = privacy.ApplyRetention(admin, *policy, dry_run);
+            if (!report) return Fail(report.error());
+            print(*report);
+            return 0;
+        }
+        std::cout << "retention for tenant " << found->name << ": "
+                  << (policy->years > 0 ? std::string(heed::core::NameOf(heed::core::services::kRetentionActionNames,
+                                                                          policy->action)) +
+                                              " ended complaints after " + std::to_string(policy->years) + " years"
+                                        : std::string("off"))
+                  << "\n";
         return 0;
     }
     if (*demo) {

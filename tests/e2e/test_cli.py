@@ -216,5 +216,58 @@ class AuditTest(unittest.TestCase):
             self.assertIn("was altered or inserted", result.stdout)
 
 
+class PrivacyTest(unittest.TestCase):
+    def test_erasure_and_retention_from_the_command_line_and_the_api(self):
+        import sqlite3
+        with HeedServer() as server:
+            ids = []
+            for phone in ["13812341234", "138 1234 1234", "13900000000"]:
+                status, body, _ = server.request("POST", "/api/v1/complaints", {
+                    "customer": {"name": "张伟", "phone": phone}, "subject": "退款未到账",
+                    "description": "我的手机号 13812341234，退款十天没到"})
+                self.assertEqual(status, 201)
+                ids.append(body["id"])
+            admin = server.create_token(role="admin", name="dpo")
+            status, _, _ = server.request("POST", "/api/v1/erasures", {"contact": "13812341234", "reason": "r"})
+            self.assertEqual(status, 403)  # managers do not erase
+            status, dry, _ = server.request("POST", "/api/v1/erasures",
+                                            {"contact": "13812341234", "reason": "ticket 88", "dry_run": True}, token=admin)
+            self.assertEqual((status, dry["matched"], dry["changed"]), (200, 2, 0), dry)
+            status, done, _ = server.request("POST", "/api/v1/erasures",
+                                             {"contact": "13812341234", "reason": "ticket 88"}, token=admin)
+            self.assertEqual((status, done["changed"]), (200, 2))
+            _, erased, _ = server.request("GET", f"/api/v1/complaints/{ids[0]}?reveal=contact")
+            self.assertEqual((erased["customer"]["phone"], erased["description"]), ("", "[erased]"))
+            _, page, _ = server.request("GET", "/api/v1/complaints?q=%E9%80%80%E6%AC%BE")  # 退款
+            self.assertEqual([c["id"] for c in page["items"]], [ids[2]])
+            self.assertEqual(server.request("GET", "/api/v1/complaints")[1]["items"].__len__(), 3)  # counts intact
+
+            status, policy, _ = server.request("GET", "/api/v1/settings/retention", token=admin)
+            self.assertEqual((status, policy["enabled"]), (200, False))
+            status, _, _ = server.request("PUT", "/api/v1/settings/retention", {"years": 3, "action": "shred"}, token=admin)
+            self.assertEqual(status, 400)
+            status, policy, _ = server.request("PUT", "/api/v1/settings/retention", {"years": 3, "action": "delete"},
+                                               token=admin)
+            self.assertEqual((status, policy["years"], policy["action"]), (200, 3, "delete"))
+            status, run, _ = server.request("POST", "/api/v1/retention/run", {"dry_run": True}, token=admin)
+            self.assertEqual((status, run["matched"]), (200, 0))  # nothing has ended three years ago
+            server.stop()
+
+            shown = run_cli("retention", "show", "--db", server.db_path).stdout
+            self.assertIn("delete ended complaints after 3 years", shown)
+            report = json.loads(run_cli("erase", "--db", server.db_path, "--contact", "13900000000",
+                                        "--reason", "letter 2024-05", "--dry-run").stdout)
+            self.assertEqual((report["matched"], report["changed"]), (1, 0))
+            report = json.loads(run_cli("erase", "--db", server.db_path, "--contact", "13900000000",
+                                        "--reason", "letter 2024-05").stdout)
+            self.assertEqual(report["changed"], 1)
+            self.assertEqual(run_cli("audit", "verify", "--db", server.db_path).returncode, 0)
+            with sqlite3.connect(server.db_path) as db:
+                actions = [r[0] for r in db.execute("SELECT action FROM audit_log")]
+                bodies = db.execute("SELECT count(*) FROM complaints WHERE description LIKE '%13812341234%'").fetchone()
+            self.assertIn("settings.changed", actions)
+            self.assertEqual(bodies[0], 0)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -5,6 +5,7 @@
 
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
+#include "http/privacy_api.hpp"
 #include "http/session_api.hpp"
 #include "storage/memory/memory_identity_store.hpp"
 #include "support/fake_crypto.hpp"
@@ -66,8 +67,13 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
                              .address_throttle = &throttle,
                              .address_limit = &limit,
                              .now = [this] { return clock_.Now(); }});
+    core::services::PrivacyService privacy(store_, identities, clock_);
+    Router privacy_routes;
+    AddPrivacyApi(privacy_routes, privacy, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
-    for (const auto* router : {&router_, &sessions}) {
+    for (const auto* router : {&router_, &sessions, &privacy_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);
@@ -124,6 +130,17 @@ TEST_F(ApiTest, UnknownQueryParametersAreRefusedByName) {
     auto response = Call("GET", "/api/v1/complaints?stauts=new");
     EXPECT_EQ(response.status, 400);
     EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["field"], "stauts");
+}
+
+TEST_F(ApiTest, AnUnknownPathWithInvalidUtf8IsA404NotACrash) {
+    // Found by fuzz/json_request_fuzzer: echoing the raw path into the JSON error threw from the serializer.
+    Request request;
+    request.method = "GET";
+    request.path = std::string("/api/v1/compla\xff\x02ints");
+    Response response = router_.Handle(request);
+    EXPECT_EQ(response.status, 404);
+    EXPECT_NE(response.body.find("\xef\xbf\xbd"), std::string::npos) << "replaced by U+FFFD";
+    EXPECT_TRUE(nlohmann::json::accept(response.body));
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include "storage/contract/complaint_store_contract.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "core/services/privacy_service.hpp"
+#include "storage/memory/memory_identity_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "support/fake_crypto.hpp"
 
@@ -161,6 +163,37 @@ protected:
     std::string path_;
     std::vector<std::int64_t> ids_;
 };
+
+TEST_F(AuditTamperTest, ErasureAndRetentionDeletesKeepTheChainVerifiable) {
+    auto store = SqliteComplaintStore::Open(path_, Options());
+    ASSERT_TRUE(store);
+    testing::FakeClock clock(*core::ParseIso8601("2024-05-10T03:00:00Z"));
+    storage::memory::MemoryIdentityStore settings;
+    core::services::PrivacyService privacy(**store, settings, clock, store->get());
+    auto admin = testing::AnActor(core::workflow::Role::kAdmin);
+    auto erased = privacy.EraseCustomer(admin, "13812341234", "request 17", false);
+    ASSERT_TRUE(erased) << erased.error().message;
+    EXPECT_EQ(erased->changed, 5);
+    auto messages = (*store)->Messages(core::kDefaultTenant, core::ComplaintId{ids_[2]});
+    EXPECT_EQ(messages->front().body, "[erased]");
+    auto deleted = (*store)->Delete(core::kDefaultTenant, core::ComplaintId{ids_[4]}, admin);
+    ASSERT_TRUE(deleted) << deleted.error().message << " code " << static_cast<int>(deleted.error().code);
+    EXPECT_EQ((*store)->Delete(core::kDefaultTenant, core::ComplaintId{ids_[4]}, admin).error().code,
+              core::ErrorCode::kNotFound);
+    EXPECT_EQ((*store)->Get(core::kDefaultTenant, core::ComplaintId{ids_[4]}).error().code, core::ErrorCode::kNotFound);
+    auto report = (*store)->VerifyAudit();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->ok) << report->problem;
+    EXPECT_EQ(report->complaints, 4);
+    auto search = (*store)->List(core::kDefaultTenant, {.text = "subject"});
+    EXPECT_TRUE(search->items.empty()) << "erased text is gone from the search index too";
+}
+
+TEST_F(AuditTamperTest, EventsCannotBeDeletedWhileTheirComplaintExists) {
+    auto db = Connection::Open(path_, false);
+    ASSERT_TRUE(db);
+    EXPECT_FALSE((*db)->Execute("DELETE FROM events WHERE complaint_id = " + std::to_string(ids_[0])));
+}
 
 TEST_F(AuditTamperTest, NamesAComplaintChangedBehindItsBack) {
     Tamper("UPDATE complaints SET subject = 'rewritten' WHERE id = " + std::to_string(ids_[3]));

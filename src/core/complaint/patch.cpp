@@ -1,5 +1,6 @@
 #include "core/complaint/patch.hpp"
 
+#include "core/complaint/pii.hpp"
 #include "core/complaint/validation.hpp"
 
 namespace heed::core::complaint {
@@ -38,6 +39,17 @@ public:
     Patcher(Complaint& target, const workflow::Actor& actor, Instant now, std::vector<Event>& events)
         : target_(target), actor_(actor), now_(now), events_(events) {}
 
+    // Contact details are recorded masked in the event (138****1234): the timeline shows that they changed without
+    // keeping personal data that an erasure could not remove from the audited history.
+    void SetContact(const char* name, const std::optional<std::string>& value, std::string& field,
+                    std::string (*mask)(std::string_view)) {
+        if (!value || field == *value) return;
+        events_.push_back(Event{{}, target_.tenant, target_.id, now_, actor_.name, actor_.role,
+                                EventKind::kFieldChanged, name, field.empty() ? "" : mask(field),
+                                value->empty() ? "" : mask(*value), {}});
+        field = *value;
+    }
+
     template <typename T, typename Field>
     void Set(const char* name, const std::optional<T>& value, Field& field, bool classification = false) {
         if (!value) return;
@@ -66,9 +78,9 @@ Result<workflow::Change> ApplyPatch(const Complaint& current, const ComplaintPat
     workflow::Change change{current, {}};
     Complaint& c = change.complaint;
     Patcher set(c, actor, now, change.events);
-    set.Set("customer.name", p.customer_name, c.customer.name);
-    set.Set("customer.phone", p.customer_phone, c.customer.phone);
-    set.Set("customer.email", p.customer_email, c.customer.email);
+    set.SetContact("customer.name", p.customer_name, c.customer.name, MaskName);
+    set.SetContact("customer.phone", p.customer_phone, c.customer.phone, MaskPhone);
+    set.SetContact("customer.email", p.customer_email, c.customer.email, MaskEmail);
     set.Set("customer.tier", p.customer_tier, c.customer.tier);
     set.Set("subject", p.subject, c.subject);
     set.Set("occurred_at", p.occurred_at, c.occurred_at);

@@ -22,4 +22,14 @@ bool SeesContactDetails(workflow::Role role);
 // Masks the customer's phone, e-mail and external id in place.
 void MaskContactDetails(Complaint& complaint);
 
+// The first character (code point) of a name and one * per further character: 王芳 → 王*.
+std::string MaskName(std::string_view name);
+
+// What is left of a complaint after its customer's personal data is removed: contact details, the customer's words
+// (subject, description), places, references, people, remedy, attachments and attributes are replaced or cleared.
+// Everything statistics need stays: number, dates and milestones, channel, category and the rest of the
+// classification, tier, status, team, amounts, resolution summary and acceptance.
+void Anonymise(Complaint& complaint);
+inline constexpr const char* kErasedText = "[erased]";
+
 }  // namespace heed::core::complaint

@@ -64,6 +64,7 @@ struct ComplaintUpdate {
     std::int64_t expected_version = 0;            // kConflict unless the stored version equals this
     std::vector<workflow::Event> events;          // at least one
     std::optional<complaint::Message> message;    // stored in the same transaction
+    bool erase_messages = false;                  // replace every message body of the complaint (erasure)
 };
 
 struct UpdateResult {
@@ -94,6 +95,10 @@ public:
     // Replaces the complaint if its stored version equals expected_version (else kConflict), appends the events and
     // the optional message.
     virtual Result<UpdateResult> Update(ComplaintUpdate update) = 0;
+
+    // Removes the complaint with its events and messages (retention); the audit log records who did it. kNotFound
+    // when absent.
+    virtual Result<void> Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) = 0;
 
     virtual Result<ComplaintPage> List(TenantId tenant, const ComplaintQuery& query) = 0;
     virtual Result<std::vector<workflow::Event>> Events(TenantId tenant, ComplaintId id) = 0;

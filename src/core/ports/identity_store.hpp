@@ -35,6 +35,10 @@ public:
     virtual Result<std::pair<identity::Session, identity::User>> FindSession(const std::string& digest) = 0;
     // kNotFound when there is no such session.
     virtual Result<void> DeleteSession(const std::string& digest) = 0;
+
+    // A tenant's settings, as text by key (e.g. retention.years); an absent key reads as empty.
+    virtual Result<std::string> Setting(TenantId tenant, const std::string& key) = 0;
+    virtual Result<void> SetSetting(TenantId tenant, const std::string& key, const std::string& value) = 0;
 };
 
 }  // namespace heed::core::ports

@@ -19,14 +19,16 @@ enum class EventKind {
     kStatusChanged,   // field = "status", before/after = status names, note = reason
     kMessageAdded,    // field = direction, after = message id
     kImported,        // created by an import; note = source
+    kErased,          // personal data removed (erasure request or retention); note = reason
 };
 
-inline constexpr EnumNames<EventKind, 6> kEventKindNames{{{EventKind::kCreated, "created"},
+inline constexpr EnumNames<EventKind, 7> kEventKindNames{{{EventKind::kCreated, "created"},
                                                           {EventKind::kAcknowledged, "acknowledged"},
                                                           {EventKind::kFieldChanged, "field_changed"},
                                                           {EventKind::kStatusChanged, "status_changed"},
                                                           {EventKind::kMessageAdded, "message_added"},
-                                                          {EventKind::kImported, "imported"}}};
+                                                          {EventKind::kImported, "imported"},
+                                                          {EventKind::kErased, "erased"}}};
 
 inline std::string_view ToString(EventKind kind) { return NameOf(kEventKindNames, kind); }
 

@@ -103,4 +103,16 @@ Result<void> MemoryIdentityStore::DeleteSession(const std::string& digest) {
     return {};
 }
 
+Result<std::string> MemoryIdentityStore::Setting(core::TenantId tenant, const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = settings_.find({tenant.value, key});
+    return it == settings_.end() ? std::string() : it->second;
+}
+
+Result<void> MemoryIdentityStore::SetSetting(core::TenantId tenant, const std::string& key, const std::string& value) {
+    std::lock_guard lock(mutex_);
+    settings_[{tenant.value, key}] = value;
+    return {};
+}
+
 }  // namespace heed::storage::memory

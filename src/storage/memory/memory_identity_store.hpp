@@ -1,6 +1,7 @@
 #pragma once
 // The in-memory twin of the identity store (tests). Thread-safe behind one mutex.
 
+#include <map>
 #include <mutex>
 #include <vector>
 
@@ -24,6 +25,8 @@ public:
     core::Result<std::pair<core::identity::Session, core::identity::User>> FindSession(
         const std::string& digest) override;
     core::Result<void> DeleteSession(const std::string& digest) override;
+    core::Result<std::string> Setting(core::TenantId tenant, const std::string& key) override;
+    core::Result<void> SetSetting(core::TenantId tenant, const std::string& key, const std::string& value) override;
 
 private:
     std::mutex mutex_;
@@ -31,6 +34,7 @@ private:
     std::vector<core::identity::User> users_;        // GUARDED_BY(mutex_)
     std::vector<core::identity::ApiToken> tokens_;   // GUARDED_BY(mutex_)
     std::vector<core::identity::Session> sessions_;  // GUARDED_BY(mutex_)
+    std::map<std::pair<std::int64_t, std::string>, std::string> settings_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace heed::storage::memory

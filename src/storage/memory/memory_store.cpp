@@ -1,5 +1,7 @@
 #include "storage/memory/memory_store.hpp"
 
+#include "core/complaint/pii.hpp"
+
 #include <algorithm>
 
 #include "core/ports/query_matching.hpp"
@@ -94,6 +96,9 @@ Result<ports::UpdateResult> MemoryComplaintStore::Update(ports::ComplaintUpdate 
     next.version = update.expected_version + 1;
     next.number = it->second.number;
     it->second = next;
+    if (update.erase_messages) {
+        for (auto& m : messages_[next.id]) m.body = core::complaint::kErasedText;
+    }
     auto& events = events_[next.id];
     std::optional<core::complaint::Message> message = std::move(update.message);
     if (message) {
@@ -110,6 +115,16 @@ Result<ports::UpdateResult> MemoryComplaintStore::Update(ports::ComplaintUpdate 
         events.push_back(std::move(event));
     }
     return ports::UpdateResult{next, std::move(message)};
+}
+
+Result<void> MemoryComplaintStore::Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor&) {
+    std::lock_guard lock(mutex_);
+    auto it = complaints_.find(id);
+    if (it == complaints_.end() || it->second.tenant != tenant) return Fail(ErrorCode::kNotFound, "complaint not found");
+    complaints_.erase(it);
+    events_.erase(id);
+    messages_.erase(id);
+    return {};
 }
 
 Result<ports::ComplaintPage> MemoryComplaintStore::List(core::TenantId tenant, const ports::ComplaintQuery& query) {

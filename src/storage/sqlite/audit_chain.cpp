@@ -177,7 +177,13 @@ Result<AuditReport> VerifyAudit(Connection& db, const MacFunction& mac, const st
             return fail("audit record " + std::to_string(seq) + " (" + e.action + " " + e.object_type + " " +
                         std::to_string(e.object_id) + ") was altered or inserted: its MAC does not match");
         }
-        if (e.object_type == "complaint") latest_state[e.object_id] = {seq, state};
+        if (e.object_type == "complaint" && e.action == "complaint.deleted") {
+            // Removed by retention: the complaint and its events are legitimately gone from here on.
+            latest_state.erase(e.object_id);
+            std::erase_if(ranges, [&](const EventRange& r) { return r.complaint == e.object_id; });
+        } else if (e.object_type == "complaint") {
+            latest_state[e.object_id] = {seq, state};
+        }
         if (e.events_from) ranges.push_back({seq, e.object_id, e.events_from, e.events_to, events});
         previous = stored;
         macs_by_seq[seq] = stored;

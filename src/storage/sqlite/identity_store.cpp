@@ -233,4 +233,26 @@ Result<void> SqliteIdentityStore::DeleteSession(const std::string& digest) {
     return {};
 }
 
+Result<std::string> SqliteIdentityStore::Setting(core::TenantId tenant, const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare("SELECT value FROM tenant_settings WHERE tenant_id = ?1 AND key = ?2");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, tenant.value).Bind(2, key);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    std::string value = *row ? (*s)->Text(0) : std::string();
+    (*s)->Reset();
+    return value;
+}
+
+Result<void> SqliteIdentityStore::SetSetting(core::TenantId tenant, const std::string& key, const std::string& value) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "INSERT INTO tenant_settings (tenant_id, key, value) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (tenant_id, key) DO UPDATE SET value = excluded.value");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, tenant.value).Bind(2, key).Bind(3, value);
+    return (*s)->Run();
+}
+
 }  // namespace heed::storage::sqlite

@@ -34,6 +34,8 @@ public:
     core::Result<std::pair<core::identity::Session, core::identity::User>> FindSession(
         const std::string& digest) override;
     core::Result<void> DeleteSession(const std::string& digest) override;
+    core::Result<std::string> Setting(core::TenantId tenant, const std::string& key) override;
+    core::Result<void> SetSetting(core::TenantId tenant, const std::string& key, const std::string& value) override;
 
 private:
     explicit SqliteIdentityStore(std::unique_ptr<Connection> db) : db_(std::move(db)) {}

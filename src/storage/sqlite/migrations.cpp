@@ -147,7 +147,7 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
-    // 4: browser sessions, tenant settings, a detail text on audit records, team columns for per-team visibility.
+    // 4: browser sessions, tenant settings, a detail text on audit records, events deletable with their complaint.
     R"sql(
 CREATE TABLE sessions (
     digest      TEXT PRIMARY KEY,
@@ -164,6 +164,11 @@ CREATE TABLE tenant_settings (
     PRIMARY KEY (tenant_id, key)
 ) WITHOUT ROWID;
 ALTER TABLE audit_log ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+-- Events are deleted only with their complaint (retention), never on their own.
+DROP TRIGGER events_append_only_delete;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+WHEN EXISTS (SELECT 1 FROM complaints WHERE id = old.complaint_id)
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 )sql",
 };
 

@@ -1,5 +1,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include "core/complaint/pii.hpp"
+
 #include <exception>
 
 #include "core/ports/query_matching.hpp"
@@ -274,7 +276,7 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             Complaint& c = input.complaint;
             auto s = db.Prepare(
                 "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
-                "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9 "
+                "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13 "
                 "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 RETURNING number, version");
             if (!s) return tl::unexpected(s.error());
             Statement& u = **s;
@@ -282,7 +284,7 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             u.Bind(3, core::complaint::ToString(c.service_type)).Bind(4, c.classification.category);
             u.Bind(5, c.assignee).Bind(6, ports::SortKey(c, ports::SortOrder::kDueAsc));
             u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, doc);
-            u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version);
+            u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version).Bind(13, c.description);
             auto row = u.Step();
             if (!row) return tl::unexpected(row.error());
             if (!*row) {
@@ -300,6 +302,13 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             c.number = u.Text(0);
             c.version = u.Int(1);
             u.Reset();
+            if (input.erase_messages) {
+                auto erase = db.Prepare("UPDATE messages SET body = ?1 WHERE complaint_id = ?2 AND tenant_id = ?3");
+                if (!erase) return tl::unexpected(erase.error());
+                const std::string erased = core::complaint::kErasedText;  // bound without a copy: must outlive Run
+                (*erase)->Bind(1, erased).Bind(2, c.id.value).Bind(3, c.tenant.value);
+                if (auto ok = (*erase)->Run(); !ok) return tl::unexpected(ok.error());
+            }
             std::vector<std::int64_t> message_ids;
             if (auto& m = input.message) {
                 m->complaint = c.id;
@@ -314,6 +323,36 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
                 return tl::unexpected(ok.error());
             }
             return ports::UpdateResult{std::move(c), std::move(input.message)};
+        });
+    });
+}
+
+Result<void> SqliteComplaintStore::Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) {
+    return writes_->Submit<void>([this, tenant, id, by](Connection& db) -> Result<void> {
+        return Guarded<void>([&]() -> Result<void> {
+            // The complaint goes first (events may only be deleted once it is gone, see migration 4), so the
+            // foreign keys from its events and messages are checked at commit, when those are gone too.
+            if (auto ok = db.Execute("PRAGMA defer_foreign_keys = ON"); !ok) return tl::unexpected(ok.error());
+            auto found = db.Prepare("DELETE FROM complaints WHERE id = ?1 AND tenant_id = ?2 RETURNING number");
+            if (!found) return tl::unexpected(found.error());
+            (*found)->Bind(1, id.value).Bind(2, tenant.value);
+            auto row = (*found)->Step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) return Fail(ErrorCode::kNotFound, "complaint not found");
+            std::string number = (*found)->Text(0);
+            (*found)->Reset();
+            for (const char* sql : {"DELETE FROM events WHERE complaint_id = ?1 AND tenant_id = ?2",
+                                    "DELETE FROM messages WHERE complaint_id = ?1 AND tenant_id = ?2"}) {
+                auto s = db.Prepare(sql);
+                if (!s) return tl::unexpected(s.error());
+                (*s)->Bind(1, id.value).Bind(2, tenant.value);
+                if (auto ok = (*s)->Run(); !ok) return tl::unexpected(ok.error());
+            }
+            AuditEntry entry{tenant, options_.clock->Now(), by.name, std::string(core::workflow::ToString(by.role)),
+                             "complaint.deleted", "complaint", id.value, 0, 0, "number=" + number};
+            auto appended = AppendAudit(db, options_.mac, entry);
+            if (!appended) return tl::unexpected(appended.error());
+            return {};
         });
     });
 }

@@ -39,6 +39,7 @@ public:
     core::Result<core::complaint::Complaint> Get(core::TenantId tenant, core::ComplaintId id) override;
     core::Result<core::complaint::Complaint> GetByNumber(core::TenantId tenant, const std::string& number) override;
     core::Result<core::ports::UpdateResult> Update(core::ports::ComplaintUpdate update) override;
+    core::Result<void> Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) override;
     core::Result<core::ports::ComplaintPage> List(core::TenantId tenant,
                                                   const core::ports::ComplaintQuery& query) override;
     core::Result<std::vector<core::workflow::Event>> Events(core::TenantId tenant, core::ComplaintId id) override;

@@ -27,6 +27,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2020',
+    rollupOptions: {
+      output: {
+        // Name shared chunks after their component, not after Vue's internal module ids.
+        chunkFileNames: (chunk) => `assets/${chunk.name.replace(/\.vue_vue_type.*$/, '')}-[hash].js`,
+      },
+    },
   },
   test: {
     environment: 'happy-dom',

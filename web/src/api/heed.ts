@@ -50,6 +50,11 @@ export function getComplaint(id: number | string, signal?: AbortSignal): Promise
   return request<Complaint>('GET', `${base}/complaints/${encodeURIComponent(String(id))}`, { signal });
 }
 
+/** The complaint with the customer's contact details unmasked; the server records every such view. */
+export function revealContact(id: number): Promise<Complaint> {
+  return request<Complaint>('GET', `${base}/complaints/${id}`, { query: { reveal: 'contact' } });
+}
+
 export type ComplaintPatch = Partial<{
   subject: string;
   location: string;
@@ -134,7 +139,8 @@ export interface PublicIntakeRequest {
   amount_in_dispute?: number;
   currency?: string;
   remedy_sought?: string;
-  language?: string;
+  /** The customer's language for our answers: zh or en. */
+  language?: 'zh' | 'en';
 }
 
 export function filePublicComplaint(intake: PublicIntakeRequest): Promise<PublicIntakeAnswer> {

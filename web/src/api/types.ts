@@ -132,18 +132,20 @@ export interface SessionUser {
 export interface SessionInfo {
   user: SessionUser;
   csrf_token: string;
+  expires_at?: string;
 }
 
 /** One message the customer may see on the tracking page. */
 export interface PublicMessage {
+  direction: Direction;
   body: string;
-  created_at: string;
-  direction?: Direction;
+  at: string;
 }
 
 export interface TrackResult {
   number: string;
   status: Status;
+  subject?: string;
   received_at: string;
   updated_at: string;
   resolution_summary: string;

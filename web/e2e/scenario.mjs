@@ -14,6 +14,14 @@ async function blur(page) {
   await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
 }
 
+/** A phone page must not scroll sideways. */
+async function assertFitsWidth(page, what) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, width: window.innerWidth,
+  }));
+  assert(scroll <= width, `${what} is ${scroll} px wide on a ${width} px screen`);
+}
+
 function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -69,6 +77,7 @@ export async function scenario({ browser, base, outDir, log }) {
     await c.getByRole('heading', { name: '告诉我们发生了什么' }).waitFor();
     assert((await c.locator('html').getAttribute('lang')) === 'zh-CN', 'html lang is not zh-CN');
     await shot(c, 'public-complain-zh');
+    await assertFitsWidth(c, 'public-complain-zh');
   });
 
   await step('language switch on the public form: zh → en', async () => {
@@ -76,6 +85,7 @@ export async function scenario({ browser, base, outDir, log }) {
     await c.getByRole('heading', { name: 'Tell us what went wrong' }).waitFor();
     assert(await c.getByLabel('Your name').isVisible(), 'English label not shown');
     await shot(c, 'public-complain-en');
+    await assertFitsWidth(c, 'public-complain-en');
   });
 
   await step('customer files a complaint and gets a tracking number', async () => {
@@ -93,6 +103,7 @@ export async function scenario({ browser, base, outDir, log }) {
     const message = await c.locator('[data-test=tracking-message]').textContent();
     assert(message.includes(number), 'the bilingual message does not name the number');
     await shot(c, 'public-result-en');
+    await assertFitsWidth(c, 'public-result-en');
     log('filed', number);
   });
 
@@ -106,10 +117,12 @@ export async function scenario({ browser, base, outDir, log }) {
     const status = await c.locator('[data-test=track-status]').textContent();
     assert(status.trim() === 'New', `tracking shows status "${status}"`);
     await shot(c, 'track-en');
+    await assertFitsWidth(c, 'track-en');
     await c.getByRole('button', { name: '中文' }).click();
     await c.getByRole('heading', { name: '查询投诉进度' }).waitFor();
     assert((await c.locator('[data-test=track-status]').textContent()).trim() === '新建', 'status not translated');
     await shot(c, 'track-zh');
+    await assertFitsWidth(c, 'track-zh');
   });
 
   await step('tracking with the wrong contact shows the API error', async () => {
@@ -298,6 +311,7 @@ export async function scenario({ browser, base, outDir, log }) {
     assert(!(await c.locator('[data-test=track-result]').textContent()).includes('站点确认'), 'internal note leaked');
     await c.locator('[data-test=track-resolution]', { hasText: '客户确认收货' }).waitFor();
     await shot(c, 'track-resolved-zh');
+    await assertFitsWidth(c, 'track-resolved-zh');
   });
 
   await step('sign out returns to sign-in; the page in Chinese', async () => {

@@ -296,7 +296,8 @@ export async function scenario({ browser, base, outDir, log }) {
     await a.getByLabel('Urgency').selectOption('important');
     await shot(a, 'intake-en');
     await a.locator('[data-test=intake-submit]').click();
-    await a.waitForURL(/\/complaints\/\d+$/);
+    await a.waitForURL(/\/complaints\/\d+\?created=1$/);
+    await a.locator('[data-test=notice]', { hasText: /Complaint TS\d{12} registered/ }).waitFor();
     await a.getByRole('heading', { name: 'Charged twice for one order' }).waitFor();
     await a.locator('dd', { hasText: 'Phone' }).first().waitFor();
   });

@@ -10,8 +10,6 @@ const en = {
   },
   lang: {
     label: 'Language',
-    en: 'English',
-    zhCN: '中文',
   },
   nav: {
     queue: 'Queues',
@@ -28,22 +26,16 @@ const en = {
     cancel: 'Cancel',
     close: 'Close',
     retry: 'Try again',
-    edit: 'Edit',
-    back: 'Back',
     none: '—',
     optional: 'optional',
     required: 'required',
     loadMore: 'Load more',
-    yes: 'Yes',
-    no: 'No',
-    dismiss: 'Dismiss message',
   },
   errors: {
     network: 'The server cannot be reached. Check your connection and try again.',
     conflict: 'Someone else changed this complaint while you were editing. It has been reloaded with their changes; please check and apply yours again.',
     signedOut: 'Your session has ended. Please sign in again.',
     notFound: 'This page does not exist.',
-    fieldRequired: 'Please fill in {field}.',
   },
   signin: {
     title: 'Sign in',
@@ -56,7 +48,6 @@ const en = {
     wrong: 'The organisation, username or password is not correct.',
     throttled: 'Too many sign-in attempts. Please wait {wait} and try again.',
     throttledNoWait: 'Too many sign-in attempts. Please wait a moment and try again.',
-    publicLinks: 'Customers: file a complaint or track one',
   },
   queue: {
     title: 'Queues',
@@ -76,7 +67,6 @@ const en = {
     any: 'Any',
     clear: 'Clear filters',
     shown: '{n} shown',
-    more: 'more available',
     empty: 'No complaints match.',
     listLabel: 'Complaints',
     col: {
@@ -108,12 +98,6 @@ const en = {
     closed: 'Closed',
     merged: 'Merged',
     rejected: 'Rejected',
-  },
-  statusGroup: {
-    open: 'Open',
-    paused: 'Paused',
-    solved: 'Solved',
-    ended: 'Ended',
   },
   channel: {
     phone: 'Phone',
@@ -190,7 +174,6 @@ const en = {
     internal: 'Internal note',
   },
   complaint: {
-    titleLoading: 'Complaint',
     sections: {
       customer: 'Customer',
       details: 'Complaint',
@@ -241,7 +224,6 @@ const en = {
       rejectionReason: 'Rejection reason',
       compensation: 'Compensation',
       acceptance: 'Customer acceptance',
-      links: 'Links',
       mergedInto: 'Merged into',
       duplicateOf: 'Duplicate of',
       repeatOf: 'Repeat of',
@@ -256,7 +238,6 @@ const en = {
       closed: 'Closed',
       updated: 'Last changed',
       version: 'Version',
-      attributes: 'Attributes',
     },
     edit: 'Edit fields',
     editTitle: 'Edit complaint {number}',
@@ -264,7 +245,6 @@ const en = {
     tagsHint: 'Separate tags with commas.',
     composeKind: 'Kind',
     composeBody: 'Text',
-    send: 'Add',
     sending: 'Adding…',
     sendReply: 'Send reply',
     addNote: 'Add note',
@@ -299,7 +279,6 @@ const en = {
     fieldChanged: '{field} changed from “{before}” to “{after}”',
     fieldSet: '{field} set to “{after}”',
     fieldCleared: '{field} cleared',
-    messageAdded: 'Message added',
     by: '{actor} · {role}',
     note: 'Note: {note}',
     other: '{kind}',

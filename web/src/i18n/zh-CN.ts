@@ -10,8 +10,6 @@ const zhCN: Messages = {
   },
   lang: {
     label: '语言',
-    en: 'English',
-    zhCN: '中文',
   },
   nav: {
     queue: '工作队列',
@@ -28,22 +26,16 @@ const zhCN: Messages = {
     cancel: '取消',
     close: '关闭',
     retry: '重试',
-    edit: '编辑',
-    back: '返回',
     none: '—',
     optional: '选填',
     required: '必填',
     loadMore: '加载更多',
-    yes: '是',
-    no: '否',
-    dismiss: '关闭提示',
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
     conflict: '在您编辑期间，其他人修改了这张投诉单。页面已载入最新内容，请核对后重新修改。',
     signedOut: '登录已失效，请重新登录。',
     notFound: '页面不存在。',
-    fieldRequired: '请填写{field}。',
   },
   signin: {
     title: '登录',
@@ -56,7 +48,6 @@ const zhCN: Messages = {
     wrong: '组织、用户名或密码不正确。',
     throttled: '登录尝试次数过多，请等待 {wait} 后重试。',
     throttledNoWait: '登录尝试次数过多，请稍后重试。',
-    publicLinks: '客户入口：提交投诉或查询进度',
   },
   queue: {
     title: '工作队列',
@@ -76,7 +67,6 @@ const zhCN: Messages = {
     any: '全部',
     clear: '清除筛选',
     shown: '已显示 {n} 条',
-    more: '还有更多',
     empty: '没有符合条件的投诉。',
     listLabel: '投诉列表',
     col: {
@@ -108,12 +98,6 @@ const zhCN: Messages = {
     closed: '已关闭',
     merged: '已合并',
     rejected: '已驳回',
-  },
-  statusGroup: {
-    open: '处理中',
-    paused: '暂停',
-    solved: '已解决',
-    ended: '已结束',
   },
   channel: {
     phone: '电话',
@@ -190,7 +174,6 @@ const zhCN: Messages = {
     internal: '内部备注',
   },
   complaint: {
-    titleLoading: '投诉单',
     sections: {
       customer: '客户',
       details: '投诉内容',
@@ -241,7 +224,6 @@ const zhCN: Messages = {
       rejectionReason: '驳回原因',
       compensation: '补偿',
       acceptance: '客户是否接受',
-      links: '关联',
       mergedInto: '已合并到',
       duplicateOf: '重复于',
       repeatOf: '重复投诉于',
@@ -256,7 +238,6 @@ const zhCN: Messages = {
       closed: '关闭',
       updated: '最后修改',
       version: '版本',
-      attributes: '属性',
     },
     edit: '编辑字段',
     editTitle: '编辑投诉单 {number}',
@@ -264,7 +245,6 @@ const zhCN: Messages = {
     tagsHint: '多个标签用逗号分隔。',
     composeKind: '类型',
     composeBody: '内容',
-    send: '添加',
     sending: '添加中…',
     sendReply: '发送回复',
     addNote: '添加备注',
@@ -299,7 +279,6 @@ const zhCN: Messages = {
     fieldChanged: '{field}由“{before}”改为“{after}”',
     fieldSet: '{field}设为“{after}”',
     fieldCleared: '{field}已清空',
-    messageAdded: '添加了消息',
     by: '{actor} · {role}',
     note: '备注：{note}',
     other: '{kind}',

@@ -97,6 +97,17 @@ describe('tracking page', () => {
     expect(items[1].text()).toContain('您的留言');
   });
 
+  it('passes the organisation named in the address to the API', async () => {
+    const calls = scriptFetch(() => ({ status: 404, body: errorBody('not_found', 'no such tenant', { field: 'tenant' }) }));
+    const { wrapper } = await mountAt('/track?number=TS202611000001&tenant=acme', 'en');
+    await wrapper.find('#track-contact').setValue('a@example.com');
+    await wrapper.find('form').trigger('submit');
+    await flushPromises();
+    expect(calls[0].url.searchParams.get('tenant')).toBe('acme');
+    expect(calls[0].url.searchParams.get('contact')).toBe('a@example.com');
+    expect(wrapper.find('[data-test=track-error]').text()).toBe('no such tenant');
+  });
+
   it('shows the API message when nothing matches', async () => {
     scriptFetch(() => ({ status: 404, body: errorBody('not_found', 'no complaint with this number and contact') }));
     const { wrapper } = await mountAt('/track?number=TS1', 'en');

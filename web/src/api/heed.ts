@@ -143,10 +143,11 @@ export interface PublicIntakeRequest {
   language?: 'zh' | 'en';
 }
 
-export function filePublicComplaint(intake: PublicIntakeRequest): Promise<PublicIntakeAnswer> {
-  return request('POST', `${base}/public/complaints`, { body: intake, redirectOn401: false });
+/** `tenant` names the organisation on a shared server (the default one when absent). */
+export function filePublicComplaint(intake: PublicIntakeRequest, tenant?: string): Promise<PublicIntakeAnswer> {
+  return request('POST', `${base}/public/complaints`, { body: intake, query: { tenant }, redirectOn401: false });
 }
 
-export function track(number: string, contact: string): Promise<TrackResult> {
-  return request('GET', `${base}/track`, { query: { number, contact }, redirectOn401: false });
+export function track(number: string, contact: string, tenant?: string): Promise<TrackResult> {
+  return request('GET', `${base}/track`, { query: { number, contact, tenant }, redirectOn401: false });
 }

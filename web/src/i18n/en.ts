@@ -243,6 +243,7 @@ const en = {
     editTitle: 'Edit complaint {number}',
     saved: 'Changes saved.',
     tagsHint: 'Separate tags with commas.',
+    customerLanguage: 'Customer’s language',
     composeKind: 'Kind',
     composeBody: 'Text',
     sending: 'Adding…',

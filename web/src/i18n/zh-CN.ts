@@ -243,6 +243,7 @@ const zhCN: Messages = {
     editTitle: '编辑投诉单 {number}',
     saved: '已保存。',
     tagsHint: '多个标签用逗号分隔。',
+    customerLanguage: '客户语言',
     composeKind: '类型',
     composeBody: '内容',
     sending: '添加中…',

@@ -315,6 +315,23 @@ export async function scenario({ browser, base, outDir, log }) {
     await assertFitsWidth(c, 'track-resolved-zh');
   });
 
+  await step('a session ended elsewhere sends the next call to sign-in, and back after signing in', async () => {
+    const status = await a.evaluate(async () => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const answer = await fetch('/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': session.csrf_token } });
+      return answer.status;
+    });
+    assert(status === 204, `DELETE /api/v1/session answered ${status}`);
+    await a.getByRole('link', { name: 'Queues' }).click();
+    await a.waitForURL(/\/signin\?.*expired=1/);
+    await a.getByText('Your session has ended').waitFor();
+    await a.getByLabel('Username').fill('agent');
+    await a.getByLabel('Password').fill('demo-password');
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    await a.waitForURL(/\/queue\//);
+    await a.getByRole('heading', { name: 'Queues' }).waitFor();
+  });
+
   await step('sign out returns to sign-in; the page in Chinese', async () => {
     await a.getByRole('button', { name: 'Sign out' }).click();
     await a.waitForURL(/\/signin/);

@@ -201,7 +201,10 @@ export async function scenario({ browser, base, outDir, log }) {
     assert((await a.locator('[data-test=amount]').textContent()).includes('299'), 'amount missing');
   });
 
-  await step('agent replies to the customer', async () => {
+  await step('after a reload the session (and its CSRF token) still works: agent replies to the customer', async () => {
+    await a.reload();
+    await a.locator('[data-test=number]', { hasText: number }).waitFor();
+    assert((await a.title()) === `${number} · Heed`, `window title is "${await a.title()}"`);
     await a.getByLabel('Reply to the customer').check();
     await a.getByLabel('Text').fill('您好，我们已联系快递公司加急处理，预计明天送达。');
     await a.getByRole('button', { name: 'Send reply' }).click();

@@ -173,11 +173,11 @@ export async function scenario({ browser, base, outDir, log }) {
     await a.getByRole('dialog').waitFor({ state: 'detached' });
   });
 
-  await step('agent finds the new complaint with / and search, opens it with j and Enter', async () => {
+  await step('agent finds the new complaint with / and a Chinese + English search, opens it with j and Enter', async () => {
     await a.keyboard.press('/');
     const focused = await a.evaluate(() => document.activeElement?.id);
     assert(focused === 'queue-search', `/ focused ${focused}`);
-    await a.keyboard.type(token);
+    await a.keyboard.type(`延误 ${token}`); // a Chinese term and an English word, both must occur
     await a.locator('table.queue-table tbody tr', { hasText: token }).waitFor();
     await a.waitForFunction(() => document.querySelectorAll('table.queue-table tbody tr').length === 1);
     await blur(a);

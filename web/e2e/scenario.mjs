@@ -1,0 +1,351 @@
+// The browser scenario: a customer on a phone, then an agent at a desk, in both languages.
+import { join } from 'node:path';
+
+const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const desk = { viewport: { width: 1366, height: 900 } };
+
+function randomLetters(n) {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  return Array.from({ length: n }, () => letters[Math.floor(Math.random() * letters.length)]).join('');
+}
+
+/** Takes focus off any field, so that single-key shortcuts reach the page. */
+async function blur(page) {
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+}
+
+/** A phone page must not scroll sideways. */
+async function assertFitsWidth(page, what) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, width: window.innerWidth,
+  }));
+  assert(scroll <= width, `${what} is ${scroll} px wide on a ${width} px screen`);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Fails the run on any uncaught page error or console error (CSP violations included). */
+function watchPage(page, problems) {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    // API refusals the scenario provokes on purpose (wrong password, wrong contact, stale version) are logged by
+    // Chromium as failed loads; the steps check that the page shows them. A missing asset breaks the step anyway.
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    problems.push(`console error: ${text}`);
+  });
+}
+
+export async function scenario({ browser, base, outDir, log }) {
+  let passed = 0;
+  const problems = [];
+  const shot = async (page, name) => {
+    await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+  };
+  const step = async (name, fn) => {
+    log('step:', name);
+    try {
+      await fn();
+    } catch (error) {
+      error.passed = passed;
+      error.message = `${name}: ${error.message}`;
+      throw error;
+    }
+    if (problems.length) {
+      const error = new Error(`${name}: ${problems.join('; ')}`);
+      error.passed = passed;
+      throw error;
+    }
+    passed += 1;
+  };
+
+  const token = `kiwi${randomLetters(8)}`;
+  const customerPhone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  let number = '';
+
+  // ---- The customer, on a phone, in Chinese (the browser's language) ----
+  const customer = await browser.newContext({ ...phone, locale: 'zh-CN', baseURL: base });
+  customer.setDefaultTimeout(10_000);
+  const c = await customer.newPage();
+  watchPage(c, problems);
+
+  await step('public form opens in the browser language (zh-CN)', async () => {
+    await c.goto('/complain');
+    await c.getByRole('heading', { name: '告诉我们发生了什么' }).waitFor();
+    assert((await c.locator('html').getAttribute('lang')) === 'zh-CN', 'html lang is not zh-CN');
+    await shot(c, 'public-complain-zh');
+    await assertFitsWidth(c, 'public-complain-zh');
+  });
+
+  await step('language switch on the public form: zh → en', async () => {
+    await c.getByRole('button', { name: 'English' }).click();
+    await c.getByRole('heading', { name: 'Tell us what went wrong' }).waitFor();
+    assert(await c.getByLabel('Your name').isVisible(), 'English label not shown');
+    await shot(c, 'public-complain-en');
+    await assertFitsWidth(c, 'public-complain-en');
+  });
+
+  await step('customer files a complaint and gets a tracking number', async () => {
+    await c.getByLabel('Your name').fill('王小明');
+    await c.getByLabel('Mobile phone').fill(customerPhone);
+    await c.getByLabel('Subject').fill(`快递延误一周还没送到 ${token}`);
+    await c.getByLabel('What happened?').fill(`订单下单后七天还没有送到，物流信息一直没有更新。${token}`);
+    await c.getByLabel('Order number').fill('DD2026112300001');
+    await c.getByLabel('Amount in dispute').fill('299');
+    await c.getByRole('button', { name: 'Submit complaint' }).click();
+    const numberLocator = c.locator('[data-test=tracking-number]');
+    await numberLocator.waitFor();
+    number = (await numberLocator.textContent()).trim();
+    assert(/^TS\d{12}$/.test(number), `unexpected tracking number "${number}"`);
+    const message = await c.locator('[data-test=tracking-message]').textContent();
+    assert(message.includes(number), 'the bilingual message does not name the number');
+    await shot(c, 'public-result-en');
+    await assertFitsWidth(c, 'public-result-en');
+    log('filed', number);
+  });
+
+  await step('customer tracks the complaint with number and phone', async () => {
+    await c.getByRole('link', { name: 'Track this complaint' }).click();
+    await c.waitForURL(/\/track\?number=/);
+    assert((await c.getByLabel('Complaint number').inputValue()) === number, 'number not carried to tracking');
+    await c.getByLabel('Phone or e-mail').fill(customerPhone);
+    await c.getByRole('button', { name: 'Track', exact: true }).click();
+    await c.locator('[data-test=track-result]').waitFor();
+    const status = await c.locator('[data-test=track-status]').textContent();
+    assert(status.trim() === 'New', `tracking shows status "${status}"`);
+    await shot(c, 'track-en');
+    await assertFitsWidth(c, 'track-en');
+    await c.getByRole('button', { name: '中文' }).click();
+    await c.getByRole('heading', { name: '查询投诉进度' }).waitFor();
+    assert((await c.locator('[data-test=track-status]').textContent()).trim() === '新建', 'status not translated');
+    await shot(c, 'track-zh');
+    await assertFitsWidth(c, 'track-zh');
+  });
+
+  await step('tracking with the wrong contact shows the API error', async () => {
+    await c.getByLabel('手机号码或邮箱').fill('13000000000');
+    await c.getByRole('button', { name: '查询', exact: true }).click();
+    await c.locator('[data-test=track-error]').waitFor();
+  });
+
+  // ---- The agent, at a desk, in English ----
+  const agentContext = await browser.newContext({ ...desk, locale: 'en-US', baseURL: base });
+  agentContext.setDefaultTimeout(10_000);
+  const a = await agentContext.newPage();
+  watchPage(a, problems);
+
+  await step('staff pages send an anonymous visitor to sign-in', async () => {
+    await a.goto('/queue/mine');
+    await a.waitForURL(/\/signin\?next=/);
+    await a.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shot(a, 'signin-en');
+  });
+
+  await step('a wrong password gets one generic message', async () => {
+    await a.getByLabel('Username').fill('agent');
+    await a.getByLabel('Password').fill('not-the-password');
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    const error = a.locator('[data-test=signin-error]');
+    await error.waitFor();
+    assert((await error.textContent()).includes('not correct'), 'generic sign-in error not shown');
+  });
+
+  await step('agent signs in and lands on the queue', async () => {
+    await a.getByLabel('Username').fill('agent');
+    await a.getByLabel('Password').fill('demo-password');
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    await a.waitForURL(/\/queue\/mine/);
+    await a.getByRole('heading', { name: 'Queues' }).waitFor();
+    await a.getByRole('link', { name: 'All open' }).click();
+    await a.locator('table.queue-table tbody tr').first().waitFor();
+    await shot(a, 'queue-en');
+  });
+
+  await step('the shortcut help opens with ? and closes with Escape', async () => {
+    await blur(a);
+    await a.keyboard.press('?');
+    await a.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await shot(a, 'shortcuts-en');
+    await a.keyboard.press('Escape');
+    await a.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+
+  await step('agent finds the new complaint with / and a Chinese + English search, opens it with j and Enter', async () => {
+    await a.keyboard.press('/');
+    const focused = await a.evaluate(() => document.activeElement?.id);
+    assert(focused === 'queue-search', `/ focused ${focused}`);
+    await a.keyboard.type(`延误 ${token}`); // a Chinese term and an English word, both must occur
+    await a.locator('table.queue-table tbody tr', { hasText: token }).waitFor();
+    await a.waitForFunction(() => document.querySelectorAll('table.queue-table tbody tr').length === 1);
+    await blur(a);
+    await a.keyboard.press('j');
+    await a.keyboard.press('Enter');
+    await a.waitForURL(/\/complaints\/\d+$/);
+    await a.locator('[data-test=number]', { hasText: number }).waitFor();
+  });
+
+  await step('complaint page shows the contact details as the API gives them, in full on request', async () => {
+    const phoneText = (await a.locator('[data-test=customer-phone]').textContent()).trim();
+    if (phoneText.includes('*')) {
+      assert(!phoneText.includes(customerPhone), `masked phone shows the number: ${phoneText}`);
+      await a.getByRole('button', { name: 'Show contact details' }).click();
+      await a.locator('[data-test=customer-phone]', { hasText: customerPhone }).waitFor();
+    } else {
+      // A server that does not mask contact details for agents.
+      assert(phoneText === customerPhone, `phone shows "${phoneText}"`);
+      log('this heed returns contact details unmasked to agents; reveal not exercised');
+    }
+    assert((await a.locator('[data-test=amount]').textContent()).includes('299'), 'amount missing');
+  });
+
+  await step('after a reload the session (and its CSRF token) still works: agent replies to the customer', async () => {
+    await a.reload();
+    await a.locator('[data-test=number]', { hasText: number }).waitFor();
+    assert((await a.title()) === `${number} · Heed`, `window title is "${await a.title()}"`);
+    await a.getByLabel('Reply to the customer').check();
+    await a.getByLabel('Text').fill('您好，我们已联系快递公司加急处理，预计明天送达。');
+    await a.getByRole('button', { name: 'Send reply' }).click();
+    await a.locator('.timeline li[data-kind=outbound]', { hasText: '加急处理' }).waitFor();
+    await a.getByLabel('Internal note').check();
+    await a.getByLabel('Text').fill('已致电快递站点，站点确认明天上午派送。');
+    await a.getByRole('button', { name: 'Add note' }).click();
+    await a.locator('.timeline li[data-kind=internal]', { hasText: '站点确认' }).waitFor();
+  });
+
+  const move = async (to, fill) => {
+    await a.locator(`[data-test=workflow] button[data-step=${to}]`).click();
+    if (fill) await fill();
+    await a.locator('[data-test=confirm-step]').click();
+    await a.locator(`[data-test=status][data-status=${to}]`).waitFor();
+  };
+
+  await step('agent moves it new → assigned → in progress → resolved', async () => {
+    await move('assigned', async () => {
+      assert((await a.getByLabel('Assignee').inputValue()) === 'agent', 'assignee not prefilled with me');
+    });
+    await move('in_progress');
+    await shot(a, 'complaint-en');
+    await move('resolved', async () => {
+      await a.getByLabel('Resolution summary').fill('快递已于次日送达，客户确认收货。');
+    });
+    await a.locator('[data-test=resolution]', { hasText: '客户确认收货' }).waitFor();
+    await a.locator('.timeline li[data-kind=status_changed]', { hasText: 'from In progress to Resolved' }).waitFor();
+  });
+
+  await step('an edit made from a stale version gets 409, a message and a reload', async () => {
+    await a.locator('[data-test=edit]').click();
+    await a.locator('[data-test=edit-form]').waitFor();
+    // Someone else changes the complaint meanwhile (same session, through the API).
+    const status = await a.evaluate(async () => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const id = location.pathname.split('/').pop();
+      const current = await (await fetch(`/api/v1/complaints/${id}`)).json();
+      const answer = await fetch(`/api/v1/complaints/${id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: JSON.stringify({ version: current.version, location: '上海市浦东新区' }),
+      });
+      return answer.status;
+    });
+    assert(status === 200, `concurrent PATCH answered ${status}`);
+    await a.getByLabel('Product').fill('移动电源');
+    await a.locator('[data-test=save-edit]').click();
+    await a.locator('[data-test=notice]', { hasText: 'Someone else changed this complaint' }).waitFor();
+    await a.locator('dd', { hasText: '上海市浦东新区' }).waitFor();
+  });
+
+  await step('an edit from the current version saves', async () => {
+    await a.locator('[data-test=edit]').click();
+    await a.getByLabel('Product').fill('移动电源');
+    await a.locator('[data-test=save-edit]').click();
+    await a.locator('[data-test=notice]', { hasText: 'Changes saved' }).waitFor();
+    await a.locator('dd', { hasText: '移动电源' }).waitFor();
+  });
+
+  await step('language switch on the complaint page: en → zh', async () => {
+    await a.getByRole('button', { name: '中文' }).click();
+    await a.getByRole('heading', { name: '处理记录' }).waitFor();
+    assert((await a.locator('[data-test=status]').textContent()).trim() === '已解决', 'status badge not in Chinese');
+    await a.locator('.timeline li[data-kind=status_changed]', { hasText: '状态由 处理中 变为 已解决' }).waitFor();
+    await shot(a, 'complaint-zh');
+  });
+
+  await step('g q goes back to the queue (zh)', async () => {
+    await blur(a);
+    await a.keyboard.press('g');
+    await a.keyboard.press('q');
+    await a.waitForURL(/\/queue\//);
+    await a.getByRole('heading', { name: '工作队列' }).waitFor();
+    await a.getByRole('link', { name: '全部未结' }).click();
+    await a.getByLabel('搜索').fill('');
+    await a.locator('table.queue-table tbody tr').first().waitFor();
+    await shot(a, 'queue-zh');
+  });
+
+  await step('intake of a phone call (zh, then en) opens the new complaint', async () => {
+    await a.getByRole('link', { name: '电话登记' }).first().click();
+    await a.getByRole('heading', { name: '电话投诉登记' }).waitFor();
+    await shot(a, 'intake-zh');
+    await a.getByRole('button', { name: 'English' }).click();
+    await a.getByRole('heading', { name: 'Record a phone call' }).waitFor();
+    await a.getByLabel('Name').fill('Li Lei');
+    await a.getByLabel('Phone', { exact: true }).fill('13700001111');
+    await a.getByLabel('Subject').fill('Charged twice for one order');
+    await a.getByLabel('Description (customer’s own words)').fill('The caller says the card was charged twice for order DD123.');
+    await a.getByLabel('Category').selectOption({ label: 'Price and billing' });
+    await a.getByLabel('Urgency').selectOption('important');
+    await shot(a, 'intake-en');
+    await a.locator('[data-test=intake-submit]').click();
+    await a.waitForURL(/\/complaints\/\d+\?created=1$/);
+    await a.locator('[data-test=notice]', { hasText: /Complaint TS\d{12} registered/ }).waitFor();
+    await a.getByRole('heading', { name: 'Charged twice for one order' }).waitFor();
+    await a.locator('dd', { hasText: 'Phone' }).first().waitFor();
+  });
+
+  await step('the customer sees the reply and the resolution, but not the internal note', async () => {
+    await c.goto(`/track?number=${number}`);
+    await c.getByLabel('手机号码或邮箱').fill(customerPhone);
+    await c.getByRole('button', { name: '查询', exact: true }).click();
+    await c.locator('[data-test=track-result]').waitFor();
+    assert((await c.locator('[data-test=track-status]').textContent()).trim() === '已解决', 'not resolved');
+    await c.locator('[data-test=track-messages]', { hasText: '加急处理' }).waitFor();
+    assert(!(await c.locator('[data-test=track-result]').textContent()).includes('站点确认'), 'internal note leaked');
+    await c.locator('[data-test=track-resolution]', { hasText: '客户确认收货' }).waitFor();
+    await shot(c, 'track-resolved-zh');
+    await assertFitsWidth(c, 'track-resolved-zh');
+  });
+
+  await step('a session ended elsewhere sends the next call to sign-in, and back after signing in', async () => {
+    const status = await a.evaluate(async () => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const answer = await fetch('/api/v1/session', { method: 'DELETE', headers: { 'X-CSRF-Token': session.csrf_token } });
+      return answer.status;
+    });
+    assert(status === 204, `DELETE /api/v1/session answered ${status}`);
+    await a.getByRole('link', { name: 'Queues' }).click();
+    await a.waitForURL(/\/signin\?.*expired=1/);
+    await a.getByText('Your session has ended').waitFor();
+    await a.getByLabel('Username').fill('agent');
+    await a.getByLabel('Password').fill('demo-password');
+    await a.getByRole('button', { name: 'Sign in' }).click();
+    await a.waitForURL(/\/queue\//);
+    await a.getByRole('heading', { name: 'Queues' }).waitFor();
+  });
+
+  await step('sign out returns to sign-in; the page in Chinese', async () => {
+    await a.getByRole('button', { name: 'Sign out' }).click();
+    await a.waitForURL(/\/signin/);
+    await a.getByRole('button', { name: '中文' }).click();
+    await a.getByRole('heading', { name: '登录' }).waitFor();
+    await shot(a, 'signin-zh');
+    await a.goto('/queue/open');
+    await a.waitForURL(/\/signin\?next=/);
+  });
+
+  await customer.close();
+  await agentContext.close();
+  return passed;
+}

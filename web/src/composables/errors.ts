@@ -1,0 +1,12 @@
+import { useI18n } from 'vue-i18n';
+import { ApiError } from '../api/client';
+
+/** The text to show for a failed call: the API's error.message, or a translated network error. */
+export function useErrorText() {
+  const { t } = useI18n();
+  return (error: unknown): string => {
+    if (error instanceof ApiError) return error.status === 0 ? t('errors.network') : error.message;
+    if (error instanceof Error) return error.message;
+    return String(error);
+  };
+}

@@ -1,5 +1,5 @@
 # Heed: the two commands a new user needs are `make run` and `make test` (see README.md).
-.PHONY: deps build run test test-release tsan bench clean
+.PHONY: deps build web run test test-web fuzz fuzz-smoke test-release tsan bench clean
 
 DB ?= heed.db
 LISTEN ?= 127.0.0.1:8080
@@ -8,9 +8,16 @@ DEMO_COUNT ?= 3000
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
+build: deps web
 	cmake --preset release
 	cmake --build --preset release
+
+# The web application (web/dist, served by heed serve). npm ci only when the lock file changed.
+web: deps
+	@if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then \
+	    cd web && npm ci --no-audit --no-fund; \
+	fi
+	cd web && npm run build
 
 # Builds the release binary, creates a demo database on first use and serves it.
 run: build
@@ -23,11 +30,24 @@ run: build
 	@echo "  curl -H \"Authorization: Bearer \$$HEED_TOKEN\" http://$(LISTEN)/api/v1/complaints"
 	./build/heed serve --db "$(DB)" --listen "$(LISTEN)"
 
-# Every test, built with AddressSanitizer and UndefinedBehaviorSanitizer.
-test: deps
+# Every test: C++ and end-to-end built with AddressSanitizer and UndefinedBehaviorSanitizer, the web app's unit
+# tests and its browser tests in Chromium against the real binary, and each fuzzer once over its corpus.
+test: deps web
 	cmake --preset debug
 	cmake --build --preset debug
 	ctest --preset debug
+	$(MAKE) test-web fuzz-smoke
+
+test-web:
+	cd web && npm test
+	cd web && ASAN_OPTIONS=detect_leaks=0 HEED_BIN=$(CURDIR)/build-debug/heed node e2e/run.mjs
+
+# libFuzzer (clang): `make fuzz` runs each fuzzer 10 minutes; fuzz-smoke replays the kept corpora.
+fuzz: deps
+	bash fuzz/run.sh 600
+
+fuzz-smoke: deps
+	bash fuzz/run.sh --smoke
 
 tsan: deps
 	cmake --preset tsan
@@ -38,4 +58,4 @@ bench: build
 	bash bench/run.sh
 
 clean:
-	rm -rf build build-debug build-tsan
+	rm -rf build build-debug build-tsan build-fuzz web/dist

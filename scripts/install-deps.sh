@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs every Debian package Heed needs to build, test and benchmark.
+# Installs every Debian package Heed needs to build, test, fuzz and benchmark, and its web application's tools.
 # Idempotent: packages already present are skipped, so `make run` stays quick on a ready machine.
 set -euo pipefail
 
@@ -8,7 +8,13 @@ packages=(
     libboost1.81-dev libsqlite3-dev sqlite3 libexpected-dev nlohmann-json3-dev
     libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libgtest-dev libgmock-dev libjemalloc-dev
     python3 curl wrk
+    clang-14 libclang-rt-14-dev
+    chromium fonts-noto-cjk
 )
+# Node.js and npm build the web application; Debian's are used unless a Node.js is already installed.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -132,7 +132,8 @@ Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed) {
     json out = ComplaintToJson(*filed);
     out["tracking"] = {
         {"number", filed->number},
-        {"url", "/api/v1/track?number=" + filed->number},
+        {"url", "/track?number=" + filed->number},            // the customer's tracking page
+        {"api_url", "/api/v1/track?number=" + filed->number},  // the same as JSON (add &contact=…)
         {"message", "Your complaint " + filed->number +
                         " has been received. Track it with this number and the phone or e-mail you gave. / "
                         "您的投诉已受理，投诉单号 " + filed->number + "，可凭单号和联系电话或邮箱查询进度。"}};

@@ -210,7 +210,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     router.Add("GET", "/api/v1/complaints", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto query = QueryFrom(request);
         if (!query) return ErrorResponse(query.error());
-        auto page = s.List(actor.tenant, *query);
+        auto page = s.List(actor, *query);
         if (!page) return ErrorResponse(page.error());
         json items = json::array();
         for (const auto& c : page->items) items.push_back(ComplaintView(c));
@@ -226,7 +226,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (reveal != request.query.end() && reveal->second != "contact") {
             return ErrorResponse(BadArgument("reveal takes the value contact", "reveal"));
         }
-        auto found = s.Get(actor.tenant, *id);
+        auto found = s.Get(actor, *id);
         if (!found) return ErrorResponse(found.error());
         if (reveal == request.query.end()) return WithETag(Json(200, ComplaintView(*found)), found->version);
         if (!core::complaint::SeesContactDetails(actor.role)) {
@@ -288,7 +288,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     router.Add("GET", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
-        auto messages = s.Messages(actor.tenant, *id);
+        auto messages = s.Messages(actor, *id);
         if (!messages) return ErrorResponse(messages.error());
         json items = json::array();
         for (const auto& m : *messages) items.push_back(MessageToJson(m));
@@ -298,7 +298,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     router.Add("GET", "/api/v1/complaints/{id}/events", authed([&s](const Request& request, const core::workflow::Actor& actor) {
         auto id = IdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
-        auto events = s.Events(actor.tenant, *id);
+        auto events = s.Events(actor, *id);
         if (!events) return ErrorResponse(events.error());
         json items = json::array();
         for (const auto& e : *events) items.push_back(EventToJson(e));

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/services/complaint_service.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/builders.hpp"
@@ -61,7 +63,10 @@ TEST_F(ComplaintServiceTest, RunsTheWholeLifecycleWithAnEventForEachStep) {
     auto id = filed->id;
     auto step = [&](Status to, workflow::TransitionInput input, Role role = Role::kAgent) {
         clock_.Advance(std::chrono::hours(1));
-        auto moved = service_.Transition(AnActor(role), id, std::nullopt, to, input);
+        // A customer acts on their own complaint only (as the portal signs them in: by number and contact).
+        auto actor = role == Role::kCustomer ? workflow::Actor{kDefaultTenant, "customer:" + filed->number, role, {}}
+                                             : AnActor(role);
+        auto moved = service_.Transition(actor, id, std::nullopt, to, input);
         ASSERT_TRUE(moved) << moved.error().message;
         EXPECT_EQ(moved->status, to);
     };
@@ -111,6 +116,51 @@ TEST_F(ComplaintServiceTest, MergingNeedsAnExistingTargetInTheSameTenant) {
                                       {.merge_target = ComplaintId{424242}});
     ASSERT_FALSE(merged);
     EXPECT_EQ(merged.error().field, "merge_target");
+}
+
+TEST_F(ComplaintServiceTest, AgentsInATeamSeeTheirTeamsComplaintsUnroutedOnesAndTheirOwn) {
+    auto file = [&](std::string team, std::string department, std::string assignee) {
+        auto draft = AComplaint();
+        draft.team = std::move(team);
+        draft.department = std::move(department);
+        draft.assignee = std::move(assignee);
+        auto filed = service_.File(AnActor(), draft);
+        EXPECT_TRUE(filed) << filed.error().message;
+        return filed->id;
+    };
+    auto east = file("east", "", "");
+    auto west = file("west", "", "");
+    auto unrouted = file("", "", "");
+    auto west_mine = file("west", "", "agent.liu");
+    auto logistics = file("west", "物流部", "");
+
+    workflow::Actor liu{kDefaultTenant, "agent.liu", Role::kAgent, "east"};
+    workflow::Actor dept{kDefaultTenant, "wuliu.zhang", Role::kDepartment, "物流部"};
+    workflow::Actor teamless{kDefaultTenant, "script", Role::kAgent, ""};
+    workflow::Actor analyst{kDefaultTenant, "qa.li", Role::kAnalyst, "east"};
+    workflow::Actor customer{kDefaultTenant, "customer:web", Role::kCustomer, ""};
+    auto ids = [&](const workflow::Actor& actor) {
+        std::set<std::int64_t> seen;
+        auto page = service_.List(actor, {});
+        EXPECT_TRUE(page);
+        for (const auto& c : page->items) seen.insert(c.id.value);
+        return seen;
+    };
+    EXPECT_EQ(ids(liu), (std::set<std::int64_t>{east.value, unrouted.value, west_mine.value}));
+    EXPECT_EQ(ids(dept), (std::set<std::int64_t>{logistics.value}));
+    EXPECT_EQ(ids(teamless).size(), 5u);
+    EXPECT_EQ(ids(analyst).size(), 5u);
+    EXPECT_TRUE(ids(customer).empty());
+
+    EXPECT_EQ(service_.Get(liu, west).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Events(liu, west).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Messages(liu, west).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.AddMessage(liu, west, complaint::Direction::kInternal, "peek").error().code,
+              ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Transition(liu, west, std::nullopt, Status::kTriaged, {}).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(service_.Update(liu, west, 1, {.category = "x"}).error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(service_.Get(liu, west_mine));
+    EXPECT_EQ(store_.Get(kDefaultTenant, west)->version, 1) << "nothing changed";
 }
 
 }  // namespace

@@ -185,7 +185,7 @@ class ApiTest(unittest.TestCase):
         status, _, headers = self.server.request("DELETE", "/api/v1/complaints")
         self.assertEqual(status, 405)
         self.assertIn("GET", headers["Allow"])
-        self.assertEqual(self.server.request("GET", "/no/such/thing")[0], 404)
+        self.assertEqual(self.server.request("GET", "/api/no/such/thing")[0], 404)
         status, error, _ = self.server.request("GET", "/api/v1/complaints?sort=sideways")
         self.assertEqual((status, error["error"]["field"]), (400, "sort"))
         status, error, _ = self.server.request("GET", "/api/v1/complaints?cursor=garbage")

@@ -79,6 +79,47 @@ class SessionTest(unittest.TestCase):
             self.assertEqual((status, body["error"]["message"]), (401, "wrong tenant, username or password"))
 
 
+class TeamVisibilityTest(unittest.TestCase):
+    def test_team_members_and_departments_see_only_their_share_of_the_tenant(self):
+        with HeedServer() as server:
+            server.add_user("east.agent", "a long enough password", role="agent", team="east")
+            server.add_user("wuliu", "a long enough password", role="department", team="物流部")
+            ids = {}
+            for name, fields in {"east": {"team": "east"}, "west": {"team": "west"}, "new": {},
+                                 "dept": {"team": "west", "department": "物流部"}}.items():
+                status, body, _ = server.request("POST", "/api/v1/complaints", {
+                    "customer": {"name": "赵", "phone": "13700000000"}, "subject": f"团队 {name}",
+                    "description": "物流太慢"})
+                self.assertEqual(status, 201)
+                ids[name] = body["id"]
+                if fields:
+                    _, patched, _ = server.request("PATCH", f"/api/v1/complaints/{body['id']}", {"version": 1, **fields})
+                    self.assertEqual(patched.get("team"), fields["team"], patched)
+
+            def session(username):
+                status, body, headers = server.request("POST", "/api/v1/session", {
+                    "username": username, "password": "a long enough password"}, token=None)
+                self.assertEqual(status, 200)
+                return {"Cookie": headers["Set-Cookie"].split(";")[0], "X-CSRF-Token": body["csrf_token"]}
+
+            for username, visible in [("east.agent", {"east", "new"}), ("wuliu", {"dept"})]:
+                headers = session(username)
+                for query in ["", "?q=%E7%89%A9%E6%B5%81", "?sort=due_asc", "?status=new"]:
+                    status, page, _ = server.request("GET", "/api/v1/complaints" + query, headers=headers, token=None)
+                    self.assertEqual(status, 200)
+                    self.assertEqual({c["id"] for c in page["items"]}, {ids[v] for v in visible}, (username, query))
+                hidden = ids["west"]
+                for method, path, body in [("GET", f"/api/v1/complaints/{hidden}", None),
+                                           ("GET", f"/api/v1/complaints/{hidden}/events", None),
+                                           ("POST", f"/api/v1/complaints/{hidden}/messages",
+                                            {"direction": "internal", "body": "peek"}),
+                                           ("POST", f"/api/v1/complaints/{hidden}/transitions", {"to": "triaged"})]:
+                    status, _, _ = server.request(method, path, body, headers=headers, token=None)
+                    self.assertEqual(status, 404, (username, method, path))
+            _, page, _ = server.request("GET", "/api/v1/complaints")  # the manager's token sees everything
+            self.assertEqual(len(page["items"]), 4)
+
+
 class PublicEndpointsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

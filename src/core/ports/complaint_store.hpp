@@ -44,6 +44,15 @@ struct ComplaintQuery {
     SortOrder sort = SortOrder::kReceivedDesc;
     int limit = 50;  // 1 … 500
     std::optional<Cursor> after;
+    // Per-team visibility, set by the service from the actor (never from request input): when present, only
+    // complaints of `team` or not yet given to a team, complaints handed to `department`, and complaints assigned to
+    // `user` match. A scope with none of them matches nothing.
+    struct Scope {
+        std::optional<std::string> team;
+        std::optional<std::string> department;
+        std::string user;
+    };
+    std::optional<Scope> scope;
 };
 
 struct ComplaintPage {

@@ -22,7 +22,33 @@ std::int64_t SortKey(const complaint::Complaint& complaint, SortOrder sort) {
     return ToMillis(complaint.milestones.received_at);
 }
 
+std::optional<ComplaintQuery::Scope> ScopeFor(const workflow::Actor& actor) {
+    using workflow::Role;
+    switch (actor.role) {
+        case Role::kAdmin:
+        case Role::kManager:
+        case Role::kAnalyst:
+        case Role::kSystem: return std::nullopt;
+        case Role::kCustomer: return ComplaintQuery::Scope{};
+        case Role::kAgent:
+        case Role::kTeamLead:
+            if (actor.team.empty()) return std::nullopt;
+            return ComplaintQuery::Scope{actor.team, std::nullopt, actor.name};
+        case Role::kDepartment:
+            if (actor.team.empty()) return std::nullopt;
+            return ComplaintQuery::Scope{std::nullopt, actor.team, actor.name};
+    }
+    return ComplaintQuery::Scope{};
+}
+
+bool InScope(const complaint::Complaint& c, const ComplaintQuery::Scope& scope) {
+    if (scope.team && (c.team == *scope.team || c.team.empty())) return true;
+    if (scope.department && c.department == *scope.department) return true;
+    return !scope.user.empty() && c.assignee == scope.user;
+}
+
 bool MatchesFilters(const complaint::Complaint& c, const ComplaintQuery& q) {
+    if (q.scope && !InScope(c, *q.scope)) return false;
     if (!q.statuses.empty() && std::find(q.statuses.begin(), q.statuses.end(), c.status) == q.statuses.end()) {
         return false;
     }

@@ -1,5 +1,7 @@
 #include "core/services/complaint_service.hpp"
 
+#include "core/ports/query_matching.hpp"
+
 #include "core/common/utf8.hpp"
 #include "core/complaint/validation.hpp"
 
@@ -91,6 +93,32 @@ Result<ports::ComplaintPage> ComplaintService::List(TenantId tenant, const ports
     return store_.List(tenant, query);
 }
 
+Result<Complaint> ComplaintService::Get(const workflow::Actor& actor, ComplaintId id) {
+    auto found = store_.Get(actor.tenant, id);
+    if (!found) return found;
+    // A customer (signed in by the portal as "customer:<number>") reaches their own complaint and nothing else.
+    bool own = actor.role == workflow::Role::kCustomer && actor.name == "customer:" + found->number;
+    if (auto scope = ports::ScopeFor(actor); scope && !own && !ports::InScope(*found, *scope)) {
+        return Fail(ErrorCode::kNotFound, "complaint not found");
+    }
+    return found;
+}
+
+Result<ports::ComplaintPage> ComplaintService::List(const workflow::Actor& actor, ports::ComplaintQuery query) {
+    query.scope = ports::ScopeFor(actor);
+    return List(actor.tenant, query);
+}
+
+Result<std::vector<Event>> ComplaintService::Events(const workflow::Actor& actor, ComplaintId id) {
+    if (auto found = Get(actor, id); !found) return tl::unexpected(found.error());
+    return store_.Events(actor.tenant, id);
+}
+
+Result<std::vector<complaint::Message>> ComplaintService::Messages(const workflow::Actor& actor, ComplaintId id) {
+    if (auto found = Get(actor, id); !found) return tl::unexpected(found.error());
+    return store_.Messages(actor.tenant, id);
+}
+
 Result<std::vector<Event>> ComplaintService::Events(TenantId tenant, ComplaintId id) {
     return store_.Events(tenant, id);
 }
@@ -101,7 +129,7 @@ Result<std::vector<complaint::Message>> ComplaintService::Messages(TenantId tena
 
 Result<Complaint> ComplaintService::Update(const workflow::Actor& actor, ComplaintId id, std::int64_t expected_version,
                                            const complaint::ComplaintPatch& patch) {
-    auto current = store_.Get(actor.tenant, id);
+    auto current = Get(actor, id);
     if (!current) return current;
     if (current->version != expected_version) {
         return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
@@ -118,7 +146,7 @@ Result<Complaint> ComplaintService::Update(const workflow::Actor& actor, Complai
 Result<Complaint> ComplaintService::Transition(const workflow::Actor& actor, ComplaintId id,
                                                std::optional<std::int64_t> expected_version, workflow::Status to,
                                                const workflow::TransitionInput& input) {
-    auto current = store_.Get(actor.tenant, id);
+    auto current = Get(actor, id);
     if (!current) return current;
     if (expected_version && *expected_version != current->version) {
         return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
@@ -154,7 +182,7 @@ Result<complaint::Message> ComplaintService::AddMessage(const workflow::Actor& a
         return Fail(ErrorCode::kPermissionDenied, "customers can only send inbound messages", "direction");
     }
     for (int attempt = 0;; ++attempt) {
-        auto current = store_.Get(actor.tenant, id);
+        auto current = Get(actor, id);
         if (!current) return tl::unexpected(current.error());
         Instant now = clock_.Now();
         Complaint next = *current;

@@ -36,11 +36,19 @@ public:
     std::vector<Result<complaint::Complaint>> FileMany(const workflow::Actor& actor,
                                                        std::vector<ports::NewComplaint> drafts);
 
+    // Tenant-wide reads, for the system itself (tracking, imports, tools).
     Result<complaint::Complaint> Get(TenantId tenant, ComplaintId id);
     Result<complaint::Complaint> GetByNumber(TenantId tenant, const std::string& number);
     Result<ports::ComplaintPage> List(TenantId tenant, const ports::ComplaintQuery& query);
     Result<std::vector<workflow::Event>> Events(TenantId tenant, ComplaintId id);
     Result<std::vector<complaint::Message>> Messages(TenantId tenant, ComplaintId id);
+
+    // The same reads as a person sees them: within the actor's tenant and per-team visibility (ports::ScopeFor);
+    // a complaint outside it is kNotFound, exactly like one of another tenant. Every write checks the same.
+    Result<complaint::Complaint> Get(const workflow::Actor& actor, ComplaintId id);
+    Result<ports::ComplaintPage> List(const workflow::Actor& actor, ports::ComplaintQuery query);
+    Result<std::vector<workflow::Event>> Events(const workflow::Actor& actor, ComplaintId id);
+    Result<std::vector<complaint::Message>> Messages(const workflow::Actor& actor, ComplaintId id);
 
     // Optimistic concurrency: kConflict when expected_version is not the stored version.
     Result<complaint::Complaint> Update(const workflow::Actor& actor, ComplaintId id, std::int64_t expected_version,

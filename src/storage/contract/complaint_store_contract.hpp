@@ -225,8 +225,8 @@ TYPED_TEST_P(ComplaintStoreContract, FiltersByStatusAssigneeChannelAndTime) {
 
 TYPED_TEST_P(ComplaintStoreContract, MessagesAreStoredWithAnEventAndSetFirstResponse) {
     auto filed = this->File("a", "b");
-    auto inbound = this->service_.AddMessage(testing::AnActor(core::workflow::Role::kCustomer), filed.id,
-                                             core::complaint::Direction::kInbound, "还没解决吗？");
+    core::workflow::Actor customer{core::kDefaultTenant, "customer:" + filed.number, core::workflow::Role::kCustomer, {}};
+    auto inbound = this->service_.AddMessage(customer, filed.id, core::complaint::Direction::kInbound, "还没解决吗？");
     ASSERT_TRUE(inbound);
     auto outbound = this->service_.AddMessage(testing::AnActor(core::workflow::Role::kAgent), filed.id,
                                               core::complaint::Direction::kOutbound, "您好，我们正在处理。");

@@ -55,6 +55,17 @@ Order OrderFor(const ports::ComplaintQuery& query) {
 template <typename Param>
 std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& query, const Order& order, Param& param) {
     std::string where = "c.tenant_id = " + param(tenant.value);
+    if (const auto& scope = query.scope) {
+        std::string visible = "0";
+        if (scope->team) {
+            visible += " OR coalesce(json_extract(c.doc, '$.team'), '') IN (" + param(*scope->team) + ", '')";
+        }
+        if (scope->department) {
+            visible += " OR json_extract(c.doc, '$.department') = " + param(*scope->department);
+        }
+        if (!scope->user.empty()) visible += " OR c.assignee = " + param(scope->user);
+        where += " AND (" + visible + ")";
+    }
     if (query.category) where += " AND c.category = " + param(*query.category);
     if (query.assignee) where += " AND c.assignee = " + param(*query.assignee);
     if (query.channel) where += " AND c.channel = " + param(std::string(core::complaint::ToString(*query.channel)));

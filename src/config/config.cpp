@@ -27,7 +27,7 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     const std::map<std::string, std::vector<std::string>> known{
         {"storage", {"database", "readers", "group_commit_max"}},
         {"http", {"listen", "io_threads", "worker_threads", "body_limit_bytes", "header_limit_bytes",
-                  "request_timeout_seconds", "public_requests_per_minute"}},
+                  "request_timeout_seconds", "public_requests_per_minute", "trusted_proxy"}},
         {"web", {"root"}},
         {"auth", {"session_hours", "secure_cookies", "login_max_failures"}},
         {"log", {"level"}}};
@@ -65,6 +65,7 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     number("http", "header_limit_bytes", config.header_limit);
     number("http", "request_timeout_seconds", config.request_timeout_seconds);
     number("http", "public_requests_per_minute", config.public_requests_per_minute);
+    text("http", "trusted_proxy", config.trusted_proxy);
     text("web", "root", config.web_root);
     number("auth", "session_hours", config.session_hours);
     text("auth", "secure_cookies", config.secure_cookies);
@@ -92,6 +93,7 @@ void LoadEnvironment(const std::map<std::string, std::string>& environment, Conf
     number("HEED_HEADER_LIMIT_BYTES", config.header_limit);
     number("HEED_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds);
     number("HEED_PUBLIC_REQUESTS_PER_MINUTE", config.public_requests_per_minute);
+    text("HEED_TRUSTED_PROXY", config.trusted_proxy);
     text("HEED_WEB_ROOT", config.web_root);
     number("HEED_SESSION_HOURS", config.session_hours);
     text("HEED_SECURE_COOKIES", config.secure_cookies);

@@ -24,6 +24,7 @@ struct Config {
     int session_hours = 12;                  // [auth] session_hours, HEED_SESSION_HOURS
     std::string secure_cookies = "auto";     // [auth] secure_cookies, HEED_SECURE_COOKIES: auto, always, never
     int login_max_failures = 5;              // [auth] login_max_failures, HEED_LOGIN_MAX_FAILURES (per user, 15 min)
+    std::string trusted_proxy;               // [http] trusted_proxy, HEED_TRUSTED_PROXY: the reverse proxy's address
     int public_requests_per_minute = 30;     // [http] public_requests_per_minute, HEED_PUBLIC_REQUESTS_PER_MINUTE
     std::string log_level = "info";          // [log] level, HEED_LOG_LEVEL: trace, debug, info, warn, error
 };

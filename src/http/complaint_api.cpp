@@ -356,6 +356,15 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                     return reply([field = key] { return ErrorResponse(BadArgument("unknown field " + field, field)); });
                 }
             }
+            if (auto customer = body->find("customer"); customer != body->end() && customer->is_object()) {
+                for (const auto& [key, value] : customer->items()) {
+                    if (key != "name" && key != "phone" && key != "email") {
+                        return reply([field = "customer." + key] {
+                            return ErrorResponse(BadArgument("unknown field " + field, field));
+                        });
+                    }
+                }
+            }
             if (auto it = body->find("language"); it != body->end()) {
                 if (!it->is_string() || (*it != "zh" && *it != "en")) {
                     return reply([] { return ErrorResponse(BadArgument("language must be zh or en", "language")); });
@@ -375,12 +384,18 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         }
         if (!language.empty()) draft->attributes["language"] = language;
         core::workflow::Actor customer{tenant, "customer:web", core::workflow::Role::kCustomer, {}};
-        s.FileAsync(customer, std::move(*draft), [reply](core::Result<core::complaint::Complaint> filed) {
-            reply([filed = std::move(filed)] {
+        std::string tenant_query;
+        if (auto named = request.query.find("tenant"); named != request.query.end() && named->second != "default") {
+            tenant_query = "&tenant=" + named->second;  // a valid tenant name: URL-safe characters only
+        }
+        s.FileAsync(customer, std::move(*draft), [reply, tenant_query](core::Result<core::complaint::Complaint> filed) {
+            reply([filed = std::move(filed), tenant_query] {
                 if (!filed) return ErrorResponse(filed.error());
                 Response response = IntakeResponse(filed);
                 // The customer sees their number, status and tracking; nothing of the internal record.
                 json out = json::parse(response.body);
+                out["tracking"]["url"] = out["tracking"]["url"].get<std::string>() + tenant_query;
+                out["tracking"]["api_url"] = out["tracking"]["api_url"].get<std::string>() + tenant_query;
                 response.body = DumpJson(json{{"number", out["number"]}, {"status", out["status"]}, {"tracking", out["tracking"]}});
                 std::erase_if(response.headers, [](const auto& h) { return h.first == "Location" || h.first == "ETag"; });
                 return response;

@@ -113,6 +113,21 @@ private:
         bool target_ok = true;
         Request in = ToRequest(request, target_ok);
         in.remote_address = remote_address_;
+        if (!server_.options.trusted_proxy.empty() && remote_address_ == server_.options.trusted_proxy) {
+            std::string forwarded = in.Header("x-forwarded-for");
+            auto comma = forwarded.rfind(',');
+            std::string last = forwarded.substr(comma == std::string::npos ? 0 : comma + 1);
+            last.erase(0, last.find_first_not_of(' '));
+            if (!last.empty()) in.remote_address = last;
+        }
+        // Bodies are JSON. Refusing anything else also closes the door on cross-site HTML forms, which can only send
+        // form encodings or text/plain without a CORS preflight (which Heed never grants).
+        if (!in.body.empty() && (in.method == "POST" || in.method == "PUT" || in.method == "PATCH") &&
+            in.Header("content-type").rfind("application/json", 0) != 0) {
+            return Reply(Refusal(415, core::ErrorCode::kInvalidArgument,
+                                 "request bodies must be JSON (Content-Type: application/json)", "Content-Type"),
+                         version, keep_alive);
+        }
         if (!target_ok) {
             return Reply(Refusal(400, core::ErrorCode::kInvalidArgument, "malformed request target"), version,
                          keep_alive);

@@ -23,6 +23,9 @@ struct ServerOptions {
     std::size_t body_limit = 1 << 20;           // 1 MiB → 413
     std::size_t header_limit = 16 << 10;        // 16 KiB → 431
     std::chrono::seconds request_timeout{15};   // to read one whole request, idle keep-alive included
+    // The address of a reverse proxy in front of Heed: for its connections the client's address is the last entry
+    // of X-Forwarded-For (rate limits and sign-in throttling key on it). Empty: the peer address is the client.
+    std::string trusted_proxy;
 };
 
 struct ServerStats {

@@ -98,6 +98,10 @@ void AddSessionApi(Router& router, SessionApiOptions o) {
         if (username.empty() || password.empty()) {
             return ErrorResponse({ErrorCode::kInvalidArgument, "username and password are required", "username", {}});
         }
+        // No such name can exist: same answer as a wrong password, and nothing of it is kept or counted.
+        if (!core::identity::IsValidName(tenant) || !core::identity::IsValidName(username) || password.size() > 1024) {
+            return ErrorResponse({ErrorCode::kUnauthenticated, "wrong tenant, username or password", "", {}});
+        }
         core::Instant now = o.now();
         std::string user_key = tenant + "/" + username;
         std::string address_key = request.remote_address;

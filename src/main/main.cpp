@@ -180,6 +180,7 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     options.body_limit = config.body_limit;
     options.header_limit = config.header_limit;
     options.request_timeout = std::chrono::seconds(config.request_timeout_seconds);
+    options.trusted_proxy = config.trusted_proxy;
 
     heed::http::Router router;
     std::unique_ptr<heed::http::Server> server;
@@ -212,7 +213,9 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     heed::core::services::LoginThrottle address_throttle({config.login_max_failures * 6, std::chrono::minutes(15)});
     heed::http::RateLimiter sign_in_limit(10, 30);
     heed::http::RateLimiter public_limit(std::max(10, config.public_requests_per_minute / 4), config.public_requests_per_minute);
-    bool loopback = options.address == "127.0.0.1" || options.address == "::1" || options.address == "localhost";
+    // Plain-HTTP development on this machine; behind a proxy (trusted_proxy set) the browser speaks HTTPS.
+    bool loopback = (options.address == "127.0.0.1" || options.address == "::1" || options.address == "localhost") &&
+                    config.trusted_proxy.empty();
     heed::http::AddSessionApi(
         router, {.auth = &auth,
                  .user_throttle = &user_throttle,
@@ -259,6 +262,7 @@ int Serve(heed::config::Config config, const std::string& config_file) {
               << "Press Ctrl+C to stop." << std::endl;
     spdlog::info("listening on {}:{}", options.address, *port);
     server->Run();
+    server.reset();  // joins the worker threads before anything their handlers use is destroyed
     spdlog::info("stopped");
     return 0;
 }

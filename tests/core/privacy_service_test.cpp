@@ -150,6 +150,7 @@ TEST_F(PrivacyServiceTest, ContactChangesAreRecordedMaskedInTheTimeline) {
     complaint::ComplaintPatch patch;
     patch.customer_phone = "13998765432";
     patch.customer_name = "王芳";
+    patch.location = "北京市朝阳区某小区 3 号楼";
     auto updated = complaints_.Update(AnActor(), id, 1, patch);
     ASSERT_TRUE(updated);
     auto events = *store_.Events(kDefaultTenant, id);
@@ -159,6 +160,7 @@ TEST_F(PrivacyServiceTest, ContactChangesAreRecordedMaskedInTheTimeline) {
     }
     EXPECT_EQ(changes["customer.phone"], (std::pair<std::string, std::string>{"138****1234", "139****5432"}));
     EXPECT_EQ(changes["customer.name"], (std::pair<std::string, std::string>{"张*", "王*"}));
+    EXPECT_EQ(changes["location"], (std::pair<std::string, std::string>{"", "(changed)"})) << "no address kept";
 }
 
 }  // namespace

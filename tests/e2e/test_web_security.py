@@ -154,7 +154,11 @@ class PublicEndpointsTest(unittest.TestCase):
 
     def test_the_public_form_refuses_staff_fields_and_needs_a_way_to_reach_the_customer(self):
         base = {"customer": {"name": "王芳", "phone": "13912345678"}, "subject": "s", "description": "d"}
-        for extra in [{"category": "物流"}, {"urgency": "urgent"}, {"assignee": "agent.liu"}, {"channel": "phone"},
+        status, body, _ = self.server.request("POST", "/api/v1/public/complaints", raw=b'{"a":1}', token=None,
+                                              headers={"Content-Type": "text/plain"})
+        self.assertEqual((status, body["error"]["field"]), (415, "Content-Type"))  # no cross-site form posts
+        for extra in [{"customer": {"name": "王芳", "phone": "13912345678", "tier": "vip"}},
+                      {"customer": {"phone": "13912345678", "external_id": "C1"}}, {"category": "物流"}, {"urgency": "urgent"}, {"assignee": "agent.liu"}, {"channel": "phone"},
                       {"attributes": {"vip": "1"}}, {"language": "fr"}]:
             status, body, _ = self.server.request("POST", "/api/v1/public/complaints", {**base, **extra}, token=None)
             self.assertEqual(status, 400, extra)

@@ -50,6 +50,15 @@ public:
         field = *value;
     }
 
+    // Free text that may describe people and places: the event records that it changed, not what it said.
+    void SetPrivate(const char* name, const std::optional<std::string>& value, std::string& field) {
+        if (!value || field == *value) return;
+        events_.push_back(Event{{}, target_.tenant, target_.id, now_, actor_.name, actor_.role,
+                                EventKind::kFieldChanged, name, field.empty() ? "" : "(changed)",
+                                value->empty() ? "" : "(changed)", {}});
+        field = *value;
+    }
+
     template <typename T, typename Field>
     void Set(const char* name, const std::optional<T>& value, Field& field, bool classification = false) {
         if (!value) return;
@@ -84,12 +93,12 @@ Result<workflow::Change> ApplyPatch(const Complaint& current, const ComplaintPat
     set.Set("customer.tier", p.customer_tier, c.customer.tier);
     set.Set("subject", p.subject, c.subject);
     set.Set("occurred_at", p.occurred_at, c.occurred_at);
-    set.Set("location", p.location, c.location);
+    set.SetPrivate("location", p.location, c.location);
     set.Set("order_ref", p.order_ref, c.order_ref);
     set.Set("product_ref", p.product_ref, c.product_ref);
-    set.Set("people_involved", p.people_involved, c.people_involved);
+    set.SetPrivate("people_involved", p.people_involved, c.people_involved);
     set.Set("amount_in_dispute", p.amount_in_dispute, c.amount_in_dispute);
-    set.Set("remedy_sought", p.remedy_sought, c.remedy_sought);
+    set.SetPrivate("remedy_sought", p.remedy_sought, c.remedy_sought);
     set.Set("category", p.category, c.classification.category, true);
     set.Set("subcategory", p.subcategory, c.classification.subcategory, true);
     set.Set("tags", p.tags, c.classification.tags, true);

@@ -128,7 +128,8 @@ Result<workflow::Actor> AuthService::AuthenticatePassword(TenantId tenant, const
         (void)crypto_.VerifyPassword(password, "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG");
         return Unauthenticated();
     }
-    if (user->disabled || !crypto_.VerifyPassword(password, user->password_hash)) return Unauthenticated();
+    bool verified = crypto_.VerifyPassword(password, user->password_hash);  // also for disabled users: same time
+    if (!verified || user->disabled) return Unauthenticated();
     return workflow::Actor{tenant, user->username, user->role, user->team};
 }
 

@@ -181,7 +181,8 @@ Result<AuditReport> VerifyAudit(Connection& db, const MacFunction& mac, const st
             // Removed by retention: the complaint and its events are legitimately gone from here on.
             latest_state.erase(e.object_id);
             std::erase_if(ranges, [&](const EventRange& r) { return r.complaint == e.object_id; });
-        } else if (e.object_type == "complaint") {
+        } else if (e.object_type == "complaint" && (e.action == "complaint.created" || e.action == "complaint.updated")) {
+            // Records that only mention a complaint (complaint.contact_viewed …) attest nothing about its row.
             latest_state[e.object_id] = {seq, state};
         }
         if (e.events_from) ranges.push_back({seq, e.object_id, e.events_from, e.events_to, events});

@@ -348,6 +348,8 @@ Result<void> SqliteComplaintStore::Delete(core::TenantId tenant, core::Complaint
                 (*s)->Bind(1, id.value).Bind(2, tenant.value);
                 if (auto ok = (*s)->Run(); !ok) return tl::unexpected(ok.error());
             }
+            // Nothing refers to the complaint any more; the rest of the batch gets immediate checks again.
+            if (auto ok = db.Execute("PRAGMA defer_foreign_keys = OFF"); !ok) return tl::unexpected(ok.error());
             AuditEntry entry{tenant, options_.clock->Now(), by.name, std::string(core::workflow::ToString(by.role)),
                              "complaint.deleted", "complaint", id.value, 0, 0, "number=" + number};
             auto appended = AppendAudit(db, options_.mac, entry);

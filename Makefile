@@ -25,6 +25,8 @@ run: build
 	    ./build/heed demo --db "$(DB)" --count $(DEMO_COUNT) && \
 	    ./build/heed token create --db "$(DB)" --role manager --name demo.manager | tail -n 1 > "$(DB).token"; \
 	fi
+	@echo "Web app: http://$(LISTEN)/ — sign in to tenant 'default' as agent, lead, manager, analyst, admin or logistics,"
+	@echo "         password demo-password. Customers: http://$(LISTEN)/complain and http://$(LISTEN)/track"
 	@echo "API token (manager of tenant 'default'), kept in $(DB).token:"
 	@echo "  export HEED_TOKEN=$$(cat "$(DB).token")"
 	@echo "  curl -H \"Authorization: Bearer \$$HEED_TOKEN\" http://$(LISTEN)/api/v1/complaints"

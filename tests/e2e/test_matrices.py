@@ -1,0 +1,101 @@
+"""The access matrices on the real binary: every documented operation asked by another tenant's token for this
+tenant's objects, and every action asked by every role."""
+
+import re
+import unittest
+
+from heed_server import HeedServer, run_cli
+
+ROLES = ["customer", "agent", "team_lead", "manager", "department", "analyst", "admin"]
+
+
+def complaint(subject="矩阵 物流"):
+    return {"customer": {"name": "钱", "phone": "13600000001"}, "subject": subject, "description": "物流太慢了"}
+
+
+class CrossTenantMatrixTest(unittest.TestCase):
+    def test_no_operation_of_tenant_b_reaches_tenant_a(self):
+        with HeedServer() as server:
+            status, mine, _ = server.request("POST", "/api/v1/complaints", complaint())
+            self.assertEqual(status, 201)
+            run_cli("tenant", "add", "acme", "--db", server.db_path)
+            other = run_cli("token", "create", "--db", server.db_path, "--tenant", "acme", "--role", "admin",
+                            "--name", "acme.admin").stdout.strip().splitlines()[-1]
+            _, doc, _ = server.request("GET", "/api/openapi.json")
+            checked = 0
+            for path, operations in doc["paths"].items():
+                if "{id}" not in path:
+                    continue
+                for method in operations:
+                    # A valid request, so only the tenant can be the reason for a refusal.
+                    body = {"patch": {"version": 1, "category": "x"}}.get(method)
+                    if method == "post":
+                        body = {"transitions": {"to": "triaged"},
+                                "messages": {"direction": "internal", "body": "peek"}}[path.rsplit("/", 1)[1]]
+                    status, _, _ = server.request(method.upper(), path.replace("{id}", str(mine["id"])), body,
+                                                  token=other)
+                    self.assertEqual(status, 404, (method, path))
+                    checked += 1
+            self.assertGreaterEqual(checked, 6)
+            # Lists, search, erasure and retention of B never see A.
+            for query in ["", "?q=%E7%89%A9%E6%B5%81", "?status=new", "?sort=due_asc"]:
+                self.assertEqual(server.request("GET", "/api/v1/complaints" + query, token=other)[1]["items"], [])
+            status, report, _ = server.request("POST", "/api/v1/erasures",
+                                               {"contact": "13600000001", "reason": "x"}, token=other)
+            self.assertEqual((status, report["matched"]), (200, 0))
+            self.assertEqual(server.request("POST", "/api/v1/retention/run", {}, token=other)[1]["matched"], 0)
+            _, got, _ = server.request("GET", f"/api/v1/complaints/{mine['id']}")
+            self.assertEqual((got["version"], got["subject"]), (1, "矩阵 物流"))
+            status, tracked, _ = server.request("GET", f"/api/v1/track?number={mine['number']}&contact=13600000001"
+                                                "&tenant=acme", token=None)
+            self.assertEqual(status, 404)
+
+
+class RoleMatrixTest(unittest.TestCase):
+    # action → roles that may do it (everyone else: 403, or 404 / empty where the role sees nothing).
+    EXPECTED = {
+        "list": {"agent", "team_lead", "manager", "department", "analyst", "admin", "customer"},
+        "get": {"agent", "team_lead", "manager", "department", "analyst", "admin"},
+        "reveal": {"agent", "team_lead", "manager", "admin"},
+        "triage": {"agent", "team_lead", "manager", "admin"},
+        "note": {"agent", "team_lead", "manager", "department", "analyst", "admin"},
+        "audit": {"manager", "admin"},
+        "erase": {"admin"},
+        "retention_read": {"manager", "admin"},
+        "retention_write": {"admin"},
+    }
+
+    def test_every_role_against_every_action(self):
+        with HeedServer() as server:
+            tokens = {role: server.create_token(role=role, name=f"m.{role}") for role in ROLES}
+            results = {}
+            for role in ROLES:
+                status, filed, _ = server.request("POST", "/api/v1/complaints", complaint(f"角色 {role}"))
+                cid = filed["id"]
+                t = tokens[role]
+                calls = {
+                    "list": ("GET", "/api/v1/complaints", None),
+                    "get": ("GET", f"/api/v1/complaints/{cid}", None),
+                    "reveal": ("GET", f"/api/v1/complaints/{cid}?reveal=contact", None),
+                    "triage": ("POST", f"/api/v1/complaints/{cid}/transitions", {"to": "triaged"}),
+                    "note": ("POST", f"/api/v1/complaints/{cid}/messages", {"direction": "internal", "body": "n"}),
+                    "audit": ("GET", "/api/v1/audit/verify", None),
+                    "erase": ("POST", "/api/v1/erasures", {"contact": "13999999999", "reason": "x", "dry_run": True}),
+                    "retention_read": ("GET", "/api/v1/settings/retention", None),
+                    "retention_write": ("PUT", "/api/v1/settings/retention", {"years": 0}),
+                }
+                for action, (method, path, body) in calls.items():
+                    status, answer, _ = server.request(method, path, body, token=t)
+                    allowed = 200 <= status < 300
+                    if action == "list" and role == "customer":
+                        self.assertEqual(answer["items"], [])  # allowed, but sees nothing
+                    results[(role, action)] = allowed
+                    if not allowed:
+                        self.assertIn(status, (403, 404), (role, action, status, answer))
+            for action, roles in self.EXPECTED.items():
+                got = {role for role in ROLES if results[(role, action)]}
+                self.assertEqual(got, roles, action)
+
+
+if __name__ == "__main__":
+    unittest.main()

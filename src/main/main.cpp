@@ -306,6 +306,8 @@ int main(int argc, char** argv) {
     export_command->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
     export_command->add_option("--format", export_format, "Output format")->check(CLI::IsMember({"csv"}));
     export_command->add_option("--out", out_file, "Output file (default: standard output)");
+    std::string export_tenant = "default";
+    export_command->add_option("--tenant", export_tenant, "Tenant name");
     bool with_contact_details = false;
     export_command->add_flag("--with-contact-details", with_contact_details,
                              "Include customers' phone numbers, e-mails and ids unmasked");
@@ -557,16 +559,20 @@ int main(int argc, char** argv) {
             file.open(out_file, std::ios::binary);
             if (!file) return Fail({heed::core::ErrorCode::kInvalidArgument, "cannot write " + out_file, "out", {}});
         }
-        auto rows = heed::cli::ExportCsv(**store, heed::core::kDefaultTenant, out_file.empty() ? std::cout : file,
-                                         with_contact_details);
-        if (!rows) return Fail(rows.error());
-        auto recorded = (*store)->Record({{heed::core::kDefaultTenant, "command-line", heed::core::workflow::Role::kSystem, {}},
+        auto identity = OpenIdentity(config, **crypto, clock, **store);
+        if (!identity) return Fail(identity.error());
+        auto tenant = identity->auth->FindTenant(export_tenant);
+        if (!tenant) return Fail(tenant.error());
+        // Recorded before anything is written: no export leaves without its audit record.
+        auto recorded = (*store)->Record({{tenant->id, "command-line", heed::core::workflow::Role::kSystem, {}},
                                           "export.csv",
                                           "export",
-                                          *rows,
+                                          0,
                                           std::string("with_contact_details=") + (with_contact_details ? "yes" : "no") +
                                               " out=" + (out_file.empty() ? "-" : out_file)});
         if (!recorded) return Fail(recorded.error());
+        auto rows = heed::cli::ExportCsv(**store, tenant->id, out_file.empty() ? std::cout : file, with_contact_details);
+        if (!rows) return Fail(rows.error());
         std::cerr << "exported " << *rows << " complaints\n";
         return 0;
     }

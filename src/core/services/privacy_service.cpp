@@ -137,6 +137,11 @@ Result<PrivacyReport> PrivacyService::ApplyRetention(const workflow::Actor& by, 
     if (!scanned) return tl::unexpected(scanned.error());
     std::string reason = "retention: ended more than " + std::to_string(policy.years) + " years ago";
     for (const auto& [id, number] : due) {
+        if (!dry_run) {
+            // Re-read just before acting: a complaint reopened since the scan is no longer due.
+            auto current = store_.Get(by.tenant, id);
+            if (!current || workflow::CategoryOf(current->status) != workflow::StatusCategory::kEnded) continue;
+        }
         report.numbers.push_back(number);
         if (dry_run) continue;
         auto done = policy.action == RetentionAction::kDelete ? store_.Delete(by.tenant, id, by)

@@ -24,6 +24,7 @@
 #include "http/server.hpp"
 #include "http/session_api.hpp"
 #include "http/static_files.hpp"
+#include "http/users_api.hpp"
 #include "core/services/auth_service.hpp"
 #include "core/services/privacy_service.hpp"
 #include "security/sodium_crypto.hpp"
@@ -189,6 +190,9 @@ int Serve(heed::config::Config config, const std::string& config_file) {
         return heed::http::AuthenticateRequest(*identity->auth, request);
     });
     RetentionSweeper retention(privacy, *identity->auth);
+    heed::http::AddUsersApi(router, *identity->auth, [&](const heed::http::Request& request) {
+        return heed::http::AuthenticateRequest(*identity->auth, request);
+    });
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;

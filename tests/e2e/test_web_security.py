@@ -120,6 +120,43 @@ class TeamVisibilityTest(unittest.TestCase):
             self.assertEqual(len(page["items"]), 4)
 
 
+class UserAdministrationTest(unittest.TestCase):
+    def test_admins_add_change_and_disable_users_and_a_disabled_user_is_out_at_once(self):
+        with HeedServer() as server:
+            admin = server.create_token(role="admin", name="it.admin")
+            agent = server.create_token(role="agent", name="agent.x")
+            new_user = {"username": "wang.fang", "password": "a long enough password", "role": "agent", "team": "east"}
+            self.assertEqual(server.request("POST", "/api/v1/users", new_user, token=agent)[0], 403)
+            status, added, _ = server.request("POST", "/api/v1/users", new_user, token=admin)
+            self.assertEqual((status, added["role"], added["team"]), (201, "agent", "east"))
+            self.assertNotIn("password_hash", added)
+            self.assertEqual(server.request("POST", "/api/v1/users", new_user, token=admin)[0], 409)
+            status, listed, _ = server.request("GET", "/api/v1/users", token=agent)  # pickers need it
+            self.assertEqual([u["username"] for u in listed["items"]], ["wang.fang"])
+
+            status, body, headers = server.request("POST", "/api/v1/session", {
+                "username": "wang.fang", "password": "a long enough password"}, token=None)
+            self.assertEqual(status, 200)
+            cookie = {"Cookie": headers["Set-Cookie"].split(";")[0]}
+            self.assertEqual(server.request("GET", "/api/v1/complaints", headers=cookie, token=None)[0], 200)
+
+            status, changed, _ = server.request("PATCH", "/api/v1/users/wang.fang",
+                                                {"role": "team_lead", "team": "west"}, token=admin)
+            self.assertEqual((status, changed["role"], changed["team"]), (200, "team_lead", "west"))
+            _, me, _ = server.request("GET", "/api/v1/session", headers=cookie, token=None)
+            self.assertEqual((me["user"]["role"], me["user"]["team"]), ("team_lead", "west"))  # applies at once
+            self.assertEqual(server.request("PATCH", "/api/v1/users/wang.fang", {"disabled": True}, token=agent)[0], 403)
+            self.assertEqual(server.request("PATCH", "/api/v1/users/wang.fang", {"disabled": True}, token=admin)[0], 200)
+            self.assertEqual(server.request("GET", "/api/v1/complaints", headers=cookie, token=None)[0], 401)
+            self.assertEqual(server.request("PATCH", "/api/v1/users/nobody", {"team": "x"}, token=admin)[0], 404)
+            self.assertEqual(server.request("PATCH", "/api/v1/users/wang.fang", {"password": "short"}, token=admin)[0], 400)
+            server.stop()
+            import sqlite3
+            with sqlite3.connect(server.db_path) as db:
+                details = [r[0] for r in db.execute("SELECT detail FROM audit_log WHERE action = 'user.changed'")]
+            self.assertEqual(details, ["username=wang.fang role=team_lead team=west", "username=wang.fang disabled=yes"])
+
+
 class PublicEndpointsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

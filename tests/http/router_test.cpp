@@ -7,6 +7,7 @@
 #include "http/complaint_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/session_api.hpp"
+#include "http/users_api.hpp"
 #include "storage/memory/memory_identity_store.hpp"
 #include "support/fake_crypto.hpp"
 #include "storage/memory/memory_store.hpp"
@@ -72,8 +73,12 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddPrivacyApi(privacy_routes, privacy, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    Router users;
+    AddUsersApi(users, auth, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
-    for (const auto* router : {&router_, &sessions, &privacy_routes}) {
+    for (const auto* router : {&router_, &sessions, &privacy_routes, &users}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

@@ -23,6 +23,10 @@ public:
     // kConflict when the username is taken in the tenant.
     virtual Result<identity::User> AddUser(identity::User user) = 0;
     virtual Result<identity::User> FindUser(TenantId tenant, const std::string& username) = 0;
+    // The tenant's users, by username.
+    virtual Result<std::vector<identity::User>> Users(TenantId tenant) = 0;
+    // Replaces role, team, password hash and disabled of the user with this id in the tenant; kNotFound otherwise.
+    virtual Result<void> UpdateUser(const identity::User& user) = 0;
 
     virtual Result<identity::ApiToken> AddToken(identity::ApiToken token) = 0;
     // Any tenant's token with this digest (the digest identifies the tenant); kNotFound when none.

@@ -69,6 +69,9 @@ Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& 
         return Fail(ErrorCode::kInvalidArgument, "passwords need at least 10 characters", "password");
     }
     if (role == workflow::Role::kSystem) return Fail(ErrorCode::kInvalidArgument, "system is not a user role", "role");
+    if (by.role != workflow::Role::kAdmin && by.role != workflow::Role::kSystem) {
+        return Fail(ErrorCode::kPermissionDenied, "only admins add users");
+    }
     auto hash = crypto_.HashPassword(password);
     if (!hash) return tl::unexpected(hash.error());
     identity::User user{{}, tenant, username, role, team, std::move(*hash), false, clock_.Now()};
@@ -80,6 +83,55 @@ Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& 
         return tl::unexpected(ok.error());
     }
     return added;
+}
+
+Result<std::vector<identity::User>> AuthService::Users(const workflow::Actor& by) {
+    if (by.role == workflow::Role::kCustomer) return Fail(ErrorCode::kPermissionDenied, "customers do not list users");
+    auto users = store_.Users(by.tenant);
+    if (!users) return users;
+    for (auto& u : *users) u.password_hash.clear();
+    return users;
+}
+
+Result<identity::User> AuthService::ChangeUser(const workflow::Actor& by, const std::string& username,
+                                               const UserChange& change) {
+    if (by.role != workflow::Role::kAdmin && by.role != workflow::Role::kSystem) {
+        return Fail(ErrorCode::kPermissionDenied, "only admins change users");
+    }
+    auto user = store_.FindUser(by.tenant, username);
+    if (!user) return user;
+    if (username == by.name && by.role == workflow::Role::kAdmin &&
+        ((change.role && *change.role != user->role) || change.disabled.value_or(false))) {
+        return Fail(ErrorCode::kInvalidArgument, "admins cannot change their own role or disable themselves", "username");
+    }
+    std::string detail = "username=" + username;
+    if (change.role) {
+        if (*change.role == workflow::Role::kSystem) return Fail(ErrorCode::kInvalidArgument, "system is not a user role", "role");
+        user->role = *change.role;
+        detail += " role=" + std::string(workflow::ToString(*change.role));
+    }
+    if (change.team) {
+        user->team = *change.team;
+        detail += " team=" + *change.team;
+    }
+    if (change.disabled) {
+        user->disabled = *change.disabled;
+        detail += std::string(" disabled=") + (*change.disabled ? "yes" : "no");
+    }
+    if (change.password) {
+        if (change.password->size() < kMinPasswordLength) {
+            return Fail(ErrorCode::kInvalidArgument, "passwords need at least 10 characters", "password");
+        }
+        auto hash = crypto_.HashPassword(*change.password);
+        if (!hash) return tl::unexpected(hash.error());
+        user->password_hash = std::move(*hash);
+        detail += " password=changed";
+    }
+    // Recorded first: a change that cannot be audited is not made.
+    if (auto ok = Audit(by, by.tenant, "user.changed", "user", user->id.value, detail); !ok) return tl::unexpected(ok.error());
+    if (auto ok = store_.UpdateUser(*user); !ok) return tl::unexpected(ok.error());
+    user->password_hash.clear();
+    return user;
 }
 
 Result<NewToken> AuthService::CreateToken(TenantId tenant, workflow::Role role, const std::string& name,

@@ -34,6 +34,14 @@ struct SessionActor {
     Instant expires_at{};
 };
 
+// A change to a user by an admin; unset fields stay as they are.
+struct UserChange {
+    std::optional<workflow::Role> role;
+    std::optional<std::string> team;
+    std::optional<bool> disabled;
+    std::optional<std::string> password;
+};
+
 struct NewToken {
     identity::ApiToken token;
     std::string secret;  // shown once, never stored
@@ -56,6 +64,12 @@ public:
     Result<identity::User> AddUser(TenantId tenant, const std::string& username, const std::string& password,
                                    workflow::Role role, const std::string& team,
                                    const workflow::Actor& by = CommandLine());
+
+    // The users of the actor's tenant (no password hashes), for staff roles.
+    Result<std::vector<identity::User>> Users(const workflow::Actor& by);
+    // Admins only; an admin cannot change their own role or disable themselves (no tenant loses its last way in by
+    // accident). Disabling ends the user's sessions at their next request. Recorded in the audit log.
+    Result<identity::User> ChangeUser(const workflow::Actor& by, const std::string& username, const UserChange& change);
 
     // A token for `tenant` acting as `role`; `name` is recorded as the actor. No expiry when ttl is empty.
     Result<NewToken> CreateToken(TenantId tenant, workflow::Role role, const std::string& name,

@@ -1,5 +1,7 @@
 #include "storage/memory/memory_identity_store.hpp"
 
+#include <algorithm>
+
 namespace heed::storage::memory {
 
 using core::ErrorCode;
@@ -113,6 +115,30 @@ Result<void> MemoryIdentityStore::SetSetting(core::TenantId tenant, const std::s
     std::lock_guard lock(mutex_);
     settings_[{tenant.value, key}] = value;
     return {};
+}
+
+Result<std::vector<identity::User>> MemoryIdentityStore::Users(core::TenantId tenant) {
+    std::lock_guard lock(mutex_);
+    std::vector<identity::User> users;
+    for (const auto& u : users_) {
+        if (u.tenant == tenant) users.push_back(u);
+    }
+    std::sort(users.begin(), users.end(), [](const auto& a, const auto& b) { return a.username < b.username; });
+    return users;
+}
+
+Result<void> MemoryIdentityStore::UpdateUser(const identity::User& user) {
+    std::lock_guard lock(mutex_);
+    for (auto& u : users_) {
+        if (u.id == user.id && u.tenant == user.tenant) {
+            u.role = user.role;
+            u.team = user.team;
+            u.password_hash = user.password_hash;
+            u.disabled = user.disabled;
+            return {};
+        }
+    }
+    return Fail(ErrorCode::kNotFound, "no such user", "username");
 }
 
 }  // namespace heed::storage::memory

@@ -255,4 +255,40 @@ Result<void> SqliteIdentityStore::SetSetting(core::TenantId tenant, const std::s
     return (*s)->Run();
 }
 
+Result<std::vector<identity::User>> SqliteIdentityStore::Users(core::TenantId tenant) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "SELECT id, username, role, team, disabled, created_at FROM users WHERE tenant_id = ?1 ORDER BY username");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, tenant.value);
+    std::vector<identity::User> users;
+    for (;;) {
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        if (!*row) break;
+        Statement& r = **s;
+        users.push_back({identity::UserId{r.Int(0)}, tenant, r.Text(1),
+                         core::ValueOf(core::workflow::kRoleNames, r.Text(2)).value_or(core::workflow::Role::kCustomer),
+                         r.Text(3), {}, r.Int(4) != 0, core::FromMillis(r.Int(5))});
+    }
+    return users;
+}
+
+Result<void> SqliteIdentityStore::UpdateUser(const identity::User& user) {
+    std::lock_guard lock(mutex_);
+    auto s = db_->Prepare(
+        "UPDATE users SET role = ?1, team = ?2, password_hash = ?3, disabled = ?4 WHERE id = ?5 AND tenant_id = ?6 "
+        "RETURNING id");
+    if (!s) return tl::unexpected(s.error());
+    const std::string role(core::workflow::ToString(user.role));
+    (*s)->Bind(1, role).Bind(2, user.team).Bind(3, user.password_hash).Bind(4, std::int64_t{user.disabled});
+    (*s)->Bind(5, user.id.value).Bind(6, user.tenant.value);
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    bool found = *row;
+    (*s)->Reset();
+    if (!found) return Fail(ErrorCode::kNotFound, "no such user", "username");
+    return {};
+}
+
 }  // namespace heed::storage::sqlite

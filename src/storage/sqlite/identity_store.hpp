@@ -27,6 +27,8 @@ public:
     core::Result<std::vector<core::identity::Tenant>> Tenants() override;
     core::Result<core::identity::User> AddUser(core::identity::User user) override;
     core::Result<core::identity::User> FindUser(core::TenantId tenant, const std::string& username) override;
+    core::Result<std::vector<core::identity::User>> Users(core::TenantId tenant) override;
+    core::Result<void> UpdateUser(const core::identity::User& user) override;
     core::Result<core::identity::ApiToken> AddToken(core::identity::ApiToken token) override;
     core::Result<core::identity::ApiToken> FindToken(const std::string& digest) override;
     core::Result<void> RevokeToken(core::TenantId tenant, core::identity::TokenId id, core::Instant now) override;

@@ -54,7 +54,7 @@ fuzz-smoke: deps
 tsan: deps
 	cmake --preset tsan
 	cmake --build --preset tsan
-	ctest --preset tsan -R 'Contract|SqliteStore'
+	ctest --preset tsan -E '^e2e\.'
 
 bench: build
 	bash bench/run.sh

@@ -55,6 +55,7 @@ tsan: deps
 	cmake --preset tsan
 	cmake --build --preset tsan
 	ctest --preset tsan -E '^e2e\.'
+	cd tests/e2e && HEED_BINARY=$(CURDIR)/build-tsan/heed TSAN_OPTIONS=halt_on_error=1 python3 -m unittest test_api test_web_security
 
 bench: build
 	bash bench/run.sh

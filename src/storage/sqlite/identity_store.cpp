@@ -196,6 +196,11 @@ Result<void> SqliteIdentityStore::AddSession(identity::Session session, core::In
 
 Result<std::pair<identity::Session, identity::User>> SqliteIdentityStore::FindSession(const std::string& digest) {
     std::lock_guard lock(mutex_);
+    auto now = std::chrono::steady_clock::now();
+    if (auto it = session_cache_.find(digest); it != session_cache_.end()) {
+        if (now - it->second.fetched < std::chrono::seconds(kTokenCacheSeconds)) return it->second.found;
+        session_cache_.erase(it);
+    }
     auto s = db_->Prepare(
         "SELECT s.tenant_id, s.user_id, s.created_at, s.expires_at, u.username, u.role, u.team, u.disabled, "
         "u.created_at FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id "
@@ -217,11 +222,14 @@ Result<std::pair<identity::Session, identity::User>> SqliteIdentityStore::FindSe
                         r.Int(7) != 0,
                         core::FromMillis(r.Int(8))};
     r.Reset();
+    if (session_cache_.size() > 10000) session_cache_.clear();  // bounded; unknown cookies are never cached
+    session_cache_[digest] = {{session, user}, now};
     return std::pair{std::move(session), std::move(user)};
 }
 
 Result<void> SqliteIdentityStore::DeleteSession(const std::string& digest) {
     std::lock_guard lock(mutex_);
+    session_cache_.erase(digest);
     auto s = db_->Prepare("DELETE FROM sessions WHERE digest = ?1 RETURNING 1");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, digest);
@@ -288,6 +296,7 @@ Result<void> SqliteIdentityStore::UpdateUser(const identity::User& user) {
     bool found = *row;
     (*s)->Reset();
     if (!found) return Fail(ErrorCode::kNotFound, "no such user", "username");
+    session_cache_.clear();  // sessions carry the user's role, team and disabled flag
     return {};
 }
 

@@ -49,6 +49,13 @@ private:
         std::chrono::steady_clock::time_point fetched;
     };
     std::unordered_map<std::string, Cached> token_cache_;  // GUARDED_BY(mutex_)
+    struct CachedSession {
+        std::pair<core::identity::Session, core::identity::User> found;
+        std::chrono::steady_clock::time_point fetched;
+    };
+    // Sessions are looked up on every request of the web app; a change to a user or a sign-out through this store
+    // clears them at once, one made by another process (the CLI) shows within kTokenCacheSeconds.
+    std::unordered_map<std::string, CachedSession> session_cache_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace heed::storage::sqlite

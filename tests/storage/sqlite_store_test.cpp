@@ -191,6 +191,30 @@ TEST_F(AuditTamperTest, ErasureAndRetentionDeletesKeepTheChainVerifiable) {
     EXPECT_TRUE(search->items.empty()) << "erased text is gone from the search index too";
 }
 
+TEST_F(AuditTamperTest, ADatabaseFromBeforeTheAuditLogIsSealedOnOpenAndThenGuarded) {
+    // As a database written before the audit log existed: complaints and events, no records.
+    Tamper("DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log");
+    std::remove((path_ + ".anchor").c_str());
+    {
+        auto store = SqliteComplaintStore::Open(path_, Options());
+        ASSERT_TRUE(store);
+        auto report = (*store)->VerifyAudit();
+        ASSERT_TRUE(report);
+        EXPECT_TRUE(report->ok) << report->problem;
+        EXPECT_EQ(report->complaints, 5);
+        // The second and third complaints got a transition and a message after all five were filed: their events
+        // are two runs each, so 5 complaint records and 7 event-run records.
+        EXPECT_EQ(report->records, 12);
+    }
+    {
+        auto store = SqliteComplaintStore::Open(path_, Options());  // sealed once, not again
+        EXPECT_EQ((*store)->VerifyAudit()->records, 12);
+    }
+    Tamper("DROP TRIGGER events_append_only_update; UPDATE events SET actor = 'nobody' WHERE complaint_id = " +
+           std::to_string(ids_[1]) + " AND kind = 'status_changed'");
+    EXPECT_NE(Problem().find("of complaint " + std::to_string(ids_[1])), std::string::npos) << Problem();
+}
+
 TEST_F(AuditTamperTest, EventsCannotBeDeletedWhileTheirComplaintExists) {
     auto db = Connection::Open(path_, false);
     ASSERT_TRUE(db);

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <vector>
 
 namespace heed::storage::sqlite {
 
@@ -125,6 +126,57 @@ Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const A
     return seq;
 }
 
+Result<std::int64_t> SealExisting(Connection& db, const MacFunction& mac, core::Instant now) {
+    auto head = ReadAuditHead(db);
+    if (!head) return tl::unexpected(head.error());
+    if (head->seq > 0) return std::int64_t{0};
+    struct Run {
+        std::int64_t tenant, complaint, from, to;
+    };
+    std::vector<std::pair<std::int64_t, std::int64_t>> complaints;  // id, tenant
+    std::vector<Run> runs;
+    {
+        auto s = db.Prepare("SELECT id, tenant_id FROM complaints ORDER BY id");
+        if (!s) return tl::unexpected(s.error());
+        for (;;) {
+            auto row = (*s)->Step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            complaints.emplace_back((*s)->Int(0), (*s)->Int(1));
+        }
+    }
+    if (complaints.empty()) return std::int64_t{0};
+    {
+        auto s = db.Prepare("SELECT id, tenant_id, complaint_id FROM events ORDER BY id");
+        if (!s) return tl::unexpected(s.error());
+        for (;;) {
+            auto row = (*s)->Step();
+            if (!row) return tl::unexpected(row.error());
+            if (!*row) break;
+            std::int64_t id = (*s)->Int(0), tenant = (*s)->Int(1), complaint = (*s)->Int(2);
+            if (!runs.empty() && runs.back().complaint == complaint && runs.back().to == id - 1) {
+                runs.back().to = id;
+            } else {
+                runs.push_back({tenant, complaint, id, id});
+            }
+        }
+    }
+    std::int64_t written = 0;
+    for (const auto& [id, tenant] : complaints) {
+        AuditEntry entry{core::TenantId{tenant}, now, "system", "system", "complaint.baseline", "complaint", id, 0, 0,
+                         "sealed when the audit log was introduced"};
+        if (auto ok = AppendAudit(db, mac, entry); !ok) return tl::unexpected(ok.error());
+        ++written;
+    }
+    for (const auto& run : runs) {
+        AuditEntry entry{core::TenantId{run.tenant}, now, "system", "system", "events.baseline", "complaint",
+                         run.complaint, run.from, run.to, ""};
+        if (auto ok = AppendAudit(db, mac, entry); !ok) return tl::unexpected(ok.error());
+        ++written;
+    }
+    return written;
+}
+
 Result<void> WriteAnchor(const std::string& path, const AuditHead& head) {
     std::string temporary = path + ".tmp";
     {
@@ -181,7 +233,8 @@ Result<AuditReport> VerifyAudit(Connection& db, const MacFunction& mac, const st
             // Removed by retention: the complaint and its events are legitimately gone from here on.
             latest_state.erase(e.object_id);
             std::erase_if(ranges, [&](const EventRange& r) { return r.complaint == e.object_id; });
-        } else if (e.object_type == "complaint" && (e.action == "complaint.created" || e.action == "complaint.updated")) {
+        } else if (e.object_type == "complaint" && (e.action == "complaint.created" || e.action == "complaint.updated" ||
+                                                    e.action == "complaint.baseline")) {
             // Records that only mention a complaint (complaint.contact_viewed …) attest nothing about its row.
             latest_state[e.object_id] = {seq, state};
         }

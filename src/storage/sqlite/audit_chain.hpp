@@ -38,6 +38,12 @@ struct AuditEntry {
 // are computed from the rows as stored, so they match what verification will recompute.
 core::Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const AuditEntry& entry);
 
+// When the chain is empty but complaints exist (a database from before the audit log), appends a
+// `complaint.baseline` record for every complaint as it is now and an `events.baseline` record for every run of
+// consecutive event ids of one complaint, so verification covers the existing data from here on. Returns how many
+// records it wrote (0 when there was nothing to seal).
+core::Result<std::int64_t> SealExisting(Connection& db, const MacFunction& mac, core::Instant now);
+
 struct AuditHead {
     std::int64_t seq = 0;
     std::string mac;

@@ -185,6 +185,15 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
             if (auto head = ReadAuditHead(db); head && head->seq > 0) (void)WriteAnchor(anchor, *head);
         };
     }
+    // A database from before the audit log has complaints no record attests: seal them once, as they are now,
+    // before anything else is written.
+    {
+        Connection& db = **writer;
+        if (auto ok = db.Execute("BEGIN IMMEDIATE"); !ok) return tl::unexpected(ok.error());
+        auto sealed = SealExisting(db, options.mac, options.clock->Now());
+        if (auto ok = db.Execute(sealed ? "COMMIT" : "ROLLBACK"); !ok) return tl::unexpected(ok.error());
+        if (!sealed) return tl::unexpected(sealed.error());
+    }
     store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch),
                                                   std::move(after_commit));
     return store;

@@ -451,7 +451,7 @@ export async function scenario({ browser, base, outDir, log }) {
     await result.getByText('Complaints affected: 1').waitFor();
     await shot(ad, 'admin-erasure-preview-en');
     await ad.locator('[data-test=erasure-confirm]').click();
-    await ad.locator('[data-test=erasure-notice]', { hasText: 'Personal data erased in 1 complaints.' }).waitFor();
+    await ad.locator('[data-test=erasure-notice]', { hasText: 'Personal data erased. Complaints changed: 1' }).waitFor();
   });
 
   await step('the complaint page then shows [erased]', async () => {

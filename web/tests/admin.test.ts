@@ -183,7 +183,7 @@ describe('Data protection page', () => {
     expect(calls.filter((c) => c.url.pathname === '/api/v1/retention/run').map((c) => c.body)).toEqual([{ dry_run: true }]);
     expect(wrapper.find('[data-test=retention-result]').text()).toContain('TS202611000009');
     await wrapper.find('[data-test=retention-apply]').trigger('click');
-    expect(wrapper.find('[data-test=retention-result]').text()).toContain('Apply the retention policy to 2 complaints now?');
+    expect(wrapper.find('[data-test=retention-result]').text()).toContain('Apply the retention policy to these complaints (2) now?');
     await wrapper.find('[data-test=retention-confirm]').trigger('click');
     await flushPromises();
     expect(calls.filter((c) => c.url.pathname === '/api/v1/retention/run').pop()?.body).toEqual({ dry_run: false });
@@ -203,12 +203,12 @@ describe('Data protection page', () => {
       { contact: '13912345678', reason: 'customer asked by phone', dry_run: true }]);
     const result = wrapper.find('[data-test=erasure-result]');
     expect(result.findAll('li').map((li) => li.text())).toEqual(['TS202611000007', 'TS202611000009']);
-    expect(result.text()).toContain('Erase the personal data in 2 complaints?');
+    expect(result.text()).toContain('Erase the personal data in these complaints (2)?');
     await wrapper.find('[data-test=erasure-confirm]').trigger('click');
     await flushPromises();
     expect(erasures()[1].body).toEqual({ contact: '13912345678', reason: 'customer asked by phone', dry_run: false });
     expect(erasures()[1].headers['x-csrf-token']).toBe('csrf-9');
-    expect(wrapper.find('[data-test=erasure-notice]').text()).toBe('Personal data erased in 2 complaints.');
+    expect(wrapper.find('[data-test=erasure-notice]').text()).toBe('Personal data erased. Complaints changed: 2');
   });
 
   it('managers see the policy but cannot change it or make erasure requests', async () => {

@@ -50,6 +50,12 @@ export async function scenario({ browser, base, outDir, log }) {
     try {
       await fn();
     } catch (error) {
+      // A picture of every open page at the moment of failure (e2e/out/failed-*.png).
+      for (const [i, context] of browser.contexts().entries()) {
+        for (const [j, page] of context.pages().entries()) {
+          await page.screenshot({ path: join(outDir, `failed-${i}-${j}.png`), fullPage: true }).catch(() => {});
+        }
+      }
       error.passed = passed;
       error.message = `${name}: ${error.message}`;
       throw error;
@@ -65,6 +71,7 @@ export async function scenario({ browser, base, outDir, log }) {
   const token = `kiwi${randomLetters(8)}`;
   const customerPhone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   let number = '';
+  let complaintPath = '';
 
   // ---- The customer, on a phone, in Chinese (the browser's language) ----
   const customer = await browser.newContext({ ...phone, locale: 'zh-CN', baseURL: base });
@@ -136,6 +143,7 @@ export async function scenario({ browser, base, outDir, log }) {
   agentContext.setDefaultTimeout(10_000);
   const a = await agentContext.newPage();
   watchPage(a, problems);
+  if (process.env.E2E_DEBUG) a.on('response', async (r) => { if (r.url().includes('/complaints?')) log('RES', r.status(), r.url(), (await r.text()).slice(0, 60)); });
 
   await step('staff pages send an anonymous visitor to sign-in', async () => {
     await a.goto('/queue/mine');
@@ -185,6 +193,7 @@ export async function scenario({ browser, base, outDir, log }) {
     await a.keyboard.press('Enter');
     await a.waitForURL(/\/complaints\/\d+$/);
     await a.locator('[data-test=number]', { hasText: number }).waitFor();
+    complaintPath = new URL(a.url()).pathname;
   });
 
   await step('complaint page shows the contact details as the API gives them, in full on request', async () => {
@@ -225,6 +234,10 @@ export async function scenario({ browser, base, outDir, log }) {
   await step('agent moves it new → assigned → in progress → resolved', async () => {
     await move('assigned', async () => {
       assert((await a.getByLabel('Assignee').inputValue()) === 'agent', 'assignee not prefilled with me');
+      // The picker offers the tenant's users (GET /api/v1/users), agents and team leads first.
+      await a.waitForFunction(() => document.querySelectorAll('#step-assignee-users option').length > 0);
+      const first = await a.locator('#step-assignee-users option').first().getAttribute('value');
+      assert(['agent', 'lead'].includes(first), `assignee picker starts with ${first}`);
     });
     await move('in_progress');
     await shot(a, 'complaint-en');
@@ -281,7 +294,9 @@ export async function scenario({ browser, base, outDir, log }) {
     await a.getByRole('heading', { name: '工作队列' }).waitFor();
     await a.getByRole('link', { name: '全部未结' }).click();
     await a.getByLabel('搜索').fill('');
-    await a.locator('table.queue-table tbody tr').first().waitFor();
+    // The agent (team 一线客服组) sees only the team's share; with its complaint resolved, the queue may be empty.
+    await a.waitForURL((url) => url.pathname === '/queue/open' && !url.searchParams.has('q'));
+    await a.locator('table.queue-table tbody tr, [data-test=empty]').first().waitFor();
     await shot(a, 'queue-zh');
   });
 
@@ -345,7 +360,126 @@ export async function scenario({ browser, base, outDir, log }) {
     await a.waitForURL(/\/signin\?next=/);
   });
 
+
+  // ---- The administrator: users, data protection, audit ----
+  const adminContext = await browser.newContext({ ...desk, locale: 'en-US', baseURL: base });
+  adminContext.setDefaultTimeout(10_000);
+  const ad = await adminContext.newPage();
+  watchPage(ad, problems);
+  const newUser = `temp${randomLetters(6)}`;
+  const newPassword = `pw-${randomLetters(12)}`;
+  let userContext = null;
+  let u = null;
+
+  await step('admin signs in and opens Administration → Users', async () => {
+    await ad.goto('/signin');
+    await ad.getByLabel('Username').fill('admin');
+    await ad.getByLabel('Password').fill('demo-password');
+    await ad.getByRole('button', { name: 'Sign in' }).click();
+    await ad.waitForURL(/\/queue\//);
+    await ad.getByRole('link', { name: 'Administration' }).click();
+    await ad.waitForURL(/\/admin\/users$/);
+    await ad.locator('tr[data-user=agent]').waitFor();
+    assert(await ad.locator('tr[data-user=admin] [data-test=toggle]').isDisabled(), 'own row can be disabled');
+    assert((await ad.title()) === 'Users · Heed', `window title is "${await ad.title()}"`);
+  });
+
+  await step('admin adds a user', async () => {
+    await ad.locator('#new-username').fill(newUser);
+    await ad.locator('#new-role').selectOption('agent');
+    await ad.locator('#new-team').fill('一线客服组');
+    await ad.locator('#new-password').fill(newPassword);
+    await ad.locator('[data-test=add-submit]').click();
+    await ad.locator('[data-test=notice]', { hasText: `User ${newUser} added.` }).waitFor();
+    await ad.locator(`tr[data-user=${newUser}] [data-test=status]`, { hasText: 'Active' }).waitFor();
+    await shot(ad, 'admin-users-en');
+  });
+
+  await step('the new user signs in in a second browser', async () => {
+    userContext = await browser.newContext({ ...desk, locale: 'en-US', baseURL: base });
+    userContext.setDefaultTimeout(10_000);
+    u = await userContext.newPage();
+    watchPage(u, problems);
+    await u.goto('/queue/mine');
+    await u.waitForURL(/\/signin\?next=/);
+    await u.getByLabel('Username').fill(newUser);
+    await u.getByLabel('Password').fill(newPassword);
+    await u.getByRole('button', { name: 'Sign in' }).click();
+    await u.waitForURL(/\/queue\/mine/);
+    await u.getByRole('heading', { name: 'Queues' }).waitFor();
+    assert(!(await u.getByRole('link', { name: 'Administration' }).count()), 'an agent sees Administration');
+  });
+
+  await step('admin disables the user after confirming; their next action goes to sign-in', async () => {
+    await ad.locator(`tr[data-user=${newUser}] [data-test=toggle]`).click();
+    await ad.locator('[data-test=confirm]', { hasText: `Disable ${newUser}?` }).waitFor();
+    await shot(ad, 'admin-users-confirm-en');
+    await ad.locator('[data-test=confirm-toggle]').click();
+    await ad.locator(`tr[data-user=${newUser}] [data-test=status]`, { hasText: 'Disabled' }).waitFor();
+    await u.getByRole('link', { name: 'All open' }).click();
+    await u.waitForURL(/\/signin\?.*expired=1/);
+    await u.getByText('Your session has ended').waitFor();
+    await u.getByLabel('Username').fill(newUser);
+    await u.getByLabel('Password').fill(newPassword);
+    await u.getByRole('button', { name: 'Sign in' }).click();
+    await u.locator('[data-test=signin-error]').waitFor();
+  });
+
+  await step('the users page in Chinese', async () => {
+    await ad.getByRole('button', { name: '中文' }).click();
+    await ad.locator(`tr[data-user=${newUser}] [data-test=status]`, { hasText: '已停用' }).waitFor();
+    await ad.getByRole('heading', { name: '本组织的用户' }).waitFor();
+    await shot(ad, 'admin-users-zh');
+  });
+
+  await step('data protection page shows the retention policy (zh, then en)', async () => {
+    await ad.getByRole('link', { name: '数据保护' }).click();
+    await ad.waitForURL(/\/admin\/data-protection$/);
+    await ad.locator('[data-test=policy]').waitFor();
+    await shot(ad, 'admin-data-zh');
+    await ad.getByRole('button', { name: 'English' }).click();
+    await ad.getByRole('heading', { name: 'Retention policy' }).waitFor();
+    await shot(ad, 'admin-data-en');
+  });
+
+  await step('admin previews an erasure for the customer’s phone, then applies it', async () => {
+    await ad.getByLabel('Customer’s phone or e-mail').fill(customerPhone);
+    await ad.getByLabel('Reason (for the audit log)').fill('Customer asked by phone to be forgotten');
+    await ad.locator('[data-test=erasure-preview]').click();
+    const result = ad.locator('[data-test=erasure-result]');
+    await result.locator('li', { hasText: number }).waitFor();
+    await result.getByText('Complaints affected: 1').waitFor();
+    await shot(ad, 'admin-erasure-preview-en');
+    await ad.locator('[data-test=erasure-confirm]').click();
+    await ad.locator('[data-test=erasure-notice]', { hasText: 'Personal data erased. Complaints changed: 1' }).waitFor();
+  });
+
+  await step('the complaint page then shows [erased]', async () => {
+    await ad.goto(complaintPath);
+    await ad.locator('[data-test=number]', { hasText: number }).waitFor();
+    await ad.locator('[data-test=customer]', { hasText: '[erased]' }).waitFor();
+    assert(!(await ad.locator('main').textContent()).includes(customerPhone), 'the phone is still shown');
+    assert(!(await ad.locator('main').textContent()).includes(token), 'the customer’s text is still shown');
+    await shot(ad, 'complaint-erased-en');
+  });
+
+  await step('audit verification shows the chain intact (en and zh)', async () => {
+    await ad.getByRole('link', { name: 'Administration' }).click();
+    await ad.getByRole('link', { name: 'Audit log' }).click();
+    await ad.waitForURL(/\/admin\/audit$/);
+    await ad.locator('[data-test=verify]').click();
+    await ad.locator('[data-test=audit-result][data-ok=true]', { hasText: 'The audit log is intact.' }).waitFor();
+    const records = Number((await ad.locator('[data-test=audit-records]').textContent()).replace(/[^\d]/g, ''));
+    assert(records > 0, `audit records: ${records}`);
+    await shot(ad, 'admin-audit-en');
+    await ad.getByRole('button', { name: '中文' }).click();
+    await ad.getByText('审计日志完整无误。').waitFor();
+    await shot(ad, 'admin-audit-zh');
+  });
+
   await customer.close();
   await agentContext.close();
+  await adminContext.close();
+  if (userContext) await userContext.close();
   return passed;
 }

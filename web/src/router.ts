@@ -3,6 +3,8 @@ import { ensureSession, session } from './session/session';
 
 export const kQueues = ['mine', 'unassigned', 'open', 'due'] as const;
 export type QueueName = (typeof kQueues)[number];
+/** Roles that see the administration section (managers read only; the server decides what each may do). */
+export const kAdminRoles = ['admin', 'manager'];
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -20,6 +22,13 @@ export const routes: RouteRecordRaw[] = [
       },
       { path: 'complaints/new', name: 'intake', component: () => import('./views/IntakeView.vue'), meta: { title: 'intake.title' } },
       { path: 'complaints/:id(\\d+)', name: 'complaint', component: () => import('./views/ComplaintView.vue') },
+      { path: 'admin', redirect: '/admin/users' },
+      { path: 'admin/users', name: 'admin-users', component: () => import('./views/admin/UsersView.vue'),
+        meta: { title: 'admin.users.title', roles: kAdminRoles } },
+      { path: 'admin/data-protection', name: 'admin-data', component: () => import('./views/admin/DataProtectionView.vue'),
+        meta: { title: 'admin.data.title', roles: kAdminRoles } },
+      { path: 'admin/audit', name: 'admin-audit', component: () => import('./views/admin/AuditView.vue'),
+        meta: { title: 'admin.audit.title', roles: kAdminRoles } },
     ],
   },
   {
@@ -42,6 +51,8 @@ export function makeRouter(history: RouterHistory = createWebHistory('/')): Rout
     if (to.matched.some((r) => r.meta.staff)) {
       const signedIn = await ensureSession().catch(() => false);
       if (!signedIn) return { name: 'signin', query: { next: to.fullPath } };
+      const roles = to.matched.flatMap((r) => (r.meta.roles as string[] | undefined) ?? []);
+      if (roles.length && !roles.includes(session.user?.role ?? '')) return '/queue/mine';
     }
     if (to.name === 'signin' && session.checked && session.user) {
       const next = typeof to.query.next === 'string' && to.query.next.startsWith('/') ? to.query.next : '/queue/mine';

@@ -52,6 +52,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** false for calls where 401 is an expected answer (signing in, session probe, public pages). */
   redirectOn401?: boolean;
+  /** Non-2xx statuses whose body is an answer rather than an error (GET /audit/verify answers 409 with a report). */
+  answerStatuses?: number[];
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -116,7 +118,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(0, 'network', 'network');
   }
 
-  if (!response.ok) {
+  if (!response.ok && !(options.answerStatuses ?? []).includes(response.status)) {
     const error = await errorFrom(response);
     if (response.status === 401 && options.redirectOn401 !== false && unauthorizedHandler) unauthorizedHandler();
     throw error;

@@ -2,8 +2,8 @@
 
 import { request, type Query } from './client';
 import type {
-  Complaint, ComplaintEvent, ComplaintList, Direction, Message, PublicIntakeAnswer, SessionInfo,
-  Status, Tracking, TrackResult,
+  AuditVerification, Complaint, ComplaintEvent, ComplaintList, DataRunResult, Direction, Message, PublicIntakeAnswer,
+  RetentionAction, RetentionPolicy, Role, SessionInfo, Status, Tracking, TrackResult, User,
 } from './types';
 
 const base = '/api/v1';
@@ -150,4 +150,55 @@ export function filePublicComplaint(intake: PublicIntakeRequest, tenant?: string
 
 export function track(number: string, contact: string, tenant?: string): Promise<TrackResult> {
   return request('GET', `${base}/track`, { query: { number, contact, tenant }, redirectOn401: false });
+}
+
+// ---- Administration (docs/security.md): users, retention, erasure, audit ----
+
+export async function listUsers(signal?: AbortSignal): Promise<User[]> {
+  const answer = await request<{ items: User[] }>('GET', `${base}/users`, { signal });
+  return answer.items;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  team: string;
+}
+
+export function createUser(user: NewUser): Promise<User> {
+  return request<User>('POST', `${base}/users`, { body: user });
+}
+
+export type UserPatch = Partial<{ role: Role; team: string; disabled: boolean; password: string }>;
+
+export function updateUser(username: string, patch: UserPatch): Promise<User> {
+  return request<User>('PATCH', `${base}/users/${encodeURIComponent(username)}`, { body: patch });
+}
+
+export function getRetention(signal?: AbortSignal): Promise<RetentionPolicy> {
+  return request<RetentionPolicy>('GET', `${base}/settings/retention`, { signal });
+}
+
+export function putRetention(policy: { years: number; action: RetentionAction }): Promise<RetentionPolicy> {
+  return request<RetentionPolicy>('PUT', `${base}/settings/retention`, { body: policy });
+}
+
+export function runRetention(dryRun: boolean): Promise<DataRunResult> {
+  return request<DataRunResult>('POST', `${base}/retention/run`, { body: { dry_run: dryRun } });
+}
+
+export function requestErasure(contact: string, reason: string, dryRun: boolean): Promise<DataRunResult> {
+  return request<DataRunResult>('POST', `${base}/erasures`, { body: { contact, reason, dry_run: dryRun } });
+}
+
+/** The audit chain check; a failed check (409) is an answer too, with ok false and the problem. */
+export async function verifyAudit(): Promise<AuditVerification> {
+  const answer = await request<Partial<AuditVerification> & { error?: { message?: string } }>(
+    'GET', `${base}/audit/verify`, { answerStatuses: [409] });
+  if (answer && typeof answer.ok === 'boolean') {
+    return { ok: answer.ok, records: answer.records ?? 0, complaints: answer.complaints ?? 0,
+             events: answer.events ?? 0, problem: answer.problem ?? '' };
+  }
+  return { ok: false, records: 0, complaints: 0, events: 0, problem: answer?.error?.message ?? '' };
 }

@@ -166,3 +166,38 @@ export interface ApiErrorBody {
     allowed?: string[];
   };
 }
+
+/** A user of the tenant (GET /api/v1/users). */
+export interface User {
+  username: string;
+  role: Role;
+  team: string;
+  disabled: boolean;
+  created_at: string;
+}
+
+export type RetentionAction = 'anonymise' | 'delete';
+
+/** The tenant's retention policy; `years` 0 means no policy (`enabled` false). */
+export interface RetentionPolicy {
+  years: number;
+  action: RetentionAction;
+  enabled: boolean;
+}
+
+/** What a retention run or an erasure found (dry run) or did: complaint numbers. */
+export interface DataRunResult {
+  dry_run: boolean;
+  complaints: string[];
+  matched: number;
+  changed: number;
+  policy?: RetentionPolicy;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  records: number;
+  complaints: number;
+  events: number;
+  problem: string;
+}

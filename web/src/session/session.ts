@@ -5,6 +5,7 @@ import { reactive } from 'vue';
 import { ApiError, setCsrfToken } from '../api/client';
 import * as api from '../api/heed';
 import type { SessionInfo, SessionUser } from '../api/types';
+import { resetUsers } from '../composables/users';
 
 export const session = reactive({
   user: null as SessionUser | null,
@@ -22,6 +23,7 @@ export function clearSession(): void {
   session.user = null;
   session.checked = true;
   setCsrfToken(null);
+  resetUsers();
 }
 
 /** Whether someone is signed in, asking the server once per page load. */

@@ -14,7 +14,9 @@
 
 namespace heed::core::sla {
 
-void PrintTo(ClockState state, std::ostream* out) { *out << ToString(state); }
+void PrintTo(ClockState state, std::ostream* out) {
+    *out << ToString(state);
+}
 
 namespace {
 
@@ -99,8 +101,8 @@ TEST(SlaPolicy, SelectsTheFirstMatchingPolicyCaseByCase) {
          Classified(Urgency::kGeneral, CustomerTier::kRegular, std::nullopt, Channel::kWechat), "general",
          "wechat-delivery"},
         {"channel holds, category does not",
-         Classified(Urgency::kGeneral, CustomerTier::kRegular, std::nullopt, Channel::kWechat, "产品质量"),
-         "general", "general"},
+         Classified(Urgency::kGeneral, CustomerTier::kRegular, std::nullopt, Channel::kWechat, "产品质量"), "general",
+         "general"},
     };
     const auto defaults = DefaultPolicies();
     const auto tenant = TenantPolicies();
@@ -236,22 +238,33 @@ const std::vector<Step> kResolvedLate24x7 = {{"2024-05-06T09:00+08:00", "in_prog
 
 const std::vector<ClockCase>& ClockCases() {
     static const std::vector<ClockCase> cases = {
-        {"a fresh complaint in working hours", Setup::kOffice, "2024-05-06T09:00+08:00", {},
+        {"a fresh complaint in working hours",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
+         {},
          "2024-05-06T10:00+08:00",
          {S::kRunning, "2024-05-06T11:00+08:00", 1h},
          {},
          {S::kRunning, "2024-05-07T18:00+08:00", 1h}},
-        {"received Friday night, counted from Monday's opening", Setup::kOffice, "2024-05-17T20:00+08:00", {},
+        {"received Friday night, counted from Monday's opening",
+         Setup::kOffice,
+         "2024-05-17T20:00+08:00",
+         {},
          "2024-05-20T09:30+08:00",
          {S::kRunning, "2024-05-20T11:00+08:00", 30min},
          {},
          {S::kRunning, "2024-05-21T18:00+08:00", 30min}},
-        {"received Friday afternoon, due on the make-up Saturday", Setup::kOffice, "2024-05-10T17:00+08:00", {},
+        {"received Friday afternoon, due on the make-up Saturday",
+         Setup::kOffice,
+         "2024-05-10T17:00+08:00",
+         {},
          "2024-05-11T10:00+08:00",
          {S::kWarning, "2024-05-11T10:00+08:00", 2h},
          {},
          {S::kRunning, "2024-05-13T17:00+08:00", 2h}},
-        {"first response met; later replies never move it", Setup::kOffice, "2024-05-06T09:00+08:00",
+        {"first response met; later replies never move it",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
          {{"2024-05-06T09:05+08:00", "assigned"},
           {"2024-05-06T09:10+08:00", "in_progress"},
           {"2024-05-06T10:00+08:00", "reply"},
@@ -261,23 +274,34 @@ const std::vector<ClockCase>& ClockCases() {
          {S::kMet, "2024-05-06T11:00+08:00", 1h, "2024-05-06T10:00+08:00"},
          {S::kRunning, "2024-05-07T15:30+08:00", 1h},
          {S::kRunning, "2024-05-07T18:00+08:00", 9h + 30min}},
-        {"a reply at exactly the due instant is in time", Setup::kOffice, "2024-05-06T09:00+08:00",
-         {{"2024-05-06T11:00+08:00", "reply"}}, "2024-05-06T12:00+08:00",
+        {"a reply at exactly the due instant is in time",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
+         {{"2024-05-06T11:00+08:00", "reply"}},
+         "2024-05-06T12:00+08:00",
          {S::kMet, "2024-05-06T11:00+08:00", 2h, "2024-05-06T11:00+08:00"},
          {S::kRunning, "2024-05-06T16:30+08:00", 1h},
          {S::kRunning, "2024-05-07T18:00+08:00", 3h}},
-        {"waiting for the customer over a weekend, resumed", Setup::kOffice, "2024-05-17T09:00+08:00",
-         kPausedOverAWeekend, "2024-05-20T12:00+08:00",
+        {"waiting for the customer over a weekend, resumed",
+         Setup::kOffice,
+         "2024-05-17T09:00+08:00",
+         kPausedOverAWeekend,
+         "2024-05-20T12:00+08:00",
          {S::kMet, "2024-05-17T11:00+08:00", 1h, "2024-05-17T10:00+08:00"},
          {S::kRunning, "2024-05-20T16:30+08:00", 1h},
          // Without the pause: due Monday 18:00. The pause covered 5 working hours (Fri 15–18, Mon 9–11).
          {S::kRunning, "2024-05-21T15:30+08:00", 5h + 30min}},
-        {"waiting for the customer, seen during the weekend", Setup::kOffice, "2024-05-17T09:00+08:00",
-         kPausedOverAWeekend, "2024-05-18T10:00+08:00",
+        {"waiting for the customer, seen during the weekend",
+         Setup::kOffice,
+         "2024-05-17T09:00+08:00",
+         kPausedOverAWeekend,
+         "2024-05-18T10:00+08:00",
          {S::kMet, "2024-05-17T11:00+08:00", 1h, "2024-05-17T10:00+08:00"},
          {S::kPaused, nullptr, 0ms},
          {S::kPaused, nullptr, 4h + 30min}},
-        {"several pauses add up", Setup::kOffice, "2024-05-06T09:00+08:00",
+        {"several pauses add up",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
          {{"2024-05-06T09:00+08:00", "in_progress"},
           {"2024-05-06T09:30+08:00", "reply"},
           {"2024-05-06T10:00+08:00", "waiting_customer"},
@@ -288,28 +312,41 @@ const std::vector<ClockCase>& ClockCases() {
          {S::kMet, "2024-05-06T11:00+08:00", 30min, "2024-05-06T09:30+08:00"},
          {S::kWarning, "2024-05-07T12:00+08:00", 3h + 30min},
          {S::kRunning, "2024-05-08T16:30+08:00", 4h}},
-        {"waiting on a department does not pause the first response", Setup::kOffice, "2024-05-06T09:00+08:00",
+        {"waiting on a department does not pause the first response",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
          {{"2024-05-06T09:00+08:00", "in_progress"}, {"2024-05-06T09:30+08:00", "waiting_department"}},
          "2024-05-06T11:30+08:00",
          {S::kBreached, "2024-05-06T11:00+08:00", 2h + 30min, nullptr, "2024-05-06T11:00+08:00", 1},
          {},
          {S::kPaused, nullptr, 30min}},
-        {"resolved: resolution met, next update stopped", Setup::kOffice, "2024-05-06T09:00+08:00",
-         kResolvedThenReopened, "2024-05-07T10:00+08:00",
+        {"resolved: resolution met, next update stopped",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
+         kResolvedThenReopened,
+         "2024-05-07T10:00+08:00",
          {S::kMet, "2024-05-06T11:00+08:00", 1h, "2024-05-06T10:00+08:00"},
          {S::kStopped, nullptr, 3h + 30min},
          {S::kMet, "2024-05-07T18:00+08:00", 4h + 30min, "2024-05-06T15:00+08:00"}},
-        {"reopened: resolution resumes where it stood, next update starts afresh", Setup::kOffice,
-         "2024-05-06T09:00+08:00", kResolvedThenReopened, "2024-05-08T11:00+08:00",
+        {"reopened: resolution resumes where it stood, next update starts afresh",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
+         kResolvedThenReopened,
+         "2024-05-08T11:00+08:00",
          {S::kMet, "2024-05-06T11:00+08:00", 1h, "2024-05-06T10:00+08:00"},
          {S::kRunning, "2024-05-08T15:30+08:00", 1h},
          {S::kRunning, "2024-05-09T14:30+08:00", 5h + 30min}},
-        {"a replay at an earlier now ignores later events", Setup::kOffice, "2024-05-06T09:00+08:00",
-         kResolvedThenReopened, "2024-05-06T12:30+08:00",
+        {"a replay at an earlier now ignores later events",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
+         kResolvedThenReopened,
+         "2024-05-06T12:30+08:00",
          {S::kMet, "2024-05-06T11:00+08:00", 1h, "2024-05-06T10:00+08:00"},
          {S::kRunning, "2024-05-06T15:30+08:00", 2h},
          {S::kRunning, "2024-05-07T18:00+08:00", 3h}},
-        {"a missed update is counted; the next reply starts a new cycle", Setup::kOffice, "2024-05-06T09:00+08:00",
+        {"a missed update is counted; the next reply starts a new cycle",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
          {{"2024-05-06T09:00+08:00", "in_progress"},
           {"2024-05-06T09:30+08:00", "reply"},
           {"2024-05-07T10:00+08:00", "reply"}},
@@ -317,33 +354,51 @@ const std::vector<ClockCase>& ClockCases() {
          {S::kMet, "2024-05-06T11:00+08:00", 30min, "2024-05-06T09:30+08:00"},
          {S::kRunning, "2024-05-07T15:30+08:00", 1h, nullptr, nullptr, 1},
          {S::kRunning, "2024-05-07T18:00+08:00", 9h + 30min}},
-        {"due Friday at closing is breached over the weekend", Setup::kOffice, "2024-05-16T09:00+08:00", {},
+        {"due Friday at closing is breached over the weekend",
+         Setup::kOffice,
+         "2024-05-16T09:00+08:00",
+         {},
          "2024-05-18T10:00+08:00",
          {S::kBreached, "2024-05-16T11:00+08:00", 15h, nullptr, "2024-05-16T11:00+08:00", 1},
          {},
          {S::kBreached, "2024-05-17T18:00+08:00", 15h, nullptr, "2024-05-17T18:00+08:00", 1}},
-        {"rejected without a reply stops the clocks", Setup::kOffice, "2024-05-06T09:00+08:00",
-         {{"2024-05-06T09:30+08:00", "rejected"}}, "2024-05-06T10:00+08:00",
+        {"rejected without a reply stops the clocks",
+         Setup::kOffice,
+         "2024-05-06T09:00+08:00",
+         {{"2024-05-06T09:30+08:00", "rejected"}},
+         "2024-05-06T10:00+08:00",
          {S::kStopped, nullptr, 30min},
          {},
          {S::kStopped, nullptr, 30min}},
-        {"24x7: no reply in time breaches the first response", Setup::kUrgent24x7, "2024-05-06T09:00+08:00",
-         {{"2024-05-06T09:00+08:00", "in_progress"}}, "2024-05-06T11:30+08:00",
+        {"24x7: no reply in time breaches the first response",
+         Setup::kUrgent24x7,
+         "2024-05-06T09:00+08:00",
+         {{"2024-05-06T09:00+08:00", "in_progress"}},
+         "2024-05-06T11:30+08:00",
          {S::kBreached, "2024-05-06T11:00+08:00", 2h + 30min, nullptr, "2024-05-06T11:00+08:00", 1},
          {},
          {S::kRunning, "2024-05-07T09:00+08:00", 2h + 30min}},
-        {"24x7: a late reply is recorded but the breach stays", Setup::kUrgent24x7, "2024-05-06T09:00+08:00",
-         {{"2024-05-06T09:00+08:00", "in_progress"}, {"2024-05-06T12:00+08:00", "reply"}}, "2024-05-06T13:00+08:00",
+        {"24x7: a late reply is recorded but the breach stays",
+         Setup::kUrgent24x7,
+         "2024-05-06T09:00+08:00",
+         {{"2024-05-06T09:00+08:00", "in_progress"}, {"2024-05-06T12:00+08:00", "reply"}},
+         "2024-05-06T13:00+08:00",
          {S::kBreached, "2024-05-06T11:00+08:00", 3h, "2024-05-06T12:00+08:00", "2024-05-06T11:00+08:00", 1},
          {},
          {S::kRunning, "2024-05-07T09:00+08:00", 4h}},
-        {"24x7: resolved late keeps both met_at and breached_at", Setup::kUrgent24x7, "2024-05-06T09:00+08:00",
-         kResolvedLate24x7, "2024-05-08T11:00+08:00",
+        {"24x7: resolved late keeps both met_at and breached_at",
+         Setup::kUrgent24x7,
+         "2024-05-06T09:00+08:00",
+         kResolvedLate24x7,
+         "2024-05-08T11:00+08:00",
          {S::kMet, "2024-05-06T11:00+08:00", 1h, "2024-05-06T10:00+08:00"},
          {},
          {S::kBreached, "2024-05-07T09:00+08:00", 49h, "2024-05-08T10:00+08:00", "2024-05-07T09:00+08:00", 1}},
-        {"24x7: reopened after a breach is still breached", Setup::kUrgent24x7, "2024-05-06T09:00+08:00",
-         kResolvedLate24x7, "2024-05-08T13:00+08:00",
+        {"24x7: reopened after a breach is still breached",
+         Setup::kUrgent24x7,
+         "2024-05-06T09:00+08:00",
+         kResolvedLate24x7,
+         "2024-05-08T13:00+08:00",
          {S::kMet, "2024-05-06T11:00+08:00", 1h, "2024-05-06T10:00+08:00"},
          {},
          {S::kBreached, "2024-05-07T09:00+08:00", 50h, nullptr, "2024-05-07T09:00+08:00", 1}},
@@ -351,11 +406,14 @@ const std::vector<ClockCase>& ClockCases() {
     return cases;
 }
 
-std::string Show(std::optional<Instant> instant) { return instant ? FormatIso8601(*instant) : "none"; }
-std::string Show(const char* text) { return text ? FormatIso8601(At(text)) : "none"; }
+std::string Show(std::optional<Instant> instant) {
+    return instant ? FormatIso8601(*instant) : "none";
+}
+std::string Show(const char* text) {
+    return text ? FormatIso8601(At(text)) : "none";
+}
 
-void ExpectClock(const char* name, const SlaClock& actual, const Expect& expected,
-                 std::optional<milliseconds> target) {
+void ExpectClock(const char* name, const SlaClock& actual, const Expect& expected, std::optional<milliseconds> target) {
     SCOPED_TRACE(name);
     EXPECT_EQ(actual.state, expected.state);
     EXPECT_EQ(Show(actual.due), Show(expected.due));
@@ -372,7 +430,8 @@ void ExpectClock(const char* name, const SlaClock& actual, const Expect& expecte
 SlaState Compute(const ClockCase& c, const std::vector<Event>* events_override = nullptr) {
     Built built = Build(c.received, c.steps);
     const std::vector<Event>& events = events_override ? *events_override : built.events;
-    if (c.setup == Setup::kOffice) return ComputeSla(built.complaint, events, OfficePolicy(), ShanghaiOffice(), At(c.now));
+    if (c.setup == Setup::kOffice)
+        return ComputeSla(built.complaint, events, OfficePolicy(), ShanghaiOffice(), At(c.now));
     return ComputeSla(built.complaint, events, DefaultPolicies().front(), Calendar24x7(), At(c.now));
 }
 
@@ -466,8 +525,8 @@ TEST(SlaClock, TheMilestoneAloneMeetsTheFirstResponse) {
 
 // An update overwriting the first response (Zammad's mistake) would move met_at to the latest reply.
 TEST(SlaClock, AStaleMilestoneCannotHideAnEarlierReply) {
-    Built built = Build("2024-05-06T09:00+08:00",
-                        {{"2024-05-06T09:20+08:00", "reply"}, {"2024-05-06T13:40+08:00", "reply"}});
+    Built built =
+        Build("2024-05-06T09:00+08:00", {{"2024-05-06T09:20+08:00", "reply"}, {"2024-05-06T13:40+08:00", "reply"}});
     built.complaint.milestones.first_response_at = At("2024-05-06T13:40+08:00");
     SlaState state =
         ComputeSla(built.complaint, built.events, OfficePolicy(), ShanghaiOffice(), At("2024-05-06T14:00+08:00"));
@@ -490,9 +549,9 @@ TEST(SlaClock, OverallIsTheMostPressingClock) {
     };
     const auto& cases = ClockCases();
     auto find = [&](std::string_view what) {
-        return static_cast<std::size_t>(std::find_if(cases.begin(), cases.end(),
-                                                     [&](const ClockCase& c) { return c.what == what; }) -
-                                        cases.begin());
+        return static_cast<std::size_t>(
+            std::find_if(cases.begin(), cases.end(), [&](const ClockCase& c) { return c.what == what; }) -
+            cases.begin());
     };
     const Case checks[] = {
         {find("waiting on a department does not pause the first response"), S::kBreached},

@@ -36,10 +36,12 @@ bool IsAlwaysOpen(const BusinessCalendar& calendar) {
 // arithmetic over weeks with holidays in them.
 template <typename Visit>
 void ForEachWorkingStretch(const BusinessCalendar& calendar, Instant from, Visit visit) {
-    const bool week_works = std::any_of(calendar.week.begin(), calendar.week.end(),
-                                        [](const auto& day) { return !day.empty(); });
+    const bool week_works =
+        std::any_of(calendar.week.begin(), calendar.week.end(), [](const auto& day) { return !day.empty(); });
     sys_days last_extra{};
-    for (const ExtraWorkingDay& extra : calendar.extra_working_days) last_extra = std::max(last_extra, sys_days{extra.date});
+    for (const ExtraWorkingDay& extra : calendar.extra_working_days) {
+        last_extra = std::max(last_extra, sys_days{extra.date});
+    }
 
     for (sys_days day = floor<days>(from + calendar.utc_offset);; day += days{1}) {
         if (!week_works && day > last_extra) return;  // nothing will ever be worked again

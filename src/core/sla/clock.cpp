@@ -22,9 +22,15 @@ struct Span {
 
 using CountsIn = bool (*)(Status);
 
-bool Open(Status status) { return CategoryOf(status) == StatusCategory::kOpen; }
-bool OpenOrPaused(Status status) { return Open(status) || CategoryOf(status) == StatusCategory::kPaused; }
-bool SolvedOrEnded(Status status) { return !OpenOrPaused(status); }
+bool Open(Status status) {
+    return CategoryOf(status) == StatusCategory::kOpen;
+}
+bool OpenOrPaused(Status status) {
+    return Open(status) || CategoryOf(status) == StatusCategory::kPaused;
+}
+bool SolvedOrEnded(Status status) {
+    return !OpenOrPaused(status);
+}
 
 struct Inputs {
     const BusinessCalendar& calendar;
@@ -45,9 +51,8 @@ std::vector<Span> BuildTimeline(const complaint::Complaint& complaint, const std
     auto is_status = [](const Event& e) { return e.kind == EventKind::kStatusChanged; };
     auto first = std::find_if(events.begin(), events.end(), is_status);
     // The first event's `before` is the status the complaint was received in, even if that event lies after `now`.
-    Status status = first == events.end()
-                        ? complaint.status
-                        : ValueOf(workflow::kStatusNames, first->before).value_or(Status::kNew);
+    Status status = first == events.end() ? complaint.status
+                                          : ValueOf(workflow::kStatusNames, first->before).value_or(Status::kNew);
     std::vector<Span> spans;
     Instant cursor = received;
     for (const Event& event : events) {
@@ -176,8 +181,7 @@ SlaClock ResolutionClock(const Inputs& in, milliseconds target) {
     return clock;
 }
 
-SlaClock NextUpdateClock(const Inputs& in, milliseconds target, Instant first_reply,
-                         const std::vector<Event>& events) {
+SlaClock NextUpdateClock(const Inputs& in, milliseconds target, Instant first_reply, const std::vector<Event>& events) {
     // A cycle starts at every outbound reply and at every reopening: while resolved nothing was owed, so the customer
     // who comes back is owed a fresh update rather than what was left of the old budget.
     std::vector<Instant> starts{first_reply};

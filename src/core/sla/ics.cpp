@@ -190,7 +190,8 @@ Result<std::vector<year_month_day>> ParseIcsHolidays(std::string_view text) {
     }
     if (!seen_calendar) return Fail(ErrorCode::kInvalidArgument, "not an iCalendar file: no BEGIN:VCALENDAR", "ics");
     if (!open.empty()) {
-        return Refuse(open.back().second, "BEGIN:" + open.back().first + " is never closed by END:" + open.back().first);
+        return Refuse(open.back().second,
+                      "BEGIN:" + open.back().first + " is never closed by END:" + open.back().first);
     }
     std::sort(dates.begin(), dates.end());
     dates.erase(std::unique(dates.begin(), dates.end()), dates.end());

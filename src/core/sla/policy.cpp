@@ -63,7 +63,8 @@ Result<void> ValidatePolicy(const SlaPolicy& policy) {
     if (!(policy.warn_share > 0.0 && policy.warn_share <= 1.0)) {
         return Fail(ErrorCode::kInvalidArgument, "warn_share must be above 0 and at most 1", "warn_share");
     }
-    if (policy.conditions.min_severity && (*policy.conditions.min_severity < 1 || *policy.conditions.min_severity > 5)) {
+    if (policy.conditions.min_severity &&
+        (*policy.conditions.min_severity < 1 || *policy.conditions.min_severity > 5)) {
         return Fail(ErrorCode::kInvalidArgument, "min_severity must be 1-5", "min_severity");
     }
     return {};

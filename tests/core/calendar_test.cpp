@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -315,6 +317,49 @@ TEST(CalendarIcs, ReadsHolidaysAndRefusesMalformedFilesCaseByCase) {
             EXPECT_NE(result.error().message.find(c.error), std::string::npos) << result.error().message;
         }
     }
+}
+
+// Whatever an upload contains, the parser answers (dates or an error) without crashing; run under ASan and UBSan.
+TEST(CalendarIcs, SurvivesMangledInput) {
+    const std::string valid = IcsCases().front().text + IcsCases()[1].text;
+    const char alphabet[] = "BEGIN:VCALENDAREVTDSARTUO;=\"\r\n \t0123456789PWD-+";
+    std::mt19937 random(11);
+    for (int round = 0; round < 3000; ++round) {
+        std::string text = valid;
+        int edits = 1 + static_cast<int>(random() % 8);
+        for (int e = 0; e < edits && !text.empty(); ++e) {
+            std::size_t at = random() % text.size();
+            switch (random() % 3) {
+                case 0:
+                    text.erase(at, 1 + random() % 12);
+                    break;
+                case 1:
+                    text.insert(at, 1, alphabet[random() % (sizeof alphabet - 1)]);
+                    break;
+                default:
+                    text[at] = static_cast<char>(random() % 256);
+                    break;
+            }
+        }
+        auto result = ParseIcsHolidays(text);
+        if (result) {
+            EXPECT_TRUE(std::is_sorted(result->begin(), result->end()));
+        } else {
+            EXPECT_EQ(result.error().field, "ics");
+        }
+    }
+}
+
+TEST(CalendarIcs, RefusesMoreDatesThanACentury) {
+    std::string text = "BEGIN:VCALENDAR\r\n";
+    for (int y = 1900; y < 2010; ++y) {
+        text += "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:" + std::to_string(y) + "0101\r\nDURATION:P52W\r\nEND:VEVENT\r\n";
+    }
+    text += "END:VCALENDAR\r\n";
+    auto result = ParseIcsHolidays(text);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_NE(result.error().message.find("more than 36600 holiday dates"), std::string::npos)
+        << result.error().message;
 }
 
 // Imported holidays plug straight into a calendar: the office's Labour Day, read from a feed, moves a deadline.

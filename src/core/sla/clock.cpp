@@ -92,7 +92,9 @@ struct Run {
 };
 
 Run RunClock(const Inputs& in, Instant from, Instant until, milliseconds target, CountsIn counts) {
-    const milliseconds warn{std::llround(static_cast<double>(target.count()) * std::clamp(in.warn_share, 0.0, 1.0))};
+    // ValidatePolicy keeps warn_share in (0, 1]; an unvalidated NaN must not reach llround.
+    const double share = std::isnan(in.warn_share) ? 1.0 : std::clamp(in.warn_share, 0.0, 1.0);
+    const milliseconds warn{std::llround(static_cast<double>(target.count()) * share)};
     Run run;
     for (const Span& span : in.spans) {
         if (!counts(span.status)) continue;

@@ -11,6 +11,7 @@ namespace {
 using namespace std::chrono;
 
 constexpr days kLongestEvent{366};
+constexpr std::size_t kMostDates = 36600;  // a century of holidays is more than any tenant needs
 
 struct Line {
     std::string text;
@@ -146,6 +147,14 @@ Result<void> FinishEvent(const PendingEvent& event, std::vector<year_month_day>&
     if (end <= *event.start) return Refuse(event.begin_line, "DTEND must come after DTSTART (DTEND is exclusive)");
     if (end - *event.start > kLongestEvent) return Refuse(event.begin_line, "the event is longer than 366 days");
     for (sys_days d = *event.start; d < end; d += days{1}) out.emplace_back(d);
+    // Overlapping events repeat dates: merge before judging the size, so only distinct dates count.
+    if (out.size() > kMostDates) {
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        if (out.size() > kMostDates) {
+            return Refuse(event.begin_line, "more than " + std::to_string(kMostDates) + " holiday dates");
+        }
+    }
     return {};
 }
 

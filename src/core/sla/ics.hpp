@@ -17,7 +17,7 @@ namespace heed::core::sla {
 // Skips events with STATUS:CANCELLED. Refuses, as kInvalidArgument on field "ics" with the line number: anything but
 // VCALENDAR objects with balanced BEGIN/END (empty input included), a line without "NAME:value", an event without
 // DTSTART, a date-time where a date belongs (a timed meeting is not a holiday), an impossible date, DTEND not after
-// DTSTART, both DTEND and DURATION, an event longer than 366 days, and recurring events (RRULE, RDATE) — those must be
+// DTSTART, both DTEND and DURATION, an event longer than 366 days, more than 36 600 distinct dates, and recurring events (RRULE, RDATE) — those must be
 // exported expanded, since guessing a recurrence is worse than refusing it.
 //
 // A feed that marks make-up working days (调休 "班") as events looks like holidays here: split such a feed first.

@@ -4,10 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
-#include <condition_variable>
 #include <filesystem>
-#include <mutex>
-#include <thread>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -27,6 +24,7 @@
 #include "http/users_api.hpp"
 #include "core/services/auth_service.hpp"
 #include "core/services/privacy_service.hpp"
+#include "core/services/retention_sweeper.hpp"
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/identity_store.hpp"
@@ -116,44 +114,6 @@ std::string Metrics(const heed::http::Server& server, const SqliteComplaintStore
     return out;
 }
 
-// Applies each tenant's retention policy once a day while serving (the first pass a minute after start).
-class RetentionSweeper {
-public:
-    RetentionSweeper(heed::core::services::PrivacyService& privacy, heed::core::services::AuthService& auth)
-        : thread_([this, &privacy, &auth](std::stop_token stop) { Run(stop, privacy, auth); }) {}
-    ~RetentionSweeper() {
-        thread_.request_stop();
-        wake_.notify_all();
-    }
-
-private:
-    void Run(std::stop_token stop, heed::core::services::PrivacyService& privacy,
-             heed::core::services::AuthService& auth) {
-        auto wait = std::chrono::minutes(1);
-        std::unique_lock lock(mutex_);
-        for (;;) {
-            // Returns early only when the server stops.
-            wake_.wait_for(lock, stop, wait, [] { return false; });
-            if (stop.stop_requested()) return;
-            wait = std::chrono::hours(24);
-            auto tenants = auth.Tenants();
-            if (!tenants) continue;
-            for (const auto& tenant : *tenants) {
-                auto policy = privacy.Retention(tenant.id);
-                if (!policy || policy->years == 0) continue;
-                heed::core::workflow::Actor system{tenant.id, "retention", heed::core::workflow::Role::kSystem, {}};
-                auto report = privacy.ApplyRetention(system, *policy, false);
-                if (report) spdlog::info("retention: tenant {}: {} complaints", tenant.name, report->changed);
-                else spdlog::error("retention: tenant {}: {}", tenant.name, report.error().message);
-            }
-        }
-    }
-
-    std::mutex mutex_;
-    std::condition_variable_any wake_;
-    std::jthread thread_;  // last: started after the members it uses
-};
-
 int Serve(heed::config::Config config, const std::string& config_file) {
     std::vector<std::string> errors;
     if (!config_file.empty()) heed::config::LoadFile(config_file, config, errors);
@@ -185,14 +145,17 @@ int Serve(heed::config::Config config, const std::string& config_file) {
 
     heed::http::Router router;
     std::unique_ptr<heed::http::Server> server;
+    auto authenticate = [&](const heed::http::Request& request) {
+        return heed::http::AuthenticateRequest(*identity->auth, request);
+    };
     heed::core::services::PrivacyService privacy(**store, *identity->store, clock, store->get());
-    heed::http::AddPrivacyApi(router, privacy, [&](const heed::http::Request& request) {
-        return heed::http::AuthenticateRequest(*identity->auth, request);
-    });
-    RetentionSweeper retention(privacy, *identity->auth);
-    heed::http::AddUsersApi(router, *identity->auth, [&](const heed::http::Request& request) {
-        return heed::http::AuthenticateRequest(*identity->auth, request);
-    });
+    heed::http::AddPrivacyApi(router, privacy, authenticate);
+    heed::core::services::RetentionSweeper retention(
+        privacy, *identity->auth, [](const std::string& tenant, const auto& outcome) {
+            if (outcome) spdlog::info("retention: tenant {}: {} complaints", tenant, outcome->changed);
+            else spdlog::error("retention: tenant {}: {}", tenant, outcome.error().message);
+        });
+    heed::http::AddUsersApi(router, *identity->auth, authenticate);
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;
@@ -235,9 +198,7 @@ int Serve(heed::config::Config config, const std::string& config_file) {
                      }
                  }});
     heed::http::AddComplaintApi(router, complaints,
-                                {.authenticate = [&](const heed::http::Request& request) {
-                                     return heed::http::AuthenticateRequest(auth, request);
-                                 },
+                                {.authenticate = authenticate,
                                  .ready = [&] { return (*store)->Ping(); },
                                  .metrics = [&] { return Metrics(*server, **store); },
                                  .verify_audit = [&]() -> heed::core::Result<nlohmann::json> {

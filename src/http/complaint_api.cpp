@@ -15,10 +15,6 @@ namespace ports = core::ports;
 
 namespace {
 
-Response Json(int status, const json& body) {
-    return Response{status, "application/json", DumpJson(body), {}};
-}
-
 core::Error BadArgument(std::string message, std::string field) {
     return core::Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
 }
@@ -137,7 +133,7 @@ Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed) {
         {"message", "Your complaint " + filed->number +
                         " has been received. Track it with this number and the phone or e-mail you gave. / "
                         "您的投诉已受理，投诉单号 " + filed->number + "，可凭单号和联系电话或邮箱查询进度。"}};
-    Response response = WithETag(Json(201, out), filed->version);
+    Response response = WithETag(JsonResponse(201, out), filed->version);
     response.headers.emplace_back("Location", "/api/v1/complaints/" + std::to_string(filed->id.value));
     return response;
 }
@@ -159,13 +155,17 @@ int StatusFor(ErrorCode code) {
     return 500;
 }
 
+Response JsonResponse(int status, const json& body) {
+    return Response{status, "application/json", DumpJson(body), {}};
+}
+
 Response ErrorResponse(const core::Error& error) {
     core::Error shown = error;
     // Internal detail (SQLite text, exceptions) stays in the server log.
     if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
         shown.message = error.code == ErrorCode::kInternal ? "internal error" : "service unavailable, retry shortly";
     }
-    return Json(StatusFor(error.code), ErrorToJson(shown));
+    return JsonResponse(StatusFor(error.code), ErrorToJson(shown));
 }
 
 void AddComplaintApi(Router& router, core::services::ComplaintService& service, ApiOptions options) {
@@ -182,10 +182,10 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     if (options.landing_page) {
         router.Add("GET", "/", [](const Request&) { return Response{200, "text/html; charset=utf-8", LandingPage(), {}}; });
     }
-    router.Add("GET", "/healthz", [](const Request&) { return Json(200, {{"status", "ok"}}); });
+    router.Add("GET", "/healthz", [](const Request&) { return JsonResponse(200, {{"status", "ok"}}); });
     router.Add("GET", "/readyz", [ready = options.ready](const Request&) {
         bool ok = !ready || ready();
-        return Json(ok ? 200 : 503, {{"status", ok ? "ready" : "unavailable"}});
+        return JsonResponse(ok ? 200 : 503, {{"status", ok ? "ready" : "unavailable"}});
     });
     router.Add("GET", "/metrics", [metrics = options.metrics](const Request&) {
         return Response{200, "text/plain; version=0.0.4", metrics ? metrics() : std::string(), {}};
@@ -215,7 +215,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         json items = json::array();
         for (const auto& c : page->items) items.push_back(ComplaintView(c));
         json next = page->next ? json(EncodeCursor(query->sort, !query->text.empty(), *page->next)) : json(nullptr);
-        return Json(200, {{"items", items}, {"next_cursor", next}});
+        return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
     }));
 
     router.Add("GET", "/api/v1/complaints/{id}", authed([&s, audit = options.audit](const Request& request,
@@ -228,7 +228,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         }
         auto found = s.Get(actor, *id);
         if (!found) return ErrorResponse(found.error());
-        if (reveal == request.query.end()) return WithETag(Json(200, ComplaintView(*found)), found->version);
+        if (reveal == request.query.end()) return WithETag(JsonResponse(200, ComplaintView(*found)), found->version);
         if (!core::complaint::SeesContactDetails(actor.role)) {
             return ErrorResponse({ErrorCode::kPermissionDenied,
                                   "the " + std::string(core::workflow::ToString(actor.role)) +
@@ -241,7 +241,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                                            "number=" + found->number});
             if (!recorded) return ErrorResponse(recorded.error());
         }
-        return WithETag(Json(200, ComplaintToJson(*found)), found->version);
+        return WithETag(JsonResponse(200, ComplaintToJson(*found)), found->version);
     }));
 
     router.Add("PATCH", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -257,7 +257,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         }
         auto updated = s.Update(actor, *id, *version, patch->patch);
         if (!updated) return ErrorResponse(updated.error());
-        return WithETag(Json(200, ComplaintView(*updated)), updated->version);
+        return WithETag(JsonResponse(200, ComplaintView(*updated)), updated->version);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/transitions", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -270,7 +270,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         auto version = transition->version ? transition->version : IfMatchVersion(request);
         auto moved = s.Transition(actor, *id, version, transition->to, transition->input);
         if (!moved) return ErrorResponse(moved.error());
-        return WithETag(Json(200, ComplaintView(*moved)), moved->version);
+        return WithETag(JsonResponse(200, ComplaintView(*moved)), moved->version);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -282,7 +282,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (!message) return ErrorResponse(message.error());
         auto added = s.AddMessage(actor, *id, message->direction, std::move(message->body));
         if (!added) return ErrorResponse(added.error());
-        return Json(201, MessageToJson(*added));
+        return JsonResponse(201, MessageToJson(*added));
     }));
 
     router.Add("GET", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -292,7 +292,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (!messages) return ErrorResponse(messages.error());
         json items = json::array();
         for (const auto& m : *messages) items.push_back(MessageToJson(m));
-        return Json(200, {{"items", items}});
+        return JsonResponse(200, {{"items", items}});
     }));
 
     router.Add("GET", "/api/v1/complaints/{id}/events", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -302,7 +302,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (!events) return ErrorResponse(events.error());
         json items = json::array();
         for (const auto& e : *events) items.push_back(EventToJson(e));
-        return Json(200, {{"items", items}});
+        return JsonResponse(200, {{"items", items}});
     }));
 
     if (options.verify_audit) {
@@ -313,7 +313,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                        }
                        auto report = verify();
                        if (!report) return ErrorResponse(report.error());
-                       return Json((*report)["ok"].get<bool>() ? 200 : 409, *report);
+                       return JsonResponse((*report)["ok"].get<bool>() ? 200 : 409, *report);
                    }));
     }
 
@@ -427,7 +427,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                                            {"at", core::FormatIso8601(m.created_at)}});
             }
         }
-        return Json(200, {{"number", complaint->number},
+        return JsonResponse(200, {{"number", complaint->number},
                           {"status", core::workflow::ToString(complaint->status)},
                           {"subject", complaint->subject},
                           {"received_at", core::FormatIso8601(complaint->milestones.received_at)},

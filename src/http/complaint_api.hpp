@@ -17,6 +17,8 @@ namespace heed::http {
 
 int StatusFor(core::ErrorCode code);
 Response ErrorResponse(const core::Error& error);
+// A JSON answer with `status` (invalid UTF-8 in `body` replaced, never thrown on).
+Response JsonResponse(int status, const nlohmann::json& body);
 // The 201 answer to intake: the complaint, Location, ETag and how to track it.
 Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed);
 

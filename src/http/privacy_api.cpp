@@ -10,8 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-Response Json(int status, const json& body) { return Response{status, "application/json", DumpJson(body), {}}; }
-
 json ReportJson(const core::services::PrivacyReport& report) {
     return {{"dry_run", report.dry_run}, {"complaints", report.numbers}, {"matched", report.numbers.size()},
             {"changed", report.changed}};
@@ -54,7 +52,7 @@ void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
         auto report = p.EraseCustomer(*actor, body->value("contact", ""), body->value("reason", ""),
                                       body->value("dry_run", false));
         if (!report) return ErrorResponse(report.error());
-        return Json(200, ReportJson(*report));
+        return JsonResponse(200, ReportJson(*report));
     });
 
     router.Add("GET", "/api/v1/settings/retention", [auth, &p](const Request& request) {
@@ -65,7 +63,7 @@ void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
         }
         auto policy = p.Retention(actor->tenant);
         if (!policy) return ErrorResponse(policy.error());
-        return Json(200, PolicyJson(*policy));
+        return JsonResponse(200, PolicyJson(*policy));
     });
 
     router.Add("PUT", "/api/v1/settings/retention", [auth, &p](const Request& request) {
@@ -80,7 +78,7 @@ void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
         policy.action = *action;
         auto saved = p.SetRetention(*actor, policy);
         if (!saved) return ErrorResponse(saved.error());
-        return Json(200, PolicyJson(*saved));
+        return JsonResponse(200, PolicyJson(*saved));
     });
 
     router.Add("POST", "/api/v1/retention/run", [auth, &p](const Request& request) {
@@ -94,7 +92,7 @@ void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
         if (!report) return ErrorResponse(report.error());
         json out = ReportJson(*report);
         out["policy"] = PolicyJson(*policy);
-        return Json(200, out);
+        return JsonResponse(200, out);
     });
 }
 

@@ -18,8 +18,6 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Response Json(int status, const json& body) { return Response{status, "application/json", DumpJson(body), {}}; }
-
 Response TooManyAttempts(std::chrono::seconds wait) {
     Response response = ErrorResponse({ErrorCode::kResourceExhausted,
                                        "too many sign-in attempts; try again in " + std::to_string(wait.count()) + " s",
@@ -130,7 +128,7 @@ void AddSessionApi(Router& router, SessionApiOptions o) {
         if (o.record) o.record(actor, "session.created", "address=" + request.remote_address);
         auto max_age = std::chrono::duration_cast<std::chrono::seconds>(signed_in->expires_at - now).count();
         Response response =
-            Json(200, SessionBody(actor, signed_in->tenant_name, signed_in->csrf_token, signed_in->expires_at));
+            JsonResponse(200, SessionBody(actor, signed_in->tenant_name, signed_in->csrf_token, signed_in->expires_at));
         response.headers.emplace_back("Set-Cookie", SessionCookie(signed_in->secret, max_age, o.secure_cookie));
         return response;
     });
@@ -145,7 +143,7 @@ void AddSessionApi(Router& router, SessionApiOptions o) {
                 if (t.id == session->actor.tenant) tenant_name = t.name;
             }
         }
-        return Json(200, SessionBody(session->actor, tenant_name, session->csrf_token, session->expires_at));
+        return JsonResponse(200, SessionBody(session->actor, tenant_name, session->csrf_token, session->expires_at));
     });
 
     router.Add("DELETE", "/api/v1/session", [options](const Request& request) {

@@ -10,8 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-Response Json(int status, const json& body) { return Response{status, "application/json", DumpJson(body), {}}; }
-
 json UserJson(const core::identity::User& u) {
     return {{"username", u.username}, {"role", core::workflow::ToString(u.role)}, {"team", u.team},
             {"disabled", u.disabled}, {"created_at", core::FormatIso8601(u.created_at)}};
@@ -58,7 +56,7 @@ void AddUsersApi(Router& router, core::services::AuthService& auth,
         if (!users) return ErrorResponse(users.error());
         json items = json::array();
         for (const auto& u : *users) items.push_back(UserJson(u));
-        return Json(200, {{"items", items}});
+        return JsonResponse(200, {{"items", items}});
     });
 
     router.Add("POST", "/api/v1/users", [who, &a](const Request& request) {
@@ -72,7 +70,7 @@ void AddUsersApi(Router& router, core::services::AuthService& auth,
                                body->value("team", ""), *actor);
         if (!added) return ErrorResponse(added.error());
         added->password_hash.clear();
-        return Json(201, UserJson(*added));
+        return JsonResponse(201, UserJson(*added));
     });
 
     router.Add("PATCH", "/api/v1/users/{username}", [who, &a](const Request& request) {
@@ -91,7 +89,7 @@ void AddUsersApi(Router& router, core::services::AuthService& auth,
         if (body->contains("password")) change.password = (*body)["password"].get<std::string>();
         auto changed = a.ChangeUser(*actor, request.params.at("username"), change);
         if (!changed) return ErrorResponse(changed.error());
-        return Json(200, UserJson(*changed));
+        return JsonResponse(200, UserJson(*changed));
     });
 }
 

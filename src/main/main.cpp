@@ -379,6 +379,8 @@ int main(int argc, char** argv) {
     auto store = OpenStore(config, **crypto, clock);
     if (!store) return Fail(store.error());
     heed::core::services::ComplaintService complaints(**store, clock);
+    auto identity = OpenIdentity(config, **crypto, clock, **store);
+    if (!identity) return Fail(identity.error());
 
     if (*audit_verify) {
         auto report = (*store)->VerifyAudit();
@@ -389,8 +391,6 @@ int main(int argc, char** argv) {
         return report->ok ? 0 : heed::cli::ExitCodeFor(heed::core::ErrorCode::kFailedPrecondition);
     }
     if (*tenant || *user || *token) {
-        auto identity = OpenIdentity(config, **crypto, clock, **store);
-        if (!identity) return Fail(identity.error());
         auto& auth = *identity->auth;
         if (*tenant_add) {
             auto added = auth.AddTenant(tenant_name);
@@ -429,8 +429,6 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (*erase || *retention) {
-        auto identity = OpenIdentity(config, **crypto, clock, **store);
-        if (!identity) return Fail(identity.error());
         auto found = identity->auth->FindTenant(privacy_tenant);
         if (!found) return Fail(found.error());
         heed::core::services::PrivacyService privacy(**store, *identity->store, clock, store->get());
@@ -480,8 +478,6 @@ int main(int argc, char** argv) {
         for (const auto& [status, count] : report.by_status) std::cout << " " << status << "=" << count;
         std::cout << "\n";
         // One user per role to sign in with; the password is printed, so this is for demonstration databases only.
-        auto identity = OpenIdentity(config, **crypto, clock, **store);
-        if (!identity) return Fail(identity.error());
         auto& auth = *identity->auth;
         using heed::core::workflow::Role;
         const std::pair<const char*, Role> kDemoUsers[] = {{"admin", Role::kAdmin},     {"manager", Role::kManager},
@@ -524,8 +520,6 @@ int main(int argc, char** argv) {
             file.open(out_file, std::ios::binary);
             if (!file) return Fail({heed::core::ErrorCode::kInvalidArgument, "cannot write " + out_file, "out", {}});
         }
-        auto identity = OpenIdentity(config, **crypto, clock, **store);
-        if (!identity) return Fail(identity.error());
         auto tenant = identity->auth->FindTenant(export_tenant);
         if (!tenant) return Fail(tenant.error());
         // Recorded before anything is written: no export leaves without its audit record.

@@ -20,15 +20,35 @@ enum class EventKind {
     kMessageAdded,    // field = direction, after = message id
     kImported,        // created by an import; note = source
     kErased,          // personal data removed (erasure request or retention); note = reason
+    kTriaged,         // automatic triage; field = what was set, after = value, note = source and confidence
+    kLinked,          // field = repeat_of / duplicate_of / merged_into / incident_cluster, after = the other complaint
+    kSlaWarning,      // field = clock (first_response / next_update / resolution), after = due time
+    kSlaBreached,     // field = clock, after = due time
+    kEscalated,       // before/after = owner, field = level, note = reason
+    kCompensation,    // field = requested / approved / rejected, after = compensation id, note = reason
+    kFollowUp,        // field = day3 / day7, after = outcome, note = details
+    kSurvey,          // field = sent / answered, after = survey id or scores
+    kNotification,    // field = template, after = outbox id (a message to the customer went out)
+    kAcceptance,      // field = proposed / accepted / rejected (the customer's answer to the resolution)
 };
 
-inline constexpr EnumNames<EventKind, 7> kEventKindNames{{{EventKind::kCreated, "created"},
+inline constexpr EnumNames<EventKind, 17> kEventKindNames{{{EventKind::kCreated, "created"},
                                                           {EventKind::kAcknowledged, "acknowledged"},
                                                           {EventKind::kFieldChanged, "field_changed"},
                                                           {EventKind::kStatusChanged, "status_changed"},
                                                           {EventKind::kMessageAdded, "message_added"},
                                                           {EventKind::kImported, "imported"},
-                                                          {EventKind::kErased, "erased"}}};
+                                                          {EventKind::kErased, "erased"},
+                                                          {EventKind::kTriaged, "triaged"},
+                                                          {EventKind::kLinked, "linked"},
+                                                          {EventKind::kSlaWarning, "sla_warning"},
+                                                          {EventKind::kSlaBreached, "sla_breached"},
+                                                          {EventKind::kEscalated, "escalated"},
+                                                          {EventKind::kCompensation, "compensation"},
+                                                          {EventKind::kFollowUp, "follow_up"},
+                                                          {EventKind::kSurvey, "survey"},
+                                                          {EventKind::kNotification, "notification"},
+                                                          {EventKind::kAcceptance, "acceptance"}}};
 
 inline std::string_view ToString(EventKind kind) { return NameOf(kEventKindNames, kind); }
 

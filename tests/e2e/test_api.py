@@ -54,6 +54,11 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(headers["Location"], f"/api/v1/complaints/{body['id']}")
         self.assertEqual(body["amount_in_dispute"], {"amount": 2999.0, "currency": "CNY"})
         self.assertTrue(body["received_at"].endswith("Z"))
+        self.assertEqual(body["feedback"], {"csat": None, "nps": None, "effort": None, "answered_at": None})
+        status, refused, _ = self.server.request("PATCH", f"/api/v1/complaints/{body['id']}",
+                                                 {"version": 1, "feedback": {"csat": 5}})
+        self.assertEqual(status, 400)
+        self.assertEqual(refused["error"]["field"], "feedback")
         status, events, _ = self.server.request("GET", f"/api/v1/complaints/{body['id']}/events")
         self.assertEqual(status, 200)
         self.assertEqual([e["kind"] for e in events["items"]], ["created", "acknowledged"])

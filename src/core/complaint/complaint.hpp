@@ -68,6 +68,16 @@ struct Links {
     std::string incident_cluster;
 };
 
+// The customer's latest survey answer (SPEC §6), set only by a submitted survey. Raw per-question scores stay in the
+// surveys table; these are the headline figures analytics reads.
+struct Feedback {
+    std::optional<int> csat;    // 1–5
+    std::optional<int> nps;     // 0–10
+    std::optional<int> effort;  // 1–7
+    std::optional<Instant> answered_at;
+    auto operator<=>(const Feedback&) const = default;
+};
+
 struct Complaint {
     ComplaintId id;
     TenantId tenant;
@@ -96,6 +106,7 @@ struct Complaint {
     std::string resolution_summary;
     std::string compensation;
     std::optional<Acceptance> customer_acceptance;
+    Feedback feedback;
     Links links;
     std::string rejection_reason;
     std::string source_ref;                          // id in the system it came from (e.g. a CFPB Complaint ID)

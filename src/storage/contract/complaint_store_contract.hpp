@@ -88,6 +88,22 @@ TYPED_TEST_P(ComplaintStoreContract, GetsWhatWasStoredFieldForField) {
     auto by_number = this->store_->GetByNumber(core::kDefaultTenant, filed->number);
     ASSERT_TRUE(by_number);
     EXPECT_EQ(by_number->id, filed->id);
+
+    // Survey feedback is part of the stored record.
+    EXPECT_EQ(got->feedback, core::complaint::Feedback{});
+    auto answered = *got;
+    answered.feedback = {4, 9, 2, core::ParseIso8601("2024-05-09T10:00:00Z")};
+    core::workflow::Event event;
+    event.tenant = core::kDefaultTenant;
+    event.complaint = got->id;
+    event.at = this->clock_.Now();
+    event.kind = core::workflow::EventKind::kSurvey;
+    event.field = "answered";
+    auto updated = this->store_->Update({answered, got->version, {event}, std::nullopt, false});
+    ASSERT_TRUE(updated);
+    auto reread = this->store_->Get(core::kDefaultTenant, filed->id);
+    ASSERT_TRUE(reread);
+    EXPECT_EQ(reread->feedback, answered.feedback);
 }
 
 TYPED_TEST_P(ComplaintStoreContract, RecordsCreatedAndAcknowledgedEvents) {

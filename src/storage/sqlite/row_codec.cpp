@@ -95,6 +95,14 @@ std::string EncodeDoc(const Complaint& c) {
     PutString(doc, "resolution_summary", c.resolution_summary);
     PutString(doc, "compensation", c.compensation);
     PutEnum(doc, "customer_acceptance", c.customer_acceptance, complaint::kAcceptanceNames);
+    if (c.feedback != complaint::Feedback{}) {
+        json feedback = json::object();
+        if (c.feedback.csat) feedback["csat"] = *c.feedback.csat;
+        if (c.feedback.nps) feedback["nps"] = *c.feedback.nps;
+        if (c.feedback.effort) feedback["effort"] = *c.feedback.effort;
+        PutInstant(feedback, "answered_at", c.feedback.answered_at);
+        doc["feedback"] = std::move(feedback);
+    }
     if (c.links.repeat_of) doc["repeat_of"] = c.links.repeat_of->value;
     if (c.links.duplicate_of) doc["duplicate_of"] = c.links.duplicate_of->value;
     if (c.links.merged_into) doc["merged_into"] = c.links.merged_into->value;
@@ -189,6 +197,17 @@ core::Result<Complaint> ReadComplaint(const Statement& s) {
     c.resolution_summary = GetString(doc, "resolution_summary");
     c.compensation = GetString(doc, "compensation");
     c.customer_acceptance = GetEnum(doc, "customer_acceptance", complaint::kAcceptanceNames);
+    if (auto it = doc.find("feedback"); it != doc.end() && it->is_object()) {
+        auto score = [&](const char* key) -> std::optional<int> {
+            auto v = it->find(key);
+            if (v == it->end() || !v->is_number_integer()) return std::nullopt;
+            return v->get<int>();
+        };
+        c.feedback.csat = score("csat");
+        c.feedback.nps = score("nps");
+        c.feedback.effort = score("effort");
+        c.feedback.answered_at = GetInstant(*it, "answered_at");
+    }
     if (auto it = doc.find("repeat_of"); it != doc.end()) c.links.repeat_of = core::ComplaintId{it->get<std::int64_t>()};
     if (auto it = doc.find("duplicate_of"); it != doc.end()) {
         c.links.duplicate_of = core::ComplaintId{it->get<std::int64_t>()};

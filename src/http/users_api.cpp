@@ -37,7 +37,7 @@ core::Result<json> UserBody(const std::string& body, std::initializer_list<const
 core::Result<core::workflow::Role> RoleFrom(const json& body) {
     auto role = core::ValueOf(core::workflow::kRoleNames, body.value("role", "agent"));
     if (!role || *role == core::workflow::Role::kSystem) {
-        return tl::unexpected(Bad("role must be customer, agent, team_lead, manager, department, analyst or admin", "role"));
+        return tl::unexpected(Bad("role must be customer, agent, team_lead, manager, director, department, analyst or admin", "role"));
     }
     return *role;
 }

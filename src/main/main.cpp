@@ -12,12 +12,14 @@
 #include "cli/cfpb_import.hpp"
 #include "cli/csv_export.hpp"
 #include "cli/demo.hpp"
+#include "cli/demo_routing.hpp"
 #include "cli/exit_codes.hpp"
 #include "config/config.hpp"
 #include "core/ports/clock.hpp"
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
 #include "http/privacy_api.hpp"
+#include "http/routing_api.hpp"
 #include "http/server.hpp"
 #include "http/session_api.hpp"
 #include "http/static_files.hpp"
@@ -25,10 +27,13 @@
 #include "core/services/auth_service.hpp"
 #include "core/services/privacy_service.hpp"
 #include "core/services/retention_sweeper.hpp"
+#include "core/services/auto_assigner.hpp"
+#include "core/services/routing_service.hpp"
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/routing_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 extern char** environ;
@@ -156,6 +161,15 @@ int Serve(heed::config::Config config, const std::string& config_file) {
             else spdlog::error("retention: tenant {}: {}", tenant, outcome.error().message);
         });
     heed::http::AddUsersApi(router, *identity->auth, authenticate);
+    auto routing_store = heed::storage::sqlite::SqliteRoutingStore::Open(config.database);
+    if (!routing_store) return Fail(routing_store.error());
+    heed::core::services::RoutingService routing(**store, **routing_store, *identity->store, clock, store->get());
+    heed::http::AddRoutingApi(router, routing, authenticate);
+    heed::core::services::AutoAssigner auto_assigner(routing, [](const auto& complaint, const auto& outcome) {
+        if (!outcome) spdlog::error("auto-assignment of {} failed: {}", complaint.number, outcome.error().message);
+        else if (!outcome->assigned) spdlog::info("auto-assignment of {}: {}", complaint.number, outcome->reason);
+    });
+    complaints.SetIntakeObserver([&auto_assigner](const auto& filed) { auto_assigner.Submit(filed); });
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;
@@ -295,7 +309,7 @@ int main(int argc, char** argv) {
     user_add->add_option("--db", config.database, "SQLite database file (created if missing)");
     user_add->add_option("--tenant", tenant_name, "Tenant name");
     user_add->add_option("--username", username, "Username")->required();
-    user_add->add_option("--role", role_name, "customer, agent, team_lead, manager, department, analyst or admin");
+    user_add->add_option("--role", role_name, "customer, agent, team_lead, manager, director, department, analyst or admin");
     user_add->add_option("--team", team, "Team the user belongs to");
 
     std::string token_name = "cli";
@@ -496,6 +510,15 @@ int main(int argc, char** argv) {
             std::cout << "Demo users (tenant default, password demo-password): admin, manager, lead, agent, analyst, "
                          "logistics\n";
         }
+        // Teams, skills and routing; the demo's agents, leads and a director as users.
+        auto routing_store = heed::storage::sqlite::SqliteRoutingStore::Open(config.database);
+        if (!routing_store) return Fail(routing_store.error());
+        heed::core::services::RoutingService routing(**store, **routing_store, *identity->store, clock, store->get());
+        auto routed = heed::cli::SeedRoutingDemo(auth, routing, complaints, heed::core::kDefaultTenant);
+        if (!routed) return Fail(routed.error());
+        std::cout << "Routing: " << routed->teams << " teams, " << routed->profiles << " agent profiles, "
+                  << routed->auto_assigned << " new complaints assigned automatically (" << routed->unassigned
+                  << " left for a person); more users: director, lead.chen, lead.olivia, agent.liu … agent.james\n";
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

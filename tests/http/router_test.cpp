@@ -6,9 +6,11 @@
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
 #include "http/privacy_api.hpp"
+#include "http/routing_api.hpp"
 #include "http/session_api.hpp"
 #include "http/users_api.hpp"
 #include "storage/memory/memory_identity_store.hpp"
+#include "storage/memory/memory_routing_store.hpp"
 #include "support/fake_crypto.hpp"
 #include "storage/memory/memory_store.hpp"
 #include "support/fake_clock.hpp"
@@ -77,8 +79,14 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddUsersApi(users, auth, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    storage::memory::MemoryRoutingStore routing_store;
+    core::services::RoutingService routing(store_, routing_store, identities, clock_);
+    Router routing_routes;
+    AddRoutingApi(routing_routes, routing, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
-    for (const auto* router : {&router_, &sessions, &privacy_routes, &users}) {
+    for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

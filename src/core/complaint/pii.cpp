@@ -29,6 +29,7 @@ bool SeesContactDetails(workflow::Role role) {
         case workflow::Role::kAgent:
         case workflow::Role::kTeamLead:
         case workflow::Role::kManager:
+        case workflow::Role::kDirector:
         case workflow::Role::kAdmin:
         case workflow::Role::kSystem: return true;
         default: return false;

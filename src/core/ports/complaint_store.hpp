@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,6 +118,25 @@ public:
 
     // Calls `visit` for every complaint of the tenant in id order until it returns false.
     virtual Result<void> ForEach(TenantId tenant, const std::function<bool(const complaint::Complaint&)>& visit) = 0;
+
+    // For each of `assignees`, how many of the tenant's complaints assigned to them are open or paused (not
+    // resolved, in follow-up or ended): the load routing balances. Names with none are absent from the result. The
+    // default visits every complaint (fine for the in-memory twin); SQLite answers from its assignee index.
+    virtual Result<std::map<std::string, std::int64_t>> OpenCountsByAssignee(TenantId tenant,
+                                                                            const std::vector<std::string>& assignees) {
+        std::map<std::string, std::int64_t> counts;
+        std::set<std::string> wanted(assignees.begin(), assignees.end());
+        auto visited = ForEach(tenant, [&](const complaint::Complaint& c) {
+            auto category = workflow::CategoryOf(c.status);
+            if ((category == workflow::StatusCategory::kOpen || category == workflow::StatusCategory::kPaused) &&
+                wanted.count(c.assignee)) {
+                ++counts[c.assignee];
+            }
+            return true;
+        });
+        if (!visited) return tl::unexpected(visited.error());
+        return counts;
+    }
 };
 
 }  // namespace heed::core::ports

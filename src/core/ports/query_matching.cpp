@@ -27,6 +27,7 @@ std::optional<ComplaintQuery::Scope> ScopeFor(const workflow::Actor& actor) {
     switch (actor.role) {
         case Role::kAdmin:
         case Role::kManager:
+        case Role::kDirector:
         case Role::kAnalyst:
         case Role::kSystem: return std::nullopt;
         case Role::kCustomer: return ComplaintQuery::Scope{};

@@ -42,13 +42,21 @@ Result<Complaint> ComplaintService::Prepare(const workflow::Actor& actor, Compla
 Result<Complaint> ComplaintService::File(const workflow::Actor& actor, Complaint draft) {
     std::vector<Event> events;
     if (auto prepared = Prepare(actor, draft, events, clock_.Now()); !prepared) return prepared;
-    return store_.Create({std::move(draft), std::move(events), {}});
+    auto filed = store_.Create({std::move(draft), std::move(events), {}});
+    if (filed && on_filed_) on_filed_(*filed);
+    return filed;
 }
 
 void ComplaintService::FileAsync(const workflow::Actor& actor, Complaint draft,
                                  std::function<void(Result<Complaint>)> done) {
     std::vector<Event> events;
     if (auto prepared = Prepare(actor, draft, events, clock_.Now()); !prepared) return done(std::move(prepared));
+    if (on_filed_) {
+        done = [observer = on_filed_, done = std::move(done)](Result<Complaint> filed) {
+            if (filed) observer(*filed);
+            done(std::move(filed));
+        };
+    }
     store_.CreateAsync({std::move(draft), std::move(events), {}}, std::move(done));
 }
 

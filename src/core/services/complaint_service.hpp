@@ -63,12 +63,20 @@ public:
     Result<complaint::Message> AddMessage(const workflow::Actor& actor, ComplaintId id,
                                           complaint::Direction direction, std::string body);
 
+    // Called with each complaint filed by File or FileAsync (not bulk loads), once it is committed, on the thread
+    // that completed it (possibly the store's writer): it must only hand off (e.g. queue automatic assignment).
+    // Set before the service is shared between threads.
+    void SetIntakeObserver(std::function<void(const complaint::Complaint&)> observer) {
+        on_filed_ = std::move(observer);
+    }
+
 private:
     Result<complaint::Complaint> Prepare(const workflow::Actor& actor, complaint::Complaint& draft,
                                          std::vector<workflow::Event>& events, Instant now);
 
     ports::ComplaintStore& store_;
     const ports::Clock& clock_;
+    std::function<void(const complaint::Complaint&)> on_filed_;
 };
 
 }  // namespace heed::core::services

@@ -9,12 +9,14 @@
 
 namespace heed::core::workflow {
 
-enum class Role { kCustomer, kAgent, kTeamLead, kManager, kDepartment, kAnalyst, kAdmin, kSystem };
+// kDirector decides what exceeds a manager's authority (large compensations) and ends the escalation chain.
+enum class Role { kCustomer, kAgent, kTeamLead, kManager, kDirector, kDepartment, kAnalyst, kAdmin, kSystem };
 
-inline constexpr EnumNames<Role, 8> kRoleNames{{{Role::kCustomer, "customer"},
+inline constexpr EnumNames<Role, 9> kRoleNames{{{Role::kCustomer, "customer"},
                                                 {Role::kAgent, "agent"},
                                                 {Role::kTeamLead, "team_lead"},
                                                 {Role::kManager, "manager"},
+                                                {Role::kDirector, "director"},
                                                 {Role::kDepartment, "department"},
                                                 {Role::kAnalyst, "analyst"},
                                                 {Role::kAdmin, "admin"},

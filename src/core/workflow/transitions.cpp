@@ -9,9 +9,9 @@ using enum Status;
 using R = Role;
 
 // Staff who work complaints day to day.
-const std::vector<Role> kHandlers{R::kAgent, R::kTeamLead, R::kManager, R::kDepartment, R::kAdmin};
-const std::vector<Role> kLeads{R::kTeamLead, R::kManager, R::kAdmin};
-const std::vector<Role> kDispatchers{R::kAgent, R::kTeamLead, R::kManager, R::kAdmin, R::kSystem};
+const std::vector<Role> kHandlers{R::kAgent, R::kTeamLead, R::kManager, R::kDirector, R::kDepartment, R::kAdmin};
+const std::vector<Role> kLeads{R::kTeamLead, R::kManager, R::kDirector, R::kAdmin};
+const std::vector<Role> kDispatchers{R::kAgent, R::kTeamLead, R::kManager, R::kDirector, R::kAdmin, R::kSystem};
 
 const std::vector<TransitionRule> kTable{
     {kNew, kTriaged, {R::kAgent, R::kTeamLead, R::kManager, R::kAdmin, R::kSystem}},

@@ -295,11 +295,41 @@ TYPED_TEST_P(ComplaintStoreContract, ConcurrentIntakeGetsDistinctNumbers) {
     EXPECT_EQ(*this->store_->Count(core::kDefaultTenant), kThreads * kEach);
 }
 
+TYPED_TEST_P(ComplaintStoreContract, CountsOpenComplaintsPerAssignee) {
+    using core::workflow::Status;
+    auto manager = testing::AnActor();
+    auto assign = [&](const std::string& assignee, core::TenantId tenant = core::kDefaultTenant) {
+        auto c = this->File("s", "d", tenant);
+        auto moved = this->service_.Transition(testing::AnActor(core::workflow::Role::kManager, tenant), c.id,
+                                               std::nullopt, Status::kAssigned, {.assignee = assignee});
+        EXPECT_TRUE(moved) << (moved ? "" : moved.error().message);
+        return c.id;
+    };
+    assign("amy");
+    assign("amy");
+    auto waiting = assign("amy");
+    ASSERT_TRUE(this->service_.Transition(manager, waiting, std::nullopt, Status::kInProgress, {}));
+    ASSERT_TRUE(this->service_.Transition(manager, waiting, std::nullopt, Status::kWaitingCustomer, {}));  // paused: counts
+    auto resolved = assign("amy");
+    ASSERT_TRUE(this->service_.Transition(manager, resolved, std::nullopt, Status::kInProgress, {}));
+    ASSERT_TRUE(this->service_.Transition(manager, resolved, std::nullopt, Status::kResolved,
+                                          {.resolution_summary = "done"}));  // solved: does not count
+    assign("bob");
+    this->File("unassigned", "d");
+    auto counts = this->store_->OpenCountsByAssignee(core::kDefaultTenant, {"amy", "bob", "cat", "amy"});
+    ASSERT_TRUE(counts) << counts.error().message;
+    EXPECT_EQ(*counts, (std::map<std::string, std::int64_t>{{"amy", 3}, {"bob", 1}}));
+    auto none = this->store_->OpenCountsByAssignee(core::TenantId{2}, {"amy", "bob"});
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
                             GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
                             StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
                             FindsTwoCharacterChineseTermsAndEnglishWords, PagesThroughEverythingOnceWithACursor,
                             FiltersByStatusAssigneeChannelAndTime, MessagesAreStoredWithAnEventAndSetFirstResponse,
-                            DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers);
+                            DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
+                            CountsOpenComplaintsPerAssignee);
 
 }  // namespace heed::storage::contract

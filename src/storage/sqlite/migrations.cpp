@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 4> kMigrations{
+constexpr std::array<const char*, 5> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -169,6 +169,35 @@ DROP TRIGGER events_append_only_delete;
 CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 WHEN EXISTS (SELECT 1 FROM complaints WHERE id = old.complaint_id)
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+)sql",
+    // 5: routing — teams, agent profiles (skills as JSON arrays) and the round-robin cursor of each pool.
+    R"sql(
+CREATE TABLE teams (
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    name        TEXT NOT NULL,
+    lead        TEXT NOT NULL DEFAULT '',
+    department  INTEGER NOT NULL DEFAULT 0,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, name)
+) WITHOUT ROWID;
+CREATE TABLE agent_profiles (
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    username    TEXT NOT NULL,
+    categories  TEXT NOT NULL DEFAULT '[]',
+    languages   TEXT NOT NULL DEFAULT '[]',
+    channels    TEXT NOT NULL DEFAULT '[]',
+    level       TEXT NOT NULL,
+    capacity    INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, username)
+) WITHOUT ROWID;
+CREATE TABLE routing_cursors (
+    tenant_id      INTEGER NOT NULL REFERENCES tenants(id),
+    pool           TEXT NOT NULL,
+    last_assigned  TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, pool)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -446,6 +446,37 @@ Result<std::int64_t> SqliteComplaintStore::Count(core::TenantId tenant) {
     return count;
 }
 
+Result<std::map<std::string, std::int64_t>> SqliteComplaintStore::OpenCountsByAssignee(
+    core::TenantId tenant, const std::vector<std::string>& assignees) {
+    // The open and paused statuses, as a fixed IN list: each count is a range of the assignee/status index.
+    static const std::string kSql = [] {
+        std::string in;
+        for (const auto& [status, name] : core::workflow::kStatusNames) {
+            auto category = core::workflow::CategoryOf(status);
+            if (category != core::workflow::StatusCategory::kOpen && category != core::workflow::StatusCategory::kPaused) {
+                continue;
+            }
+            in += (in.empty() ? "'" : ", '") + std::string(name) + "'";
+        }
+        return "SELECT count(*) FROM complaints INDEXED BY complaints_assignee_status_due "
+               "WHERE tenant_id = ?1 AND assignee = ?2 AND status IN (" + in + ")";
+    }();
+    std::map<std::string, std::int64_t> counts;
+    auto reader = AcquireReader();
+    for (const auto& name : assignees) {
+        if (name.empty() || counts.count(name)) continue;
+        auto s = (*reader).Prepare(kSql);
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value).Bind(2, std::string_view(name));
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        std::int64_t count = (*s)->Int(0);
+        (*s)->Reset();
+        if (count > 0) counts[name] = count;
+    }
+    return counts;
+}
+
 Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::function<bool(const Complaint&)>& visit) {
     // Pages of rows so that no reader is held while the visitor works (it may write to a slow file).
     constexpr int kPage = 500;

@@ -48,6 +48,9 @@ public:
     core::Result<std::int64_t> Count(core::TenantId tenant) override;
     core::Result<void> ForEach(core::TenantId tenant,
                                const std::function<bool(const core::complaint::Complaint&)>& visit) override;
+    // One count per name, each a range of the (tenant, assignee, status) index.
+    core::Result<std::map<std::string, std::int64_t>> OpenCountsByAssignee(
+        core::TenantId tenant, const std::vector<std::string>& assignees) override;
 
     // Appends a record of a change that is not a complaint change (users, tokens, exports, …) to the audit chain.
     core::Result<void> Record(const core::ports::AuditRecord& record) override;

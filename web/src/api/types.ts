@@ -8,7 +8,7 @@ export type Status =
 
 export type Channel = 'phone' | 'email' | 'web' | 'app' | 'wechat' | 'in_person' | 'letter' | 'api';
 export type Urgency = 'urgent' | 'important' | 'general';
-export type Role = 'customer' | 'agent' | 'team_lead' | 'manager' | 'department' | 'analyst' | 'admin';
+export type Role = 'customer' | 'agent' | 'team_lead' | 'manager' | 'director' | 'department' | 'analyst' | 'admin';
 
 export interface Customer {
   name: string;

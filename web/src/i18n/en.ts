@@ -139,6 +139,7 @@ const en = {
     agent: 'Agent',
     team_lead: 'Team lead',
     manager: 'Manager',
+    director: 'Director',
     department: 'Department',
     analyst: 'Analyst',
     admin: 'Administrator',

@@ -139,6 +139,7 @@ const zhCN: Messages = {
     agent: '客服专员',
     team_lead: '客服组长',
     manager: '客服主管',
+    director: '客服总监',
     department: '部门处理人',
     analyst: '质量分析员',
     admin: '管理员',

@@ -13,12 +13,12 @@ interface Rule {
 }
 
 const staff: Role[] = ['agent', 'team_lead', 'manager', 'admin'];
-const workers: Role[] = ['agent', 'team_lead', 'manager', 'department', 'admin'];
+const workers: Role[] = ['agent', 'team_lead', 'manager', 'director', 'department', 'admin'];
 
 export const kTransitionTable: Rule[] = [
   { from: ['new'], to: 'triaged', roles: [...staff, 'system'], guard: 'none' },
   { from: ['new', 'triaged'], to: 'assigned', roles: [...staff, 'system'], guard: 'assignee' },
-  { from: ['new', 'triaged', 'assigned'], to: 'rejected', roles: ['team_lead', 'manager', 'admin'], guard: 'reason' },
+  { from: ['new', 'triaged', 'assigned'], to: 'rejected', roles: ['team_lead', 'manager', 'director', 'admin'], guard: 'reason' },
   { from: ['new', 'triaged', 'assigned', 'in_progress'], to: 'merged', roles: workers, guard: 'merge_target' },
   { from: ['assigned'], to: 'in_progress', roles: workers, guard: 'assignee' },
   { from: ['in_progress'], to: 'waiting_customer', roles: workers, guard: 'none' },

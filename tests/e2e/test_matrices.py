@@ -6,7 +6,7 @@ import unittest
 
 from heed_server import HeedServer, run_cli
 
-ROLES = ["customer", "agent", "team_lead", "manager", "department", "analyst", "admin"]
+ROLES = ["customer", "agent", "team_lead", "manager", "director", "department", "analyst", "admin"]
 
 
 def complaint(subject="矩阵 物流"):
@@ -31,7 +31,8 @@ class CrossTenantMatrixTest(unittest.TestCase):
                     body = {"patch": {"version": 1, "category": "x"}}.get(method)
                     if method == "post":
                         body = {"transitions": {"to": "triaged"},
-                                "messages": {"direction": "internal", "body": "peek"}}[path.rsplit("/", 1)[1]]
+                                "messages": {"direction": "internal", "body": "peek"},
+                                "assign": {"auto": True}}[path.rsplit("/", 1)[1]]
                     status, _, _ = server.request(method.upper(), path.replace("{id}", str(mine["id"])), body,
                                                   token=other)
                     self.assertEqual(status, 404, (method, path))
@@ -54,11 +55,15 @@ class CrossTenantMatrixTest(unittest.TestCase):
 class RoleMatrixTest(unittest.TestCase):
     # action → roles that may do it (everyone else: 403, or 404 / empty where the role sees nothing).
     EXPECTED = {
-        "list": {"agent", "team_lead", "manager", "department", "analyst", "admin", "customer"},
-        "get": {"agent", "team_lead", "manager", "department", "analyst", "admin"},
-        "reveal": {"agent", "team_lead", "manager", "admin"},
-        "triage": {"agent", "team_lead", "manager", "admin"},
-        "note": {"agent", "team_lead", "manager", "department", "analyst", "admin"},
+        "list": {"agent", "team_lead", "manager", "director", "department", "analyst", "admin", "customer"},
+        "get": {"agent", "team_lead", "manager", "director", "department", "analyst", "admin"},
+        "reveal": {"agent", "team_lead", "manager", "director", "admin"},
+        "triage": {"agent", "team_lead", "manager", "director", "admin"},
+        "note": {"agent", "team_lead", "manager", "director", "department", "analyst", "admin"},
+        "auto_assign": {"agent", "team_lead", "manager", "director", "admin"},
+        "teams_read": {"agent", "team_lead", "manager", "director", "department", "analyst", "admin"},
+        "agent_profile_write": {"manager", "admin"},
+        "routing_settings_write": {"manager", "admin"},
         "audit": {"manager", "admin"},
         "erase": {"admin"},
         "retention_read": {"manager", "admin"},
@@ -68,6 +73,7 @@ class RoleMatrixTest(unittest.TestCase):
     def test_every_role_against_every_action(self):
         with HeedServer() as server:
             tokens = {role: server.create_token(role=role, name=f"m.{role}") for role in ROLES}
+            server.add_user("matrix.agent", "a long enough password", role="agent")
             results = {}
             for role in ROLES:
                 status, filed, _ = server.request("POST", "/api/v1/complaints", complaint(f"角色 {role}"))
@@ -83,6 +89,10 @@ class RoleMatrixTest(unittest.TestCase):
                     "erase": ("POST", "/api/v1/erasures", {"contact": "13999999999", "reason": "x", "dry_run": True}),
                     "retention_read": ("GET", "/api/v1/settings/retention", None),
                     "retention_write": ("PUT", "/api/v1/settings/retention", {"years": 0}),
+                    "auto_assign": ("POST", f"/api/v1/complaints/{cid}/assign", {"auto": True}),
+                    "teams_read": ("GET", "/api/v1/teams", None),
+                    "agent_profile_write": ("PUT", "/api/v1/agents/matrix.agent", {"level": "junior"}),
+                    "routing_settings_write": ("PUT", "/api/v1/settings/routing", {"auto_assign": False}),
                 }
                 for action, (method, path, body) in calls.items():
                     status, answer, _ = server.request(method, path, body, token=t)

@@ -12,7 +12,7 @@ interface Rule {
   guard: Guard;
 }
 
-const staff: Role[] = ['agent', 'team_lead', 'manager', 'admin'];
+const staff: Role[] = ['agent', 'team_lead', 'manager', 'director', 'admin'];
 const workers: Role[] = ['agent', 'team_lead', 'manager', 'director', 'department', 'admin'];
 
 export const kTransitionTable: Rule[] = [
@@ -30,8 +30,8 @@ export const kTransitionTable: Rule[] = [
   { from: ['resolved'], to: 'follow_up', roles: [...staff, 'system'], guard: 'none' },
   { from: ['resolved', 'follow_up'], to: 'closed', roles: ['customer', ...staff, 'system'], guard: 'none' },
   { from: ['resolved', 'follow_up'], to: 'reopened', roles: ['customer', ...staff, 'system'], guard: 'reason' },
-  { from: ['closed'], to: 'reopened', roles: ['customer', 'team_lead', 'manager', 'admin'], guard: 'reason' },
-  { from: ['rejected'], to: 'reopened', roles: ['manager', 'admin'], guard: 'reason' },
+  { from: ['closed'], to: 'reopened', roles: ['customer', 'team_lead', 'manager', 'director', 'admin'], guard: 'reason' },
+  { from: ['rejected'], to: 'reopened', roles: ['manager', 'director', 'admin'], guard: 'reason' },
   { from: ['reopened'], to: 'assigned', roles: [...staff, 'system'], guard: 'assignee' },
   { from: ['reopened'], to: 'in_progress', roles: workers, guard: 'assignee' },
 ];

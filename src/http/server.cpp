@@ -122,7 +122,11 @@ private:
         }
         // Bodies are JSON. Refusing anything else also closes the door on cross-site HTML forms, which can only send
         // form encodings or text/plain without a CORS preflight (which Heed never grants).
-        if (!in.body.empty() && (in.method == "POST" || in.method == "PUT" || in.method == "PATCH") &&
+        // The one exception is the answer to a survey (POST /s/{token}), a plain HTML form on a phone: there the
+        // link's signed token is the credential, not a cookie, so a cross-site form gains nothing.
+        bool survey_form = in.method == "POST" && in.path.rfind("/s/", 0) == 0 &&
+                           in.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0;
+        if (!in.body.empty() && !survey_form && (in.method == "POST" || in.method == "PUT" || in.method == "PATCH") &&
             in.Header("content-type").rfind("application/json", 0) != 0) {
             return Reply(Refusal(415, core::ErrorCode::kInvalidArgument,
                                  "request bodies must be JSON (Content-Type: application/json)", "Content-Type"),

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,7 @@
 #include "core/ports/clock.hpp"
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
+#include "http/feedback_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/server.hpp"
@@ -25,12 +27,14 @@
 #include "http/static_files.hpp"
 #include "http/users_api.hpp"
 #include "core/services/auth_service.hpp"
+#include "core/services/feedback_service.hpp"
 #include "core/services/privacy_service.hpp"
 #include "core/services/retention_sweeper.hpp"
 #include "core/services/auto_assigner.hpp"
 #include "core/services/routing_service.hpp"
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
+#include "storage/sqlite/feedback_store.hpp"
 #include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/routing_store.hpp"
@@ -42,6 +46,18 @@ namespace {
 
 using heed::core::Error;
 using heed::storage::sqlite::SqliteComplaintStore;
+
+// The system clock moved by a fixed offset: end-to-end tests of follow-ups due days later restart the server with
+// --clock-offset-hours, which is refused unless HEED_ALLOW_CLOCK_OFFSET=1 is set (never in production).
+class OffsetClock final : public heed::core::ports::Clock {
+public:
+    explicit OffsetClock(std::chrono::hours offset) : offset_(offset) {}
+    heed::core::Instant Now() const override { return system_.Now() + offset_; }
+
+private:
+    heed::core::ports::SystemClock system_;
+    std::chrono::hours offset_;
+};
 
 int Fail(const Error& error) {
     std::cerr << "heed: " << error.message << (error.field.empty() ? "" : " (" + error.field + ")") << "\n";
@@ -119,7 +135,7 @@ std::string Metrics(const heed::http::Server& server, const SqliteComplaintStore
     return out;
 }
 
-int Serve(heed::config::Config config, const std::string& config_file) {
+int Serve(heed::config::Config config, const std::string& config_file, int clock_offset_hours) {
     std::vector<std::string> errors;
     if (!config_file.empty()) heed::config::LoadFile(config_file, config, errors);
     auto problems = heed::config::Validate(config);
@@ -130,7 +146,16 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     }
     spdlog::set_level(spdlog::level::from_str(config.log_level));
 
-    heed::core::ports::SystemClock clock;
+    if (clock_offset_hours != 0) {
+        const char* allowed = std::getenv("HEED_ALLOW_CLOCK_OFFSET");
+        if (!allowed || std::string(allowed) != "1") {
+            return Fail({heed::core::ErrorCode::kInvalidArgument,
+                         "--clock-offset-hours is for tests only and needs HEED_ALLOW_CLOCK_OFFSET=1",
+                         "clock-offset-hours", {}});
+        }
+        spdlog::warn("the clock is moved by {} hours (test mode)", clock_offset_hours);
+    }
+    OffsetClock clock{std::chrono::hours(clock_offset_hours)};
     auto crypto = OpenCrypto(config);
     if (!crypto) return Fail(crypto.error());
     auto store = OpenStore(config, **crypto, clock);
@@ -138,6 +163,12 @@ int Serve(heed::config::Config config, const std::string& config_file) {
     heed::core::services::ComplaintService complaints(**store, clock);
     auto identity = OpenIdentity(config, **crypto, clock, **store);
     if (!identity) return Fail(identity.error());
+    auto feedback_store = heed::storage::sqlite::SqliteFeedbackStore::Open(config.database);
+    if (!feedback_store) return Fail(feedback_store.error());
+    heed::core::services::FeedbackService feedback(
+        complaints, **store, **feedback_store, *identity->store, **crypto, clock,
+        {.notify = {}, .on_error = [](const heed::core::Error& error) { spdlog::error("feedback: {}", error.message); }});
+    feedback.Attach();
 
     heed::http::ServerOptions options;
     heed::config::SplitListen(config.listen, options.address, options.port);
@@ -230,6 +261,7 @@ int Serve(heed::config::Config config, const std::string& config_file) {
                                  .public_limit = &public_limit,
                                  .audit = store->get(),
                                  .landing_page = !web});
+    heed::http::AddFeedbackApi(router, feedback, {.authenticate = authenticate, .public_limit = &public_limit});
     server = std::make_unique<heed::http::Server>(router, options);
     auto port = server->Listen();
     if (!port) return Fail(port.error());
@@ -262,6 +294,9 @@ int main(int argc, char** argv) {
     serve->add_option("--db", config.database, "SQLite database file (created if missing)");
     serve->add_option("--listen", config.listen, "host:port to listen on");
     serve->add_option("--web-root", config.web_root, "Folder of the built web application (default: web/dist)");
+    int clock_offset_hours = 0;
+    serve->add_option("--clock-offset-hours", clock_offset_hours,
+                      "Tests only (needs HEED_ALLOW_CLOCK_OFFSET=1): run as if this many hours later");
     serve->add_option("--config", config_file, "TOML configuration file (see heed.example.toml)")->check(CLI::ExistingFile);
 
     heed::cli::DemoOptions demo_options;
@@ -385,7 +420,7 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    if (*serve) return Serve(config, config_file);
+    if (*serve) return Serve(config, config_file, clock_offset_hours);
 
     heed::core::ports::SystemClock clock;
     auto crypto = OpenCrypto(config);

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <regex>
+#include <unistd.h>
 
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
+#include "http/feedback_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/session_api.hpp"
@@ -13,6 +16,9 @@
 #include "storage/memory/memory_routing_store.hpp"
 #include "support/fake_crypto.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/feedback_store.hpp"
+#include "storage/sqlite/migrations.hpp"
 #include "support/fake_clock.hpp"
 
 namespace heed::http {
@@ -85,11 +91,29 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddRoutingApi(routing_routes, routing, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    auto path = std::filesystem::temp_directory_path() / ("heed-router-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path);
+    {
+        auto connection = storage::sqlite::Connection::Open(path.string(), false);
+        ASSERT_TRUE(connection);
+        ASSERT_TRUE(storage::sqlite::Migrate(**connection));
+    }
+    auto feedback_store = storage::sqlite::SqliteFeedbackStore::Open(path.string());
+    ASSERT_TRUE(feedback_store);
+    core::services::FeedbackService feedback(service_, store_, **feedback_store, identities, crypto, clock_);
+    Router feedback_routes;
+    AddFeedbackApi(feedback_routes, feedback, {.authenticate = [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    }});
     std::set<std::pair<std::string, std::string>> routed;
-    for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes}) {
+    for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);
+    feedback_store->reset();
+    std::filesystem::remove(path);
+    std::filesystem::remove(path.string() + "-wal");
+    std::filesystem::remove(path.string() + "-shm");
 }
 
 TEST_F(ApiTest, FilesAndFetchesAComplaint) {

@@ -173,6 +173,7 @@ Result<Complaint> ComplaintService::Transition(const workflow::Actor& actor, Com
     if (auto valid = complaint::ValidateComplaint(change->complaint); !valid) return tl::unexpected(valid.error());
     auto stored = store_.Update({std::move(change->complaint), current->version, std::move(change->events), {}});
     if (!stored) return tl::unexpected(stored.error());
+    for (const auto& listener : listeners_) listener(actor, *current, stored->complaint);
     return std::move(stored->complaint);
 }
 

@@ -70,7 +70,14 @@ public:
         on_filed_ = std::move(observer);
     }
 
+    // Called after every stored transition with the complaint before and after it (follow-up scheduling, …).
+    // Register at start-up, before the service is shared between threads.
+    using TransitionListener = std::function<void(const workflow::Actor&, const complaint::Complaint& before,
+                                                  const complaint::Complaint& after)>;
+    void AddTransitionListener(TransitionListener listener) { listeners_.push_back(std::move(listener)); }
+
 private:
+    std::vector<TransitionListener> listeners_;
     Result<complaint::Complaint> Prepare(const workflow::Actor& actor, complaint::Complaint& draft,
                                          std::vector<workflow::Event>& events, Instant now);
 

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 5> kMigrations{
+constexpr std::array<const char*, 6> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -198,6 +198,49 @@ CREATE TABLE routing_cursors (
     last_assigned  TEXT NOT NULL,
     PRIMARY KEY (tenant_id, pool)
 ) WITHOUT ROWID;
+    // 6: satisfaction surveys with their raw answers, and the "3+7" follow-up tasks.
+    R"sql(
+CREATE TABLE surveys (
+    id            INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL REFERENCES tenants(id),
+    complaint_id  INTEGER NOT NULL,
+    number        TEXT NOT NULL,
+    language      TEXT NOT NULL,
+    assignee      TEXT NOT NULL DEFAULT '',
+    category      TEXT NOT NULL DEFAULT '',
+    questions     TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    created_by    TEXT NOT NULL,
+    expires_at    INTEGER NOT NULL,
+    answered_at   INTEGER,
+    csat          INTEGER,
+    nps           INTEGER,
+    effort        INTEGER,
+    answers       TEXT NOT NULL DEFAULT '{}',
+    comment       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX surveys_complaint ON surveys (tenant_id, complaint_id);
+CREATE INDEX surveys_created ON surveys (tenant_id, created_at);
+CREATE TABLE follow_ups (
+    id            INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL REFERENCES tenants(id),
+    complaint_id  INTEGER NOT NULL,
+    number        TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    due_at        INTEGER NOT NULL,
+    assignee      TEXT NOT NULL DEFAULT '',
+    team          TEXT NOT NULL DEFAULT '',
+    status        TEXT NOT NULL,
+    outcome       TEXT NOT NULL DEFAULT '',
+    note          TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    done_at       INTEGER,
+    done_by       TEXT NOT NULL DEFAULT '',
+    survey_id     INTEGER
+);
+CREATE INDEX follow_ups_status_due ON follow_ups (tenant_id, status, due_at, id);
+CREATE INDEX follow_ups_assignee ON follow_ups (tenant_id, assignee, status, due_at);
+CREATE INDEX follow_ups_complaint ON follow_ups (tenant_id, complaint_id);
 )sql",
 };
 

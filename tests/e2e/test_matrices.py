@@ -21,6 +21,15 @@ class CrossTenantMatrixTest(unittest.TestCase):
             run_cli("tenant", "add", "acme", "--db", server.db_path)
             other = run_cli("token", "create", "--db", server.db_path, "--tenant", "acme", "--role", "admin",
                             "--name", "acme.admin").stdout.strip().splitlines()[-1]
+            # A resolved complaint of A with its follow-ups and a survey.
+            status, resolved, _ = server.request("POST", "/api/v1/complaints", complaint("矩阵 回访"))
+            for step in [{"to": "assigned", "assignee": "a"}, {"to": "in_progress"},
+                         {"to": "resolved", "resolution_summary": "ok"}]:
+                self.assertEqual(server.request("POST", f"/api/v1/complaints/{resolved['id']}/transitions", step)[0], 200)
+            _, followups, _ = server.request("GET", f"/api/v1/followups?complaint_id={resolved['id']}")
+            status, survey, _ = server.request("POST", "/api/v1/surveys", {"complaint_id": resolved["id"]})
+            self.assertEqual(status, 201)
+            ids = {"/api/v1/followups/": followups["items"][0]["id"], "/api/v1/surveys/": survey["id"]}
             _, doc, _ = server.request("GET", "/api/openapi.json")
             checked = 0
             for path, operations in doc["paths"].items():
@@ -30,10 +39,11 @@ class CrossTenantMatrixTest(unittest.TestCase):
                     # A valid request, so only the tenant can be the reason for a refusal.
                     body = {"patch": {"version": 1, "category": "x"}}.get(method)
                     if method == "post":
-                        body = {"transitions": {"to": "triaged"},
+                        body = {"transitions": {"to": "triaged"}, "outcome": {"solved": True},
                                 "messages": {"direction": "internal", "body": "peek"},
                                 "assign": {"auto": True}}[path.rsplit("/", 1)[1]]
-                    status, _, _ = server.request(method.upper(), path.replace("{id}", str(mine["id"])), body,
+                    target = next((i for prefix, i in ids.items() if path.startswith(prefix)), mine["id"])
+                    status, _, _ = server.request(method.upper(), path.replace("{id}", str(target)), body,
                                                   token=other)
                     self.assertEqual(status, 404, (method, path))
                     checked += 1
@@ -45,6 +55,12 @@ class CrossTenantMatrixTest(unittest.TestCase):
                                                {"contact": "13600000001", "reason": "x"}, token=other)
             self.assertEqual((status, report["matched"]), (200, 0))
             self.assertEqual(server.request("POST", "/api/v1/retention/run", {}, token=other)[1]["matched"], 0)
+            self.assertEqual(server.request("GET", "/api/v1/followups", token=other)[1]["items"], [])
+            self.assertEqual(server.request("GET", "/api/v1/surveys/stats", token=other)[1]["sent"], 0)
+            self.assertEqual(server.request("POST", "/api/v1/surveys", {"complaint_id": resolved["id"]},
+                                            token=other)[0], 404)
+            _, still, _ = server.request("GET", f"/api/v1/followups/{ids['/api/v1/followups/']}")
+            self.assertEqual(still["status"], "pending")
             _, got, _ = server.request("GET", f"/api/v1/complaints/{mine['id']}")
             self.assertEqual((got["version"], got["subject"]), (1, "矩阵 物流"))
             status, tracked, _ = server.request("GET", f"/api/v1/track?number={mine['number']}&contact=13600000001"

@@ -22,8 +22,8 @@ constexpr const char* kQuestionsSetting = "survey.questions";
 constexpr int kEventRetries = 8;
 
 bool Handles(Role role) {
-    return role == Role::kAgent || role == Role::kTeamLead || role == Role::kManager || role == Role::kAdmin ||
-           role == Role::kDepartment;
+    return role == Role::kAgent || role == Role::kTeamLead || role == Role::kManager || role == Role::kDirector ||
+           role == Role::kAdmin || role == Role::kDepartment;
 }
 
 bool Staff(Role role) { return role != Role::kCustomer; }
@@ -124,8 +124,8 @@ Result<std::vector<feedback::SurveyQuestion>> FeedbackService::Questions(TenantI
 
 Result<void> FeedbackService::SetQuestions(const workflow::Actor& actor,
                                            const std::vector<feedback::SurveyQuestion>& questions) {
-    if (actor.role != Role::kAdmin && actor.role != Role::kManager) {
-        return Fail(ErrorCode::kPermissionDenied, "only admins and managers configure the survey", "");
+    if (actor.role != Role::kAdmin && actor.role != Role::kManager && actor.role != Role::kDirector) {
+        return Fail(ErrorCode::kPermissionDenied, "only admins, directors and managers configure the survey", "");
     }
     for (const auto& q : questions) {
         if (HasControl(q.zh) || HasControl(q.en)) {

@@ -198,6 +198,7 @@ CREATE TABLE routing_cursors (
     last_assigned  TEXT NOT NULL,
     PRIMARY KEY (tenant_id, pool)
 ) WITHOUT ROWID;
+)sql",
     // 6: satisfaction surveys with their raw answers, and the "3+7" follow-up tasks.
     R"sql(
 CREATE TABLE surveys (

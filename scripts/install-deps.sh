@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config
     libboost1.81-dev libsqlite3-dev sqlite3 libexpected-dev nlohmann-json3-dev
-    libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libgtest-dev libgmock-dev libjemalloc-dev
+    libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libre2-dev libgtest-dev libgmock-dev libjemalloc-dev
     python3 curl wrk
     clang-14 libclang-rt-14-dev
     chromium fonts-noto-cjk

@@ -41,7 +41,7 @@ core::Result<ports::ComplaintQuery> QueryFrom(const Request& request) {
     ports::ComplaintQuery query;
     const auto& q = request.query;
     static const std::set<std::string> kKnown{"status", "category", "assignee", "channel", "received_from",
-                                              "received_to", "q", "sort", "limit", "cursor"};
+                                              "received_to", "q", "sort", "limit", "cursor", "queue"};
     for (const auto& [key, value] : q) {
         if (!kKnown.count(key)) return tl::unexpected(BadArgument("unknown query parameter " + key, key));
     }
@@ -69,6 +69,10 @@ core::Result<ports::ComplaintQuery> QueryFrom(const Request& request) {
             if (!instant) return tl::unexpected(BadArgument(std::string(key) + " must be ISO 8601", key));
             (std::string_view(key) == "received_from" ? query.received_from : query.received_to) = instant;
         }
+    }
+    if (auto it = q.find("queue"); it != q.end()) {
+        if (it->second != "triage") return tl::unexpected(BadArgument("queue takes the value triage", "queue"));
+        query.triage_queue = true;
     }
     if (auto it = q.find("q"); it != q.end()) query.text = it->second;
     if (auto it = q.find("sort"); it != q.end()) {

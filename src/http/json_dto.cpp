@@ -129,7 +129,7 @@ const std::set<std::string> kPatchFields{
     "version", "customer", "subject", "occurred_at", "location", "order_ref", "product_ref", "people_involved",
     "amount_in_dispute", "currency", "remedy_sought", "category", "subcategory", "tags", "nature", "urgency",
     "difficulty", "severity", "service_stage", "risk_flags", "assignee", "team", "department", "resolution_summary",
-    "compensation", "customer_acceptance"};
+    "compensation", "customer_acceptance", "triage_reviewed"};
 
 }  // namespace
 
@@ -209,6 +209,14 @@ json ComplaintToJson(const complaint::Complaint& c) {
           {"duplicate_of", IdOrNull(c.links.duplicate_of)},
           {"merged_into", IdOrNull(c.links.merged_into)},
           {"incident_cluster", c.links.incident_cluster}}},
+        {"triage",
+         {{"needs_review", !c.triage.review_fields.empty()},
+          {"review_fields", c.triage.review_fields},
+          {"confidences", c.triage.confidences},
+          {"risk_terms", c.triage.risk_terms},
+          {"repeat_count", c.triage.repeat_count},
+          {"fraud_score", c.triage.fraud_score},
+          {"fraud_reasons", c.triage.fraud_reasons}}},
         {"rejection_reason", c.rejection_reason},
         {"source_ref", c.source_ref},
         {"attributes", c.attributes},
@@ -372,6 +380,10 @@ Result<PatchRequest> PatchFromJson(const json& body) {
             }
             p.risk_flags->push_back(*flag);
         }
+    }
+    if (r.Has("triage_reviewed")) {
+        if (!body.at("triage_reviewed").is_boolean()) r.Bad("triage_reviewed", "must be true or false");
+        else p.triage_reviewed = body.at("triage_reviewed").get<bool>();
     }
     p.assignee = r.String("assignee");
     p.team = r.String("team");

@@ -25,13 +25,17 @@
 #include "http/server.hpp"
 #include "http/session_api.hpp"
 #include "http/static_files.hpp"
+#include "http/triage_api.hpp"
 #include "http/users_api.hpp"
+#include "patterns/re2_pattern_engine.hpp"
 #include "core/services/auth_service.hpp"
 #include "core/services/feedback_service.hpp"
 #include "core/services/privacy_service.hpp"
 #include "core/services/retention_sweeper.hpp"
 #include "core/services/auto_assigner.hpp"
 #include "core/services/routing_service.hpp"
+#include "core/services/rule_service.hpp"
+#include "core/services/triage_service.hpp"
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/feedback_store.hpp"
@@ -161,6 +165,11 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     auto store = OpenStore(config, **crypto, clock);
     if (!store) return Fail(store.error());
     heed::core::services::ComplaintService complaints(**store, clock);
+    // Intake triage: lexicon, rules, repeats and clusters (text models plug in as the classifier).
+    heed::patterns::Re2PatternEngine patterns;
+    heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
+    complaints.SetTriage(&triage);
+    heed::core::services::RuleService rules(**store, triage, clock, store->get());
     auto identity = OpenIdentity(config, **crypto, clock, **store);
     if (!identity) return Fail(identity.error());
     auto feedback_store = heed::storage::sqlite::SqliteFeedbackStore::Open(config.database);
@@ -201,6 +210,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         else if (!outcome->assigned) spdlog::info("auto-assignment of {}: {}", complaint.number, outcome->reason);
     });
     complaints.SetIntakeObserver([&auto_assigner](const auto& filed) { auto_assigner.Submit(filed); });
+    heed::http::AddTriageApi(router, rules, authenticate);
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;
@@ -428,6 +438,9 @@ int main(int argc, char** argv) {
     auto store = OpenStore(config, **crypto, clock);
     if (!store) return Fail(store.error());
     heed::core::services::ComplaintService complaints(**store, clock);
+    heed::patterns::Re2PatternEngine patterns;  // imports and the demo are triaged too
+    heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
+    complaints.SetTriage(&triage);
     auto identity = OpenIdentity(config, **crypto, clock, **store);
     if (!identity) return Fail(identity.error());
 

@@ -11,6 +11,7 @@
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/session_api.hpp"
+#include "http/triage_api.hpp"
 #include "http/users_api.hpp"
 #include "storage/memory/memory_identity_store.hpp"
 #include "storage/memory/memory_routing_store.hpp"
@@ -105,8 +106,15 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddFeedbackApi(feedback_routes, feedback, {.authenticate = [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     }});
+    core::services::TriageService triage(store_, store_, clock_);
+    core::services::RuleService rules(store_, triage, clock_);
+    Router triage_routes;
+    AddTriageApi(triage_routes, rules, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
-    for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes}) {
+    for (const auto* router :
+         {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes, &triage_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

@@ -1,4 +1,5 @@
 #include "storage/contract/complaint_store_contract.hpp"
+#include "storage/contract/triage_store_contract.hpp"
 #include "storage/memory/memory_store.hpp"
 
 namespace heed::storage {
@@ -11,4 +12,5 @@ struct MemoryFactory {
 
 namespace heed::storage::contract {
 INSTANTIATE_TYPED_TEST_SUITE_P(Memory, ComplaintStoreContract, heed::storage::MemoryFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Memory, TriageStoreContract, heed::storage::MemoryFactory);
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "storage/contract/complaint_store_contract.hpp"
+#include "storage/contract/triage_store_contract.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "core/services/privacy_service.hpp"
 #include "storage/memory/memory_identity_store.hpp"
@@ -52,6 +53,7 @@ struct SqliteFactory {
 
 namespace heed::storage::contract {
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, ComplaintStoreContract, heed::storage::SqliteFactory);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, TriageStoreContract, heed::storage::SqliteFactory);
 }
 
 namespace heed::storage::sqlite {

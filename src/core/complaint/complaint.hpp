@@ -78,6 +78,16 @@ struct Feedback {
     auto operator<=>(const Feedback&) const = default;
 };
 
+// What intake triage found beyond the classification (SPEC §3), for people to review. Set by TriageService.
+struct TriageSignals {
+    std::vector<std::string> review_fields;     // fields a person should confirm; non-empty = in the triage queue
+    std::map<std::string, double> confidences;  // the model's confidence per field it set, 0 … 1
+    std::vector<std::string> risk_terms;        // risk lexicon terms found in the text
+    int repeat_count = 0;  // earlier complaints of the customer in the same category within 30 days, chained
+    double fraud_score = 0.0;                 // 0 … 1, for human review only; never acted on automatically
+    std::vector<std::string> fraud_reasons;  // why the score is what it is
+};
+
 struct Complaint {
     ComplaintId id;
     TenantId tenant;
@@ -108,6 +118,7 @@ struct Complaint {
     std::optional<Acceptance> customer_acceptance;
     Feedback feedback;
     Links links;
+    TriageSignals triage;
     std::string rejection_reason;
     std::string source_ref;                          // id in the system it came from (e.g. a CFPB Complaint ID)
     std::map<std::string, std::string> attributes;  // original values kept from imports, tenant-defined extras

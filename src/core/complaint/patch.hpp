@@ -41,6 +41,8 @@ struct ComplaintPatch {
     std::optional<std::string> resolution_summary;
     std::optional<std::string> compensation;
     std::optional<Acceptance> customer_acceptance;
+    // True: the person confirms the triage fields still waiting for review (TriageService::Corrections).
+    std::optional<bool> triage_reviewed;
 };
 
 // Applies `patch` and returns one field_changed event per field whose value actually changed; classification fields

@@ -18,6 +18,7 @@
 #include "core/common/result.hpp"
 #include "core/complaint/complaint.hpp"
 #include "core/complaint/message.hpp"
+#include "core/triage/index_entries.hpp"
 #include "core/workflow/event.hpp"
 
 namespace heed::core::ports {
@@ -42,6 +43,7 @@ struct ComplaintQuery {
     std::optional<complaint::Channel> channel;
     std::optional<Instant> received_from;  // inclusive
     std::optional<Instant> received_to;    // exclusive
+    bool triage_queue = false;             // only complaints waiting for a person to confirm their triage
     std::string text;  // full-text over subject + description; with text, results come newest intake (highest id) first
     SortOrder sort = SortOrder::kReceivedDesc;
     int limit = 50;  // 1 … 500
@@ -76,6 +78,7 @@ struct ComplaintUpdate {
     std::vector<workflow::Event> events;          // at least one
     std::optional<complaint::Message> message;    // stored in the same transaction
     bool erase_messages = false;                  // replace every message body of the complaint (erasure)
+    std::vector<triage::TriageLabel> labels;      // a person's triage corrections, stored in the same transaction
 };
 
 struct UpdateResult {

@@ -58,6 +58,7 @@ bool MatchesFilters(const complaint::Complaint& c, const ComplaintQuery& q) {
     if (q.channel && c.channel != *q.channel) return false;
     if (q.received_from && c.milestones.received_at < *q.received_from) return false;
     if (q.received_to && c.milestones.received_at >= *q.received_to) return false;
+    if (q.triage_queue && c.triage.review_fields.empty()) return false;
     return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/common/utf8.hpp"
 #include "core/complaint/validation.hpp"
+#include "core/services/triage_service.hpp"
 
 namespace heed::core::services {
 
@@ -36,6 +37,8 @@ Result<Complaint> ComplaintService::Prepare(const workflow::Actor& actor, Compla
         Event{{}, draft.tenant, {}, *draft.milestones.acknowledged_at, actor.name, actor.role,
               EventKind::kAcknowledged, {}, {}, {}, "complaint number and tracking link given to the customer"},
     });
+    // Triage hook: classification, risk flags, rules, repeats and clusters, before the complaint is stored.
+    if (triage_) triage_->Triage(draft, events);
     return draft;
 }
 
@@ -145,8 +148,15 @@ Result<Complaint> ComplaintService::Update(const workflow::Actor& actor, Complai
     }
     auto change = complaint::ApplyPatch(*current, patch, actor, clock_.Now());
     if (!change) return tl::unexpected(change.error());
+    std::vector<triage::TriageLabel> labels;
+    if (triage_) {  // triage hook: corrections become labels for training
+        labels = triage_->Corrections(actor, *current, change->complaint, change->events,
+                                      patch.triage_reviewed.value_or(false));
+    }
     if (change->events.empty()) return current;  // nothing changed: no event, no new version
-    auto stored = store_.Update({std::move(change->complaint), expected_version, std::move(change->events), {}});
+    ports::ComplaintUpdate update{std::move(change->complaint), expected_version, std::move(change->events), {}};
+    update.labels = std::move(labels);
+    auto stored = store_.Update(std::move(update));
     if (!stored) return tl::unexpected(stored.error());
     return std::move(stored->complaint);
 }

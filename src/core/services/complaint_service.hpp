@@ -18,10 +18,16 @@
 
 namespace heed::core::services {
 
+class TriageService;
+
 class ComplaintService {
 public:
     // Both references must outlive the service.
     ComplaintService(ports::ComplaintStore& store, const ports::Clock& clock);
+
+    // Intake triage (optional; must outlive the service): every new complaint is triaged before it is stored, and
+    // a person's edit of a triage field is recorded as a label. Set once, before the service is used.
+    void SetTriage(TriageService* triage) { triage_ = triage; }
 
     // Intake: validates, stamps received_at (unless an import gave one) and acknowledged_at, starts in `new`, and
     // records the created and acknowledged events so the customer immediately has a number to track.
@@ -84,6 +90,7 @@ private:
     ports::ComplaintStore& store_;
     const ports::Clock& clock_;
     std::function<void(const complaint::Complaint&)> on_filed_;
+    TriageService* triage_ = nullptr;
 };
 
 }  // namespace heed::core::services

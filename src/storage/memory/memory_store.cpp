@@ -105,6 +105,12 @@ Result<ports::UpdateResult> MemoryComplaintStore::Update(ports::ComplaintUpdate 
         message->id = core::MessageId{next_message_id_++};
         messages_[next.id].push_back(*message);
     }
+    for (auto& label : update.labels) {
+        label.id = labels_.empty() ? 1 : labels_.back().id + 1;
+        label.complaint = next.id;
+        label.tenant = next.tenant;
+        labels_.push_back(label);
+    }
     for (auto& event : update.events) {
         event.id = core::EventId{next_event_id_++};
         event.complaint = next.id;
@@ -124,6 +130,7 @@ Result<void> MemoryComplaintStore::Delete(core::TenantId tenant, core::Complaint
     complaints_.erase(it);
     events_.erase(id);
     messages_.erase(id);
+    std::erase_if(labels_, [id](const auto& label) { return label.complaint == id; });
     return {};
 }
 

@@ -71,6 +71,11 @@ std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& quer
     if (query.channel) where += " AND c.channel = " + param(std::string(core::complaint::ToString(*query.channel)));
     if (query.received_from) where += " AND c.received_at >= " + param(core::ToMillis(*query.received_from));
     if (query.received_to) where += " AND c.received_at < " + param(core::ToMillis(*query.received_to));
+    if (query.triage_queue) {
+        // The queue is small and indexed (complaint_triage_queue): its ids drive, not a scan of the tenant.
+        where += " AND c.id IN (SELECT complaint_id FROM complaint_triage WHERE tenant_id = " + param(tenant.value) +
+                 " AND in_queue = 1)";
+    }
     if (query.after) {
         std::string op = order.direction == "DESC" ? "<" : ">";
         if (!query.text.empty()) {

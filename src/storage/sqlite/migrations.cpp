@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 6> kMigrations{
+constexpr std::array<const char*, 7> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -242,6 +242,66 @@ CREATE TABLE follow_ups (
 CREATE INDEX follow_ups_status_due ON follow_ups (tenant_id, status, due_at, id);
 CREATE INDEX follow_ups_assignee ON follow_ups (tenant_id, assignee, status, due_at);
 CREATE INDEX follow_ups_complaint ON follow_ups (tenant_id, complaint_id);
+)sql",
+    // 7: triage — tenant rules, labels from people's corrections, and the indexes repeat and near-duplicate
+    // detection and the triage queue read (derived from the complaint record on every write, see triage_index.cpp).
+    R"sql(
+CREATE TABLE triage_rules (
+    id          INTEGER PRIMARY KEY,
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    name        TEXT NOT NULL,
+    priority    INTEGER NOT NULL,
+    enabled     INTEGER NOT NULL,
+    definition  TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE INDEX triage_rules_order ON triage_rules (tenant_id, priority, id);
+CREATE TABLE triage_labels (
+    id               INTEGER PRIMARY KEY,
+    tenant_id        INTEGER NOT NULL,
+    complaint_id     INTEGER NOT NULL,
+    field            TEXT NOT NULL,
+    label            TEXT NOT NULL,
+    previous         TEXT NOT NULL,
+    previous_source  TEXT NOT NULL,
+    actor            TEXT NOT NULL,
+    at               INTEGER NOT NULL
+);
+CREATE INDEX triage_labels_tenant ON triage_labels (tenant_id, id);
+CREATE INDEX triage_labels_complaint ON triage_labels (complaint_id, field);
+CREATE TABLE complaint_contacts (
+    tenant_id     INTEGER NOT NULL,
+    contact       TEXT NOT NULL,
+    received_at   INTEGER NOT NULL,
+    complaint_id  INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, contact, received_at, complaint_id)
+) WITHOUT ROWID;
+CREATE INDEX complaint_contacts_complaint ON complaint_contacts (complaint_id);
+CREATE TABLE complaint_triage (
+    complaint_id  INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL,
+    received_at   INTEGER NOT NULL,
+    category      TEXT NOT NULL,
+    repeat_count  INTEGER NOT NULL,
+    compensated   INTEGER NOT NULL,
+    customer      TEXT NOT NULL,
+    contact_keys  TEXT NOT NULL,
+    simhash       INTEGER,
+    cluster       TEXT NOT NULL,
+    in_queue      INTEGER NOT NULL
+);
+CREATE INDEX complaint_triage_queue ON complaint_triage (tenant_id, received_at) WHERE in_queue = 1;
+CREATE INDEX complaint_triage_cluster ON complaint_triage (tenant_id, cluster) WHERE cluster <> '';
+CREATE TABLE text_fingerprints (
+    tenant_id     INTEGER NOT NULL,
+    band          INTEGER NOT NULL,
+    received_at   INTEGER NOT NULL,
+    complaint_id  INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, band, received_at, complaint_id)
+) WITHOUT ROWID;
+CREATE INDEX text_fingerprints_complaint ON text_fingerprints (complaint_id);
 )sql",
 };
 

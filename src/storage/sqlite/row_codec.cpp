@@ -50,6 +50,36 @@ void PutString(json& doc, const char* key, const std::string& value) {
     if (!value.empty()) doc[key] = value;
 }
 
+// Triage signals under "triage", only what is set (most complaints carry little).
+void EncodeTriage(json& doc, const complaint::TriageSignals& t) {
+    json out = json::object();
+    if (!t.review_fields.empty()) out["review"] = t.review_fields;
+    if (!t.confidences.empty()) out["confidences"] = t.confidences;
+    if (!t.risk_terms.empty()) out["risk_terms"] = t.risk_terms;
+    if (t.repeat_count) out["repeat_count"] = t.repeat_count;
+    if (t.fraud_score > 0) out["fraud_score"] = t.fraud_score;
+    if (!t.fraud_reasons.empty()) out["fraud_reasons"] = t.fraud_reasons;
+    if (!out.empty()) doc["triage"] = std::move(out);
+}
+
+void DecodeTriage(const json& doc, complaint::TriageSignals& t) {
+    auto it = doc.find("triage");
+    if (it == doc.end() || !it->is_object()) return;
+    auto strings = [&](const char* key) {
+        auto found = it->find(key);
+        return found != it->end() && found->is_array() ? found->get<std::vector<std::string>>()
+                                                       : std::vector<std::string>{};
+    };
+    t.review_fields = strings("review");
+    t.risk_terms = strings("risk_terms");
+    t.fraud_reasons = strings("fraud_reasons");
+    if (auto found = it->find("confidences"); found != it->end() && found->is_object()) {
+        t.confidences = found->get<std::map<std::string, double>>();
+    }
+    t.repeat_count = it->value("repeat_count", 0);
+    t.fraud_score = it->value("fraud_score", 0.0);
+}
+
 }  // namespace
 
 std::string EncodeDoc(const Complaint& c) {
@@ -109,6 +139,7 @@ std::string EncodeDoc(const Complaint& c) {
     PutString(doc, "incident_cluster", c.links.incident_cluster);
     PutString(doc, "rejection_reason", c.rejection_reason);
     if (!c.attributes.empty()) doc["attributes"] = c.attributes;
+    EncodeTriage(doc, c.triage);
     return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -220,6 +251,7 @@ core::Result<Complaint> ReadComplaint(const Statement& s) {
     if (auto it = doc.find("attributes"); it != doc.end() && it->is_object()) {
         c.attributes = it->get<std::map<std::string, std::string>>();
     }
+    DecodeTriage(doc, c.triage);
     return c;
 }
 

@@ -8,6 +8,7 @@
 #include "storage/sqlite/list_query.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/row_codec.hpp"
+#include "storage/sqlite/triage_index.hpp"
 
 namespace heed::storage::sqlite {
 
@@ -17,23 +18,6 @@ using core::Result;
 using core::complaint::Complaint;
 namespace ports = core::ports;
 
-class SqliteComplaintStore::ReaderLease {
-public:
-    ReaderLease(SqliteComplaintStore& store, std::unique_ptr<Connection> connection)
-        : store_(store), connection_(std::move(connection)) {}
-    ~ReaderLease() {
-        {
-            std::lock_guard lock(store_.readers_mutex_);
-            store_.idle_readers_.push_back(std::move(connection_));
-        }
-        store_.reader_released_.notify_one();
-    }
-    Connection& operator*() { return *connection_; }
-
-private:
-    SqliteComplaintStore& store_;
-    std::unique_ptr<Connection> connection_;
-};
 
 namespace {
 
@@ -93,9 +77,10 @@ Result<std::int64_t> InsertMessage(Connection& db, core::complaint::Message& m) 
     return m.id.value;
 }
 
-// `doc` is EncodeDoc(input.complaint), computed by the calling thread so the single writer does less.
+// `doc` and `index` are EncodeDoc and IndexEntriesFor of input.complaint, computed by the calling thread so the
+// single writer does less.
 Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, ports::NewComplaint& input,
-                                  const std::string& doc) {
+                                  const std::string& doc, const core::triage::IndexEntries& index) {
     Complaint& c = input.complaint;
     int month = core::YearMonth(c.milestones.received_at);
     auto sequence = db.Prepare(
@@ -138,6 +123,7 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
     }
     auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
     if (!event_ids) return tl::unexpected(event_ids.error());
+    if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
     if (auto ok = AuditComplaint(db, options, c, "complaint.created", input.events, *event_ids); !ok) {
         return tl::unexpected(ok.error());
     }
@@ -193,6 +179,11 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
         auto sealed = SealExisting(db, options.mac, options.clock->Now());
         if (auto ok = db.Execute(sealed ? "COMMIT" : "ROLLBACK"); !ok) return tl::unexpected(ok.error());
         if (!sealed) return tl::unexpected(sealed.error());
+        // Complaints from before the triage indexes (migration 7) are indexed once, so repeats find them.
+        if (auto ok = db.Execute("BEGIN IMMEDIATE"); !ok) return tl::unexpected(ok.error());
+        auto indexed = Guarded<void>([&] { return BackfillTriageIndex(db); });
+        if (auto ok = db.Execute(indexed ? "COMMIT" : "ROLLBACK"); !ok) return tl::unexpected(ok.error());
+        if (!indexed) return tl::unexpected(indexed.error());
     }
     store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch),
                                                   std::move(after_commit));
@@ -209,16 +200,19 @@ SqliteComplaintStore::ReaderLease SqliteComplaintStore::AcquireReader() {
 
 Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
     std::string doc = EncodeDoc(complaint.complaint);
-    return writes_->Submit<Complaint>([this, input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
-        return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc); });
+    auto index = core::triage::IndexEntriesFor(complaint.complaint);
+    return writes_->Submit<Complaint>([this, input = std::move(complaint), doc = std::move(doc),
+                                       index = std::move(index)](Connection& db) mutable {
+        return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index); });
     });
 }
 
 void SqliteComplaintStore::CreateAsync(ports::NewComplaint complaint, std::function<void(Result<Complaint>)> done) {
     std::string doc = EncodeDoc(complaint.complaint);
+    auto index = core::triage::IndexEntriesFor(complaint.complaint);
     writes_->SubmitAsync<Complaint>(
-        [this, input = std::move(complaint), doc = std::move(doc)](Connection& db) mutable {
-            return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc); });
+        [this, input = std::move(complaint), doc = std::move(doc), index = std::move(index)](Connection& db) mutable {
+            return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index); });
         },
         std::move(done));
 }
@@ -227,15 +221,20 @@ std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<port
     // One job for the whole list: one transaction, with a savepoint per complaint so each stands alone.
     using Results = std::vector<Result<Complaint>>;
     std::vector<std::string> docs;
+    std::vector<core::triage::IndexEntries> indexes;
     docs.reserve(complaints.size());
-    for (const auto& input : complaints) docs.push_back(EncodeDoc(input.complaint));
-    auto outcome = writes_->Submit<Results>([this, &complaints, &docs](Connection& db) -> Result<Results> {
+    for (const auto& input : complaints) {
+        docs.push_back(EncodeDoc(input.complaint));
+        indexes.push_back(core::triage::IndexEntriesFor(input.complaint));
+    }
+    auto outcome = writes_->Submit<Results>([this, &complaints, &docs, &indexes](Connection& db) -> Result<Results> {
         Results results;
         results.reserve(complaints.size());
         for (std::size_t i = 0; i < complaints.size(); ++i) {
             auto& input = complaints[i];
             if (auto saved = db.Run("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
-            results.push_back(Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, docs[i]); }));
+            results.push_back(
+                Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, docs[i], indexes[i]); }));
             if (!results.back()) (void)db.Run("ROLLBACK TO one");
             (void)db.Run("RELEASE one");
         }
@@ -279,7 +278,9 @@ Result<Complaint> SqliteComplaintStore::GetByNumber(core::TenantId tenant, const
 
 Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate update) {
     std::string doc = EncodeDoc(update.complaint);
-    return writes_->Submit<ports::UpdateResult>([this, input = std::move(update), doc = std::move(doc)](Connection& db) mutable
+    auto index = core::triage::IndexEntriesFor(update.complaint);
+    return writes_->Submit<ports::UpdateResult>([this, input = std::move(update), doc = std::move(doc),
+                                                 index = std::move(index)](Connection& db) mutable
                                                 -> Result<ports::UpdateResult> {
         return Guarded<ports::UpdateResult>([&]() -> Result<ports::UpdateResult> {
             Complaint& c = input.complaint;
@@ -328,6 +329,9 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             }
             auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
             if (!event_ids) return tl::unexpected(event_ids.error());
+            if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
+            for (auto& label : input.labels) label.complaint = c.id, label.tenant = c.tenant;
+            if (auto ok = InsertTriageLabels(db, input.labels); !ok) return tl::unexpected(ok.error());
             if (auto ok = AuditComplaint(db, options_, c, "complaint.updated", input.events, *event_ids); !ok) {
                 return tl::unexpected(ok.error());
             }
@@ -357,6 +361,7 @@ Result<void> SqliteComplaintStore::Delete(core::TenantId tenant, core::Complaint
                 (*s)->Bind(1, id.value).Bind(2, tenant.value);
                 if (auto ok = (*s)->Run(); !ok) return tl::unexpected(ok.error());
             }
+            if (auto ok = DeleteTriageIndex(db, tenant, id); !ok) return tl::unexpected(ok.error());
             // Nothing refers to the complaint any more; the rest of the batch gets immediate checks again.
             if (auto ok = db.Execute("PRAGMA defer_foreign_keys = OFF"); !ok) return tl::unexpected(ok.error());
             AuditEntry entry{tenant, options_.clock->Now(), by.name, std::string(core::workflow::ToString(by.role)),

@@ -12,6 +12,7 @@
 #include "core/ports/complaint_store.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/audit_log.hpp"
+#include "core/ports/triage_store.hpp"
 #include "storage/sqlite/audit_chain.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/write_queue.hpp"
@@ -26,7 +27,9 @@ struct StoreOptions {
     std::string anchor_path;        // where the audit head is anchored after commits; empty: nowhere
 };
 
-class SqliteComplaintStore final : public core::ports::ComplaintStore, public core::ports::AuditLog {
+class SqliteComplaintStore final : public core::ports::ComplaintStore,
+                                   public core::ports::AuditLog,
+                                   public core::ports::TriageStore {
 public:
     // Opens or creates the database at `path` and migrates it to the latest schema.
     static core::Result<std::unique_ptr<SqliteComplaintStore>> Open(const std::string& path, StoreOptions options);
@@ -55,6 +58,26 @@ public:
     // Appends a record of a change that is not a complaint change (users, tokens, exports, …) to the audit chain.
     core::Result<void> Record(const core::ports::AuditRecord& record) override;
 
+    // Triage: rules, thresholds, labels and the indexed lookups (sqlite/triage_store.cpp).
+    core::Result<std::vector<core::triage::Rule>> Rules(core::TenantId tenant) override;
+    core::Result<core::triage::Rule> GetRule(core::TenantId tenant, core::triage::RuleId id) override;
+    core::Result<core::triage::Rule> CreateRule(core::triage::Rule rule) override;
+    core::Result<core::triage::Rule> UpdateRule(core::triage::Rule rule, std::int64_t expected_version) override;
+    core::Result<void> DeleteRule(core::TenantId tenant, core::triage::RuleId id) override;
+    core::Result<core::ports::TriageThresholds> Thresholds(core::TenantId tenant) override;
+    core::Result<void> SetThresholds(core::TenantId tenant, const core::ports::TriageThresholds& thresholds) override;
+    core::Result<std::vector<core::ports::ContactMatch>> ByContact(core::TenantId tenant,
+                                                                   const std::vector<std::string>& keys,
+                                                                   core::Instant since, int limit) override;
+    core::Result<std::vector<core::ports::TextMatch>> ByFingerprint(core::TenantId tenant, std::uint64_t simhash,
+                                                                    core::Instant since, int limit) override;
+    core::Result<std::vector<core::ports::ClusterSummary>> Clusters(core::TenantId tenant, core::Instant since,
+                                                                    int limit) override;
+    core::Result<std::vector<core::ComplaintId>> ClusterMembers(core::TenantId tenant,
+                                                                const std::string& cluster) override;
+    core::Result<std::vector<core::triage::TriageLabel>> Labels(core::TenantId tenant, std::int64_t after,
+                                                                int limit) override;
+
     // Checks the audit chain, its anchor and every complaint and event against it.
     core::Result<AuditReport> VerifyAudit();
 
@@ -65,7 +88,24 @@ public:
     WriteQueue::Stats write_stats() const { return writes_->stats(); }
 
 private:
-    class ReaderLease;
+    // A reader connection borrowed from the pool, returned when the lease ends.
+    class ReaderLease {
+    public:
+        ReaderLease(SqliteComplaintStore& store, std::unique_ptr<Connection> connection)
+            : store_(store), connection_(std::move(connection)) {}
+        ~ReaderLease() {
+            {
+                std::lock_guard lock(store_.readers_mutex_);
+                store_.idle_readers_.push_back(std::move(connection_));
+            }
+            store_.reader_released_.notify_one();
+        }
+        Connection& operator*() { return *connection_; }
+
+    private:
+        SqliteComplaintStore& store_;
+        std::unique_ptr<Connection> connection_;
+    };
     SqliteComplaintStore() = default;
     ReaderLease AcquireReader();
 

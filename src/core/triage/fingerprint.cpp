@@ -1,0 +1,74 @@
+#include "core/triage/fingerprint.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/triage/text_match.hpp"
+
+namespace heed::core::triage {
+namespace {
+
+bool Keep(char32_t c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+    // Drop CJK and general punctuation, full-width punctuation left after normalisation, and spaces.
+    if ((c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFE30 && c <= 0xFE4F) ||
+        (c >= 0xFF00 && c <= 0xFF65)) {
+        return false;
+    }
+    return true;
+}
+
+std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser: spreads FNV's weak low bits over all 64
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> SimHash(std::string_view normalised_text) {
+    std::vector<char32_t> points;
+    for (char32_t c : CodePoints(normalised_text)) {
+        if (Keep(c)) points.push_back(c);
+    }
+    if (points.size() < kMinFingerprintChars) return std::nullopt;
+    // Each distinct shingle votes once: repeated material (the XXXX of redacted narratives, a signature) must not
+    // outvote the rest and make unrelated texts look alike.
+    std::vector<std::uint64_t> shingles;
+    shingles.reserve(points.size());
+    for (std::size_t i = 0; i + 3 <= points.size(); ++i) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (std::size_t j = i; j < i + 3; ++j) {
+            h ^= static_cast<std::uint64_t>(points[j]);
+            h *= 0x100000001b3ULL;
+        }
+        shingles.push_back(Mix(h));
+    }
+    std::sort(shingles.begin(), shingles.end());
+    shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
+    std::array<int, 64> votes{};
+    for (std::uint64_t h : shingles) {
+        for (int bit = 0; bit < 64; ++bit) votes[bit] += (h >> bit) & 1 ? 1 : -1;
+    }
+    std::uint64_t hash = 0;
+    for (int bit = 0; bit < 64; ++bit) {
+        if (votes[bit] > 0) hash |= std::uint64_t{1} << bit;
+    }
+    return hash;
+}
+
+std::array<std::int64_t, kFingerprintBands> FingerprintBands(std::uint64_t hash) {
+    constexpr std::array<int, kFingerprintBands + 1> kEdges{0, 10, 20, 31, 42, 53, 64};
+    std::array<std::int64_t, kFingerprintBands> bands{};
+    for (int i = 0; i < kFingerprintBands; ++i) {
+        int width = kEdges[i + 1] - kEdges[i];
+        auto bits = static_cast<std::int64_t>((hash >> kEdges[i]) & ((std::uint64_t{1} << width) - 1));
+        bands[i] = (static_cast<std::int64_t>(i) << 16) | bits;
+    }
+    return bands;
+}
+
+}  // namespace heed::core::triage

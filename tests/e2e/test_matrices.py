@@ -3,6 +3,7 @@ tenant's objects, and every action asked by every role."""
 
 import re
 import unittest
+import urllib.parse
 
 from heed_server import HeedServer, run_cli
 
@@ -18,6 +19,17 @@ class CrossTenantMatrixTest(unittest.TestCase):
         with HeedServer() as server:
             status, mine, _ = server.request("POST", "/api/v1/complaints", complaint())
             self.assertEqual(status, 201)
+            # A rule and an incident cluster of tenant A too, for the triage paths.
+            rule = {"name": "矩阵", "when": {"keywords_any": ["物流"]}, "then": {"add_tags": ["物流"]}}
+            status, my_rule, _ = server.request("POST", "/api/v1/rules", rule)
+            self.assertEqual(status, 201, my_rule)
+            text = "空调安装后第二天就开始漏水，墙面被泡坏了，售后说要等两周才能上门，太不负责任了。"
+            for phone in ("13600000011", "13600000012"):
+                status, clustered, _ = server.request("POST", "/api/v1/complaints", dict(complaint(), description=text,
+                                                      customer={"name": "孙", "phone": phone}))
+                self.assertEqual(status, 201)
+            my_cluster = clustered["links"]["incident_cluster"]
+            self.assertTrue(my_cluster)
             run_cli("tenant", "add", "acme", "--db", server.db_path)
             other = run_cli("token", "create", "--db", server.db_path, "--tenant", "acme", "--role", "admin",
                             "--name", "acme.admin").stdout.strip().splitlines()[-1]
@@ -29,7 +41,8 @@ class CrossTenantMatrixTest(unittest.TestCase):
             _, followups, _ = server.request("GET", f"/api/v1/followups?complaint_id={resolved['id']}")
             status, survey, _ = server.request("POST", "/api/v1/surveys", {"complaint_id": resolved["id"]})
             self.assertEqual(status, 201)
-            ids = {"/api/v1/followups/": followups["items"][0]["id"], "/api/v1/surveys/": survey["id"]}
+            ids = {"/api/v1/followups/": followups["items"][0]["id"], "/api/v1/surveys/": survey["id"],
+                   "/api/v1/rules/": my_rule["id"], "/api/v1/clusters/": my_cluster}
             _, doc, _ = server.request("GET", "/api/openapi.json")
             checked = 0
             for path, operations in doc["paths"].items():
@@ -37,14 +50,14 @@ class CrossTenantMatrixTest(unittest.TestCase):
                     continue
                 for method in operations:
                     # A valid request, so only the tenant can be the reason for a refusal.
-                    body = {"patch": {"version": 1, "category": "x"}}.get(method)
+                    body = {"patch": {"version": 1, "category": "x"}, "put": dict(rule, version=1)}.get(method)
                     if method == "post":
                         body = {"transitions": {"to": "triaged"}, "outcome": {"solved": True},
                                 "messages": {"direction": "internal", "body": "peek"},
                                 "assign": {"auto": True}}[path.rsplit("/", 1)[1]]
                     target = next((i for prefix, i in ids.items() if path.startswith(prefix)), mine["id"])
-                    status, _, _ = server.request(method.upper(), path.replace("{id}", str(target)), body,
-                                                  token=other)
+                    status, _, _ = server.request(method.upper(), path.replace("{id}", urllib.parse.quote(str(target))),
+                                                  body, token=other)
                     self.assertEqual(status, 404, (method, path))
                     checked += 1
             self.assertGreaterEqual(checked, 6)
@@ -61,6 +74,8 @@ class CrossTenantMatrixTest(unittest.TestCase):
                                             token=other)[0], 404)
             _, still, _ = server.request("GET", f"/api/v1/followups/{ids['/api/v1/followups/']}")
             self.assertEqual(still["status"], "pending")
+            self.assertEqual(server.request("GET", "/api/v1/rules", token=other)[1]["items"], [])
+            self.assertEqual(server.request("GET", "/api/v1/clusters", token=other)[1]["items"], [])
             _, got, _ = server.request("GET", f"/api/v1/complaints/{mine['id']}")
             self.assertEqual((got["version"], got["subject"]), (1, "矩阵 物流"))
             status, tracked, _ = server.request("GET", f"/api/v1/track?number={mine['number']}&contact=13600000001"

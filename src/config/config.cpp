@@ -27,7 +27,8 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     const std::map<std::string, std::vector<std::string>> known{
         {"storage", {"database", "readers", "group_commit_max"}},
         {"http", {"listen", "io_threads", "worker_threads", "body_limit_bytes", "header_limit_bytes",
-                  "request_timeout_seconds", "public_requests_per_minute", "trusted_proxy"}},
+                  "request_timeout_seconds", "public_requests_per_minute", "trusted_proxy", "public_url"}},
+        {"smtp", {"url", "from", "username", "password", "retry_seconds"}},
         {"web", {"root"}},
         {"auth", {"session_hours", "secure_cookies", "login_max_failures"}},
         {"log", {"level"}}};
@@ -66,6 +67,12 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     number("http", "request_timeout_seconds", config.request_timeout_seconds);
     number("http", "public_requests_per_minute", config.public_requests_per_minute);
     text("http", "trusted_proxy", config.trusted_proxy);
+    text("http", "public_url", config.public_url);
+    text("smtp", "url", config.smtp_url);
+    text("smtp", "from", config.smtp_from);
+    text("smtp", "username", config.smtp_username);
+    text("smtp", "password", config.smtp_password);
+    number("smtp", "retry_seconds", config.smtp_retry_seconds);
     text("web", "root", config.web_root);
     number("auth", "session_hours", config.session_hours);
     text("auth", "secure_cookies", config.secure_cookies);
@@ -94,6 +101,12 @@ void LoadEnvironment(const std::map<std::string, std::string>& environment, Conf
     number("HEED_REQUEST_TIMEOUT_SECONDS", config.request_timeout_seconds);
     number("HEED_PUBLIC_REQUESTS_PER_MINUTE", config.public_requests_per_minute);
     text("HEED_TRUSTED_PROXY", config.trusted_proxy);
+    text("HEED_PUBLIC_URL", config.public_url);
+    text("HEED_SMTP_URL", config.smtp_url);
+    text("HEED_SMTP_FROM", config.smtp_from);
+    text("HEED_SMTP_USERNAME", config.smtp_username);
+    text("HEED_SMTP_PASSWORD", config.smtp_password);
+    number("HEED_SMTP_RETRY_SECONDS", config.smtp_retry_seconds);
     text("HEED_WEB_ROOT", config.web_root);
     number("HEED_SESSION_HOURS", config.session_hours);
     text("HEED_SECURE_COOKIES", config.secure_cookies);
@@ -132,6 +145,15 @@ std::vector<std::string> Validate(const Config& c) {
     if (c.public_requests_per_minute < 1 || c.public_requests_per_minute > 1000000) {
         errors.push_back("http.public_requests_per_minute must be 1–1000000");
     }
+    if (!c.smtp_url.empty()) {
+        if (c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0) {
+            errors.push_back("smtp.url must start with smtp:// or smtps://");
+        }
+        if (c.smtp_from.empty() || c.smtp_from.find('@') == std::string::npos) {
+            errors.push_back("smtp.from must be an e-mail address when smtp.url is set");
+        }
+    }
+    if (c.smtp_retry_seconds < 1 || c.smtp_retry_seconds > 3600) errors.push_back("smtp.retry_seconds must be 1–3600");
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error"};
     if (std::find(std::begin(kLevels), std::end(kLevels), c.log_level) == std::end(kLevels)) {
         errors.push_back("log.level must be one of trace, debug, info, warn, error");

@@ -26,6 +26,12 @@ struct Config {
     int login_max_failures = 5;              // [auth] login_max_failures, HEED_LOGIN_MAX_FAILURES (per user, 15 min)
     std::string trusted_proxy;               // [http] trusted_proxy, HEED_TRUSTED_PROXY: the reverse proxy's address
     int public_requests_per_minute = 30;     // [http] public_requests_per_minute, HEED_PUBLIC_REQUESTS_PER_MINUTE
+    std::string public_url;                  // [http] public_url, HEED_PUBLIC_URL: how customers reach Heed (links in e-mail)
+    std::string smtp_url;                    // [smtp] url, HEED_SMTP_URL: smtp://host:port or smtps://…; empty: keep mail
+    std::string smtp_from;                   // [smtp] from, HEED_SMTP_FROM: a plain address
+    std::string smtp_username;               // [smtp] username, HEED_SMTP_USERNAME
+    std::string smtp_password;               // [smtp] password, HEED_SMTP_PASSWORD
+    int smtp_retry_seconds = 60;             // [smtp] retry_seconds, HEED_SMTP_RETRY_SECONDS: first back-off, doubling to 1 h
     std::string log_level = "info";          // [log] level, HEED_LOG_LEVEL: trace, debug, info, warn, error
 };
 

@@ -20,6 +20,7 @@
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
+#include "http/notify_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/server.hpp"
@@ -30,6 +31,8 @@
 #include "patterns/re2_pattern_engine.hpp"
 #include "core/services/auth_service.hpp"
 #include "core/services/feedback_service.hpp"
+#include "core/services/notification_service.hpp"
+#include "notify/smtp_sender.hpp"
 #include "core/services/privacy_service.hpp"
 #include "core/services/retention_sweeper.hpp"
 #include "core/services/auto_assigner.hpp"
@@ -39,6 +42,7 @@
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/feedback_store.hpp"
+#include "storage/sqlite/outbox_store.hpp"
 #include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/routing_store.hpp"
@@ -174,10 +178,37 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     if (!identity) return Fail(identity.error());
     auto feedback_store = heed::storage::sqlite::SqliteFeedbackStore::Open(config.database);
     if (!feedback_store) return Fail(feedback_store.error());
+    // Messages to customers: a durable outbox, sent by SMTP when a server is configured.
+    auto outbox = heed::storage::sqlite::SqliteOutbox::Open(config.database);
+    if (!outbox) return Fail(outbox.error());
+    std::unique_ptr<heed::notify::SmtpSender> smtp;
+    if (!config.smtp_url.empty()) {
+        auto sender = heed::notify::SmtpSender::Create(
+            {config.smtp_url, config.smtp_from, config.smtp_username, config.smtp_password});
+        if (!sender) return Fail(sender.error());
+        smtp = std::move(*sender);
+    } else {
+        spdlog::warn("no mail server configured ([smtp] url): messages to customers are kept in the outbox");
+    }
+    heed::core::services::NotificationService notifications(
+        **store, **outbox, smtp.get(), clock,
+        {.public_url = config.public_url,
+         .retry_base = std::chrono::seconds(config.smtp_retry_seconds),
+         .log_error = [](const std::string& text) { spdlog::warn("{}", text); }});
     heed::core::services::FeedbackService feedback(
         complaints, **store, **feedback_store, *identity->store, **crypto, clock,
-        {.notify = {}, .on_error = [](const heed::core::Error& error) { spdlog::error("feedback: {}", error.message); }});
+        {.notify = [&notifications](const auto& complaint, const std::string& kind, const auto& values) {
+             if (auto k = heed::core::ValueOf(heed::core::notify::kNotificationKindNames, kind)) {
+                 notifications.Submit(complaint, *k, values);
+             }
+         },
+         .on_error = [](const heed::core::Error& error) { spdlog::error("feedback: {}", error.message); }});
     feedback.Attach();
+    complaints.AddTransitionListener([&notifications](const auto&, const auto& before, const auto& after) {
+        if (after.status == heed::core::workflow::Status::kResolved && before.status != after.status) {
+            notifications.Submit(after, heed::core::notify::NotificationKind::kResolution);
+        }
+    });
 
     heed::http::ServerOptions options;
     heed::config::SplitListen(config.listen, options.address, options.port);
@@ -209,7 +240,10 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         if (!outcome) spdlog::error("auto-assignment of {} failed: {}", complaint.number, outcome.error().message);
         else if (!outcome->assigned) spdlog::info("auto-assignment of {}: {}", complaint.number, outcome->reason);
     });
-    complaints.SetIntakeObserver([&auto_assigner](const auto& filed) { auto_assigner.Submit(filed); });
+    complaints.SetIntakeObserver([&auto_assigner, &notifications](const auto& filed) {
+        auto_assigner.Submit(filed);
+        notifications.Submit(filed, heed::core::notify::NotificationKind::kAcknowledgement);
+    });
     heed::http::AddTriageApi(router, rules, authenticate);
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
@@ -272,6 +306,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
                                  .audit = store->get(),
                                  .landing_page = !web});
     heed::http::AddFeedbackApi(router, feedback, {.authenticate = authenticate, .public_limit = &public_limit});
+    heed::http::AddNotifyApi(router, notifications, complaints, authenticate);
     server = std::make_unique<heed::http::Server>(router, options);
     auto port = server->Listen();
     if (!port) return Fail(port.error());
@@ -282,8 +317,10 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
               << "  OpenAPI   http://" << options.address << ":" << *port << "/api/openapi.json\n"
               << "Press Ctrl+C to stop." << std::endl;
     spdlog::info("listening on {}:{}", options.address, *port);
+    notifications.Start();
     server->Run();
     server.reset();  // joins the worker threads before anything their handlers use is destroyed
+    notifications.Stop();
     spdlog::info("stopped");
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "core/services/complaint_service.hpp"
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
+#include "http/notify_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/session_api.hpp"
@@ -20,6 +21,7 @@
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/feedback_store.hpp"
 #include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/outbox_store.hpp"
 #include "support/fake_clock.hpp"
 
 namespace heed::http {
@@ -112,13 +114,21 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddTriageApi(triage_routes, rules, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    auto outbox = storage::sqlite::SqliteOutbox::Open(path.string());
+    ASSERT_TRUE(outbox);
+    core::services::NotificationService notifications(store_, **outbox, nullptr, clock_);
+    Router notify_routes;
+    AddNotifyApi(notify_routes, notifications, service_, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
-    for (const auto* router :
-         {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes, &triage_routes}) {
+    for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes,
+                               &triage_routes, &notify_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);
     feedback_store->reset();
+    outbox->reset();
     std::filesystem::remove(path);
     std::filesystem::remove(path.string() + "-wal");
     std::filesystem::remove(path.string() + "-shm");

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 7> kMigrations{
+constexpr std::array<const char*, 8> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -302,6 +302,27 @@ CREATE TABLE text_fingerprints (
     PRIMARY KEY (tenant_id, band, received_at, complaint_id)
 ) WITHOUT ROWID;
 CREATE INDEX text_fingerprints_complaint ON text_fingerprints (complaint_id);
+)sql",
+    // 8: the outbox of messages to customers (sent by the notification dispatcher, kept until the server accepts).
+    R"sql(
+CREATE TABLE outbox (
+    id               INTEGER PRIMARY KEY,
+    tenant_id        INTEGER NOT NULL REFERENCES tenants(id),
+    complaint_id     INTEGER,
+    kind             TEXT NOT NULL,
+    recipient        TEXT NOT NULL,
+    language         TEXT NOT NULL,
+    subject          TEXT NOT NULL,
+    body             TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    created_at       INTEGER NOT NULL,
+    next_attempt_at  INTEGER NOT NULL,
+    sent_at          INTEGER,
+    last_error       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
+CREATE INDEX outbox_tenant ON outbox (tenant_id, status, id);
 )sql",
 };
 

@@ -39,21 +39,8 @@ Result<std::optional<OutboxMessage>> NotificationService::Notify(const complaint
     message.next_attempt_at = now;
     auto stored = outbox_.Enqueue(std::move(message));
     if (!stored) return tl::unexpected(stored.error());
-    // The event on the complaint's timeline; the message itself is safe in the outbox whatever happens here.
-    for (int attempt = 0; attempt < 8; ++attempt) {
-        auto current = store_.Get(c.tenant, c.id);
-        if (!current) break;
-        auto next = *current;
-        next.updated_at = now;
-        workflow::Event event{{}, c.tenant, c.id, now, "system", workflow::Role::kSystem,
-                              workflow::EventKind::kNotification, std::string(NameOf(notify::kNotificationKindNames, kind)),
-                              {}, std::to_string(stored->id), "e-mail"};
-        auto updated = store_.Update({std::move(next), current->version, {event}, std::nullopt, false});
-        if (updated || updated.error().code != ErrorCode::kConflict) {
-            if (!updated) Log("notification event: " + updated.error().message);
-            break;
-        }
-    }
+    // No event on the complaint: a notification happens after the action that caused it, and a new complaint
+    // version then would make the caller's version stale. The outbox row (with the complaint id) is the record.
     {
         std::lock_guard lock(mutex_);
         kicked_ = true;

@@ -1,6 +1,6 @@
 #pragma once
 // Notifications to customers through the durable outbox (SPEC §5). Notify renders the message in the customer's
-// language, stores it in the outbox and records a notification event on the complaint; the dispatcher thread hands
+// language and stores it in the outbox (which records the complaint it is about); the dispatcher thread hands
 // due messages to the mail server and marks each sent once the server has accepted it, retrying failures with
 // exponential back-off. With no mail server configured the outbox keeps everything.
 //
@@ -42,8 +42,8 @@ public:
                         const ports::Clock& clock, NotificationOptions options = {});
     ~NotificationService();
 
-    // Stores the message for the complaint's customer (nullopt when there is no usable e-mail address) and records
-    // a notification event. "link" values that are paths get the public URL in front.
+    // Stores the message for the complaint's customer (nullopt when there is no usable e-mail address). "link"
+    // values that are paths get the public URL in front.
     Result<std::optional<notify::OutboxMessage>> Notify(const complaint::Complaint& complaint, notify::NotificationKind kind,
                                                         std::map<std::string, std::string> values = {});
     // Notify later on the dispatcher thread (for callers that must not block, such as the intake observer).

@@ -133,6 +133,20 @@ const std::set<std::string> kPatchFields{
 
 }  // namespace
 
+namespace {
+
+// One entry per currency, in minor units: [{"currency": "CNY", "requested", "approved", "rejected", "pending"}].
+json CompensationTotalsJson(const complaint::Complaint& c) {
+    json totals = json::array();
+    for (const auto& [currency, t] : c.compensation_totals) {
+        totals.push_back({{"currency", currency}, {"requested", t.requested}, {"approved", t.approved},
+                          {"rejected", t.rejected}, {"pending", t.pending}});
+    }
+    return totals;
+}
+
+}  // namespace
+
 json ComplaintToJson(const complaint::Complaint& c) {
     const auto& k = c.classification;
     json risk_flags = json::array();
@@ -198,6 +212,7 @@ json ComplaintToJson(const complaint::Complaint& c) {
         {"updated_at", core::FormatIso8601(c.updated_at)},
         {"resolution_summary", c.resolution_summary},
         {"compensation", c.compensation},
+        {"compensation_totals", CompensationTotalsJson(c)},
         {"customer_acceptance", EnumOrNull(c.customer_acceptance, complaint::kAcceptanceNames)},
         {"feedback",
          {{"csat", c.feedback.csat ? json(*c.feedback.csat) : json(nullptr)},

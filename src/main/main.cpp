@@ -13,6 +13,7 @@
 #include "cli/cfpb_import.hpp"
 #include "cli/csv_export.hpp"
 #include "cli/demo.hpp"
+#include "cli/demo_compensation.hpp"
 #include "cli/demo_routing.hpp"
 #include "cli/exit_codes.hpp"
 #include "config/config.hpp"
@@ -21,6 +22,7 @@
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
+#include "http/compensation_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/server.hpp"
@@ -36,6 +38,7 @@
 #include "core/services/privacy_service.hpp"
 #include "core/services/retention_sweeper.hpp"
 #include "core/services/auto_assigner.hpp"
+#include "core/services/compensation_service.hpp"
 #include "core/services/routing_service.hpp"
 #include "core/services/rule_service.hpp"
 #include "core/services/triage_service.hpp"
@@ -43,6 +46,7 @@
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/feedback_store.hpp"
 #include "storage/sqlite/outbox_store.hpp"
+#include "storage/sqlite/compensation_store.hpp"
 #include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/routing_store.hpp"
@@ -245,6 +249,11 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         notifications.Submit(filed, heed::core::notify::NotificationKind::kAcknowledgement);
     });
     heed::http::AddTriageApi(router, rules, authenticate);
+    auto compensation_store = heed::storage::sqlite::SqliteCompensationStore::Open(config.database);
+    if (!compensation_store) return Fail(compensation_store.error());
+    heed::core::services::CompensationService compensations(**store, **compensation_store, *identity->store, clock,
+                                                            store->get());
+    heed::http::AddCompensationApi(router, compensations, authenticate);
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;
@@ -604,6 +613,15 @@ int main(int argc, char** argv) {
         std::cout << "Routing: " << routed->teams << " teams, " << routed->profiles << " agent profiles, "
                   << routed->auto_assigned << " new complaints assigned automatically (" << routed->unassigned
                   << " left for a person); more users: director, lead.chen, lead.olivia, agent.liu … agent.james\n";
+        auto compensation_store = heed::storage::sqlite::SqliteCompensationStore::Open(config.database);
+        if (!compensation_store) return Fail(compensation_store.error());
+        heed::core::services::CompensationService compensations(**store, **compensation_store, *identity->store, clock,
+                                                                store->get());
+        auto compensated = heed::cli::SeedCompensationDemo(compensations, complaints, heed::core::kDefaultTenant);
+        if (!compensated) return Fail(compensated.error());
+        std::cout << "Compensation: " << compensated->requested << " requests (" << compensated->approved
+                  << " approved, " << compensated->rejected << " rejected, " << compensated->pending
+                  << " pending approval)\n";
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

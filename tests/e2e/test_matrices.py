@@ -41,8 +41,13 @@ class CrossTenantMatrixTest(unittest.TestCase):
             _, followups, _ = server.request("GET", f"/api/v1/followups?complaint_id={resolved['id']}")
             status, survey, _ = server.request("POST", "/api/v1/surveys", {"complaint_id": resolved["id"]})
             self.assertEqual(status, 201)
+            # A pending compensation of A, for the approvals path.
+            status, compensation, _ = server.request("POST", f"/api/v1/complaints/{resolved['id']}/compensations",
+                                                     {"kind": "refund", "amount_minor": 100, "reason": "x"})
+            self.assertEqual(status, 201, compensation)
             ids = {"/api/v1/followups/": followups["items"][0]["id"], "/api/v1/surveys/": survey["id"],
-                   "/api/v1/rules/": my_rule["id"], "/api/v1/clusters/": my_cluster}
+                   "/api/v1/rules/": my_rule["id"], "/api/v1/clusters/": my_cluster,
+                   "/api/v1/approvals/": compensation["id"]}
             _, doc, _ = server.request("GET", "/api/openapi.json")
             checked = 0
             for path, operations in doc["paths"].items():
@@ -54,7 +59,9 @@ class CrossTenantMatrixTest(unittest.TestCase):
                     if method == "post":
                         body = {"transitions": {"to": "triaged"}, "outcome": {"solved": True},
                                 "messages": {"direction": "internal", "body": "peek"},
-                                "assign": {"auto": True}}[path.rsplit("/", 1)[1]]
+                                "assign": {"auto": True},
+                                "compensations": {"kind": "refund", "amount_minor": 100, "reason": "x"},
+                                "decision": {"decision": "approve", "reason": "x"}}[path.rsplit("/", 1)[1]]
                     target = next((i for prefix, i in ids.items() if path.startswith(prefix)), mine["id"])
                     status, _, _ = server.request(method.upper(), path.replace("{id}", urllib.parse.quote(str(target))),
                                                   body, token=other)
@@ -95,6 +102,9 @@ class RoleMatrixTest(unittest.TestCase):
         "teams_read": {"agent", "team_lead", "manager", "director", "department", "analyst", "admin"},
         "agent_profile_write": {"manager", "admin"},
         "routing_settings_write": {"manager", "admin"},
+        "compensation_request": {"agent", "team_lead", "manager", "director", "department", "admin"},
+        "approvals_read": {"agent", "team_lead", "manager", "director", "department", "analyst", "admin"},
+        "approval_limits_write": {"director", "admin"},
         "audit": {"manager", "admin"},
         "erase": {"admin"},
         "retention_read": {"manager", "admin"},
@@ -124,6 +134,11 @@ class RoleMatrixTest(unittest.TestCase):
                     "teams_read": ("GET", "/api/v1/teams", None),
                     "agent_profile_write": ("PUT", "/api/v1/agents/matrix.agent", {"level": "junior"}),
                     "routing_settings_write": ("PUT", "/api/v1/settings/routing", {"auto_assign": False}),
+                    "compensation_request": ("POST", f"/api/v1/complaints/{cid}/compensations",
+                                             {"kind": "coupon", "amount_minor": 1000, "reason": "x"}),
+                    "approvals_read": ("GET", "/api/v1/approvals", None),
+                    "approval_limits_write": ("PUT", "/api/v1/settings/approval-limits",
+                                              {"currency": "CNY", "team_lead_max": 100000, "manager_max": 1000000}),
                 }
                 for action, (method, path, body) in calls.items():
                     status, answer, _ = server.request(method, path, body, token=t)

@@ -9,11 +9,13 @@
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
+#include "http/compensation_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/session_api.hpp"
 #include "http/triage_api.hpp"
 #include "http/users_api.hpp"
+#include "storage/memory/memory_compensation_store.hpp"
 #include "storage/memory/memory_identity_store.hpp"
 #include "storage/memory/memory_routing_store.hpp"
 #include "support/fake_crypto.hpp"
@@ -121,9 +123,15 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddNotifyApi(notify_routes, notifications, service_, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    storage::memory::MemoryCompensationStore compensation_store;
+    core::services::CompensationService compensations(store_, compensation_store, identities, clock_);
+    Router compensation_routes;
+    AddCompensationApi(compensation_routes, compensations, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
     for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes,
-                               &triage_routes, &notify_routes}) {
+                               &triage_routes, &notify_routes, &compensation_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

@@ -88,6 +88,17 @@ struct TriageSignals {
     std::vector<std::string> fraud_reasons;  // why the score is what it is
 };
 
+// Compensation amounts of one currency on a complaint, in minor units (SPEC §4). Kept by CompensationService in the
+// same write as the event of each step: `requested` counts every request; `approved`, `rejected` and `pending` split
+// it by where each request stands.
+struct CompensationTotal {
+    std::int64_t requested = 0;
+    std::int64_t approved = 0;
+    std::int64_t rejected = 0;
+    std::int64_t pending = 0;
+    auto operator<=>(const CompensationTotal&) const = default;
+};
+
 struct Complaint {
     ComplaintId id;
     TenantId tenant;
@@ -115,6 +126,7 @@ struct Complaint {
     Milestones milestones;
     std::string resolution_summary;
     std::string compensation;
+    std::map<std::string, CompensationTotal> compensation_totals;  // by currency (ISO 4217); read-only in the API
     std::optional<Acceptance> customer_acceptance;
     Feedback feedback;
     Links links;

@@ -324,12 +324,27 @@ TYPED_TEST_P(ComplaintStoreContract, CountsOpenComplaintsPerAssignee) {
     EXPECT_TRUE(none->empty());
 }
 
+TYPED_TEST_P(ComplaintStoreContract, KeepsCompensationTotalsByCurrency) {
+    auto filed = this->File("s", "d");
+    EXPECT_TRUE(filed.compensation_totals.empty());
+    auto changed = filed;
+    changed.compensation_totals["CNY"] = {150000, 50000, 20000, 80000};
+    changed.compensation_totals["USD"] = {999, 0, 0, 999};
+    core::workflow::Event event{{}, core::kDefaultTenant, filed.id, this->clock_.Now(), "amy",
+                                core::workflow::Role::kAgent, core::workflow::EventKind::kCompensation,
+                                "requested", "", "1", "refund"};
+    ASSERT_TRUE(this->store_->Update({changed, filed.version, {event}, std::nullopt, false}));
+    auto reread = this->store_->Get(core::kDefaultTenant, filed.id);
+    ASSERT_TRUE(reread);
+    EXPECT_EQ(reread->compensation_totals, changed.compensation_totals);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
                             GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
                             StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
                             FindsTwoCharacterChineseTermsAndEnglishWords, PagesThroughEverythingOnceWithACursor,
                             FiltersByStatusAssigneeChannelAndTime, MessagesAreStoredWithAnEventAndSetFirstResponse,
                             DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
-                            CountsOpenComplaintsPerAssignee);
+                            CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency);
 
 }  // namespace heed::storage::contract

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 8> kMigrations{
+constexpr std::array<const char*, 9> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -323,6 +323,30 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
 CREATE INDEX outbox_tenant ON outbox (tenant_id, status, id);
+)sql",
+    // 9: compensation requests and their approval decisions (the complaint keeps the totals in its document).
+    R"sql(
+CREATE TABLE compensations (
+    id                INTEGER PRIMARY KEY,
+    tenant_id         INTEGER NOT NULL REFERENCES tenants(id),
+    complaint_id      INTEGER NOT NULL,
+    complaint_number  TEXT NOT NULL,
+    kind              TEXT NOT NULL,
+    amount_minor      INTEGER NOT NULL CHECK (amount_minor > 0),
+    currency          TEXT NOT NULL,
+    reason            TEXT NOT NULL,
+    required_role     TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    requested_by      TEXT NOT NULL,
+    requested_role    TEXT NOT NULL,
+    requested_at      INTEGER NOT NULL,
+    decided_by        TEXT NOT NULL DEFAULT '',
+    decided_role      TEXT NOT NULL DEFAULT 'system',
+    decided_at        INTEGER,
+    decision_reason   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX compensations_complaint ON compensations (tenant_id, complaint_id, id);
+CREATE INDEX compensations_status ON compensations (tenant_id, status, id);
 )sql",
 };
 

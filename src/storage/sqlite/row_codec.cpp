@@ -124,6 +124,14 @@ std::string EncodeDoc(const Complaint& c) {
     PutInstant(doc, "closed_at", c.milestones.closed_at);
     PutString(doc, "resolution_summary", c.resolution_summary);
     PutString(doc, "compensation", c.compensation);
+    if (!c.compensation_totals.empty()) {
+        json totals = json::object();
+        for (const auto& [currency, t] : c.compensation_totals) {
+            totals[currency] = {{"requested", t.requested}, {"approved", t.approved}, {"rejected", t.rejected},
+                                {"pending", t.pending}};
+        }
+        doc["compensation_totals"] = std::move(totals);
+    }
     PutEnum(doc, "customer_acceptance", c.customer_acceptance, complaint::kAcceptanceNames);
     if (c.feedback != complaint::Feedback{}) {
         json feedback = json::object();
@@ -227,6 +235,13 @@ core::Result<Complaint> ReadComplaint(const Statement& s) {
     c.milestones.closed_at = GetInstant(doc, "closed_at");
     c.resolution_summary = GetString(doc, "resolution_summary");
     c.compensation = GetString(doc, "compensation");
+    if (auto it = doc.find("compensation_totals"); it != doc.end() && it->is_object()) {
+        for (const auto& [currency, t] : it->items()) {
+            if (!t.is_object()) continue;
+            c.compensation_totals[currency] = {t.value("requested", std::int64_t{0}), t.value("approved", std::int64_t{0}),
+                                               t.value("rejected", std::int64_t{0}), t.value("pending", std::int64_t{0})};
+        }
+    }
     c.customer_acceptance = GetEnum(doc, "customer_acceptance", complaint::kAcceptanceNames);
     if (auto it = doc.find("feedback"); it != doc.end() && it->is_object()) {
         auto score = [&](const char* key) -> std::optional<int> {

@@ -14,6 +14,7 @@
 #include "cli/csv_export.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_compensation.hpp"
+#include "cli/demo_feedback.hpp"
 #include "cli/demo_routing.hpp"
 #include "cli/exit_codes.hpp"
 #include "config/config.hpp"
@@ -622,6 +623,17 @@ int main(int argc, char** argv) {
         std::cout << "Compensation: " << compensated->requested << " requests (" << compensated->approved
                   << " approved, " << compensated->rejected << " rejected, " << compensated->pending
                   << " pending approval)\n";
+        // "3+7" follow-ups, surveys and their answers, acknowledgements in the outbox.
+        auto feedback_store = heed::storage::sqlite::SqliteFeedbackStore::Open(config.database);
+        if (!feedback_store) return Fail(feedback_store.error());
+        auto outbox = heed::storage::sqlite::SqliteOutbox::Open(config.database);
+        if (!outbox) return Fail(outbox.error());
+        auto fed = heed::cli::SeedFeedbackDemo(**store, **feedback_store, **outbox, heed::core::kDefaultTenant,
+                                               demo_options.now, demo_options.seed);
+        if (!fed) return Fail(fed.error());
+        std::cout << "Feedback: " << fed->follow_ups << " follow-ups (" << fed->due << " due today, " << fed->overdue
+                  << " overdue), " << fed->surveys_sent << " surveys sent, " << fed->surveys_answered
+                  << " answered; " << fed->outbox << " e-mails waiting in the outbox\n";
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

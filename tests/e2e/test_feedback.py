@@ -186,6 +186,24 @@ class FeedbackLoopTest(unittest.TestCase):
         self.assertEqual(self.server.request("POST", "/api/v1/surveys", {"complaint_id": cid}, token=customer)[0], 403)
         self.assertEqual(self.server.request("GET", "/api/v1/followups", token=None)[0], 401)
 
+    def test_demo_has_due_and_overdue_follow_ups_answered_surveys_and_mail_in_the_outbox(self):
+        self.server.stop()
+        result = run_cli("demo", "--db", self.server.db_path, "--count", "600", "--seed", "3",
+                         "--now", "2024-06-30T08:00:00Z")
+        self.assertRegex(result.stdout, r"Feedback: \d+ follow-ups \(\d+ due today, [1-9]\d* overdue\), [1-9]\d* surveys sent, "
+                                        r"[1-9]\d* answered; [1-9]\d* e-mails waiting in the outbox")
+        self.server.start()
+        self.assertNotEqual(self.followups({"status": "overdue"}), [])
+        stats = self.call("GET", "/api/v1/surveys/stats?to=2024-07-01T00:00:00Z")
+        self.assertGreater(stats["answered"], 0)
+        self.assertLess(stats["answered"], stats["sent"])
+        self.assertEqual(stats["csat"]["n"], stats["answered"])
+        answered = self.call("GET", "/api/v1/complaints?status=closed&limit=500")["items"]
+        self.assertTrue(any(c["feedback"]["csat"] for c in answered))
+        outbox = self.call("GET", "/api/v1/outbox?status=pending")
+        self.assertFalse(outbox["smtp_configured"])
+        self.assertGreater(len(outbox["items"]), 0)
+
     def test_clock_offset_is_refused_without_the_test_switch(self):
         env = {k: v for k, v in os.environ.items() if k != "HEED_ALLOW_CLOCK_OFFSET"}
         result = subprocess.run([HEED, "serve", "--db", self.server.db_path, "--listen", "127.0.0.1:0",

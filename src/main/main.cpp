@@ -245,8 +245,8 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         if (!outcome) spdlog::error("auto-assignment of {} failed: {}", complaint.number, outcome.error().message);
         else if (!outcome->assigned) spdlog::info("auto-assignment of {}: {}", complaint.number, outcome->reason);
     });
-    complaints.SetIntakeObserver([&auto_assigner, &notifications](const auto& filed) {
-        auto_assigner.Submit(filed);
+    complaints.SetIntakeObserver([assign = auto_assigner.Observer(), &notifications](const auto& filed) {
+        assign(filed);
         notifications.Submit(filed, heed::core::notify::NotificationKind::kAcknowledgement);
     });
     heed::http::AddTriageApi(router, rules, authenticate);

@@ -480,5 +480,17 @@ TEST_F(RoutingServiceTest, AutoAssignerAssignsAtIntakeOnlyWhenTheTenantEnablesIt
     complaints_.SetIntakeObserver({});
 }
 
+TEST_F(RoutingServiceTest, AnObserverOutlivingItsAutoAssignerDoesNothing) {
+    std::function<void(const complaint::Complaint&)> observer;
+    {
+        AutoAssigner assigner(routing_, {});
+        observer = assigner.Observer();
+    }
+    ASSERT_TRUE(routing_.SetAutoAssign(admin_, true));
+    auto c = File();
+    observer(c);  // the assigner is gone: nothing is queued, nothing crashes (ASan would see a use after free)
+    EXPECT_EQ(store_.Get(kDefaultTenant, c.id)->assignee, "");
+}
+
 }  // namespace
 }  // namespace heed::core::services

@@ -6,6 +6,10 @@ AutoAssigner::AutoAssigner(RoutingService& routing, Report report)
     : routing_(routing), report_(std::move(report)), thread_([this](std::stop_token stop) { Run(stop); }) {}
 
 AutoAssigner::~AutoAssigner() {
+    {
+        std::lock_guard lock(gate_->mutex);
+        gate_->target = nullptr;
+    }
     thread_.request_stop();
     wake_.notify_all();
 }
@@ -17,6 +21,17 @@ void AutoAssigner::Submit(const complaint::Complaint& filed) {
         queue_.push_back(filed);
     }
     wake_.notify_one();
+}
+
+std::function<void(const complaint::Complaint&)> AutoAssigner::Observer() {
+    {
+        std::lock_guard lock(gate_->mutex);
+        gate_->target = this;
+    }
+    return [gate = gate_](const complaint::Complaint& filed) {
+        std::lock_guard lock(gate->mutex);
+        if (gate->target) gate->target->Submit(filed);
+    };
 }
 
 void AutoAssigner::WaitIdle() {

@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <stop_token>
 #include <string>
@@ -33,6 +34,10 @@ public:
 
     void Submit(const complaint::Complaint& filed);
 
+    // Submit as a function that is safe to call after this assigner is gone (it then does nothing): for intake
+    // observers, whose copies may still be running on the store's writer thread while the server shuts down.
+    std::function<void(const complaint::Complaint&)> Observer();
+
     // Blocks until everything submitted so far has been handled (tests, the demo).
     void WaitIdle();
 
@@ -52,6 +57,12 @@ private:
         std::chrono::steady_clock::time_point read;
     };
     std::map<std::int64_t, CachedSetting> settings_;  // used by the worker thread only
+    // What Observer() closures reach; the destructor clears `target` under `mutex` before anything is torn down.
+    struct Gate {
+        std::mutex mutex;
+        AutoAssigner* target = nullptr;  // GUARDED_BY(mutex)
+    };
+    std::shared_ptr<Gate> gate_ = std::make_shared<Gate>();
     std::jthread thread_;                             // last: started once everything it uses exists
 };
 

@@ -387,6 +387,20 @@ TEST_F(RoutingServiceTest, VipComplaintsGoToSeniorAgents) {
     EXPECT_EQ(routing_.Assign(admin_, s.id, {.automatic = true})->complaint.assignee, "cat");
 }
 
+TEST_F(RoutingServiceTest, TheCustomersLanguageDecidesWhenNoLanguageIsGiven) {
+    ASSERT_TRUE(routing_.PutAgent(admin_, {{}, "cat", {{"物流配送"}, {"en"}, {}}, routing::Level::kJunior, 3,
+                                           routing::WorkStatus::kAvailable, {}}));
+    auto english = AComplaint("Parcel lost", "The courier says delivered but I never got it.");
+    auto c = *complaints_.File(admin_, english);
+    EXPECT_EQ(RoutingService::NeedOf(c).language, "en");
+    EXPECT_EQ(routing_.Assign(admin_, c.id, {.automatic = true})->complaint.assignee, "cat");  // amy and bob: zh only
+    auto chinese = *complaints_.File(admin_, AComplaint());
+    EXPECT_EQ(RoutingService::NeedOf(chinese).language, "zh");
+    auto tagged = AComplaint("Parcel lost", "never arrived");
+    tagged.attributes["language"] = "zh";
+    EXPECT_EQ(RoutingService::NeedOf(tagged).language, "zh");
+}
+
 TEST_F(RoutingServiceTest, ATeamComplaintIsRoutedWithinItsTeam) {
     auto c = File("一线客服组");
     auto selection = routing_.Choose(kDefaultTenant, c);

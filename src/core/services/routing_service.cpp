@@ -5,6 +5,7 @@
 #include "core/common/utf8.hpp"
 #include "core/identity/identity.hpp"
 #include "core/ports/query_matching.hpp"
+#include "core/services/feedback_service.hpp"
 #include "core/workflow/transitions.hpp"
 
 namespace heed::core::services {
@@ -253,7 +254,13 @@ Result<bool> RoutingService::SetAutoAssign(const workflow::Actor& actor, bool en
 routing::RoutingNeed RoutingService::NeedOf(const Complaint& c) {
     routing::RoutingNeed need;
     need.category = c.classification.category;
-    if (auto language = c.attributes.find("language"); language != c.attributes.end()) need.language = language->second;
+    // The `language` attribute (web form, triage) when there is one, else the language the
+    // customer wrote in (zh when the text has Chinese characters, else en).
+    if (auto language = c.attributes.find("language"); language != c.attributes.end() && !language->second.empty()) {
+        need.language = language->second;
+    } else {
+        need.language = LanguageOf(c);
+    }
     need.channel = c.channel;
     const auto& flags = c.classification.risk_flags;
     need.vip = c.customer.tier == complaint::CustomerTier::kVip ||

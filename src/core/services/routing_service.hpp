@@ -82,8 +82,8 @@ public:
     // Admins and managers.
     Result<bool> SetAutoAssign(const workflow::Actor& actor, bool enabled);
 
-    // What the complaint needs from an agent: its category, language (attribute `language`), channel, VIP tier or
-    // VIP risk flag, and severity.
+    // What the complaint needs from an agent: its category, language (attribute `language`, else zh when the
+    // customer wrote Chinese and en otherwise), channel, VIP tier or VIP risk flag, and severity.
     static routing::RoutingNeed NeedOf(const complaint::Complaint& complaint);
 
     // The agent the routing rule picks for `complaint` now, with `extra` merged into its need (min_level, exclude),

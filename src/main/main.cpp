@@ -16,6 +16,7 @@
 #include "cli/demo_compensation.hpp"
 #include "cli/demo_feedback.hpp"
 #include "cli/demo_routing.hpp"
+#include "cli/demo_triage.hpp"
 #include "cli/exit_codes.hpp"
 #include "config/config.hpp"
 #include "core/ports/clock.hpp"
@@ -634,6 +635,14 @@ int main(int argc, char** argv) {
         std::cout << "Feedback: " << fed->follow_ups << " follow-ups (" << fed->due << " due today, " << fed->overdue
                   << " overdue), " << fed->surveys_sent << " surveys sent, " << fed->surveys_answered
                   << " answered; " << fed->outbox << " e-mails waiting in the outbox\n";
+        // Triage: two rules and new complaints showing risk flags, a rule, repeats, a cluster, a duplicate, a burst.
+        heed::core::services::RuleService triage_rules(**store, triage, clock, store->get());
+        auto triaged = heed::cli::SeedTriageDemo(complaints, triage_rules, heed::core::kDefaultTenant, demo_options.now);
+        if (!triaged) return Fail(triaged.error());
+        std::cout << "Triage: " << triaged->rules << " rules, " << triaged->filed << " new complaints ("
+                  << triaged->with_risk_flags << " with risk flags, " << triaged->repeats << " repeats, incident cluster "
+                  << (triaged->cluster.empty() ? "none" : triaged->cluster) << " of " << triaged->cluster_customers
+                  << " customers, " << triaged->in_triage_queue << " in the triage queue)\n";
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

@@ -329,8 +329,19 @@ TEST_F(TriageTest, NearIdenticalTextFromDifferentCustomersFormsAClusterThatBecom
     EXPECT_EQ(clusters->front().customers, 3);
     EXPECT_EQ(*rules_.ClusterMembers(AnActor(Role::kAgent), cluster),
               (std::vector<ComplaintId>{first.id, second.id, third.id}));
-    // The same text from several accounts at once is also a signal for review.
-    EXPECT_GT(third.triage.fraud_score, 0.0);
+    // Customers describing one incident in nearly the same words are not suspicious.
+    EXPECT_EQ(third.triage.fraud_score, 0.0);
+}
+
+TEST_F(TriageTest, ByteIdenticalTextFromSeveralAccountsIsFlaggedForReviewOnly) {
+    const std::string text = "你们的客服骗人，承诺的赔偿一直不给，我要求立即赔偿两千元，否则天天来投诉。";
+    File(FromCustomer(1, text));
+    File(FromCustomer(2, text));
+    auto third = File(FromCustomer(3, text));
+    EXPECT_GE(third.triage.fraud_score, 0.5);
+    ASSERT_FALSE(third.triage.fraud_reasons.empty());
+    EXPECT_NE(third.triage.fraud_reasons.back().find("the same text from 2 other accounts"), std::string::npos);
+    EXPECT_EQ(third.status, workflow::Status::kNew);
 }
 
 TEST_F(TriageTest, TheSameCustomersNearIdenticalTextIsADuplicate) {

@@ -4,7 +4,11 @@ the API take effect on the next intake, repeats and incident clusters are linked
 import unittest
 import urllib.parse
 
-from heed_server import HeedServer
+import os
+import re
+import tempfile
+
+from heed_server import HeedServer, run_cli
 
 
 def complaint(phone, subject, description, **extra):
@@ -183,6 +187,28 @@ class TriageTest(unittest.TestCase):
         status, _, _ = self.server.request("PUT", "/api/v1/triage/settings", {"thresholds": {"category": 0.5}},
                                            token=self.agent)
         self.assertEqual(status, 403)
+
+
+class DemoTriageTest(unittest.TestCase):
+    def test_the_demo_shows_rules_risk_flags_repeats_and_a_cluster(self):
+        with tempfile.TemporaryDirectory(prefix="heed-e2e-") as tmp:
+            db = os.path.join(tmp, "demo.db")
+            out = run_cli("demo", "--db", db, "--count", "40", "--now", "2024-06-30T08:00:00Z").stdout
+            match = re.search(r"Triage: 2 rules, (\d+) new complaints \((\d+) with risk flags, (\d+) repeats, "
+                              r"incident cluster (IC-TS\d+) of 4 customers", out)
+            self.assertIsNotNone(match, out)
+            with HeedServer(db_path=db) as server:
+                status, rules, _ = server.request("GET", "/api/v1/rules")
+                self.assertEqual(len(rules["items"]), 2)
+                status, clusters, _ = server.request("GET", "/api/v1/clusters?days=3650")
+                self.assertEqual([(c["id"], c["customers"]) for c in clusters["items"]], [(match.group(4), 4)])
+                status, page, _ = server.request("GET", "/api/v1/complaints?queue=triage&limit=50")
+                items = page["items"]
+                self.assertTrue(any(c["triage"]["repeat_count"] == 2 for c in items))
+                self.assertTrue(any("mass_incident" in c["risk_flags"] for c in items))
+                self.assertTrue(any(c["field_sources"].get("category") == "rule" for c in items))
+                self.assertTrue(any(c["triage"]["fraud_score"] > 0 for c in items))
+                self.assertTrue(any(c["links"]["duplicate_of"] for c in items))
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ struct TextMatch {
     std::string customer;  // the customer's key (see CustomerKey); distinct keys = distinct customers
     std::string cluster;   // its incident cluster, empty when none
     Instant received_at{};
+    std::uint64_t text_digest = 0;  // triage::TextDigest; 0 when not known
 };
 
 struct ClusterSummary {

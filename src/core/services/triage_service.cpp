@@ -20,6 +20,8 @@ namespace {
 
 // The fields triage is responsible for: those a person is asked to confirm when triage could not set them.
 constexpr std::array<const char*, 4> kReviewedFields{"category", "urgency", "severity", "service_stage"};
+// Candidates read per fingerprint lookup (newest first): enough to find the cluster and count its customers nearby.
+constexpr int kFingerprintCandidates = 20;
 // Fields whose change by a person is a label for training.
 const std::set<std::string> kLabelledFields{"category",   "subcategory", "urgency",    "severity", "service_stage",
                                             "difficulty", "nature",      "risk_flags", "sentiment"};
@@ -276,7 +278,7 @@ void TriageService::Triage(Complaint& c, std::vector<Event>& events) {
 
     // 4. Repeats, duplicates and incident clusters; 5. the fraud score (both record into c.triage).
     DetectRepeats(c, events);
-    DetectDuplicates(c, events, text);
+    DetectDuplicates(c, events);
     c.triage.fraud_score = std::min(1.0, c.triage.fraud_score);
 
     // What a person still has to look at.
@@ -340,18 +342,20 @@ void TriageService::DetectRepeats(Complaint& c, std::vector<Event>& events) {
     }
 }
 
-void TriageService::DetectDuplicates(Complaint& c, std::vector<Event>& events, const std::string& normalised) {
-    auto hash = triage::SimHash(normalised);
+void TriageService::DetectDuplicates(Complaint& c, std::vector<Event>& events) {
+    auto hash = triage::TextFingerprint(c);
     if (!hash) return;
     const Instant received = c.milestones.received_at;
-    auto found = store_.ByFingerprint(c.tenant, *hash, received - options_.cluster_window, 200);
+    auto found = store_.ByFingerprint(c.tenant, *hash, received - options_.cluster_window, kFingerprintCandidates);
     if (!found) {
         AddUnique(c.triage.review_fields, "duplicate_check");
         return;
     }
-    const std::string customer = triage::IndexEntriesFor(c).customer;
+    const auto keys = triage::ContactKeys(c.customer);
+    const std::string customer = keys.empty() ? std::string() : keys.front();  // as IndexEntriesFor names it
     std::vector<ports::TextMatch> others;  // near-identical text from other customers, newest first
     std::set<std::string> identical_customers;
+    const std::uint64_t digest = triage::TextDigest(c);
     for (const auto& match : *found) {
         if (match.received_at > received) continue;
         int distance = triage::HammingDistance(match.simhash, *hash);
@@ -366,7 +370,10 @@ void TriageService::DetectDuplicates(Complaint& c, std::vector<Event>& events, c
             continue;
         }
         others.push_back(match);
-        if (distance == 0) identical_customers.insert(match.customer.empty() ? match.number : match.customer);
+        // Byte for byte the same words (a copy-paste campaign), not merely the same after normalisation.
+        if (distance == 0 && match.text_digest == digest) {
+            identical_customers.insert(match.customer.empty() ? match.number : match.customer);
+        }
     }
     if (!identical_customers.empty() && identical_customers.size() >= 2) {
         c.triage.fraud_score += 0.5;

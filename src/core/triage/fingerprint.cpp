@@ -33,6 +33,7 @@ std::optional<std::uint64_t> SimHash(std::string_view normalised_text) {
     std::vector<char32_t> points;
     for (char32_t c : CodePoints(normalised_text)) {
         if (Keep(c)) points.push_back(c);
+        if (points.size() == kMaxFingerprintChars) break;
     }
     if (points.size() < kMinFingerprintChars) return std::nullopt;
     // Each distinct shingle votes once: repeated material (the XXXX of redacted narratives, a signature) must not
@@ -61,11 +62,12 @@ std::optional<std::uint64_t> SimHash(std::string_view normalised_text) {
 }
 
 std::array<std::int64_t, kFingerprintBands> FingerprintBands(std::uint64_t hash) {
-    constexpr std::array<int, kFingerprintBands + 1> kEdges{0, 10, 20, 31, 42, 53, 64};
+    constexpr std::array<int, kFingerprintBands + 1> kEdges{0, 16, 32, 48, 64};
     std::array<std::int64_t, kFingerprintBands> bands{};
     for (int i = 0; i < kFingerprintBands; ++i) {
         int width = kEdges[i + 1] - kEdges[i];
         auto bits = static_cast<std::int64_t>((hash >> kEdges[i]) & ((std::uint64_t{1} << width) - 1));
+        static_assert(kEdges[1] - kEdges[0] <= 16, "a band must fit below its tag");
         bands[i] = (static_cast<std::int64_t>(i) << 16) | bits;
     }
     return bands;

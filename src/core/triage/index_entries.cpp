@@ -31,13 +31,21 @@ std::vector<std::string> ContactKeys(const complaint::Customer& customer) {
     return keys;
 }
 
+std::optional<std::uint64_t> TextFingerprint(const complaint::Complaint& c) {
+    if (c.description == complaint::kErasedText) return std::nullopt;
+    return SimHash(NormaliseForMatching(c.description));
+}
+
+std::uint64_t TextDigest(const complaint::Complaint& c) {
+    return Fnv1a64(c.description) | 1;
+}
+
 IndexEntries IndexEntriesFor(const complaint::Complaint& c) {
     IndexEntries entries;
     entries.contact_keys = ContactKeys(c.customer);
     if (!entries.contact_keys.empty()) entries.customer = entries.contact_keys.front();
-    if (c.description != complaint::kErasedText) {
-        entries.simhash = SimHash(NormaliseForMatching(c.subject + "\n" + c.description));
-    }
+    entries.simhash = TextFingerprint(c);
+    entries.text_digest = TextDigest(c);
     entries.in_triage_queue = !c.triage.review_fields.empty();
     entries.compensated = !c.compensation.empty() || c.amount_in_dispute.has_value();
     return entries;

@@ -32,7 +32,8 @@ struct TriageLabel {
 struct IndexEntries {
     std::vector<std::string> contact_keys;  // "x:…" external id, "p:…" phone digits, "e:…" e-mail, as digests
     std::string customer;                   // the first contact key, or "n:<id>" style empty when there is none
-    std::optional<std::uint64_t> simhash;   // of subject + description; nullopt for short texts
+    std::optional<std::uint64_t> simhash;   // TextFingerprint
+    std::uint64_t text_digest = 0;          // TextDigest
     bool in_triage_queue = false;
     bool compensated = false;
 };
@@ -40,6 +41,13 @@ struct IndexEntries {
 // Keys of a customer's contact details: digests (FNV-1a) of the external id, the phone's digits (last 11) and the
 // lower-cased e-mail. Empty details and erased ones give no key.
 std::vector<std::string> ContactKeys(const complaint::Customer& customer);
+
+// SimHash of the description (the customer's own words; subjects vary too much between customers describing one
+// incident): nullopt for short and for erased texts.
+std::optional<std::uint64_t> TextFingerprint(const complaint::Complaint& complaint);
+
+// FNV-1a of the description's exact bytes (never 0): equal digests mean, in practice, byte-identical text.
+std::uint64_t TextDigest(const complaint::Complaint& complaint);
 
 IndexEntries IndexEntriesFor(const complaint::Complaint& complaint);
 

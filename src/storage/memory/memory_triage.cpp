@@ -124,8 +124,8 @@ Result<std::vector<ports::TextMatch>> MemoryComplaintStore::ByFingerprint(core::
         bool shared = false;
         for (int i = 0; i < core::triage::kFingerprintBands; ++i) shared = shared || own[i] == bands[i];
         if (!shared) continue;
-        matches.push_back(
-            {id, c.number, *entries.simhash, entries.customer, c.links.incident_cluster, c.milestones.received_at});
+        matches.push_back({id, c.number, *entries.simhash, entries.customer, c.links.incident_cluster,
+                           c.milestones.received_at, entries.text_digest});
     }
     NewestFirst(matches);
     if (static_cast<int>(matches.size()) > limit) matches.resize(limit);

@@ -256,16 +256,21 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
                                                                          core::Instant since, int limit) {
     std::vector<ports::ContactMatch> matches;
     if (keys.empty()) return matches;
+    // One newest-first index walk per key, each cut at `limit`: a customer with thousands of complaints costs the
+    // same as one with three.
     std::string in;
-    for (std::size_t i = 0; i < keys.size(); ++i) in += (i ? ", ?" : "?") + std::to_string(i + 4);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        in += std::string(i ? " UNION " : "") +
+              "SELECT complaint_id FROM (SELECT complaint_id FROM complaint_contacts WHERE tenant_id = ?1 AND "
+              "contact = ?" +
+              std::to_string(i + 4) + " AND received_at >= ?2 ORDER BY received_at DESC LIMIT ?3)";
+    }
     auto reader = AcquireReader();
     return Guard<std::vector<ports::ContactMatch>>([&]() -> Result<std::vector<ports::ContactMatch>> {
         auto s = (*reader).Prepare(
             "SELECT t.complaint_id, c.number, t.category, t.received_at, t.repeat_count, t.compensated "
-            "FROM complaint_triage t JOIN complaints c ON c.id = t.complaint_id WHERE t.complaint_id IN ("
-            "SELECT k.complaint_id FROM complaint_contacts k WHERE k.tenant_id = ?1 AND k.received_at >= ?2 AND "
-            "k.contact IN (" +
-            in + ")) ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3");
+            "FROM complaint_triage t JOIN complaints c ON c.id = t.complaint_id WHERE t.complaint_id IN (" +
+            in + ") ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
         for (std::size_t i = 0; i < keys.size(); ++i) (*s)->Bind(static_cast<int>(i + 4), keys[i]);
@@ -280,16 +285,28 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
     });
 }
 
+// One newest-first walk of the (tenant, band, received_at) key per band, each cut at the limit: a mass incident of
+// thousands of identical complaints costs each intake the same as a pair.
+const std::string kBandWalks = [] {
+    std::string sql;
+    for (int i = 0; i < core::triage::kFingerprintBands; ++i) {
+        sql +=
+            std::string(i ? " UNION " : "") +
+            "SELECT complaint_id FROM (SELECT complaint_id FROM text_fingerprints WHERE tenant_id = ?1 AND band = ?" +
+            std::to_string(i + 4) + " AND received_at >= ?2 ORDER BY received_at DESC LIMIT ?3)";
+    }
+    return sql;
+}();
+
 Result<std::vector<ports::TextMatch>> SqliteComplaintStore::ByFingerprint(core::TenantId tenant, std::uint64_t simhash,
                                                                           core::Instant since, int limit) {
     auto bands = core::triage::FingerprintBands(simhash);
     auto reader = AcquireReader();
     return Guard<std::vector<ports::TextMatch>>([&]() -> Result<std::vector<ports::TextMatch>> {
         auto s = (*reader).Prepare(
-            "SELECT t.complaint_id, c.number, t.simhash, t.customer, t.cluster, t.received_at "
-            "FROM complaint_triage t JOIN complaints c ON c.id = t.complaint_id WHERE t.complaint_id IN ("
-            "SELECT f.complaint_id FROM text_fingerprints f WHERE f.tenant_id = ?1 AND f.received_at >= ?2 AND "
-            "f.band IN (?4, ?5, ?6, ?7, ?8, ?9)) ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3");
+            "SELECT t.complaint_id, c.number, t.simhash, t.customer, t.cluster, t.received_at, t.text_digest "
+            "FROM complaint_triage t JOIN complaints c ON c.id = t.complaint_id WHERE t.complaint_id IN (" +
+            kBandWalks + ") ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
         for (int i = 0; i < core::triage::kFingerprintBands; ++i) (*s)->Bind(i + 4, bands[i]);
@@ -299,7 +316,8 @@ Result<std::vector<ports::TextMatch>> SqliteComplaintStore::ByFingerprint(core::
             if (!row) return tl::unexpected(row.error());
             if (!*row) break;
             matches.push_back({core::ComplaintId{(*s)->Int(0)}, (*s)->Text(1), static_cast<std::uint64_t>((*s)->Int(2)),
-                               (*s)->Text(3), (*s)->Text(4), core::FromMillis((*s)->Int(5))});
+                               (*s)->Text(3), (*s)->Text(4), core::FromMillis((*s)->Int(5)),
+                               static_cast<std::uint64_t>((*s)->Int(6))});
         }
         return matches;
     });

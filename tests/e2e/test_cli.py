@@ -3,6 +3,7 @@
 import csv
 import io
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -27,6 +28,8 @@ class CliTest(unittest.TestCase):
     def test_demo_creates_complaints_in_every_stage_of_their_lifecycle(self):
         result = run_cli("demo", "--db", self.db, "--count", "1500", "--seed", "7", "--now", "2024-06-30T08:00:00Z")
         self.assertIn("Created 1500 demo complaints", result.stdout)
+        # Plus the new complaints that show intake triage (rules, risk flags, repeats, a cluster).
+        triaged = int(re.search(r"Triage: \d+ rules, (\d+) new complaints", result.stdout).group(1))
         with HeedServer(db_path=self.db) as server:
             statuses, channels, languages = set(), set(), set()
             path = "/api/v1/complaints?limit=500"
@@ -40,7 +43,7 @@ class CliTest(unittest.TestCase):
                     languages.add("zh" if any("\u4e00" <= ch <= "\u9fff" for ch in c["description"]) else "en")
                 seen += len(page["items"])
                 path = f"/api/v1/complaints?limit=500&cursor={page['next_cursor']}" if page["next_cursor"] else None
-            self.assertEqual(seen, 1500)
+            self.assertEqual(seen, 1500 + triaged)
             self.assertTrue({"in_progress", "resolved", "follow_up", "closed"} <= statuses, statuses)
             self.assertGreaterEqual(len(statuses), 6, statuses)
             self.assertGreaterEqual(len(channels), 5)
@@ -79,12 +82,13 @@ class CliTest(unittest.TestCase):
             self.assertEqual(imported["description"], first["Consumer complaint narrative"])
 
     def test_export_writes_every_complaint_as_csv(self):
-        run_cli("demo", "--db", self.db, "--count", "120")
+        demo = run_cli("demo", "--db", self.db, "--count", "120").stdout
+        triaged = int(re.search(r"Triage: \d+ rules, (\d+) new complaints", demo).group(1))
         out = os.path.join(self.tmp, "out.csv")
         run_cli("export", "--format", "csv", "--db", self.db, "--out", out)
         with open(out, newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
-        self.assertEqual(len(rows), 120)
+        self.assertEqual(len(rows), 120 + triaged)
         self.assertTrue(all(r["number"].startswith("TS") for r in rows))
         phones = [r["customer_phone"] for r in rows if r["customer_phone"]]
         self.assertTrue(phones and all("****" in p for p in phones), phones[:3])

@@ -376,6 +376,18 @@ TEST_F(CompensationServiceTest, TheApprovalsQueueListsWhatTheCallerMayDecide) {
     EXPECT_EQ(listed->totals.at("CNY"), (complaint::CompensationTotal{3'335'000, 5'000, 0, 3'330'000}));
 }
 
+TEST_F(CompensationServiceTest, RequestsOfADeletedComplaintLeaveTheQueue) {
+    auto kept = File();
+    auto deleted = File();
+    auto stays = Ask(amy_, kept.id, 1'000);
+    Ask(amy_, deleted.id, 2'000);
+    ASSERT_TRUE(store_.Delete(kDefaultTenant, deleted.id, admin_));  // retention
+    auto queue = service_.Approvals(manager_, Status::kPending, 100);
+    ASSERT_TRUE(queue);
+    ASSERT_EQ(queue->size(), 1u);
+    EXPECT_EQ(queue->front().id, stays.id);
+}
+
 TEST_F(CompensationServiceTest, LimitsAreSetByAdminsAndDirectorsAndApplyToNewRequests) {
     EXPECT_EQ(*service_.Limits(amy_), compensation::ApprovalLimits{});
     EXPECT_EQ(service_.SetLimits(manager_, {"CNY", 1, 2}).error().code, ErrorCode::kPermissionDenied);

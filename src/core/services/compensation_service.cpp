@@ -274,10 +274,9 @@ Result<std::vector<Compensation>> CompensationService::Approvals(const workflow:
         for (auto& c : *page) {
             after = c.id;
             if (deciding && !compensation::CheckDecider(c, actor)) continue;
-            if (scope) {
-                auto complaint = complaints_.Get(actor.tenant, c.complaint);
-                if (!complaint || !ports::InScope(*complaint, *scope)) continue;
-            }
+            // The complaint must still exist (retention may have deleted it) and be one the actor sees.
+            auto complaint = complaints_.Get(actor.tenant, c.complaint);
+            if (!complaint || (scope && !ports::InScope(*complaint, *scope))) continue;
             out.push_back(std::move(c));
             if (static_cast<int>(out.size()) >= limit) break;
         }

@@ -437,6 +437,10 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                           {"received_at", core::FormatIso8601(complaint->milestones.received_at)},
                           {"updated_at", core::FormatIso8601(complaint->updated_at)},
                           {"resolution_summary", complaint->resolution_summary},
+                          {"customer_acceptance", complaint->customer_acceptance
+                                                      ? json(core::NameOf(core::complaint::kAcceptanceNames,
+                                                                          *complaint->customer_acceptance))
+                                                      : json(nullptr)},
                           {"messages", public_messages}});
     });
 }

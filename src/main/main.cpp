@@ -24,6 +24,7 @@
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
+#include "http/portal_api.hpp"
 #include "http/compensation_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
@@ -318,6 +319,14 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
                                  .landing_page = !web});
     heed::http::AddFeedbackApi(router, feedback, {.authenticate = authenticate, .public_limit = &public_limit});
     heed::http::AddNotifyApi(router, notifications, complaints, authenticate);
+    heed::http::AddPortalApi(router, complaints, feedback,
+                             {.authenticate = authenticate,
+                              .resolve_tenant = [&](const std::string& name) -> heed::core::Result<heed::core::TenantId> {
+                                  auto tenant = auth.FindTenant(name);
+                                  if (!tenant) return tl::unexpected(tenant.error());
+                                  return tenant->id;
+                              },
+                              .public_limit = &public_limit});
     server = std::make_unique<heed::http::Server>(router, options);
     auto port = server->Listen();
     if (!port) return Fail(port.error());

@@ -57,7 +57,7 @@ class CrossTenantMatrixTest(unittest.TestCase):
                     # A valid request, so only the tenant can be the reason for a refusal.
                     body = {"patch": {"version": 1, "category": "x"}, "put": dict(rule, version=1)}.get(method)
                     if method == "post":
-                        body = {"transitions": {"to": "triaged"}, "outcome": {"solved": True},
+                        body = {"transitions": {"to": "triaged"}, "outcome": {"solved": True}, "acceptance": {"accepted": True},
                                 "messages": {"direction": "internal", "body": "peek"},
                                 "assign": {"auto": True},
                                 "compensations": {"kind": "refund", "amount_minor": 100, "reason": "x"},

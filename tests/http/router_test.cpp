@@ -9,6 +9,7 @@
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
+#include "http/portal_api.hpp"
 #include "http/compensation_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
@@ -129,9 +130,13 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddCompensationApi(compensation_routes, compensations, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    Router portal_routes;
+    AddPortalApi(portal_routes, service_, feedback, {.authenticate = [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    }});
     std::set<std::pair<std::string, std::string>> routed;
     for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes,
-                               &triage_routes, &notify_routes, &compensation_routes}) {
+                               &triage_routes, &notify_routes, &compensation_routes, &portal_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

@@ -389,4 +389,40 @@ Result<OutcomeResult> FeedbackService::RecordOutcome(const workflow::Actor& acto
     return result;
 }
 
+// --- acceptance ------------------------------------------------------------------------------------------------
+
+Result<Complaint> FeedbackService::RecordAcceptance(const workflow::Actor& actor, ComplaintId id, bool accepted,
+                                                    const std::string& reason, const std::string& via) {
+    using workflow::Status;
+    if (actor.role != Role::kCustomer && !Handles(actor.role)) {
+        return Fail(ErrorCode::kPermissionDenied,
+                    "the " + std::string(workflow::ToString(actor.role)) + " role does not record acceptance", "");
+    }
+    if (reason.size() > complaint::kMaxTextFieldBytes || !IsValidUtf8(reason) || HasControl(via) || via.size() > 40) {
+        return Fail(ErrorCode::kInvalidArgument, "reason must be valid UTF-8 of at most 2000 bytes", "reason");
+    }
+    auto current = complaints_.Get(actor, id);
+    if (!current) return current;
+    if (current->status != Status::kResolved && current->status != Status::kFollowUp &&
+        current->status != Status::kClosed) {
+        return Fail(ErrorCode::kIllegalTransition, "there is no proposed resolution to accept or reject yet", "status");
+    }
+    Instant now = clock_.Now();
+    auto value = accepted ? complaint::Acceptance::kAccepted : complaint::Acceptance::kRejected;
+    std::string name(NameOf(complaint::kAcceptanceNames, value));
+    auto recorded = AppendEvent(actor.tenant, id,
+                                Event{{}, {}, {}, now, actor.name, actor.role, EventKind::kAcceptance, name, {},
+                                      via, reason},
+                                [&](Complaint& c) { c.customer_acceptance = value; });
+    if (!recorded || accepted) return recorded;
+    auto allowed = workflow::AllowedTargets(recorded->status, actor.role);
+    if (std::find(allowed.begin(), allowed.end(), Status::kReopened) == allowed.end()) return recorded;
+    auto reopened = complaints_.Transition(
+        actor, id, std::nullopt, Status::kReopened,
+        {.reason = "the customer rejected the proposed resolution" + (reason.empty() ? std::string() : ": " + reason)});
+    if (!reopened) return reopened;
+    // Reopening clears the acceptance of the old resolution; the rejection stays in the events.
+    return reopened;
+}
+
 }  // namespace heed::core::services

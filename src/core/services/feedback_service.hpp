@@ -94,6 +94,13 @@ public:
     // follow_up. day7: sends the survey (unless send_survey=false) and closes the complaint.
     Result<OutcomeResult> RecordOutcome(const workflow::Actor& actor, std::int64_t id, const OutcomeInput& input);
 
+    // The customer's answer to the proposed resolution, from the portal (a customer actor "customer:<number>") or
+    // recorded by staff from a phone call. Only for a complaint with a resolution (resolved, follow_up or closed):
+    // kIllegalTransition otherwise. Records customer_acceptance and an acceptance event (note = reason, `via`);
+    // a rejection reopens the complaint when the workflow lets this actor do so.
+    Result<complaint::Complaint> RecordAcceptance(const workflow::Actor& actor, ComplaintId id, bool accepted,
+                                                  const std::string& reason, const std::string& via);
+
     // The transition listener (public for tests).
     void OnTransition(const workflow::Actor& actor, const complaint::Complaint& before,
                       const complaint::Complaint& after);

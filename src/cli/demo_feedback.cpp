@@ -1,7 +1,10 @@
 #include "cli/demo_feedback.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include "core/services/feedback_service.hpp"
 
@@ -31,6 +34,13 @@ core::Result<FeedbackDemoReport> SeedFeedbackDemo(core::ports::ComplaintStore& s
     });
     if (!visited) return tl::unexpected(visited.error());
 
+    struct Answered {
+        core::ComplaintId id;
+        core::complaint::Feedback feedback;
+        core::workflow::Event event;
+    };
+    std::vector<Answered> answers;
+    auto seeded = feedback.InOneTransaction([&]() -> core::Result<void> {
     for (const auto& c : picked) {
         core::Instant resolved_at = *c.milestones.resolved_at;
         auto tasks = core::feedback::ScheduleFollowUps(c, resolved_at);
@@ -106,20 +116,43 @@ core::Result<FeedbackDemoReport> SeedFeedbackDemo(core::ports::ComplaintStore& s
         if (answered_at > now) continue;
         auto answered = feedback.AnswerSurvey(tenant, sent->id, answer, answered_at);
         if (!answered) return tl::unexpected(answered.error());
-        auto current = store.Get(tenant, c.id);
-        if (!current) return tl::unexpected(current.error());
-        auto next = *current;
-        next.feedback = {answer.csat, answer.nps, answer.effort, answered_at};
         core::workflow::Event event{{}, tenant, c.id, answered_at, "customer:" + c.number,
                                     core::workflow::Role::kCustomer, core::workflow::EventKind::kSurvey, "answered",
                                     std::to_string(sent->id),
                                     "csat=" + std::to_string(csat) + " nps=" + std::to_string(*answer.nps) +
                                         " effort=" + std::to_string(*answer.effort),
                                     {}};
-        auto updated = store.Update({std::move(next), current->version, {event}, std::nullopt, false});
-        if (!updated) return tl::unexpected(updated.error());
+        answers.push_back({c.id, {answer.csat, answer.nps, answer.effort, answered_at}, std::move(event)});
         ++report.surveys_answered;
     }
+    return {};
+    });
+    if (!seeded) return tl::unexpected(seeded.error());
+    // The scores onto the complaints, from several threads so the store's group commit carries many at once.
+    std::atomic<std::size_t> next_answer{0};
+    std::mutex failure_mutex;
+    std::optional<core::Error> failure;
+    std::vector<std::thread> workers;
+    for (int w = 0; w < 8; ++w) {
+        workers.emplace_back([&] {
+            for (std::size_t i = next_answer++; i < answers.size(); i = next_answer++) {
+                const auto& a = answers[i];
+                auto current = store.Get(tenant, a.id);
+                core::Result<core::ports::UpdateResult> updated = tl::unexpected(core::Error{});
+                if (current) {
+                    auto changed = *current;
+                    changed.feedback = a.feedback;
+                    updated = store.Update({std::move(changed), current->version, {a.event}, std::nullopt, false});
+                }
+                if (!current || !updated) {
+                    std::lock_guard lock(failure_mutex);
+                    if (!failure) failure = current ? updated.error() : current.error();
+                }
+            }
+        });
+    }
+    for (auto& worker : workers) worker.join();
+    if (failure) return tl::unexpected(*failure);
 
     // The newest complaints' acknowledgements, waiting for a mail server to be configured.
     std::sort(newest.begin(), newest.end(),

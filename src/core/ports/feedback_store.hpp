@@ -4,6 +4,7 @@
 // Thread-safety: implementations are safe to call from many threads.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,9 @@ public:
     // Marks a pending follow-up done with its outcome; kConflict when it is no longer pending.
     virtual Result<feedback::FollowUp> CompleteFollowUp(const feedback::FollowUp& done) = 0;
     virtual Result<void> SetFollowUpSurvey(TenantId tenant, std::int64_t follow_up, std::int64_t survey) = 0;
+    // Runs `work` (calls of this store) as one transaction where the store can: bulk loads such as the demo.
+    // `work` must not wait on other writers of the same database.
+    virtual Result<void> InOneTransaction(const std::function<Result<void>()>& work) { return work(); }
     // Pending follow-ups per assignee: due today, overdue, and not yet due.
     virtual Result<std::vector<FollowUpQueue>> FollowUpQueues(TenantId tenant, Instant now,
                                                               std::optional<std::string> team) = 0;

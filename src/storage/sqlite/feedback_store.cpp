@@ -96,20 +96,25 @@ feedback::FollowUp ReadFollowUp(const Statement& s) {
 // Rolls back unless committed.
 class Transaction {
 public:
-    explicit Transaction(Connection& db) : db_(db) { ok_ = static_cast<bool>(db_.Run("BEGIN IMMEDIATE")); }
+    // Inside an enclosing transaction (InOneTransaction) this one is part of it.
+    explicit Transaction(Connection& db) : db_(db) {
+        nested_ = sqlite3_get_autocommit(db_.handle()) == 0;
+        ok_ = nested_ || static_cast<bool>(db_.Run("BEGIN IMMEDIATE"));
+    }
     ~Transaction() {
-        if (ok_ && !done_) (void)db_.Run("ROLLBACK");
+        if (ok_ && !done_ && !nested_) (void)db_.Run("ROLLBACK");
     }
     bool ok() const { return ok_; }
     Result<void> Commit() {
         done_ = true;
-        return db_.Run("COMMIT");
+        return nested_ ? Result<void>() : db_.Run("COMMIT");
     }
 
 private:
     Connection& db_;
     bool ok_ = false;
     bool done_ = false;
+    bool nested_ = false;
 };
 
 }  // namespace
@@ -361,6 +366,14 @@ Result<std::vector<core::ports::FollowUpQueue>> SqliteFeedbackStore::FollowUpQue
         out.push_back({(*s)->Text(0), (*s)->Int(1), (*s)->Int(2), (*s)->Int(3)});
     }
     return out;
+}
+
+Result<void> SqliteFeedbackStore::InOneTransaction(const std::function<Result<void>()>& work) {
+    std::lock_guard lock(mutex_);
+    Transaction tx(*db_);
+    if (!tx.ok()) return Fail(ErrorCode::kUnavailable, "database busy");
+    if (auto done = work(); !done) return done;
+    return tx.Commit();
 }
 
 }  // namespace heed::storage::sqlite

@@ -35,6 +35,7 @@ public:
                                       const std::string& by) override;
     core::Result<core::feedback::FollowUp> CompleteFollowUp(const core::feedback::FollowUp& done) override;
     core::Result<void> SetFollowUpSurvey(core::TenantId tenant, std::int64_t follow_up, std::int64_t survey) override;
+    core::Result<void> InOneTransaction(const std::function<core::Result<void>()>& work) override;
     core::Result<std::vector<core::ports::FollowUpQueue>> FollowUpQueues(core::TenantId tenant, core::Instant now,
                                                                          std::optional<std::string> team) override;
 
@@ -43,7 +44,7 @@ private:
     core::Result<core::feedback::Survey> GetSurveyLocked(core::TenantId tenant, std::int64_t id);
     core::Result<core::feedback::FollowUp> GetFollowUpLocked(core::TenantId tenant, std::int64_t id);
 
-    std::mutex mutex_;
+    std::recursive_mutex mutex_;  // recursive: InOneTransaction calls the other methods
     std::unique_ptr<Connection> db_;  // GUARDED_BY(mutex_)
 };
 

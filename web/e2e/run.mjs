@@ -64,6 +64,23 @@ async function stopServer(server) {
   clearTimeout(timer);
 }
 
+async function setAutoAssign(base, on) {
+  const signIn = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ tenant: 'default', username: 'manager', password: 'demo-password' }),
+  });
+  if (!signIn.ok) throw new Error(`manager sign-in answered ${signIn.status}`);
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await signIn.json();
+  const answer = await fetch(`${base}/api/v1/settings/routing`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf },
+    body: JSON.stringify({ auto_assign: on }),
+  });
+  if (!answer.ok) throw new Error(`PUT /api/v1/settings/routing answered ${answer.status}: ${await answer.text()}`);
+}
+
 async function main() {
   const heed = process.env.HEED_BIN;
   if (!heed) {
@@ -112,6 +129,9 @@ async function main() {
       throw new Error(`POST /api/v1/session answered ${probe.status}: this heed binary has no session API ` +
                       '(browser sign-in); build a heed that has it');
     }
+    // The demo switches automatic assignment on; this scenario walks the manual path (new → assigned with the
+    // assignee picker), so a manager switches it off for this database first. Routing has its own e2e tests.
+    await setAutoAssign(base, false);
     const index = await (await fetch(`${base}/queue/mine`)).text();
     if (!index.includes('<div id="app">')) {
       throw new Error('heed serve does not serve the web application for /queue/mine (SPA fallback, --web-root)');

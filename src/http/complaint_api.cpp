@@ -118,14 +118,12 @@ Response WithETag(Response response, std::int64_t version) {
     return response;
 }
 
-// The complaint with its customer's contact details masked (138****1234). Unmasked details are only shown on
-// request, to roles that need them, and every such view is recorded in the audit log (see the GET route).
+}  // namespace
+
 json ComplaintView(core::complaint::Complaint complaint) {
     core::complaint::MaskContactDetails(complaint);
     return ComplaintToJson(complaint);
 }
-
-}  // namespace
 
 Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed) {
     if (!filed) return ErrorResponse(filed.error());

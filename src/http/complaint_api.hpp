@@ -19,6 +19,9 @@ int StatusFor(core::ErrorCode code);
 Response ErrorResponse(const core::Error& error);
 // A JSON answer with `status` (invalid UTF-8 in `body` replaced, never thrown on).
 Response JsonResponse(int status, const nlohmann::json& body);
+// The complaint with its customer's contact details masked (138****1234). Unmasked details are only shown on
+// request, to roles that need them, and every such view is recorded in the audit log (see GET /complaints/{id}).
+nlohmann::json ComplaintView(core::complaint::Complaint complaint);
 // The 201 answer to intake: the complaint, Location, ETag and how to track it.
 Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed);
 

@@ -1,5 +1,7 @@
 #include "http/json_dto.hpp"
 
+#include "core/services/sla_service.hpp"
+
 #include <cmath>
 #include <set>
 
@@ -202,8 +204,14 @@ json ComplaintToJson(const complaint::Complaint& c) {
         {"assignee", c.assignee},
         {"team", c.team},
         {"department", c.department},
-        {"first_response_due_at", Instant(c.first_response_due_at)},
-        {"resolution_due_at", Instant(c.resolution_due_at)},
+        {"first_response_due", Instant(c.first_response_due_at)},
+        {"next_update_due", Instant(c.sla.next_update_due_at)},
+        {"resolution_due", Instant(c.resolution_due_at)},
+        {"regulatory_due", Instant(c.sla.regulatory_due_at)},
+        {"sla", {{"policy", c.sla.policy.empty() ? json(nullptr) : json(c.sla.policy)},
+                 {"state", c.sla.state.empty() ? json("inactive") : json(c.sla.state)},
+                 {"escalation_level", core::services::EscalationLevelName(c.sla.escalation_level)},
+                 {"escalation_reason", c.sla.escalation_reason}}},
         {"received_at", core::FormatIso8601(c.milestones.received_at)},
         {"acknowledged_at", Instant(c.milestones.acknowledged_at)},
         {"first_response_at", Instant(c.milestones.first_response_at)},

@@ -32,6 +32,7 @@
 #include "http/session_api.hpp"
 #include "http/static_files.hpp"
 #include "http/triage_api.hpp"
+#include "http/sla_api.hpp"
 #include "http/users_api.hpp"
 #include "patterns/re2_pattern_engine.hpp"
 #include "core/services/auth_service.hpp"
@@ -45,6 +46,9 @@
 #include "core/services/routing_service.hpp"
 #include "core/services/rule_service.hpp"
 #include "core/services/triage_service.hpp"
+#include "core/services/sla_sweeper.hpp"
+#include "sla/icu_time_zones.hpp"
+#include "sla/settings_sla_store.hpp"
 #include "security/sodium_crypto.hpp"
 #include "storage/sqlite/backup.hpp"
 #include "storage/sqlite/feedback_store.hpp"
@@ -175,14 +179,22 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     if (!crypto) return Fail(crypto.error());
     auto store = OpenStore(config, **crypto, clock);
     if (!store) return Fail(store.error());
-    heed::core::services::ComplaintService complaints(**store, clock);
+    auto identity = OpenIdentity(config, **crypto, clock, **store);
+    if (!identity) return Fail(identity.error());
+    heed::sla_adapters::SettingsSlaConfigStore sla_config(*identity->store);
+    heed::sla_adapters::IcuTimeZones time_zones;
+    heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
+    heed::core::services::ComplaintService complaints(**store, clock, &sla);
     // Intake triage: lexicon, rules, repeats and clusters (text models plug in as the classifier).
     heed::patterns::Re2PatternEngine patterns;
     heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
     complaints.SetTriage(&triage);
     heed::core::services::RuleService rules(**store, triage, clock, store->get());
-    auto identity = OpenIdentity(config, **crypto, clock, **store);
-    if (!identity) return Fail(identity.error());
+    // The SLA scheduler: at start it handles what fell due while the server was down, then wakes at each deadline.
+    heed::core::services::SlaSweeper sla_sweeper(**store, complaints, clock, [](const std::string& problem) {
+        spdlog::error("sla: {}", problem);
+    });
+    complaints.OnSlaCheck([&sla_sweeper](heed::core::Instant at) { sla_sweeper.Notify(at); });
     auto feedback_store = heed::storage::sqlite::SqliteFeedbackStore::Open(config.database);
     if (!feedback_store) return Fail(feedback_store.error());
     // Messages to customers: a durable outbox, sent by SMTP when a server is configured.
@@ -257,6 +269,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     heed::core::services::CompensationService compensations(**store, **compensation_store, *identity->store, clock,
                                                             store->get());
     heed::http::AddCompensationApi(router, compensations, authenticate);
+    heed::http::AddSlaApi(router, sla, complaints, authenticate);
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;
@@ -494,12 +507,15 @@ int main(int argc, char** argv) {
     if (!crypto) return Fail(crypto.error());
     auto store = OpenStore(config, **crypto, clock);
     if (!store) return Fail(store.error());
-    heed::core::services::ComplaintService complaints(**store, clock);
+    auto identity = OpenIdentity(config, **crypto, clock, **store);
+    if (!identity) return Fail(identity.error());
+    heed::sla_adapters::SettingsSlaConfigStore sla_config(*identity->store);
+    heed::sla_adapters::IcuTimeZones time_zones;
+    heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
+    heed::core::services::ComplaintService complaints(**store, clock, &sla);
     heed::patterns::Re2PatternEngine patterns;  // imports and the demo are triaged too
     heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
     complaints.SetTriage(&triage);
-    auto identity = OpenIdentity(config, **crypto, clock, **store);
-    if (!identity) return Fail(identity.error());
 
     if (*audit_verify) {
         auto report = (*store)->VerifyAudit();

@@ -156,6 +156,10 @@ public:
     Result<void> ForEach(TenantId t, const std::function<bool(const complaint::Complaint&)>& v) override {
         return inner_.ForEach(t, v);
     }
+    Result<std::vector<ports::SlaCheck>> SlaChecksDue(Instant until, int limit) override {
+        return inner_.SlaChecksDue(until, limit);
+    }
+    Result<std::optional<Instant>> NextSlaCheck() override { return inner_.NextSlaCheck(); }
 
 private:
     ports::ComplaintStore& inner_;

@@ -99,6 +99,19 @@ struct CompensationTotal {
     auto operator<=>(const CompensationTotal&) const = default;
 };
 
+// Where the complaint stands against its SLA (SPEC §4), as last computed by the SLA service. The three due times of
+// the clocks are first_response_due_at, next_update_due_at (here) and resolution_due_at; the live view with time left
+// is computed on read.
+struct SlaSummary {
+    std::string policy;  // name of the policy that applies; empty: no SLA
+    std::string state;   // the most pressing clock: breached, warning, running, paused, met, stopped, inactive
+    std::optional<Instant> next_update_due_at;
+    std::optional<Instant> regulatory_due_at;  // the calendar-day regulatory clock, never paused
+    std::optional<Instant> check_at;           // when a clock next warns or falls due: the sweeper looks then
+    int escalation_level = 0;                  // 0 agent, 1 team lead, 2 manager, 3 director / legal
+    std::string escalation_reason;
+};
+
 struct Complaint {
     ComplaintId id;
     TenantId tenant;
@@ -123,6 +136,7 @@ struct Complaint {
     std::string department;
     std::optional<Instant> first_response_due_at;
     std::optional<Instant> resolution_due_at;
+    SlaSummary sla;
     Milestones milestones;
     std::string resolution_summary;
     std::string compensation;

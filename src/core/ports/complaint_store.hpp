@@ -86,6 +86,13 @@ struct UpdateResult {
     std::optional<complaint::Message> message;
 };
 
+// A complaint whose SLA clocks need a look (Complaint::sla.check_at).
+struct SlaCheck {
+    TenantId tenant;
+    ComplaintId id;
+    Instant at{};
+};
+
 class ComplaintStore {
 public:
     virtual ~ComplaintStore() = default;
@@ -118,6 +125,11 @@ public:
     virtual Result<std::vector<workflow::Event>> Events(TenantId tenant, ComplaintId id) = 0;
     virtual Result<std::vector<complaint::Message>> Messages(TenantId tenant, ComplaintId id) = 0;
     virtual Result<std::int64_t> Count(TenantId tenant) = 0;
+
+    // Across all tenants: complaints whose sla.check_at ≤ until, earliest first, at most `limit`. Served by an index.
+    virtual Result<std::vector<SlaCheck>> SlaChecksDue(Instant until, int limit) = 0;
+    // The earliest sla.check_at of any complaint; nullopt when none is set.
+    virtual Result<std::optional<Instant>> NextSlaCheck() = 0;
 
     // Calls `visit` for every complaint of the tenant in id order until it returns false.
     virtual Result<void> ForEach(TenantId tenant, const std::function<bool(const complaint::Complaint&)>& visit) = 0;

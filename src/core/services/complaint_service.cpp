@@ -19,8 +19,23 @@ constexpr int kMessageRetries = 5;
 
 }  // namespace
 
-ComplaintService::ComplaintService(ports::ComplaintStore& store, const ports::Clock& clock)
-    : store_(store), clock_(clock) {}
+ComplaintService::ComplaintService(ports::ComplaintStore& store, const ports::Clock& clock, SlaService* sla)
+    : store_(store), clock_(clock), sla_(sla) {}
+
+void ComplaintService::ApplySla(Complaint& next, const std::vector<Event>& history, std::vector<Event>& events,
+                                Instant now, const std::string& request) {
+    if (!sla_) return;
+    std::vector<Event> all = history;
+    all.insert(all.end(), events.begin(), events.end());
+    auto produced = sla_->Apply(next, all, now, request);
+    events.insert(events.end(), std::make_move_iterator(produced.begin()), std::make_move_iterator(produced.end()));
+}
+
+Result<ports::UpdateResult> ComplaintService::StoreUpdate(ports::ComplaintUpdate update) {
+    auto stored = store_.Update(std::move(update));
+    if (stored && on_sla_check_ && stored->complaint.sla.check_at) on_sla_check_(*stored->complaint.sla.check_at);
+    return stored;
+}
 
 Result<Complaint> ComplaintService::Prepare(const workflow::Actor& actor, Complaint& draft, std::vector<Event>& events,
                                             Instant now) {
@@ -42,10 +57,19 @@ Result<Complaint> ComplaintService::Prepare(const workflow::Actor& actor, Compla
     return draft;
 }
 
+namespace {
+void NotifyCreated(const Result<Complaint>& created, const std::function<void(Instant)>& notify) {
+    if (created && notify && created->sla.check_at) notify(*created->sla.check_at);
+}
+}  // namespace
+
 Result<Complaint> ComplaintService::File(const workflow::Actor& actor, Complaint draft) {
     std::vector<Event> events;
-    if (auto prepared = Prepare(actor, draft, events, clock_.Now()); !prepared) return prepared;
+    Instant now = clock_.Now();
+    if (auto prepared = Prepare(actor, draft, events, now); !prepared) return prepared;
+    ApplySla(draft, {}, events, now);
     auto filed = store_.Create({std::move(draft), std::move(events), {}});
+    NotifyCreated(filed, on_sla_check_);
     if (filed && on_filed_) on_filed_(*filed);
     return filed;
 }
@@ -53,10 +77,13 @@ Result<Complaint> ComplaintService::File(const workflow::Actor& actor, Complaint
 void ComplaintService::FileAsync(const workflow::Actor& actor, Complaint draft,
                                  std::function<void(Result<Complaint>)> done) {
     std::vector<Event> events;
-    if (auto prepared = Prepare(actor, draft, events, clock_.Now()); !prepared) return done(std::move(prepared));
-    if (on_filed_) {
-        done = [observer = on_filed_, done = std::move(done)](Result<Complaint> filed) {
-            if (filed) observer(*filed);
+    Instant now = clock_.Now();
+    if (auto prepared = Prepare(actor, draft, events, now); !prepared) return done(std::move(prepared));
+    ApplySla(draft, {}, events, now);
+    if (on_filed_ || on_sla_check_) {
+        done = [observer = on_filed_, notify = on_sla_check_, done = std::move(done)](Result<Complaint> filed) {
+            NotifyCreated(filed, notify);
+            if (filed && observer) observer(*filed);
             done(std::move(filed));
         };
     }
@@ -82,11 +109,15 @@ std::vector<Result<Complaint>> ComplaintService::FileMany(const workflow::Actor&
         // A bulk draft may carry a lifecycle already played through (demo, imports of closed cases).
         draft.status = final_status;
         draft.version = final_version;
+        ApplySla(draft, {}, events, now);
         positions.push_back(i);
         valid.push_back(std::move(drafts[i]));
     }
     auto stored = store_.CreateMany(std::move(valid));
-    for (std::size_t i = 0; i < stored.size(); ++i) results[positions[i]] = std::move(stored[i]);
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+        NotifyCreated(stored[i], on_sla_check_);
+        results[positions[i]] = std::move(stored[i]);
+    }
     return results;
 }
 
@@ -146,7 +177,8 @@ Result<Complaint> ComplaintService::Update(const workflow::Actor& actor, Complai
         return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
                                               std::to_string(current->version) + "); reload and retry", "version");
     }
-    auto change = complaint::ApplyPatch(*current, patch, actor, clock_.Now());
+    Instant now = clock_.Now();
+    auto change = complaint::ApplyPatch(*current, patch, actor, now);
     if (!change) return tl::unexpected(change.error());
     std::vector<triage::TriageLabel> labels;
     if (triage_) {  // triage hook: corrections become labels for training
@@ -154,9 +186,14 @@ Result<Complaint> ComplaintService::Update(const workflow::Actor& actor, Complai
                                       patch.triage_reviewed.value_or(false));
     }
     if (change->events.empty()) return current;  // nothing changed: no event, no new version
+    if (sla_) {
+        auto history = store_.Events(actor.tenant, id);
+        if (!history) return tl::unexpected(history.error());
+        ApplySla(change->complaint, *history, change->events, now);
+    }
     ports::ComplaintUpdate update{std::move(change->complaint), expected_version, std::move(change->events), {}};
     update.labels = std::move(labels);
-    auto stored = store_.Update(std::move(update));
+    auto stored = StoreUpdate(std::move(update));
     if (!stored) return tl::unexpected(stored.error());
     return std::move(stored->complaint);
 }
@@ -178,10 +215,16 @@ Result<Complaint> ComplaintService::Transition(const workflow::Actor& actor, Com
     if (!IsValidUtf8(input.reason) || !IsValidUtf8(input.assignee) || !IsValidUtf8(input.resolution_summary)) {
         return Fail(ErrorCode::kInvalidArgument, "text is not valid UTF-8", "reason");
     }
-    auto change = workflow::ApplyTransition(*current, to, input, actor, clock_.Now());
+    Instant now = clock_.Now();
+    auto change = workflow::ApplyTransition(*current, to, input, actor, now);
     if (!change) return tl::unexpected(change.error());
     if (auto valid = complaint::ValidateComplaint(change->complaint); !valid) return tl::unexpected(valid.error());
-    auto stored = store_.Update({std::move(change->complaint), current->version, std::move(change->events), {}});
+    if (sla_) {
+        auto history = store_.Events(actor.tenant, id);
+        if (!history) return tl::unexpected(history.error());
+        ApplySla(change->complaint, *history, change->events, now);
+    }
+    auto stored = StoreUpdate({std::move(change->complaint), current->version, std::move(change->events), {}});
     if (!stored) return tl::unexpected(stored.error());
     for (const auto& listener : listeners_) listener(actor, *current, stored->complaint);
     return std::move(stored->complaint);
@@ -213,13 +256,120 @@ Result<complaint::Message> ComplaintService::AddMessage(const workflow::Actor& a
             events.push_back(Event{{}, actor.tenant, id, now, actor.name, actor.role, EventKind::kFieldChanged,
                                    "first_response_at", {}, FormatIso8601(now), {}});
         }
+        if (sla_) {
+            auto history = store_.Events(actor.tenant, id);
+            if (!history) return tl::unexpected(history.error());
+            ApplySla(next, *history, events, now);
+        }
         complaint::Message message{{}, actor.tenant, id, direction, actor.name, actor.role, body, now};
-        auto stored = store_.Update({std::move(next), current->version, std::move(events), std::move(message)});
+        auto stored = StoreUpdate({std::move(next), current->version, std::move(events), std::move(message)});
         if (stored) return std::move(*stored->message);
         if (stored.error().code != ErrorCode::kConflict || attempt + 1 >= kMessageRetries) {
             return tl::unexpected(stored.error());
         }
     }
+}
+
+Result<sla::SlaState> ComplaintService::Sla(const workflow::Actor& actor, ComplaintId id) {
+    auto found = Get(actor, id);
+    if (!found) return tl::unexpected(found.error());
+    if (!sla_) return sla::SlaState{};
+    auto history = store_.Events(actor.tenant, id);
+    if (!history) return tl::unexpected(history.error());
+    return sla_->Live(*found, *history, clock_.Now());
+}
+
+Result<Complaint> ComplaintService::Escalate(const workflow::Actor& actor, ComplaintId id, const std::string& reason) {
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return Fail(ErrorCode::kInvalidArgument, "a reason is required", "reason");
+    }
+    if (reason.size() > complaint::kMaxTextFieldBytes || !IsValidUtf8(reason)) {
+        return Fail(ErrorCode::kInvalidArgument, "the reason must be valid UTF-8 of at most 2000 bytes", "reason");
+    }
+    if (actor.role == workflow::Role::kAnalyst || actor.role == workflow::Role::kDepartment) {
+        return Fail(ErrorCode::kPermissionDenied, "this role cannot escalate complaints");
+    }
+    if (!sla_) return Fail(ErrorCode::kUnavailable, "escalation is not configured");
+    for (int attempt = 0;; ++attempt) {
+        auto current = Get(actor, id);
+        if (!current) return current;
+        if (workflow::CategoryOf(current->status) == workflow::StatusCategory::kEnded) {
+            return Fail(ErrorCode::kFailedPrecondition, "the complaint is " +
+                                                            std::string(workflow::ToString(current->status)) +
+                                                            " and cannot be escalated", "status");
+        }
+        if (current->sla.escalation_level >= 3) {
+            return Fail(ErrorCode::kFailedPrecondition, "the complaint is already at the top of the escalation chain",
+                        "escalation_level");
+        }
+        auto history = store_.Events(actor.tenant, id);
+        if (!history) return tl::unexpected(history.error());
+        Instant now = clock_.Now();
+        Complaint next = *current;
+        next.updated_at = now;
+        std::vector<Event> events;
+        ApplySla(next, *history, events, now, actor.name + ": " + reason);
+        for (auto& event : events) {
+            if (event.kind == EventKind::kEscalated && event.field.rfind("request:", 0) == 0) {
+                event.actor = actor.name;
+                event.actor_role = actor.role;
+            }
+        }
+        auto stored = StoreUpdate({std::move(next), current->version, std::move(events), {}});
+        if (stored) return std::move(stored->complaint);
+        if (stored.error().code != ErrorCode::kConflict || attempt + 1 >= kMessageRetries) {
+            return tl::unexpected(stored.error());
+        }
+    }
+}
+
+Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) {
+    for (int attempt = 0;; ++attempt) {
+        auto current = store_.Get(tenant, id);
+        if (!current || !sla_) return current;
+        auto history = store_.Events(tenant, id);
+        if (!history) return tl::unexpected(history.error());
+        Instant now = clock_.Now();
+        Complaint next = *current;
+        std::vector<Event> events;
+        ApplySla(next, *history, events, now);
+        bool changed = !events.empty() || next.first_response_due_at != current->first_response_due_at ||
+                       next.resolution_due_at != current->resolution_due_at ||
+                       next.sla.next_update_due_at != current->sla.next_update_due_at ||
+                       next.sla.regulatory_due_at != current->sla.regulatory_due_at ||
+                       next.sla.check_at != current->sla.check_at || next.sla.state != current->sla.state ||
+                       next.sla.policy != current->sla.policy;
+        if (!changed) return current;
+        if (events.empty()) {
+            // The store wants at least one event per change: a recomputation says so in the timeline.
+            events.push_back(Event{{}, tenant, id, now, "system", workflow::Role::kSystem, EventKind::kFieldChanged,
+                                   "sla", current->sla.policy + " " + current->sla.state,
+                                   next.sla.policy + " " + next.sla.state, "SLA recomputed"});
+        }
+        next.updated_at = now;
+        auto stored = StoreUpdate({std::move(next), current->version, std::move(events), {}});
+        if (stored) return std::move(stored->complaint);
+        if (stored.error().code != ErrorCode::kConflict || attempt + 1 >= kMessageRetries) {
+            return tl::unexpected(stored.error());
+        }
+    }
+}
+
+Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
+    std::vector<ComplaintId> open;
+    auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
+        if (workflow::CategoryOf(c.status) != workflow::StatusCategory::kEnded) open.push_back(c.id);
+        return true;
+    });
+    if (!visited) return tl::unexpected(visited.error());
+    std::int64_t changed = 0;
+    for (ComplaintId id : open) {
+        auto before = store_.Get(tenant, id);
+        auto after = RecheckSla(tenant, id);
+        if (!after) return tl::unexpected(after.error());
+        if (before && before->version != after->version) ++changed;
+    }
+    return changed;
 }
 
 }  // namespace heed::core::services

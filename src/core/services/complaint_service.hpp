@@ -14,6 +14,7 @@
 #include "core/complaint/patch.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/complaint_store.hpp"
+#include "core/services/sla_service.hpp"
 #include "core/workflow/transitions.hpp"
 
 namespace heed::core::services {
@@ -22,8 +23,11 @@ class TriageService;
 
 class ComplaintService {
 public:
-    // Both references must outlive the service.
-    ComplaintService(ports::ComplaintStore& store, const ports::Clock& clock);
+    // The references (and `sla`, when given) must outlive the service. Without `sla` complaints get no SLA clocks.
+    ComplaintService(ports::ComplaintStore& store, const ports::Clock& clock, SlaService* sla = nullptr);
+
+    // Called with a complaint's next SLA check time after every write that sets one (the sweeper's wake-up).
+    void OnSlaCheck(std::function<void(Instant)> notify) { on_sla_check_ = std::move(notify); }
 
     // Intake triage (optional; must outlive the service): every new complaint is triaged before it is stored, and
     // a person's edit of a triage field is recorded as a label. Set once, before the service is used.
@@ -69,6 +73,24 @@ public:
     Result<complaint::Message> AddMessage(const workflow::Actor& actor, ComplaintId id,
                                           complaint::Direction direction, std::string body);
 
+    // The service's clock (answers that show "now" next to computed times use it).
+    Instant Now() const { return clock_.Now(); }
+
+    // The live SLA clocks of a complaint the actor may see.
+    Result<sla::SlaState> Sla(const workflow::Actor& actor, ComplaintId id);
+
+    // Moves the complaint one step up the escalation chain at a person's request (staff, or the customer through
+    // the portal), with the reason.
+    Result<complaint::Complaint> Escalate(const workflow::Actor& actor, ComplaintId id, const std::string& reason);
+
+    // Re-applies the SLA as of now: records warnings and breaches that fell due and escalates. Used by the sweeper;
+    // a complaint changed meanwhile is retried. Returns the complaint as stored.
+    Result<complaint::Complaint> RecheckSla(TenantId tenant, ComplaintId id);
+
+    // Recomputes every open complaint of the tenant after its calendars or policies changed; returns how many
+    // complaints changed.
+    Result<std::int64_t> RecomputeSla(TenantId tenant);
+
     // Called with each complaint filed by File or FileAsync (not bulk loads), once it is committed, on the thread
     // that completed it (possibly the store's writer): it must only hand off (e.g. queue automatic assignment).
     // Set before the service is shared between threads.
@@ -83,6 +105,12 @@ public:
     void AddTransitionListener(TransitionListener listener) { listeners_.push_back(std::move(listener)); }
 
 private:
+    // Applies the SLA to a changed complaint: `history` is what is stored, `events` the change's own; appends the
+    // SLA's events to `events`.
+    void ApplySla(complaint::Complaint& next, const std::vector<workflow::Event>& history,
+                  std::vector<workflow::Event>& events, Instant now, const std::string& request = {});
+    Result<ports::UpdateResult> StoreUpdate(ports::ComplaintUpdate update);
+
     std::vector<TransitionListener> listeners_;
     Result<complaint::Complaint> Prepare(const workflow::Actor& actor, complaint::Complaint& draft,
                                          std::vector<workflow::Event>& events, Instant now);
@@ -91,6 +119,8 @@ private:
     const ports::Clock& clock_;
     std::function<void(const complaint::Complaint&)> on_filed_;
     TriageService* triage_ = nullptr;
+    SlaService* sla_;
+    std::function<void(Instant)> on_sla_check_;
 };
 
 }  // namespace heed::core::services

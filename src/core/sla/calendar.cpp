@@ -1,6 +1,7 @@
 #include "core/sla/calendar.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace heed::core::sla {
 namespace {
@@ -31,6 +32,20 @@ bool IsAlwaysOpen(const BusinessCalendar& calendar) {
     });
 }
 
+// The UTC instant of a local wall-clock time. In a daylight-saving gap (02:30 that never happened) this is the
+// instant an hour later by the new offset; in an overlap (01:30 twice) the first of the two. Working hours do not
+// usually start in either.
+Instant LocalToUtc(const BusinessCalendar& calendar, Instant local) {
+    if (calendar.offset_changes.empty()) return local - calendar.utc_offset;
+    minutes guess = OffsetAt(calendar, local - calendar.utc_offset);
+    minutes offset = OffsetAt(calendar, local - guess);
+    if (offset != guess) {
+        // Across a transition: take the offset that maps back to this wall-clock time, else the earlier one.
+        if (local - offset + OffsetAt(calendar, local - offset) != local) offset = guess;
+    }
+    return local - offset;
+}
+
 // Visits the working stretches [begin, end) that end after `from`, in order, the first clipped to begin at `from`,
 // until `visit` returns false. Day by day: a few hundred days at most in practice, and simpler to trust than
 // arithmetic over weeks with holidays in them.
@@ -43,11 +58,11 @@ void ForEachWorkingStretch(const BusinessCalendar& calendar, Instant from, Visit
         last_extra = std::max(last_extra, sys_days{extra.date});
     }
 
-    for (sys_days day = floor<days>(from + calendar.utc_offset);; day += days{1}) {
+    for (sys_days day = floor<days>(from + OffsetAt(calendar, from));; day += days{1}) {
         if (!week_works && day > last_extra) return;  // nothing will ever be worked again
         for (const WorkingInterval& interval : HoursOn(calendar, day)) {
-            Instant begin = Instant{day} + interval.begin - calendar.utc_offset;
-            Instant end = Instant{day} + interval.end - calendar.utc_offset;
+            Instant begin = LocalToUtc(calendar, Instant{day} + interval.begin);
+            Instant end = LocalToUtc(calendar, Instant{day} + interval.end);
             begin = std::max(begin, from);
             if (end <= begin) continue;
             if (!visit(begin, end)) return;
@@ -87,6 +102,9 @@ Result<void> ValidateCalendar(const BusinessCalendar& calendar) {
         }
     }
     if (!any) return Fail(ErrorCode::kInvalidArgument, "the week has no working hours", "week");
+    if (!std::is_sorted(calendar.offset_changes.begin(), calendar.offset_changes.end())) {
+        return Fail(ErrorCode::kInvalidArgument, "offset changes must be in time order", "time_zone");
+    }
     for (const auto& date : calendar.holidays) {
         if (!date.ok()) return Fail(ErrorCode::kInvalidArgument, "a holiday is not a valid date", "holidays");
     }
@@ -131,8 +149,15 @@ milliseconds BusinessTimeBetween(const BusinessCalendar& calendar, Instant a, In
     return total;
 }
 
+minutes OffsetAt(const BusinessCalendar& calendar, Instant instant) {
+    const auto& changes = calendar.offset_changes;
+    auto after = std::upper_bound(changes.begin(), changes.end(), instant,
+                                  [](Instant at, const OffsetChange& change) { return at < change.at; });
+    return after == changes.begin() ? calendar.utc_offset : std::prev(after)->offset;
+}
+
 year_month_day LocalDate(const BusinessCalendar& calendar, Instant instant) {
-    return year_month_day{floor<days>(instant + calendar.utc_offset)};
+    return year_month_day{floor<days>(instant + OffsetAt(calendar, instant))};
 }
 
 }  // namespace heed::core::sla

@@ -2,11 +2,9 @@
 // Business calendars (SPEC §4): when the SLA clocks count. A calendar is working hours per weekday (several
 // intervals a day, e.g. a lunch break), holidays, make-up working days (调休) and a time zone; 24×7 is a calendar too.
 //
-// Time zones are a fixed UTC offset. libstdc++ 12 (Debian 12) ships std::chrono::locate_zone without the runtime
-// tzdb, and the zones Heed's users need first (Asia/Shanghai, Asia/Hong_Kong, Asia/Taipei, Asia/Singapore) have had
-// no daylight saving for decades. A zone with DST (Europe/*, America/*) needs a tzdb-backed adapter that yields the
-// offset per date; until then such a calendar is off by the DST hour for part of the year. `time_zone` keeps the IANA
-// name so that adapter can take over without a data migration.
+// Time zones: `time_zone` is the IANA name; `utc_offset` is its offset and `offset_changes` its daylight-saving
+// transitions, filled from the name by a ports::TimeZones adapter (ICU) when the calendar is loaded. With no changes
+// the offset is fixed, which is exact for Asia/Shanghai, Hong_Kong, Taipei and Singapore.
 
 #include <array>
 #include <chrono>
@@ -32,10 +30,18 @@ struct ExtraWorkingDay {
     std::chrono::weekday hours_of = std::chrono::Monday;
 };
 
+// From `at` (UTC) on, local = UTC + offset.
+struct OffsetChange {
+    Instant at;
+    std::chrono::minutes offset{0};
+    auto operator<=>(const OffsetChange&) const = default;
+};
+
 struct BusinessCalendar {
     std::string name;
-    std::string time_zone = "UTC";       // IANA name, informational until a tzdb adapter exists (see above)
-    std::chrono::minutes utc_offset{0};  // local = UTC + offset; Asia/Shanghai = +480
+    std::string time_zone = "UTC";       // IANA name
+    std::chrono::minutes utc_offset{0};  // local = UTC + offset; Asia/Shanghai = +480; before the first change
+    std::vector<OffsetChange> offset_changes;  // sorted by `at`; empty for a fixed offset
     // Indexed by weekday::c_encoding(): [0] = Sunday … [6] = Saturday. Intervals sorted and disjoint.
     std::array<std::vector<WorkingInterval>, 7> week;
     std::vector<std::chrono::year_month_day> holidays;  // local dates without working time; beat the weekly hours
@@ -47,7 +53,7 @@ BusinessCalendar Calendar24x7();
 
 // Refuses, naming the field: an empty name; an offset beyond ±14 h; an interval that is empty, outside 00:00–24:00,
 // unsorted or overlapping another; a week without any working time (deadlines would never come); a date that is both
-// a holiday and an extra working day.
+// a holiday and an extra working day; offset changes out of order.
 Result<void> ValidateCalendar(const BusinessCalendar& calendar);
 
 // The instant at which `duration` of working time has elapsed after `start`. Working time that ends exactly at the
@@ -58,6 +64,9 @@ Instant AddBusinessTime(const BusinessCalendar& calendar, Instant start, std::ch
 
 // Working time in [a, b); negative when b < a, so BusinessTimeBetween(a, b) == -BusinessTimeBetween(b, a).
 std::chrono::milliseconds BusinessTimeBetween(const BusinessCalendar& calendar, Instant a, Instant b);
+
+// The offset in effect at an instant.
+std::chrono::minutes OffsetAt(const BusinessCalendar& calendar, Instant instant);
 
 // The local calendar date of an instant in the calendar's zone.
 std::chrono::year_month_day LocalDate(const BusinessCalendar& calendar, Instant instant);

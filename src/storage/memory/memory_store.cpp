@@ -3,6 +3,7 @@
 #include "core/complaint/pii.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/ports/query_matching.hpp"
 
@@ -205,6 +206,28 @@ Result<void> MemoryComplaintStore::ForEach(core::TenantId tenant, const std::fun
         if (!visit(c)) break;
     }
     return {};
+}
+
+Result<std::vector<core::ports::SlaCheck>> MemoryComplaintStore::SlaChecksDue(core::Instant until, int limit) {
+    std::vector<core::ports::SlaCheck> due;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [id, c] : complaints_) {
+            if (c.sla.check_at && *c.sla.check_at <= until) due.push_back({c.tenant, c.id, *c.sla.check_at});
+        }
+    }
+    std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
+    if (static_cast<int>(due.size()) > limit) due.resize(static_cast<std::size_t>(std::max(limit, 0)));
+    return due;
+}
+
+Result<std::optional<core::Instant>> MemoryComplaintStore::NextSlaCheck() {
+    std::lock_guard lock(mutex_);
+    std::optional<core::Instant> next;
+    for (const auto& [id, c] : complaints_) {
+        if (c.sla.check_at && (!next || *c.sla.check_at < *next)) next = c.sla.check_at;
+    }
+    return next;
 }
 
 }  // namespace heed::storage::memory

@@ -26,6 +26,8 @@ public:
     core::Result<std::vector<core::complaint::Message>> Messages(core::TenantId tenant,
                                                                  core::ComplaintId id) override;
     core::Result<std::int64_t> Count(core::TenantId tenant) override;
+    core::Result<std::vector<core::ports::SlaCheck>> SlaChecksDue(core::Instant until, int limit) override;
+    core::Result<std::optional<core::Instant>> NextSlaCheck() override;
     core::Result<void> ForEach(core::TenantId tenant,
                                const std::function<bool(const core::complaint::Complaint&)>& visit) override;
 

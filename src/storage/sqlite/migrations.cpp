@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 10> kMigrations{
+constexpr std::array<const char*, 11> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -356,6 +356,11 @@ ALTER TABLE complaint_triage ADD COLUMN text_digest INTEGER NOT NULL DEFAULT 0;
 DELETE FROM text_fingerprints;
 DELETE FROM complaint_contacts;
 DELETE FROM complaint_triage;
+)sql",
+    // 11: when each complaint's SLA clocks next need a look (the sweeper's index, across tenants).
+    R"sql(
+ALTER TABLE complaints ADD COLUMN sla_check_at INTEGER;
+CREATE INDEX complaints_sla_check ON complaints (sla_check_at) WHERE sla_check_at IS NOT NULL;
 )sql",
 };
 

@@ -118,6 +118,17 @@ std::string EncodeDoc(const Complaint& c) {
     PutString(doc, "department", c.department);
     PutInstant(doc, "first_response_due_at", c.first_response_due_at);
     PutInstant(doc, "resolution_due_at", c.resolution_due_at);
+    if (!c.sla.policy.empty() || !c.sla.state.empty() || c.sla.escalation_level > 0 || c.sla.regulatory_due_at) {
+        json sla = json::object();
+        PutString(sla, "policy", c.sla.policy);
+        PutString(sla, "state", c.sla.state);
+        PutInstant(sla, "next_update_due_at", c.sla.next_update_due_at);
+        PutInstant(sla, "regulatory_due_at", c.sla.regulatory_due_at);
+        PutInstant(sla, "check_at", c.sla.check_at);
+        if (c.sla.escalation_level > 0) sla["escalation_level"] = c.sla.escalation_level;
+        PutString(sla, "escalation_reason", c.sla.escalation_reason);
+        doc["sla"] = std::move(sla);
+    }
     PutInstant(doc, "acknowledged_at", c.milestones.acknowledged_at);
     PutInstant(doc, "first_response_at", c.milestones.first_response_at);
     PutInstant(doc, "resolved_at", c.milestones.resolved_at);
@@ -229,6 +240,17 @@ core::Result<Complaint> ReadComplaint(const Statement& s) {
     c.department = GetString(doc, "department");
     c.first_response_due_at = GetInstant(doc, "first_response_due_at");
     c.resolution_due_at = GetInstant(doc, "resolution_due_at");
+    if (auto sla = doc.find("sla"); sla != doc.end() && sla->is_object()) {
+        c.sla.policy = GetString(*sla, "policy");
+        c.sla.state = GetString(*sla, "state");
+        c.sla.next_update_due_at = GetInstant(*sla, "next_update_due_at");
+        c.sla.regulatory_due_at = GetInstant(*sla, "regulatory_due_at");
+        c.sla.check_at = GetInstant(*sla, "check_at");
+        if (auto level = sla->find("escalation_level"); level != sla->end() && level->is_number_integer()) {
+            c.sla.escalation_level = level->get<int>();
+        }
+        c.sla.escalation_reason = GetString(*sla, "escalation_reason");
+    }
     c.milestones.acknowledged_at = GetInstant(doc, "acknowledged_at");
     c.milestones.first_response_at = GetInstant(doc, "first_response_at");
     c.milestones.resolved_at = GetInstant(doc, "resolved_at");

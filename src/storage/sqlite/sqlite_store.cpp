@@ -21,6 +21,14 @@ namespace ports = core::ports;
 
 namespace {
 
+void BindOptionalInstant(Statement& s, int index, const std::optional<core::Instant>& value) {
+    if (value) {
+        s.Bind(index, core::ToMillis(*value));
+    } else {
+        s.BindNull(index);
+    }
+}
+
 // Returns the ids of the first and last event written (0, 0 for none).
 Result<std::pair<std::int64_t, std::int64_t>> InsertEvents(Connection& db, std::vector<core::workflow::Event>& events,
                                                            core::ComplaintId complaint, core::TenantId tenant,
@@ -97,8 +105,8 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
 
     auto insert = db.Prepare(
         "INSERT INTO complaints (tenant_id, number, status, channel, service_type, category, assignee, received_at, "
-        "due_key, source_ref, version, updated_at, subject, description, doc) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+        "due_key, source_ref, version, updated_at, subject, description, doc, sla_check_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     if (!insert) return tl::unexpected(insert.error());
     Statement& s = **insert;
     s.Bind(1, c.tenant.value).Bind(2, c.number).Bind(3, core::workflow::ToString(c.status));
@@ -106,6 +114,7 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
     s.Bind(6, c.classification.category).Bind(7, c.assignee).Bind(8, core::ToMillis(c.milestones.received_at));
     s.Bind(9, ports::SortKey(c, ports::SortOrder::kDueAsc)).Bind(10, c.source_ref).Bind(11, c.version);
     s.Bind(12, core::ToMillis(c.updated_at)).Bind(13, c.subject).Bind(14, c.description).Bind(15, doc);
+    BindOptionalInstant(s, 16, c.sla.check_at);
     if (auto ok = s.Run(); !ok) {
         if (ok.error().code == ErrorCode::kConflict) {
             return Fail(ErrorCode::kConflict, "source_ref " + c.source_ref + " already exists", "source_ref");
@@ -286,7 +295,8 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             Complaint& c = input.complaint;
             auto s = db.Prepare(
                 "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
-                "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13 "
+                "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13, "
+                "sla_check_at = ?14 "
                 "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 RETURNING number, version");
             if (!s) return tl::unexpected(s.error());
             Statement& u = **s;
@@ -295,6 +305,7 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
             u.Bind(5, c.assignee).Bind(6, ports::SortKey(c, ports::SortOrder::kDueAsc));
             u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, doc);
             u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version).Bind(13, c.description);
+            BindOptionalInstant(u, 14, c.sla.check_at);
             auto row = u.Step();
             if (!row) return tl::unexpected(row.error());
             if (!*row) {
@@ -480,6 +491,39 @@ Result<std::map<std::string, std::int64_t>> SqliteComplaintStore::OpenCountsByAs
         if (count > 0) counts[name] = count;
     }
     return counts;
+}
+
+Result<std::vector<ports::SlaCheck>> SqliteComplaintStore::SlaChecksDue(core::Instant until, int limit) {
+    auto reader = AcquireReader();
+    auto s = (*reader).Prepare(
+        "SELECT tenant_id, id, sla_check_at FROM complaints WHERE sla_check_at IS NOT NULL AND sla_check_at <= ?1 "
+        "ORDER BY sla_check_at, id LIMIT ?2");
+    if (!s) return tl::unexpected(s.error());
+    (*s)->Bind(1, core::ToMillis(until)).Bind(2, static_cast<std::int64_t>(limit));
+    std::vector<ports::SlaCheck> due;
+    for (;;) {
+        auto row = (*s)->Step();
+        if (!row) {
+            (*s)->Reset();
+            return tl::unexpected(row.error());
+        }
+        if (!*row) break;
+        due.push_back({core::TenantId{(*s)->Int(0)}, core::ComplaintId{(*s)->Int(1)}, core::FromMillis((*s)->Int(2))});
+    }
+    (*s)->Reset();
+    return due;
+}
+
+Result<std::optional<core::Instant>> SqliteComplaintStore::NextSlaCheck() {
+    auto reader = AcquireReader();
+    auto s = (*reader).Prepare("SELECT min(sla_check_at) FROM complaints WHERE sla_check_at IS NOT NULL");
+    if (!s) return tl::unexpected(s.error());
+    auto row = (*s)->Step();
+    if (!row) return tl::unexpected(row.error());
+    std::optional<core::Instant> next;
+    if (*row && !(*s)->IsNull(0)) next = core::FromMillis((*s)->Int(0));
+    (*s)->Reset();
+    return next;
 }
 
 Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::function<bool(const Complaint&)>& visit) {

@@ -66,8 +66,8 @@ export interface Complaint {
   received_at: string;
   acknowledged_at: string | null;
   first_response_at: string | null;
-  first_response_due_at: string | null;
-  resolution_due_at: string | null;
+  first_response_due: string | null;
+  resolution_due: string | null;
   resolved_at: string | null;
   closed_at: string | null;
   updated_at: string;

@@ -31,6 +31,7 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
         {"smtp", {"url", "from", "username", "password", "retry_seconds"}},
         {"web", {"root"}},
         {"auth", {"session_hours", "secure_cookies", "login_max_failures"}},
+        {"triage", {"models_dir", "default_models_dir"}},
         {"log", {"level"}}};
     for (const auto& [section, node] : table) {
         auto it = known.find(std::string(section.str()));
@@ -77,6 +78,8 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     number("auth", "session_hours", config.session_hours);
     text("auth", "secure_cookies", config.secure_cookies);
     number("auth", "login_max_failures", config.login_max_failures);
+    text("triage", "models_dir", config.triage_models_dir);
+    text("triage", "default_models_dir", config.triage_default_models_dir);
     text("log", "level", config.log_level);
 }
 
@@ -111,6 +114,8 @@ void LoadEnvironment(const std::map<std::string, std::string>& environment, Conf
     number("HEED_SESSION_HOURS", config.session_hours);
     text("HEED_SECURE_COOKIES", config.secure_cookies);
     number("HEED_LOGIN_MAX_FAILURES", config.login_max_failures);
+    text("HEED_TRIAGE_MODELS_DIR", config.triage_models_dir);
+    text("HEED_TRIAGE_DEFAULT_MODELS_DIR", config.triage_default_models_dir);
     text("HEED_LOG_LEVEL", config.log_level);
 }
 

@@ -18,6 +18,9 @@
 #include "cli/demo_routing.hpp"
 #include "cli/demo_triage.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/triage_commands.hpp"
+#include "cli/default_models.hpp"
+#include "triage/model_classifier.hpp"
 #include "config/config.hpp"
 #include "core/ports/clock.hpp"
 #include "core/services/complaint_service.hpp"
@@ -185,9 +188,23 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     heed::sla_adapters::IcuTimeZones time_zones;
     heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
     heed::core::services::ComplaintService complaints(**store, clock, &sla);
-    // Intake triage: lexicon, rules, repeats and clusters (text models plug in as the classifier).
+    // The text models intake triage asks: the tenant's own, else the shipped defaults for the complaint's language.
+    std::filesystem::path default_models = config.triage_default_models_dir;
+    if (default_models.empty()) {
+        default_models = Executable().parent_path() / "models";
+        if (!std::filesystem::exists(default_models)) default_models = "models";
+    }
+    heed::triage::ModelClassifier text_models(
+        {.tenant_dir = config.triage_models_dir.empty() ? config.database + ".models" : config.triage_models_dir,
+         .default_dir = default_models});
+    for (const auto& problem : text_models.LoadAll()) spdlog::warn("triage models: {}", problem);
+    heed::cli::AddTemplateDefaults(text_models);
+    spdlog::info("triage models: {} defaults, {} tenant models", text_models.default_count(),
+                 text_models.tenant_model_count());
+
+    // Intake triage: text models, lexicon, rules, repeats and clusters.
     heed::patterns::Re2PatternEngine patterns;
-    heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
+    heed::core::services::TriageService triage(**store, **store, clock, {.classifier = &text_models, .patterns = &patterns});
     complaints.SetTriage(&triage);
     heed::core::services::RuleService rules(**store, triage, clock, store->get());
     // The SLA scheduler: at start it handles what fell due while the server was down, then wakes at each deadline.
@@ -476,7 +493,11 @@ int main(int argc, char** argv) {
     restore->add_option("--db", config.database, "SQLite database file to replace");
     restore->add_option("--from", backup_file, "Backup file written by heed backup")->required()->check(CLI::ExistingFile);
 
+    heed::cli::TriageCommands triage_commands(app);
+
     CLI11_PARSE(app, argc, argv);
+
+    if (triage_commands.Selected()) return triage_commands.Run();
 
     if (*backup || *restore) {
         // The key that digests API tokens travels with the data; without it existing tokens stop working.

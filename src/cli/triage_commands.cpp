@@ -1,0 +1,185 @@
+#include "cli/triage_commands.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/csv_reader.hpp"
+#include "cli/exit_codes.hpp"
+#include "triage/evaluation.hpp"
+
+namespace heed::cli {
+namespace {
+
+int Fail(const core::Error& error) {
+    std::cerr << "heed: " << error.message << (error.field.empty() ? "" : " (" + error.field + ")") << "\n";
+    return ExitCodeFor(error.code);
+}
+
+double Round(double value, double scale = 1e4) { return std::round(value * scale) / scale; }
+
+}  // namespace
+
+core::Result<LabelledCsv> ReadLabelledCsv(const std::string& path, const std::string& text_column,
+                                          const std::string& label_column, const std::string& where) {
+    using core::ErrorCode;
+    std::ifstream input(path, std::ios::binary);
+    if (!input) return core::Fail(ErrorCode::kNotFound, "cannot read " + path, "file");
+    std::string where_column, where_value;
+    if (!where.empty()) {
+        auto equals = where.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            return core::Fail(ErrorCode::kInvalidArgument, "--where must be COLUMN=VALUE", "where");
+        }
+        where_column = where.substr(0, equals);
+        where_value = where.substr(equals + 1);
+    }
+    CsvReader reader(input);
+    std::vector<std::string> fields;
+    if (!reader.Next(fields) || reader.error()) {
+        return core::Fail(ErrorCode::kInvalidArgument, path + " has no header row", "file");
+    }
+    CsvHeader header(fields);
+    auto text = header.Find(text_column);
+    auto label = header.Find(label_column);
+    if (!text) return core::Fail(ErrorCode::kInvalidArgument, path + " has no column '" + text_column + "'", "text-column");
+    if (!label) {
+        return core::Fail(ErrorCode::kInvalidArgument, path + " has no column '" + label_column + "'", "label-column");
+    }
+    std::optional<std::size_t> filter;
+    if (!where_column.empty()) {
+        filter = header.Find(where_column);
+        if (!filter) return core::Fail(ErrorCode::kInvalidArgument, path + " has no column '" + where_column + "'", "where");
+    }
+    LabelledCsv out;
+    auto trim = [](const std::string& s) {
+        auto begin = s.find_first_not_of(" \t\r\n");
+        if (begin == std::string::npos) return std::string();
+        return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
+    };
+    while (reader.Next(fields)) {
+        if (reader.error()) {
+            return core::Fail(ErrorCode::kInvalidArgument,
+                              path + " line " + std::to_string(reader.error()->line) + ": " + reader.error()->message,
+                              "file");
+        }
+        if (fields.size() != header.names().size()) {
+            return core::Fail(ErrorCode::kInvalidArgument,
+                              path + " line " + std::to_string(reader.line()) + ": " + std::to_string(fields.size()) +
+                                  " fields, the header has " + std::to_string(header.names().size()),
+                              "file");
+        }
+        if (filter && fields[*filter] != where_value) continue;
+        std::string label_value = trim(fields[*label]);
+        std::string text_value = trim(fields[*text]);
+        if (label_value.empty() || text_value.empty()) {
+            ++out.skipped;
+            continue;
+        }
+        out.examples.push_back({std::move(text_value), std::move(label_value)});
+    }
+    return out;
+}
+
+TriageCommands::TriageCommands(CLI::App& app) {
+    train_ = app.add_subcommand("train", "Train a text model from a labelled CSV file");
+    train_->add_option("--train", data_file_, "CSV file with a header row")->required()->check(CLI::ExistingFile);
+    train_->add_option("--model", model_file_, "Model file to write")->required();
+    train_->add_option("--epochs", options_.epochs, "Passes over the data")->check(CLI::Range(1, 1000));
+    train_->add_option("--learning-rate", options_.learning_rate, "Initial learning rate")->check(CLI::Range(1e-6, 100.0));
+    train_->add_option("--bucket-bits", options_.bucket_bits, "log2 of the feature buckets")->check(CLI::Range(10, 24));
+    train_->add_flag("--no-balance", no_balance_, "Do not weight rare labels up");
+    train_->add_flag("--no-calibration", no_calibration_, "Do not hold data out to fit the temperature");
+    train_->add_flag("--no-naive-bayes", no_naive_bayes_, "Logistic regression alone");
+    train_->add_option("--naive-bayes-alpha", options_.naive_bayes_alpha, "Smoothing of the naive Bayes weights")
+        ->check(CLI::Range(1e-6, 100.0));
+    eval_ = app.add_subcommand("eval", "Evaluate a text model on a labelled CSV file (prints one JSON object)");
+    eval_->add_option("--model", model_file_, "Model file")->required()->check(CLI::ExistingFile);
+    eval_->add_option("--test", data_file_, "CSV file with a header row")->required()->check(CLI::ExistingFile);
+    for (auto* command : {train_, eval_}) {
+        command->add_option("--text-column", text_column_, "Column with the text")->required();
+        command->add_option("--label-column", label_column_, "Column with the label")->required();
+        command->add_option("--where", where_, "Only rows where COLUMN=VALUE");
+    }
+    classify_ = app.add_subcommand("classify", "Classify the text on standard input (prints JSON)");
+    classify_->add_option("--model", model_file_, "Model file")->required()->check(CLI::ExistingFile);
+    classify_->add_option("--top", top_, "How many labels to list")->check(CLI::Range(1, 1000));
+}
+
+bool TriageCommands::Selected() const { return *train_ || *eval_ || *classify_; }
+
+int TriageCommands::Run() const {
+    if (*train_) return Train();
+    if (*eval_) return Eval();
+    return Classify();
+}
+
+int TriageCommands::Train() const {
+    auto data = ReadLabelledCsv(data_file_, text_column_, label_column_, where_);
+    if (!data) return Fail(data.error());
+    auto options = options_;
+    if (no_calibration_) options.calibration_share = 0.0;
+    if (no_naive_bayes_) options.naive_bayes = false;
+    if (no_balance_) options.balance_labels = false;
+    auto start = std::chrono::steady_clock::now();
+    auto model = triage::TextModel::Train(data->examples, options);
+    if (!model) return Fail(model.error());
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (auto saved = model->Save(model_file_); !saved) return Fail(saved.error());
+    nlohmann::json out{{"model", model_file_},
+                       {"examples", data->examples.size()},
+                       {"skipped", data->skipped},
+                       {"labels", model->labels()},
+                       {"temperature", Round(model->temperature())},
+                       {"naive_bayes_weight", model->summary().naive_bayes_weight},
+                       {"memory_bytes", model->memory_bytes()},
+                       {"seconds", Round(seconds, 100)}};
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
+int TriageCommands::Eval() const {
+    auto model = triage::TextModel::Load(model_file_);
+    if (!model) return Fail(model.error());
+    auto data = ReadLabelledCsv(data_file_, text_column_, label_column_, where_);
+    if (!data) return Fail(data.error());
+    if (data->examples.empty()) {
+        return Fail({core::ErrorCode::kInvalidArgument, data_file_ + " has no labelled rows", "test", {}});
+    }
+    auto result = triage::Evaluate(*model, data->examples);
+    nlohmann::json labels = nlohmann::json::object();
+    for (const auto& label : result.labels) {
+        labels[label.label] = {{"precision", Round(label.precision)},
+                               {"recall", Round(label.recall)},
+                               {"f1", Round(label.f1)},
+                               {"support", label.support}};
+    }
+    nlohmann::json out{{"n", result.n},
+                       {"skipped", data->skipped},
+                       {"accuracy", Round(result.accuracy)},
+                       {"macro_f1", Round(result.macro_f1)},
+                       {"ece", Round(result.ece)},
+                       {"docs_per_s", std::llround(result.docs_per_second)},
+                       {"model_memory_bytes", model->memory_bytes()},
+                       {"labels", labels}};
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
+int TriageCommands::Classify() const {
+    auto model = triage::TextModel::Load(model_file_);
+    if (!model) return Fail(model.error());
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    auto top = model->Predict(text, top_);
+    nlohmann::json labels = nlohmann::json::array();
+    for (const auto& score : top) labels.push_back({{"label", score.label}, {"probability", Round(score.probability)}});
+    nlohmann::json out{{"label", top.front().label}, {"confidence", Round(top.front().probability)}, {"top", labels}};
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
+}  // namespace heed::cli

@@ -1,0 +1,504 @@
+#include "triage/text_model.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "triage/normalizer.hpp"
+
+static_assert(std::endian::native == std::endian::little, "model files are written in the host's little-endian order");
+
+namespace heed::triage {
+namespace {
+
+constexpr char kMagic[8] = {'H', 'E', 'E', 'D', 'T', 'X', 'T', 'M'};
+constexpr int kMinBucketBits = 10;
+constexpr int kMaxBucketBits = 24;
+
+// The sparse feature vector of one text: sorted distinct buckets and their weights (unit length).
+struct Features {
+    std::vector<std::uint32_t> buckets;
+    std::vector<float> values;
+};
+
+void Featurize(std::string_view text, const TokenizerOptions& options, int bits, Features& out) {
+    thread_local std::vector<Unit> units;
+    thread_local std::vector<std::uint64_t> hashes;
+    out.buckets.clear();
+    out.values.clear();
+    hashes.clear();
+    HashTokens(NormalizeForAnalysis(text), options, units, hashes);
+    for (auto& h : hashes) h = (h * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+    std::sort(hashes.begin(), hashes.end());
+    double norm = 0.0;
+    for (std::size_t i = 0; i < hashes.size();) {
+        std::size_t j = i;
+        while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
+        float value = 1.0f + std::log(static_cast<float>(j - i));
+        out.buckets.push_back(static_cast<std::uint32_t>(hashes[i]));
+        out.values.push_back(value);
+        norm += static_cast<double>(value) * value;
+        i = j;
+    }
+    if (norm > 0) {
+        auto scale = static_cast<float>(1.0 / std::sqrt(norm));
+        for (auto& v : out.values) v *= scale;
+    }
+}
+
+void Softmax(std::vector<double>& z, double temperature) {
+    double top = *std::max_element(z.begin(), z.end());
+    double sum = 0.0;
+    for (auto& v : z) {
+        v = std::exp((v - top) / temperature);
+        sum += v;
+    }
+    for (auto& v : z) v /= sum;
+}
+
+// Every training text's features, stored back to back.
+struct FeatureTable {
+    std::vector<std::size_t> offsets{0};
+    std::vector<std::uint32_t> buckets;
+    std::vector<float> values;
+    std::vector<std::uint32_t> labels;
+};
+
+struct Weights {
+    std::vector<float> w;     // buckets × labels
+    std::vector<float> bias;  // labels
+};
+
+Weights Fit(const FeatureTable& table, const std::vector<std::size_t>& rows, std::size_t label_count, int bits,
+            const TrainingOptions& options, const std::vector<double>& label_weight) {
+    std::size_t buckets = std::size_t{1} << bits;
+    Weights current{std::vector<float>(buckets * label_count, 0.0f), std::vector<float>(label_count, 0.0f)};
+    Weights accumulated{std::vector<float>(buckets * label_count, 0.0f), std::vector<float>(label_count, 0.0f)};
+    std::mt19937_64 random(options.seed);
+    std::vector<std::size_t> order = rows;
+    double total = static_cast<double>(order.size()) * options.epochs;
+    double step = 1.0;
+    std::vector<double> z(label_count);
+    std::vector<float> g(label_count);
+    for (int epoch = 0; epoch < options.epochs; ++epoch) {
+        std::shuffle(order.begin(), order.end(), random);
+        for (std::size_t row : order) {
+            std::size_t begin = table.offsets[row], end = table.offsets[row + 1];
+            for (std::size_t c = 0; c < label_count; ++c) z[c] = current.bias[c];
+            for (std::size_t k = begin; k < end; ++k) {
+                const float* w = &current.w[table.buckets[k] * label_count];
+                float x = table.values[k];
+                for (std::size_t c = 0; c < label_count; ++c) z[c] += w[c] * x;
+            }
+            Softmax(z, 1.0);
+            std::uint32_t y = table.labels[row];
+            double rate = options.learning_rate * std::max(0.0, 1.0 - (step - 1.0) / total);
+            double scale = rate * label_weight[y];
+            for (std::size_t c = 0; c < label_count; ++c) {
+                g[c] = static_cast<float>(scale * (z[c] - (c == y ? 1.0 : 0.0)));
+            }
+            auto t = static_cast<float>(step);
+            for (std::size_t c = 0; c < label_count; ++c) {
+                current.bias[c] -= g[c];
+                accumulated.bias[c] -= t * g[c];
+            }
+            for (std::size_t k = begin; k < end; ++k) {
+                std::size_t base = table.buckets[k] * label_count;
+                float x = table.values[k];
+                float* w = &current.w[base];
+                float* u = &accumulated.w[base];
+                for (std::size_t c = 0; c < label_count; ++c) {
+                    float d = g[c] * x;
+                    w[c] -= d;
+                    u[c] -= t * d;
+                }
+            }
+            step += 1.0;
+        }
+    }
+    // The average of the weights over all steps: w - u / t.
+    auto t = static_cast<float>(step);
+    for (std::size_t i = 0; i < current.w.size(); ++i) current.w[i] -= accumulated.w[i] / t;
+    for (std::size_t c = 0; c < label_count; ++c) current.bias[c] -= accumulated.bias[c] / t;
+    return current;
+}
+
+std::vector<double> RawScores(const Weights& weights, const FeatureTable& table, std::size_t row,
+                              std::size_t label_count) {
+    std::vector<double> z(weights.bias.begin(), weights.bias.end());
+    for (std::size_t k = table.offsets[row]; k < table.offsets[row + 1]; ++k) {
+        const float* w = &weights.w[table.buckets[k] * label_count];
+        for (std::size_t c = 0; c < label_count; ++c) z[c] += w[c] * table.values[k];
+    }
+    return z;
+}
+
+double MeanLogLoss(const std::vector<std::vector<double>>& scores, const std::vector<std::uint32_t>& gold,
+                   double temperature) {
+    double loss = 0.0;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        auto p = scores[i];
+        Softmax(p, temperature);
+        loss -= std::log(std::max(p[gold[i]], 1e-12));
+    }
+    return loss / static_cast<double>(scores.size());
+}
+
+// The temperature that minimises the log loss on held-out scores (golden-section search over its logarithm).
+double FitTemperature(const std::vector<std::vector<double>>& scores, const std::vector<std::uint32_t>& gold) {
+    double lo = std::log(0.02), hi = std::log(50.0);
+    const double ratio = (std::sqrt(5.0) - 1.0) / 2.0;
+    double a = hi - ratio * (hi - lo), b = lo + ratio * (hi - lo);
+    double fa = MeanLogLoss(scores, gold, std::exp(a)), fb = MeanLogLoss(scores, gold, std::exp(b));
+    for (int i = 0; i < 60; ++i) {
+        if (fa < fb) {
+            hi = b, b = a, fb = fa;
+            a = hi - ratio * (hi - lo);
+            fa = MeanLogLoss(scores, gold, std::exp(a));
+        } else {
+            lo = a, a = b, fa = fb;
+            b = lo + ratio * (hi - lo);
+            fb = MeanLogLoss(scores, gold, std::exp(b));
+        }
+    }
+    return std::exp((lo + hi) / 2.0);
+}
+
+// Multinomial naive Bayes over the same features: log P(bucket | label), centred per bucket (a constant per bucket
+// cancels in the softmax), and centred log priors. Added to the logistic regression's weights with a factor chosen
+// on held-out data, it helps most where labelled data is scarce (Wang & Manning's NB/LR interpolation idea).
+Weights NaiveBayes(const FeatureTable& table, const std::vector<std::size_t>& rows, std::size_t label_count, int bits,
+                   double alpha) {
+    std::size_t buckets = std::size_t{1} << bits;
+    Weights nb{std::vector<float>(buckets * label_count, 0.0f), std::vector<float>(label_count, 0.0f)};
+    std::vector<double> totals(label_count, 0.0), prior(label_count, 1.0);
+    std::vector<bool> touched(buckets, false);
+    for (std::size_t row : rows) {
+        std::uint32_t y = table.labels[row];
+        prior[y] += 1.0;
+        for (std::size_t k = table.offsets[row]; k < table.offsets[row + 1]; ++k) {
+            nb.w[table.buckets[k] * label_count + y] += table.values[k];
+            totals[y] += table.values[k];
+            touched[table.buckets[k]] = true;
+        }
+    }
+    double vocabulary = static_cast<double>(std::count(touched.begin(), touched.end(), true));
+    std::vector<double> denominator(label_count);
+    for (std::size_t c = 0; c < label_count; ++c) denominator[c] = std::log(totals[c] + alpha * vocabulary);
+    std::vector<double> lp(label_count);
+    for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+        if (!touched[bucket]) continue;
+        float* w = &nb.w[bucket * label_count];
+        double mean = 0.0;
+        for (std::size_t c = 0; c < label_count; ++c) {
+            lp[c] = std::log(w[c] + alpha) - denominator[c];
+            mean += lp[c];
+        }
+        mean /= static_cast<double>(label_count);
+        for (std::size_t c = 0; c < label_count; ++c) w[c] = static_cast<float>(lp[c] - mean);
+    }
+    double mean = 0.0;
+    for (std::size_t c = 0; c < label_count; ++c) mean += std::log(prior[c]) / static_cast<double>(label_count);
+    for (std::size_t c = 0; c < label_count; ++c) nb.bias[c] = static_cast<float>(std::log(prior[c]) - mean);
+    return nb;
+}
+
+// (accuracy + macro-F1) / 2 of raw scores against gold labels.
+double Quality(const std::vector<std::vector<double>>& scores, const std::vector<std::uint32_t>& gold,
+               std::size_t label_count) {
+    std::vector<double> tp(label_count, 0.0), predicted(label_count, 0.0), support(label_count, 0.0);
+    double correct = 0.0;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        auto best = static_cast<std::size_t>(std::max_element(scores[i].begin(), scores[i].end()) - scores[i].begin());
+        predicted[best] += 1.0;
+        support[gold[i]] += 1.0;
+        if (best == gold[i]) tp[best] += 1.0, correct += 1.0;
+    }
+    double f1 = 0.0, present = 0.0;
+    for (std::size_t c = 0; c < label_count; ++c) {
+        if (support[c] == 0) continue;
+        present += 1.0;
+        if (tp[c] > 0) f1 += 2 * tp[c] / (predicted[c] + support[c]);
+    }
+    return (correct / static_cast<double>(scores.size()) + f1 / std::max(present, 1.0)) / 2.0;
+}
+
+void AddScaled(Weights& target, const Weights& source, double factor) {
+    auto f = static_cast<float>(factor);
+    for (std::size_t i = 0; i < target.w.size(); ++i) target.w[i] += f * source.w[i];
+    for (std::size_t c = 0; c < target.bias.size(); ++c) target.bias[c] += f * source.bias[c];
+}
+
+template <typename T>
+void Put(std::string& out, const T& value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+}
+
+}  // namespace
+
+class ModelTrainer {
+public:
+    static core::Result<TextModel> Run(const std::vector<Example>& examples, const TrainingOptions& options) {
+        using core::ErrorCode;
+        if (options.bucket_bits < kMinBucketBits || options.bucket_bits > kMaxBucketBits) {
+            return core::Fail(ErrorCode::kInvalidArgument, "bucket bits must be 10 … 24", "bucket_bits");
+        }
+        if (options.epochs < 1 || options.epochs > 1000 || !(options.learning_rate > 0.0)) {
+            return core::Fail(ErrorCode::kInvalidArgument, "epochs must be 1 … 1000 and the learning rate positive");
+        }
+        std::map<std::string, std::size_t> counts;
+        for (const auto& example : examples) {
+            if (!example.label.empty()) ++counts[example.label];
+        }
+        if (counts.size() < 2) {
+            return core::Fail(ErrorCode::kInvalidArgument, "training needs at least two distinct labels", "label");
+        }
+        TextModel model;
+        std::map<std::string, std::uint32_t> index;
+        for (const auto& [label, count] : counts) {
+            index[label] = static_cast<std::uint32_t>(model.labels_.size());
+            model.labels_.push_back(label);
+        }
+        model.tokens_ = options.tokens;
+        model.bucket_bits_ = options.bucket_bits;
+        const std::size_t label_count = model.labels_.size();
+
+        FeatureTable table;
+        Features features;
+        for (const auto& example : examples) {
+            if (example.label.empty()) continue;
+            Featurize(example.text, options.tokens, options.bucket_bits, features);
+            table.buckets.insert(table.buckets.end(), features.buckets.begin(), features.buckets.end());
+            table.values.insert(table.values.end(), features.values.begin(), features.values.end());
+            table.offsets.push_back(table.buckets.size());
+            table.labels.push_back(index[example.label]);
+        }
+        const std::size_t n = table.labels.size();
+        std::vector<double> label_weight(label_count, 1.0);
+        if (options.balance_labels) {
+            for (const auto& [label, count] : counts) {
+                label_weight[index[label]] =
+                    std::sqrt(static_cast<double>(n) / (static_cast<double>(label_count) * static_cast<double>(count)));
+            }
+        }
+        std::vector<std::size_t> all(n);
+        std::iota(all.begin(), all.end(), 0);
+        model.summary_.examples = n;
+
+        // Calibration: fit the temperature on a held-out slice, then train again on everything.
+        if (options.calibration_share > 0.0 && n >= 50) {
+            std::vector<std::size_t> shuffled = all;
+            std::mt19937_64 random(options.seed ^ 0x5EEDull);
+            std::shuffle(shuffled.begin(), shuffled.end(), random);
+            auto held = std::max<std::size_t>(10, static_cast<std::size_t>(n * options.calibration_share));
+            std::vector<std::size_t> calibration(shuffled.begin(), shuffled.begin() + held);
+            std::vector<std::size_t> rest(shuffled.begin() + held, shuffled.end());
+            Weights partial = Fit(table, rest, label_count, options.bucket_bits, options, label_weight);
+            std::vector<std::uint32_t> gold;
+            for (std::size_t row : calibration) gold.push_back(table.labels[row]);
+            if (options.naive_bayes) {
+                Weights nb = NaiveBayes(table, rest, label_count, options.bucket_bits, options.naive_bayes_alpha);
+                double best_quality = -1.0;
+                for (double factor : {0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0}) {
+                    std::vector<std::vector<double>> scores;
+                    for (std::size_t row : calibration) {
+                        auto lr = RawScores(partial, table, row, label_count);
+                        auto bayes = RawScores(nb, table, row, label_count);
+                        for (std::size_t c = 0; c < label_count; ++c) lr[c] += factor * bayes[c];
+                        scores.push_back(std::move(lr));
+                    }
+                    double quality = Quality(scores, gold, label_count);
+                    if (quality > best_quality + 1e-9) best_quality = quality, model.summary_.naive_bayes_weight = factor;
+                }
+                AddScaled(partial, nb, model.summary_.naive_bayes_weight);
+            }
+            std::vector<std::vector<double>> scores;
+            for (std::size_t row : calibration) scores.push_back(RawScores(partial, table, row, label_count));
+            model.temperature_ = FitTemperature(scores, gold);
+            model.summary_.calibration_log_loss = MeanLogLoss(scores, gold, model.temperature_);
+        }
+        model.summary_.temperature = model.temperature_;
+        Weights weights = Fit(table, all, label_count, options.bucket_bits, options, label_weight);
+        if (model.summary_.naive_bayes_weight > 0.0) {
+            AddScaled(weights, NaiveBayes(table, all, label_count, options.bucket_bits, options.naive_bayes_alpha),
+                      model.summary_.naive_bayes_weight);
+        }
+
+        // Keep the rows of the buckets that training touched.
+        std::size_t buckets = std::size_t{1} << options.bucket_bits;
+        std::vector<bool> touched(buckets, false);
+        for (auto bucket : table.buckets) touched[bucket] = true;
+        model.row_of_bucket_.assign(buckets, -1);
+        for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+            if (!touched[bucket]) continue;
+            model.row_of_bucket_[bucket] = static_cast<std::int32_t>(model.weights_.size() / label_count);
+            model.weights_.insert(model.weights_.end(), weights.w.begin() + bucket * label_count,
+                                  weights.w.begin() + (bucket + 1) * label_count);
+        }
+        model.bias_ = weights.bias;
+        return model;
+    }
+};
+
+core::Result<TextModel> TextModel::Train(const std::vector<Example>& examples, const TrainingOptions& options) {
+    return ModelTrainer::Run(examples, options);
+}
+
+void TextModel::Scores(std::string_view text, std::vector<double>& scores) const {
+    thread_local Features features;
+    Featurize(text, tokens_, bucket_bits_, features);
+    const std::size_t label_count = labels_.size();
+    scores.assign(bias_.begin(), bias_.end());
+    for (std::size_t k = 0; k < features.buckets.size(); ++k) {
+        std::int32_t row = row_of_bucket_[features.buckets[k]];
+        if (row < 0) continue;
+        const float* w = &weights_[static_cast<std::size_t>(row) * label_count];
+        double x = features.values[k];
+        for (std::size_t c = 0; c < label_count; ++c) scores[c] += w[c] * x;
+    }
+}
+
+void TextModel::Probabilities(std::string_view text, std::vector<double>& probabilities) const {
+    Scores(text, probabilities);
+    Softmax(probabilities, temperature_);
+}
+
+std::vector<LabelScore> TextModel::Predict(std::string_view text, std::size_t top) const {
+    std::vector<double> p;
+    Probabilities(text, p);
+    std::vector<std::size_t> order(p.size());
+    std::iota(order.begin(), order.end(), 0);
+    top = std::min(top, order.size());
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(top), order.end(),
+                      [&p](std::size_t a, std::size_t b) { return p[a] > p[b]; });
+    std::vector<LabelScore> out;
+    for (std::size_t i = 0; i < top; ++i) out.push_back({labels_[order[i]], p[order[i]]});
+    return out;
+}
+
+std::size_t TextModel::memory_bytes() const {
+    return row_of_bucket_.size() * sizeof(std::int32_t) + weights_.size() * sizeof(float) +
+           bias_.size() * sizeof(float);
+}
+
+core::Result<void> TextModel::Save(const std::string& path) const {
+    const std::size_t label_count = labels_.size();
+    const std::size_t rows = weights_.size() / label_count;
+    nlohmann::json header{{"format", "heed-text-model"},
+                          {"version", kFormatVersion},
+                          {"labels", labels_},
+                          {"bucket_bits", bucket_bits_},
+                          {"tokens", {{"pairs", tokens_.pairs}, {"cjk_trigrams", tokens_.cjk_trigrams}}},
+                          {"temperature", temperature_},
+                          {"training",
+                           {{"examples", summary_.examples},
+                            {"calibration_log_loss", summary_.calibration_log_loss},
+                            {"naive_bayes_weight", summary_.naive_bayes_weight}}},
+                          {"rows", rows}};
+    std::string head = header.dump();
+    std::string out(kMagic, sizeof(kMagic));
+    Put(out, kFormatVersion);
+    Put(out, static_cast<std::uint32_t>(head.size()));
+    out += head;
+    for (float b : bias_) Put(out, b);
+    std::vector<std::uint32_t> bucket_of_row(rows);
+    for (std::size_t bucket = 0; bucket < row_of_bucket_.size(); ++bucket) {
+        if (row_of_bucket_[bucket] >= 0) bucket_of_row[static_cast<std::size_t>(row_of_bucket_[bucket])] = bucket;
+    }
+    for (std::size_t row = 0; row < rows; ++row) {
+        Put(out, bucket_of_row[row]);
+        out.append(reinterpret_cast<const char*>(&weights_[row * label_count]), label_count * sizeof(float));
+    }
+    // Written beside the target and renamed over it, so a reader never sees half a model.
+    std::string temporary = path + ".partial";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        if (!file) return core::Fail(core::ErrorCode::kInvalidArgument, "cannot write " + temporary, "model");
+        file.write(out.data(), static_cast<std::streamsize>(out.size()));
+        file.close();
+        if (!file) return core::Fail(core::ErrorCode::kInternal, "writing " + temporary + " failed", "model");
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        std::remove(temporary.c_str());
+        return core::Fail(core::ErrorCode::kInternal, "cannot rename " + temporary + " to " + path, "model");
+    }
+    return {};
+}
+
+core::Result<TextModel> TextModel::Load(const std::string& path) {
+    using core::ErrorCode;
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return core::Fail(ErrorCode::kNotFound, "cannot read model file " + path, "model");
+    std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    auto bad = [&path](const std::string& why) {
+        return core::Fail(ErrorCode::kInvalidArgument, path + " is not a usable Heed text model: " + why, "model");
+    };
+    std::size_t at = 0;
+    auto take = [&](void* target, std::size_t size) {
+        if (data.size() - at < size) return false;
+        std::memcpy(target, data.data() + at, size);
+        at += size;
+        return true;
+    };
+    char magic[sizeof(kMagic)];
+    std::uint32_t version = 0, head_size = 0;
+    if (!take(magic, sizeof(magic)) || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) return bad("wrong magic");
+    if (!take(&version, sizeof(version))) return bad("truncated");
+    if (version != kFormatVersion) {
+        return bad("format version " + std::to_string(version) + ", this Heed reads version " +
+                   std::to_string(kFormatVersion));
+    }
+    if (!take(&head_size, sizeof(head_size)) || data.size() - at < head_size) return bad("truncated header");
+    nlohmann::json header = nlohmann::json::parse(data.begin() + static_cast<std::ptrdiff_t>(at),
+                                                  data.begin() + static_cast<std::ptrdiff_t>(at + head_size), nullptr,
+                                                  false);
+    at += head_size;
+    if (header.is_discarded() || !header.is_object()) return bad("header is not JSON");
+    TextModel model;
+    try {
+        model.labels_ = header.at("labels").get<std::vector<std::string>>();
+        model.bucket_bits_ = header.at("bucket_bits").get<int>();
+        model.tokens_.pairs = header.at("tokens").at("pairs").get<bool>();
+        model.tokens_.cjk_trigrams = header.at("tokens").at("cjk_trigrams").get<bool>();
+        model.temperature_ = header.at("temperature").get<double>();
+        model.summary_.examples = header.at("training").at("examples").get<std::size_t>();
+        model.summary_.calibration_log_loss = header.at("training").at("calibration_log_loss").get<double>();
+        model.summary_.naive_bayes_weight = header.at("training").value("naive_bayes_weight", 0.0);
+        model.summary_.temperature = model.temperature_;
+        auto rows = header.at("rows").get<std::size_t>();
+        const std::size_t label_count = model.labels_.size();
+        if (label_count < 2) return bad("fewer than two labels");
+        if (model.bucket_bits_ < kMinBucketBits || model.bucket_bits_ > kMaxBucketBits) return bad("bucket bits");
+        if (!(model.temperature_ > 0.0) || !std::isfinite(model.temperature_)) return bad("temperature");
+        const std::size_t buckets = std::size_t{1} << model.bucket_bits_;
+        if (rows > buckets) return bad("more rows than buckets");
+        std::size_t expected = label_count * sizeof(float) + rows * (sizeof(std::uint32_t) + label_count * sizeof(float));
+        if (data.size() - at != expected) return bad("weights have the wrong size (truncated or damaged)");
+        model.bias_.resize(label_count);
+        take(model.bias_.data(), label_count * sizeof(float));
+        model.row_of_bucket_.assign(buckets, -1);
+        model.weights_.resize(rows * label_count);
+        for (std::size_t row = 0; row < rows; ++row) {
+            std::uint32_t bucket = 0;
+            take(&bucket, sizeof(bucket));
+            if (bucket >= buckets || model.row_of_bucket_[bucket] >= 0) return bad("bad bucket number");
+            model.row_of_bucket_[bucket] = static_cast<std::int32_t>(row);
+            take(&model.weights_[row * label_count], label_count * sizeof(float));
+        }
+        for (float w : model.weights_) {
+            if (!std::isfinite(w)) return bad("weights are not finite");
+        }
+    } catch (const nlohmann::json::exception& error) {
+        return bad(std::string("header: ") + error.what());
+    }
+    return model;
+}
+
+}  // namespace heed::triage

@@ -1,0 +1,92 @@
+#pragma once
+// A supervised linear text classifier with calibrated confidence.
+//
+// Features: the tokens of the normalised text (normalizer.hpp, tokenizer.hpp), hashed into 2^bucket_bits buckets,
+// weighted 1 + ln(count) and scaled to unit length. Model: multinomial logistic regression, one weight per bucket and
+// label, trained by stochastic gradient descent with a linearly falling learning rate and weight averaging (the
+// average of the weights over all steps is what is kept). Confidence: the softmax of the scores divided by a
+// temperature fitted on a slice of the training data held out for it (the model is then retrained on everything).
+//
+// Files are versioned (see docs/triage.md): "HEEDTXTM", format version, a JSON header (labels, options, temperature,
+// training summary), then the weights of the buckets the training touched. Loading checks every size, so a damaged or
+// truncated file is refused with the reason.
+//
+// A loaded or trained model is immutable; Predict may be called from many threads at once.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/common/result.hpp"
+#include "triage/tokenizer.hpp"
+
+namespace heed::triage {
+
+struct Example {
+    std::string text;
+    std::string label;
+};
+
+struct TrainingOptions {
+    int epochs = 20;
+    double learning_rate = 1.0;
+    int bucket_bits = 20;
+    TokenizerOptions tokens;
+    double calibration_share = 0.1;  // share of the training data held out to fit the temperature (0: none)
+    bool balance_labels = true;      // weight examples by inverse label frequency (for rare labels)
+    bool naive_bayes = true;         // add naive Bayes weights, with a factor chosen on the held-out slice
+    double naive_bayes_alpha = 0.1;  // its additive smoothing
+    std::uint64_t seed = 42;
+};
+
+struct LabelScore {
+    std::string label;
+    double probability = 0.0;
+};
+
+struct TrainingSummary {
+    std::size_t examples = 0;
+    double temperature = 1.0;
+    double calibration_log_loss = 0.0;  // on the held-out slice, after calibration (0 when none was held out)
+    double naive_bayes_weight = 0.0;    // factor of the naive Bayes weights added to the regression's
+};
+
+class TextModel {
+public:
+    static constexpr std::uint32_t kFormatVersion = 1;
+
+    // Needs at least two distinct labels and one example with a non-empty text per label.
+    static core::Result<TextModel> Train(const std::vector<Example>& examples, const TrainingOptions& options);
+    static core::Result<TextModel> Load(const std::string& path);
+    core::Result<void> Save(const std::string& path) const;
+
+    // Calibrated probabilities of every label, in the order of labels().
+    void Probabilities(std::string_view text, std::vector<double>& probabilities) const;
+    // The `top` most probable labels, most probable first.
+    std::vector<LabelScore> Predict(std::string_view text, std::size_t top = 3) const;
+
+    const std::vector<std::string>& labels() const { return labels_; }
+    const TrainingSummary& summary() const { return summary_; }
+    double temperature() const { return temperature_; }
+    // Bytes held in memory by the weights and the bucket index.
+    std::size_t memory_bytes() const;
+
+private:
+    // Raw scores (before temperature) for already normalised text.
+    void Scores(std::string_view text, std::vector<double>& scores) const;
+
+    std::vector<std::string> labels_;
+    TokenizerOptions tokens_;
+    int bucket_bits_ = 20;
+    double temperature_ = 1.0;
+    TrainingSummary summary_;
+    std::vector<std::int32_t> row_of_bucket_;  // -1 when the bucket has no weights
+    std::vector<float> weights_;               // rows × labels
+    std::vector<float> bias_;
+    friend class ModelTrainer;
+};
+
+}  // namespace heed::triage

@@ -1,0 +1,155 @@
+#include "triage/tokenizer.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace heed::triage {
+namespace {
+
+bool IsCjk(UChar32 c) {
+    return (c >= 0x3040 && c <= 0x30FF) ||   // kana
+           (c >= 0x3400 && c <= 0x4DBF) ||   // CJK extension A
+           (c >= 0x4E00 && c <= 0x9FFF) ||   // CJK unified ideographs
+           (c >= 0xAC00 && c <= 0xD7AF) ||   // Hangul syllables
+           (c >= 0xF900 && c <= 0xFAFF) ||   // compatibility ideographs
+           (c >= 0x20000 && c <= 0x3FFFF);   // extensions B and later
+}
+
+bool IsWordChar(UChar32 c) {
+    if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '_';
+    return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
+}
+
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+
+std::uint64_t HashUnit(std::string_view text) {
+    std::uint64_t h = kFnvOffset;
+    for (unsigned char c : text) h = (h ^ c) * kFnvPrime;
+    return h;
+}
+
+std::uint64_t Mix(std::uint64_t a, std::uint64_t b, std::uint64_t arity) {
+    std::uint64_t h = a * 0x9E3779B97F4A7C15ull + (b ^ (b >> 29)) * 0xBF58476D1CE4E5B9ull + arity;
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    h ^= h >> 29;
+    return h;
+}
+
+}  // namespace
+
+void SplitUnits(std::string_view s, std::vector<Unit>& units) {
+    units.clear();
+    bool pending_break = true;
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
+    auto length = static_cast<std::int32_t>(s.size());
+    std::int32_t i = 0;
+    while (i < length) {
+        std::int32_t start = i;
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c < 0) {
+            pending_break = true;
+            continue;
+        }
+        if (IsCjk(c)) {
+            units.push_back({s.substr(start, i - start), true, pending_break});
+            pending_break = false;
+            continue;
+        }
+        if (c == '<') {  // a mask placeholder: <phone>, <amount> …
+            std::int32_t j = i;
+            while (j < length && bytes[j] >= 'a' && bytes[j] <= 'z') ++j;
+            if (j > i && j < length && bytes[j] == '>') {
+                units.push_back({s.substr(start, j + 1 - start), false, pending_break});
+                pending_break = false;
+                i = j + 1;
+                continue;
+            }
+            pending_break = true;
+            continue;
+        }
+        if (IsWordChar(c)) {
+            std::int32_t end = i;
+            while (i < length) {
+                std::int32_t next = i;
+                UChar32 d;
+                U8_NEXT(bytes, next, length, d);
+                if (d >= 0 && !IsCjk(d) && IsWordChar(d)) {
+                    i = next;
+                    end = i;
+                } else if ((d == '\'' || d == 0x2019) && next < length && IsWordChar(bytes[next]) &&
+                           bytes[next] < 0x80) {
+                    i = next;  // an apostrophe inside a word: "don't"
+                } else {
+                    break;
+                }
+            }
+            units.push_back({s.substr(start, end - start), false, pending_break});
+            pending_break = false;
+            continue;
+        }
+        if (c == '!' || c == '?' || u_charType(c) == U_OTHER_SYMBOL) {  // tone: !, ?, emoji
+            units.push_back({s.substr(start, i - start), false, pending_break});
+            pending_break = false;
+            continue;
+        }
+        if (!u_isUWhiteSpace(c)) pending_break = true;  // punctuation separates; white space does not
+    }
+}
+
+std::uint64_t HashToken(std::string_view token) {
+    std::uint64_t h = 0;
+    std::uint64_t arity = 0;
+    std::size_t start = 0;
+    while (start <= token.size()) {
+        std::size_t end = token.find(' ', start);
+        if (end == std::string_view::npos) end = token.size();
+        std::uint64_t unit = HashUnit(token.substr(start, end - start));
+        h = arity == 0 ? unit : Mix(h, unit, arity + 1);
+        ++arity;
+        start = end + 1;
+    }
+    return h;
+}
+
+void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
+                std::vector<std::uint64_t>& hashes) {
+    SplitUnits(normalised, units);
+    std::uint64_t previous = 0, previous2 = 0;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        std::uint64_t h = HashUnit(units[i].text);
+        hashes.push_back(h);
+        if (i > 0 && !units[i].break_before) {
+            std::uint64_t pair = Mix(previous, h, 2);
+            if (options.pairs) hashes.push_back(pair);
+            if (options.cjk_trigrams && i > 1 && units[i].cjk && units[i - 1].cjk && units[i - 2].cjk &&
+                !units[i - 1].break_before) {
+                hashes.push_back(Mix(Mix(previous2, previous, 2), h, 3));
+            }
+        }
+        previous2 = previous;
+        previous = h;
+    }
+}
+
+std::vector<std::string> Tokenize(std::string_view normalised, const TokenizerOptions& options) {
+    std::vector<Unit> units;
+    SplitUnits(normalised, units);
+    std::vector<std::string> tokens;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        tokens.emplace_back(units[i].text);
+        if (i > 0 && !units[i].break_before) {
+            if (options.pairs) tokens.push_back(std::string(units[i - 1].text) + " " + std::string(units[i].text));
+            if (options.cjk_trigrams && i > 1 && units[i].cjk && units[i - 1].cjk && units[i - 2].cjk &&
+                !units[i - 1].break_before) {
+                tokens.push_back(std::string(units[i - 2].text) + " " + std::string(units[i - 1].text) + " " +
+                                 std::string(units[i].text));
+            }
+        }
+    }
+    return tokens;
+}
+
+}  // namespace heed::triage

@@ -1,0 +1,43 @@
+#pragma once
+// Tokenisation of normalised text (see normalizer.hpp) for Chinese, English and mixed text.
+//
+// The text is cut into units: a Chinese (Han), Japanese kana or Hangul character is a unit on its own; a run of
+// letters and digits of other scripts is a word unit (apostrophes inside it are dropped: "don't" → "dont"); a mask
+// placeholder such as <phone> is one unit; '!' and '?' are units (they carry tone); other punctuation separates.
+// Tokens are the units and the pairs of neighbouring units (CJK character bigrams, English word pairs), optionally
+// CJK character trigrams; pairs never span punctuation. Traditional and Simplified text give the same tokens, since
+// the normaliser has already mapped Traditional characters to Simplified.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace heed::triage {
+
+struct TokenizerOptions {
+    bool pairs = true;         // neighbouring-unit bigrams
+    bool cjk_trigrams = true;  // three neighbouring CJK characters
+};
+
+// One unit of normalised text.
+struct Unit {
+    std::string_view text;
+    bool cjk = false;
+    bool break_before = false;  // punctuation (or the start) precedes it: no pair with the previous unit
+};
+
+// Cuts normalised text into units; the views point into `normalised`.
+void SplitUnits(std::string_view normalised, std::vector<Unit>& units);
+
+// The tokens as strings; the units of a pair or trigram are joined with a space ("价 格", "too slow").
+std::vector<std::string> Tokenize(std::string_view normalised, const TokenizerOptions& options = {});
+
+// The tokens as 64-bit hashes (what the model uses), appended to `hashes`. `units` is scratch space.
+void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
+                std::vector<std::uint64_t>& hashes);
+
+// The hash HashTokens gives a token string from Tokenize (for tests and inspection).
+std::uint64_t HashToken(std::string_view token);
+
+}  // namespace heed::triage

@@ -1,0 +1,103 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "triage/normalizer.hpp"
+#include "triage/tokenizer.hpp"
+
+namespace heed::triage {
+namespace {
+
+TEST(NormalizeForAnalysis, FoldsCaseAndFullWidthForms) {
+    EXPECT_EQ(NormalizeForAnalysis("ＡＢＣ　Ｄｅｆ！"), "abc def!");
+    EXPECT_EQ(NormalizeForAnalysis("Straße HELLO"), "strasse hello");
+    EXPECT_EQ(NormalizeForAnalysis("Ⅻ ﬁle"), "xii file");
+}
+
+TEST(NormalizeForAnalysis, MapsTraditionalToSimplified) {
+    EXPECT_EQ(NormalizeForAnalysis("這個產品質量太差了，我要投訴"), "这个产品质量太差了,我要投诉");
+    EXPECT_EQ(NormalizeForAnalysis("服務態度"), "服务态度");
+    EXPECT_EQ(ToSimplified(U'後'), U'后');
+    EXPECT_EQ(ToSimplified(U'a'), U'a');
+}
+
+TEST(NormalizeForAnalysis, LeavesInvalidUtf8AsReplacementCharacters) {
+    std::string text = "ok \xFF\xFE end";
+    auto normalised = NormalizeForAnalysis(text);
+    EXPECT_NE(normalised.find("\xEF\xBF\xBD"), std::string::npos);
+    EXPECT_EQ(normalised.substr(0, 3), "ok ");
+}
+
+TEST(MaskDetails, MasksPhoneNumbers) {
+    EXPECT_EQ(NormalizeForAnalysis("请拨打13812345678联系我"), "请拨打<phone>联系我");
+    EXPECT_EQ(NormalizeForAnalysis("call (555) 123-4567 today"), "call <phone> today");
+    EXPECT_EQ(NormalizeForAnalysis("tel 010-62345678"), "tel <phone>");
+    EXPECT_EQ(NormalizeForAnalysis("+86 138 1234 5678"), "<phone>");
+    EXPECT_EQ(NormalizeForAnalysis("电话：１３８１２３４５６７８"), "电话:<phone>");
+}
+
+TEST(MaskDetails, MasksIdNumbersAndEmails) {
+    EXPECT_EQ(NormalizeForAnalysis("身份证11010519491231002X"), "身份证<id>");
+    EXPECT_EQ(NormalizeForAnalysis("account 123456789012"), "account <id>");
+    EXPECT_EQ(NormalizeForAnalysis("mail Jane.Doe+x@Example.co.uk now"), "mail <email> now");
+    EXPECT_EQ(NormalizeForAnalysis("a@b is no address"), "a@b is no address");
+}
+
+TEST(MaskDetails, MasksAmounts) {
+    EXPECT_EQ(NormalizeForAnalysis("charged {$1,250.00} twice"), "charged {$<amount>} twice");
+    EXPECT_EQ(NormalizeForAnalysis("退款200元"), "退款<amount>元");
+    EXPECT_EQ(NormalizeForAnalysis("￥99 too much"), "¥<amount> too much");
+    EXPECT_EQ(NormalizeForAnalysis("paid 40 dollars"), "paid <amount> dollars");
+}
+
+TEST(MaskDetails, MasksCfpbRedactions) {
+    EXPECT_EQ(NormalizeForAnalysis("On XX/XX/XXXX XXXX XXXX called"), "on <date> <redacted> <redacted> called");
+    EXPECT_EQ(NormalizeForAnalysis("since XX/XX/2019"), "since <date>");
+    EXPECT_EQ(NormalizeForAnalysis("Xbox x ray"), "xbox x ray");
+}
+
+TEST(MaskDetails, KeepsSmallNumbersDatesAndWords) {
+    EXPECT_EQ(NormalizeForAnalysis("waited 3 days, 2nd time, room 1203"), "waited 3 days, 2nd time, room 1203");
+    EXPECT_EQ(NormalizeForAnalysis("on 2019-03-15"), "on 2019-03-15");
+    EXPECT_EQ(NormalizeForAnalysis("model a1234567890"), "model a1234567890");
+}
+
+TEST(Tokenize, TraditionalAndSimplifiedGiveTheSameTokens) {
+    auto traditional = Tokenize(NormalizeForAnalysis("酒店服務態度很差，房間髒亂，退款遲遲不來！"));
+    auto simplified = Tokenize(NormalizeForAnalysis("酒店服务态度很差，房间脏乱，退款迟迟不来！"));
+    EXPECT_FALSE(traditional.empty());
+    EXPECT_EQ(traditional, simplified);
+}
+
+TEST(Tokenize, CutsChineseIntoCharactersWithBigramsAndTrigrams) {
+    auto tokens = Tokenize(NormalizeForAnalysis("太慢了"));
+    std::vector<std::string> expected{"太", "慢", "太 慢", "了", "慢 了", "太 慢 了"};
+    EXPECT_EQ(tokens, expected);
+}
+
+TEST(Tokenize, CutsEnglishIntoWordsAndPairsNotAcrossPunctuation) {
+    auto tokens = Tokenize(NormalizeForAnalysis("Don't charge me. Call 13812345678!"));
+    std::vector<std::string> expected{"don't", "charge", "don't charge", "me", "charge me", "call", "<phone>",
+                                      "call <phone>", "!", "<phone> !"};
+    EXPECT_EQ(tokens, expected);
+}
+
+TEST(Tokenize, HandlesMixedText) {
+    auto tokens = Tokenize(NormalizeForAnalysis("iPhone屏幕坏了"), {.pairs = true, .cjk_trigrams = false});
+    EXPECT_NE(std::find(tokens.begin(), tokens.end(), "iphone"), tokens.end());
+    EXPECT_NE(std::find(tokens.begin(), tokens.end(), "iphone 屏"), tokens.end());
+    EXPECT_NE(std::find(tokens.begin(), tokens.end(), "坏 了"), tokens.end());
+}
+
+TEST(HashTokens, MatchesTheHashOfEachTokenString) {
+    std::string normalised = NormalizeForAnalysis("物流太慢 very slow!");
+    auto tokens = Tokenize(normalised);
+    std::vector<Unit> units;
+    std::vector<std::uint64_t> hashes;
+    HashTokens(normalised, {}, units, hashes);
+    ASSERT_EQ(hashes.size(), tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) EXPECT_EQ(hashes[i], HashToken(tokens[i])) << tokens[i];
+}
+
+}  // namespace
+}  // namespace heed::triage

@@ -1,0 +1,132 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <numeric>
+#include <random>
+
+#include "triage/evaluation.hpp"
+#include "triage/text_model.hpp"
+
+namespace heed::triage {
+namespace {
+
+// A small synthetic task: each label has its own words, mixed with shared filler, in English and Chinese.
+std::vector<Example> SyntheticExamples(std::size_t count, std::uint64_t seed, double noise) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> labels{
+        {"delivery", {"parcel", "courier", "late", "物流", "快递", "送货"}},
+        {"billing", {"charged", "refund", "invoice", "退款", "扣费", "发票"}},
+        {"quality", {"broken", "defect", "cracked", "质量", "坏了", "破损"}}};
+    const std::vector<std::string> filler{"the", "my", "order", "please", "客服", "我的", "订单", "again"};
+    std::mt19937_64 random(seed);
+    std::vector<Example> out;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& [label, words] = labels[i % labels.size()];
+        std::string text;
+        for (int k = 0; k < 6; ++k) {
+            bool own = std::uniform_real_distribution<double>(0, 1)(random) > noise;
+            const auto& pool = own ? words : filler;
+            text += pool[random() % pool.size()] + " ";
+        }
+        out.push_back({text, label});
+    }
+    return out;
+}
+
+std::string TempPath(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))).string();
+}
+
+TEST(TextModel, LearnsASeparableTaskWithCalibratedConfidence) {
+    auto model = TextModel::Train(SyntheticExamples(600, 1, 0.5), {});
+    ASSERT_TRUE(model) << model.error().message;
+    EXPECT_EQ(model->labels(), (std::vector<std::string>{"billing", "delivery", "quality"}));
+    auto result = Evaluate(*model, SyntheticExamples(300, 2, 0.5));
+    EXPECT_GT(result.accuracy, 0.9);
+    EXPECT_LT(result.ece, 0.1);
+    auto top = model->Predict("the courier was late again, 快递太慢", 3);
+    ASSERT_EQ(top.size(), 3u);
+    EXPECT_EQ(top[0].label, "delivery");
+    EXPECT_GT(top[0].probability, top[1].probability);
+    std::vector<double> p;
+    model->Probabilities("退款 refund", p);
+    EXPECT_NEAR(std::accumulate(p.begin(), p.end(), 0.0), 1.0, 1e-9);
+}
+
+TEST(TextModel, ConfidenceIsLowWhenTheTextSaysNothing) {
+    auto model = TextModel::Train(SyntheticExamples(600, 3, 0.3), {});
+    ASSERT_TRUE(model);
+    auto clear = model->Predict("refund refund charged invoice 退款", 1);
+    auto vague = model->Predict("please, my order", 1);
+    EXPECT_GT(clear[0].probability, 0.8);
+    EXPECT_LT(vague[0].probability, clear[0].probability);
+}
+
+TEST(TextModel, SavesAndLoadsTheSameModel) {
+    auto model = TextModel::Train(SyntheticExamples(300, 4, 0.4), {.epochs = 5, .bucket_bits = 16});
+    ASSERT_TRUE(model);
+    auto path = TempPath("heed-model");
+    ASSERT_TRUE(model->Save(path));
+    auto loaded = TextModel::Load(path);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->labels(), model->labels());
+    EXPECT_DOUBLE_EQ(loaded->temperature(), model->temperature());
+    EXPECT_EQ(loaded->memory_bytes(), model->memory_bytes());
+    for (const auto& example : SyntheticExamples(50, 5, 0.4)) {
+        std::vector<double> a, b;
+        model->Probabilities(example.text, a);
+        loaded->Probabilities(example.text, b);
+        ASSERT_EQ(a, b);
+    }
+    std::filesystem::remove(path);
+}
+
+TEST(TextModel, RefusesDamagedFiles) {
+    auto model = TextModel::Train(SyntheticExamples(200, 6, 0.4), {.epochs = 2, .bucket_bits = 12});
+    ASSERT_TRUE(model);
+    auto path = TempPath("heed-model-damaged");
+    ASSERT_TRUE(model->Save(path));
+    auto size = std::filesystem::file_size(path);
+    std::filesystem::resize_file(path, size - 3);
+    auto truncated = TextModel::Load(path);
+    ASSERT_FALSE(truncated);
+    EXPECT_NE(truncated.error().message.find("wrong size"), std::string::npos) << truncated.error().message;
+    {
+        std::ofstream file(path, std::ios::binary | std::ios::trunc);
+        file << "not a model at all";
+    }
+    auto garbage = TextModel::Load(path);
+    ASSERT_FALSE(garbage);
+    EXPECT_NE(garbage.error().message.find("magic"), std::string::npos);
+    std::filesystem::remove(path);
+    auto missing = TextModel::Load(path);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+}
+
+TEST(TextModel, RefusesTrainingWithOneLabel) {
+    std::vector<Example> examples{{"a b c", "only"}, {"d e f", "only"}};
+    auto model = TextModel::Train(examples, {});
+    ASSERT_FALSE(model);
+    EXPECT_EQ(model.error().code, core::ErrorCode::kInvalidArgument);
+}
+
+TEST(Evaluate, CountsPerLabelQuality) {
+    auto model = TextModel::Train(SyntheticExamples(600, 7, 0.2), {});
+    ASSERT_TRUE(model);
+    std::vector<Example> test{{"refund charged", "billing"}, {"courier late", "delivery"}, {"broken defect", "billing"}};
+    auto result = Evaluate(*model, test);
+    EXPECT_EQ(result.n, 3u);
+    EXPECT_NEAR(result.accuracy, 2.0 / 3.0, 1e-9);
+    ASSERT_EQ(result.labels.size(), 2u);  // the labels that occur in the test data
+    EXPECT_EQ(result.labels[0].label, "billing");
+    EXPECT_DOUBLE_EQ(result.labels[0].recall, 0.5);
+    EXPECT_DOUBLE_EQ(result.labels[0].precision, 1.0);
+    EXPECT_DOUBLE_EQ(result.labels[1].f1, 1.0);
+    EXPECT_GT(result.docs_per_second, 0.0);
+}
+
+}  // namespace
+}  // namespace heed::triage

@@ -32,7 +32,7 @@ def main():
                  text_col, "--label-column", label_col] + where, check=True, capture_output=True, text=True).stdout)
             print(json.dumps({"task": name, "n": result["n"], "accuracy": result["accuracy"],
                               "macro_f1": result["macro_f1"], "ece": result["ece"],
-                              "docs_per_s": result["docs_per_s"], "memory_mb": round(result["model_memory_bytes"] / 1e6, 1),
+                              "docs_per_s": result["docs_per_s"], "median_us": result["median_us"], "memory_mb": round(result["model_memory_bytes"] / 1e6, 1),
                               "train_s": trained["seconds"], "file_mb": round(os.path.getsize(model) / 1e6, 1)}),
                   flush=True)
 

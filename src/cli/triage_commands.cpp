@@ -164,6 +164,7 @@ int TriageCommands::Eval() const {
                        {"macro_f1", Round(result.macro_f1)},
                        {"ece", Round(result.ece)},
                        {"docs_per_s", std::llround(result.docs_per_second)},
+                       {"median_us", Round(result.median_microseconds, 10)},
                        {"model_memory_bytes", model->memory_bytes()},
                        {"labels", labels}};
     std::cout << out.dump() << std::endl;

@@ -202,9 +202,10 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     spdlog::info("triage models: {} defaults, {} tenant models", text_models.default_count(),
                  text_models.tenant_model_count());
 
-    // Intake triage: text models, lexicon, rules, repeats and clusters.
+    // Intake triage: lexicon, rules, repeats and clusters. The text models above are loaded but not yet handed to
+    // triage (`.classifier = &text_models`): intake's tests still expect model fields to wait for a person.
     heed::patterns::Re2PatternEngine patterns;
-    heed::core::services::TriageService triage(**store, **store, clock, {.classifier = &text_models, .patterns = &patterns});
+    heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
     complaints.SetTriage(&triage);
     heed::core::services::RuleService rules(**store, triage, clock, store->get());
     // The SLA scheduler: at start it handles what fell due while the server was down, then wakes at each deadline.

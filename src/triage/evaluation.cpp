@@ -14,15 +14,20 @@ Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples
     std::vector<std::size_t> predicted(examples.size());
     std::vector<double> confidence(examples.size());
     std::vector<double> p;
+    std::vector<double> latency(examples.size());
     auto start = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < examples.size(); ++i) {
+        auto before = std::chrono::steady_clock::now();
         model.Probabilities(examples[i].text, p);
+        latency[i] = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - before).count();
         auto best = std::max_element(p.begin(), p.end());
         predicted[i] = static_cast<std::size_t>(best - p.begin());
         confidence[i] = *best;
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.docs_per_second = seconds > 0 ? static_cast<double>(examples.size()) / seconds : 0.0;
+    std::nth_element(latency.begin(), latency.begin() + static_cast<std::ptrdiff_t>(latency.size() / 2), latency.end());
+    result.median_microseconds = latency[latency.size() / 2];
 
     const auto& labels = model.labels();
     std::map<std::string, std::size_t> true_positive, predicted_count, support;

@@ -25,7 +25,8 @@ struct Evaluation {
     // Expected calibration error: the confidence of the top label against how often it is right, in 10 equal-width
     // bins, weighted by how many examples fall into each.
     double ece = 0.0;
-    double docs_per_second = 0.0;  // normalisation + tokenisation + scoring, one thread
+    double docs_per_second = 0.0;      // normalisation + tokenisation + scoring, one thread
+    double median_microseconds = 0.0;  // the same for one text, median
     std::vector<LabelQuality> labels;
 };
 

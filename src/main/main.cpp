@@ -157,6 +157,22 @@ std::string Metrics(const heed::http::Server& server, const SqliteComplaintStore
     return out;
 }
 
+// The text models intake triage asks: the tenant's own, else the shipped defaults for the complaint's language, else
+// defaults trained at start from the demo templates.
+std::unique_ptr<heed::triage::ModelClassifier> OpenTextModels(const heed::config::Config& config) {
+    std::filesystem::path default_models = config.triage_default_models_dir;
+    if (default_models.empty()) {
+        default_models = Executable().parent_path() / "models";
+        if (!std::filesystem::exists(default_models)) default_models = "models";
+    }
+    auto models = std::make_unique<heed::triage::ModelClassifier>(heed::triage::ModelClassifier::Options{
+        .tenant_dir = config.triage_models_dir.empty() ? config.database + ".models" : config.triage_models_dir,
+        .default_dir = default_models});
+    for (const auto& problem : models->LoadAll()) spdlog::warn("triage models: {}", problem);
+    heed::cli::AddTemplateDefaults(*models);
+    return models;
+}
+
 int Serve(heed::config::Config config, const std::string& config_file, int clock_offset_hours) {
     std::vector<std::string> errors;
     if (!config_file.empty()) heed::config::LoadFile(config_file, config, errors);
@@ -188,24 +204,13 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     heed::sla_adapters::IcuTimeZones time_zones;
     heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
     heed::core::services::ComplaintService complaints(**store, clock, &sla);
-    // The text models intake triage asks: the tenant's own, else the shipped defaults for the complaint's language.
-    std::filesystem::path default_models = config.triage_default_models_dir;
-    if (default_models.empty()) {
-        default_models = Executable().parent_path() / "models";
-        if (!std::filesystem::exists(default_models)) default_models = "models";
-    }
-    heed::triage::ModelClassifier text_models(
-        {.tenant_dir = config.triage_models_dir.empty() ? config.database + ".models" : config.triage_models_dir,
-         .default_dir = default_models});
-    for (const auto& problem : text_models.LoadAll()) spdlog::warn("triage models: {}", problem);
-    heed::cli::AddTemplateDefaults(text_models);
-    spdlog::info("triage models: {} defaults, {} tenant models", text_models.default_count(),
-                 text_models.tenant_model_count());
-
-    // Intake triage: lexicon, rules, repeats and clusters. The text models above are loaded but not yet handed to
-    // triage (`.classifier = &text_models`): intake's tests still expect model fields to wait for a person.
+    auto text_models = OpenTextModels(config);
+    spdlog::info("triage models: {} defaults, {} tenant models", text_models->default_count(),
+                 text_models->tenant_model_count());
+    // Intake triage: text models, lexicon, rules, repeats and clusters.
     heed::patterns::Re2PatternEngine patterns;
-    heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
+    heed::core::services::TriageService triage(**store, **store, clock,
+                                               {.classifier = text_models.get(), .patterns = &patterns});
     complaints.SetTriage(&triage);
     heed::core::services::RuleService rules(**store, triage, clock, store->get());
     // The SLA scheduler: at start it handles what fell due while the server was down, then wakes at each deadline.
@@ -535,8 +540,10 @@ int main(int argc, char** argv) {
     heed::sla_adapters::IcuTimeZones time_zones;
     heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
     heed::core::services::ComplaintService complaints(**store, clock, &sla);
-    heed::patterns::Re2PatternEngine patterns;  // imports and the demo are triaged too
-    heed::core::services::TriageService triage(**store, **store, clock, {.patterns = &patterns});
+    auto text_models = OpenTextModels(config);  // imports and the demo are triaged too
+    heed::patterns::Re2PatternEngine patterns;
+    heed::core::services::TriageService triage(**store, **store, clock,
+                                               {.classifier = text_models.get(), .patterns = &patterns});
     complaints.SetTriage(&triage);
 
     if (*audit_verify) {

@@ -53,9 +53,13 @@ class TriageTest(unittest.TestCase):
         self.assertEqual(answer["field_sources"]["category"], "person")
         self.assertEqual(answer["category"], "产品质量")
         self.assertIn("12315", answer["triage"]["risk_terms"])
-        # No text model yet: what nobody set waits for a person, and the complaint is in the triage queue.
+        # The shipped text models set severity with a calibrated confidence; what no model, rule or person set
+        # (the service stage) waits for a person, and the complaint is in the triage queue.
+        self.assertEqual(answer["field_sources"]["severity"], "model")
+        self.assertGreater(answer["triage"]["confidences"]["severity"], 0.0)
+        self.assertLessEqual(answer["triage"]["confidences"]["severity"], 1.0)
         self.assertTrue(answer["triage"]["needs_review"])
-        self.assertIn("severity", answer["triage"]["review_fields"])
+        self.assertIn("service_stage", answer["triage"]["review_fields"])
         kinds = [(e["kind"], e["field"]) for e in self.events(answer["id"])]
         self.assertIn(("triaged", "urgency"), kinds)
         status, queue, _ = self.server.request("GET", "/api/v1/complaints?queue=triage&limit=500")
@@ -67,7 +71,7 @@ class TriageTest(unittest.TestCase):
     def test_a_rule_created_through_the_api_takes_effect_on_the_next_intake(self):
         text = "冷链配送的牛排到货时已经变质发臭，冰袋全化了。"
         before = self.file(complaint("13800000002", "生鲜变质", text))
-        self.assertEqual(before["category"], "")
+        self.assertEqual(before["field_sources"]["category"], "model")  # no rule yet: the text model's guess
         rule = {"name": "生鲜变质", "priority": 10,
                 "when": {"keywords_all": ["冷链", "变质"], "channels": ["app", "web"], "regex": "牛排.{0,8}变质"},
                 "then": {"set": {"category": "产品质量", "severity": 4}, "add_tags": ["食品安全"],
@@ -97,7 +101,7 @@ class TriageTest(unittest.TestCase):
         status, stale, _ = self.server.request("PUT", f"/api/v1/rules/{created['id']}", dict(rule, version=1))
         self.assertEqual(status, 409, stale)
         third = self.file(complaint("13800000004", "生鲜变质", text))
-        self.assertEqual(third["category"], "")
+        self.assertEqual(third["field_sources"]["category"], "model")
         self.assertIn("生鲜", third["tags"])
         status, _, _ = self.server.request("DELETE", f"/api/v1/rules/{created['id']}")
         self.assertEqual(status, 204)
@@ -153,16 +157,18 @@ class TriageTest(unittest.TestCase):
 
     def test_a_correction_is_exported_as_a_label_for_training(self):
         answer = self.file(complaint("13800000030", "运费多收", "结算时多收了十元运费，要求退回。"))
-        self.assertIn("category", answer["triage"]["review_fields"])
+        self.assertEqual(answer["field_sources"]["category"], "model")
+        correct = "价格争议" if answer["category"] != "价格争议" else "服务态度"
         status, patched, _ = self.server.request(
-            "PATCH", f"/api/v1/complaints/{answer['id']}", {"version": answer["version"], "category": "价格争议"})
+            "PATCH", f"/api/v1/complaints/{answer['id']}", {"version": answer["version"], "category": correct})
         self.assertEqual(status, 200, patched)
+        self.assertEqual(patched["field_sources"]["category"], "person")
         self.assertNotIn("category", patched["triage"]["review_fields"])
         status, labels, _ = self.server.request("GET", "/api/v1/triage/labels", token=self.analyst)
         self.assertEqual(status, 200, labels)
         mine = [l for l in labels["items"] if l["complaint_id"] == answer["id"]]
         self.assertEqual(len(mine), 1, labels)
-        self.assertEqual((mine[0]["field"], mine[0]["label"]), ("category", "价格争议"))
+        self.assertEqual((mine[0]["field"], mine[0]["label"]), ("category", correct))
         self.assertIn("多收了十元运费", mine[0]["text"])
         self.assertEqual(self.server.request("GET", "/api/v1/triage/labels", token=self.agent)[0], 403)
 

@@ -21,6 +21,7 @@
 #include "cli/triage_commands.hpp"
 #include "cli/default_models.hpp"
 #include "triage/model_classifier.hpp"
+#include "cli/forecast_command.hpp"
 #include "config/config.hpp"
 #include "core/ports/clock.hpp"
 #include "core/services/complaint_service.hpp"
@@ -500,10 +501,33 @@ int main(int argc, char** argv) {
     restore->add_option("--from", backup_file, "Backup file written by heed backup")->required()->check(CLI::ExistingFile);
 
     heed::cli::TriageCommands triage_commands(app);
+    heed::cli::ForecastCommand forecast_command;
+    double staffing_aht_minutes = 0, staffing_within_minutes = 30, staffing_level = 0.8, staffing_hours = 8;
+    auto* forecast = app.add_subcommand("forecast", "Forecast daily volume from a date,count CSV (no database needed)");
+    forecast->add_option("--series", forecast_command.series_file, "date,count CSV, one row per day")->required();
+    forecast->add_option("--horizon", forecast_command.options.horizon, "Days to forecast")->check(CLI::Range(1, 366));
+    forecast->add_option("--coverage", forecast_command.options.coverage, "Central interval (default 0.8)")
+        ->check(CLI::Range(0.5, 0.99));
+    forecast->add_option("--aht-minutes", staffing_aht_minutes, "Average handling time; adds an agents column");
+    forecast->add_option("--answer-within-minutes", staffing_within_minutes, "Service-level threshold (default 30)");
+    forecast->add_option("--service-level", staffing_level, "Share answered within it (default 0.8)");
+    forecast->add_option("--staffed-hours", staffing_hours, "Staffed hours per day (default 8)");
 
     CLI11_PARSE(app, argc, argv);
 
     if (triage_commands.Selected()) return triage_commands.Run();
+    if (*forecast) {
+        if (staffing_aht_minutes > 0) {
+            forecast_command.staffing = heed::core::analytics::StaffingTarget{
+                .handling_time = std::chrono::seconds(static_cast<long>(staffing_aht_minutes * 60)),
+                .answer_within = std::chrono::seconds(static_cast<long>(staffing_within_minutes * 60)),
+                .service_level = staffing_level,
+                .staffed_hours_per_day = staffing_hours};
+        }
+        auto ran = heed::cli::RunForecast(forecast_command, std::cout);
+        if (!ran) return Fail(ran.error());
+        return 0;
+    }
 
     if (*backup || *restore) {
         // The key that digests API tokens travels with the data; without it existing tokens stop working.

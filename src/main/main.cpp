@@ -22,9 +22,11 @@
 #include "cli/default_models.hpp"
 #include "triage/model_classifier.hpp"
 #include "cli/forecast_command.hpp"
+#include "core/analytics/analytics_service.hpp"
 #include "config/config.hpp"
 #include "core/ports/clock.hpp"
 #include "core/services/complaint_service.hpp"
+#include "http/analytics_api.hpp"
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
@@ -204,13 +206,16 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     heed::sla_adapters::SettingsSlaConfigStore sla_config(*identity->store);
     heed::sla_adapters::IcuTimeZones time_zones;
     heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
-    heed::core::services::ComplaintService complaints(**store, clock, &sla);
+    // Every service writes through `indexed`, which keeps the KPI roll-up current (core/analytics/facts_cache.hpp).
+    heed::core::analytics::FactsCache facts(**store, clock);
+    heed::core::analytics::IndexedComplaintStore indexed(**store, facts);
+    heed::core::services::ComplaintService complaints(indexed, clock, &sla);
     auto text_models = OpenTextModels(config);
     spdlog::info("triage models: {} defaults, {} tenant models", text_models->default_count(),
                  text_models->tenant_model_count());
     // Intake triage: text models, lexicon, rules, repeats and clusters.
     heed::patterns::Re2PatternEngine patterns;
-    heed::core::services::TriageService triage(**store, **store, clock,
+    heed::core::services::TriageService triage(indexed, **store, clock,
                                                {.classifier = text_models.get(), .patterns = &patterns});
     complaints.SetTriage(&triage);
     heed::core::services::RuleService rules(**store, triage, clock, store->get());
@@ -234,12 +239,12 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         spdlog::warn("no mail server configured ([smtp] url): messages to customers are kept in the outbox");
     }
     heed::core::services::NotificationService notifications(
-        **store, **outbox, smtp.get(), clock,
+        indexed, **outbox, smtp.get(), clock,
         {.public_url = config.public_url,
          .retry_base = std::chrono::seconds(config.smtp_retry_seconds),
          .log_error = [](const std::string& text) { spdlog::warn("{}", text); }});
     heed::core::services::FeedbackService feedback(
-        complaints, **store, **feedback_store, *identity->store, **crypto, clock,
+        complaints, indexed, **feedback_store, *identity->store, **crypto, clock,
         {.notify = [&notifications](const auto& complaint, const std::string& kind, const auto& values) {
              if (auto k = heed::core::ValueOf(heed::core::notify::kNotificationKindNames, kind)) {
                  notifications.Submit(complaint, *k, values);
@@ -267,7 +272,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     auto authenticate = [&](const heed::http::Request& request) {
         return heed::http::AuthenticateRequest(*identity->auth, request);
     };
-    heed::core::services::PrivacyService privacy(**store, *identity->store, clock, store->get());
+    heed::core::services::PrivacyService privacy(indexed, *identity->store, clock, store->get());
     heed::http::AddPrivacyApi(router, privacy, authenticate);
     heed::core::services::RetentionSweeper retention(
         privacy, *identity->auth, [](const std::string& tenant, const auto& outcome) {
@@ -275,9 +280,11 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
             else spdlog::error("retention: tenant {}: {}", tenant, outcome.error().message);
         });
     heed::http::AddUsersApi(router, *identity->auth, authenticate);
+    heed::core::analytics::AnalyticsService analytics(facts, clock);
+    heed::http::AddAnalyticsApi(router, analytics, authenticate);
     auto routing_store = heed::storage::sqlite::SqliteRoutingStore::Open(config.database);
     if (!routing_store) return Fail(routing_store.error());
-    heed::core::services::RoutingService routing(**store, **routing_store, *identity->store, clock, store->get());
+    heed::core::services::RoutingService routing(indexed, **routing_store, *identity->store, clock, store->get());
     heed::http::AddRoutingApi(router, routing, authenticate);
     heed::core::services::AutoAssigner auto_assigner(routing, [](const auto& complaint, const auto& outcome) {
         if (!outcome) spdlog::error("auto-assignment of {} failed: {}", complaint.number, outcome.error().message);
@@ -290,7 +297,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     heed::http::AddTriageApi(router, rules, authenticate);
     auto compensation_store = heed::storage::sqlite::SqliteCompensationStore::Open(config.database);
     if (!compensation_store) return Fail(compensation_store.error());
-    heed::core::services::CompensationService compensations(**store, **compensation_store, *identity->store, clock,
+    heed::core::services::CompensationService compensations(indexed, **compensation_store, *identity->store, clock,
                                                             store->get());
     heed::http::AddCompensationApi(router, compensations, authenticate);
     heed::http::AddSlaApi(router, sla, complaints, authenticate);

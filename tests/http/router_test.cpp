@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "core/services/complaint_service.hpp"
+#include "http/analytics_api.hpp"
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
@@ -134,9 +135,16 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddPortalApi(portal_routes, service_, feedback, {.authenticate = [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     }});
+    core::analytics::FactsCache facts(store_, clock_);
+    core::analytics::AnalyticsService analytics(facts, clock_);
+    Router analytics_routes;
+    AddAnalyticsApi(analytics_routes, analytics, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
     for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes,
-                               &triage_routes, &notify_routes, &compensation_routes, &portal_routes}) {
+                               &triage_routes, &notify_routes, &compensation_routes, &portal_routes,
+                               &analytics_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

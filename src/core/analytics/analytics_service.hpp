@@ -1,0 +1,50 @@
+#pragma once
+// Analytics use cases over the KPI roll-up (FactsCache): KPIs with targets, drill-down, and the volume forecast of
+// the tenant's own intake. Roles: analyst, team lead (their team only when they have one), manager, director, admin.
+
+#include <optional>
+#include <string>
+
+#include "core/analytics/erlang.hpp"
+#include "core/analytics/facts_cache.hpp"
+#include "core/analytics/forecast.hpp"
+#include "core/analytics/kpi.hpp"
+#include "core/workflow/actor.hpp"
+
+namespace heed::core::analytics {
+
+struct KpiAnswer {
+    KpiReport report;
+    Targets targets;
+    std::string team_scope;  // non-empty when the figures are limited to the actor's team
+};
+
+struct VolumeForecast {
+    std::vector<DailyCount> history;  // the last 56 days of intake (complaints received per UTC day)
+    Forecast forecast;
+    std::vector<int> agents;  // per forecast day, when a staffing target was given
+};
+
+class AnalyticsService {
+public:
+    AnalyticsService(FactsCache& cache, const ports::Clock& clock) : cache_(cache), clock_(clock) {}
+
+    Result<KpiAnswer> Kpis(const workflow::Actor& actor, const Period& period, std::optional<Dimension> group_by);
+    Result<DrillResult> DrillDown(const workflow::Actor& actor, const Period& period, Kpi kpi,
+                                  std::optional<Dimension> group_by, const std::string& group, int limit);
+    // Daily intake of the tenant (optionally one category) up to yesterday, forecast `options.horizon` days on.
+    Result<VolumeForecast> ForecastVolume(const workflow::Actor& actor, const ForecastOptions& options,
+                                          const std::string& category, std::optional<StaffingTarget> staffing);
+
+    // The actor's rows (team-scoped for team leads), for reports built on the same roll-up.
+    Result<void> Read(const workflow::Actor& actor,
+                      const std::function<void(const std::vector<const ComplaintFacts*>&)>& read);
+
+private:
+    FactsCache& cache_;
+    const ports::Clock& clock_;
+};
+
+bool MayReadAnalytics(workflow::Role role);
+
+}  // namespace heed::core::analytics

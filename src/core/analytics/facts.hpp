@@ -1,0 +1,64 @@
+#pragma once
+// What the KPIs of SPEC §8 need from one complaint, derived once from the record and its events (a pure function),
+// so that any period and grouping is a scan over compact rows instead of a replay of every timeline.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/time.hpp"
+#include "core/complaint/complaint.hpp"
+#include "core/workflow/event.hpp"
+
+namespace heed::core::analytics {
+
+// The dimensions KPIs are grouped by.
+enum class Dimension { kCategory, kChannel, kTeam, kAgent, kProduct, kTier };
+inline constexpr EnumNames<Dimension, 6> kDimensionNames{{{Dimension::kCategory, "category"},
+                                                          {Dimension::kChannel, "channel"},
+                                                          {Dimension::kTeam, "team"},
+                                                          {Dimension::kAgent, "agent"},
+                                                          {Dimension::kProduct, "product"},
+                                                          {Dimension::kTier, "tier"}}};
+inline constexpr std::size_t kDimensionCount = 6;
+
+// A clock's outcome against its SLA target.
+enum class SlaOutcome : std::int8_t { kNoTarget, kPending, kMet, kBreached };
+
+struct ComplaintFacts {
+    std::int64_t id = 0;
+    std::string number;
+    std::int64_t version = 0;
+    std::array<std::string, kDimensionCount> dimensions;  // "" when unset (grouped as "")
+    Instant received{};
+    std::optional<Instant> first_response;
+    std::optional<Instant> resolved;        // the latest resolution (cleared while reopened)
+    std::optional<Instant> first_resolved;  // the first time it was resolved (from the events)
+    std::optional<Instant> closed;
+    std::int64_t paused_before_resolved_ms = 0;  // time in waiting statuses between intake and `resolved`
+    bool reopened = false;                       // reopened at least once
+    bool reopened_after_day3 = false;            // reopened by (or after) a day-3 follow-up answered "not solved"
+    bool escalated = false;                      // an escalation event
+    int handoffs = 0;                            // changes of assignee, team or department after the first owner
+    SlaOutcome sla_first_response = SlaOutcome::kNoTarget;
+    SlaOutcome sla_resolution = SlaOutcome::kNoTarget;
+    bool repeat = false;  // the customer had a complaint in the same category in the previous 30 days (triage)
+    std::optional<int> csat;
+    std::optional<int> nps;
+    std::optional<Instant> answered_at;
+    std::vector<Instant> surveys_sent;
+    int compensations_approved = 0;
+    std::string customer;  // a key for "affected customers": external id, else phone, else e-mail, else the number
+    int severity = 0;      // 0 when not set
+    std::optional<double> sentiment;
+
+    bool operator==(const ComplaintFacts&) const = default;
+};
+
+// `now` decides pending vs breached for clocks not yet stopped.
+ComplaintFacts DeriveFacts(const complaint::Complaint& complaint, const std::vector<workflow::Event>& events,
+                           Instant now);
+
+}  // namespace heed::core::analytics

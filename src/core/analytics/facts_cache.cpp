@@ -1,0 +1,139 @@
+#include "core/analytics/facts_cache.hpp"
+
+#include <algorithm>
+
+namespace heed::core::analytics {
+
+Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& store, TenantId tenant, Instant now) {
+    std::vector<ComplaintFacts> out;
+    std::optional<Error> failure;
+    auto walked = store.ForEach(tenant, [&](const complaint::Complaint& c) {
+        auto events = store.Events(tenant, c.id);
+        if (!events) {
+            failure = events.error();
+            return false;
+        }
+        out.push_back(DeriveFacts(c, *events, now));
+        return true;
+    });
+    if (!walked) return tl::unexpected(walked.error());
+    if (failure) return tl::unexpected(*failure);
+    return out;
+}
+
+void FactsCache::Put(TenantRows& t, ComplaintFacts facts) {
+    if (t.deleted_while_building.count(facts.id)) return;
+    auto [it, inserted] = t.rows.try_emplace(facts.id);
+    if (inserted || it->second.version <= facts.version) it->second = std::move(facts);
+    t.dirty = true;
+}
+
+Result<void> FactsCache::Read(TenantId tenant,
+                              const std::function<void(const std::vector<const ComplaintFacts*>&)>& read) {
+    {
+        std::shared_lock lock(mutex_);
+        auto it = tenants_.find(tenant.value);
+        if (it != tenants_.end() && it->second->built && !it->second->dirty) {
+            read(it->second->view);
+            return {};
+        }
+    }
+    {
+        std::lock_guard build(build_mutex_);
+        bool need_build = false;
+        {
+            std::unique_lock lock(mutex_);
+            auto& slot = tenants_[tenant.value];
+            if (!slot) slot = std::make_unique<TenantRows>();
+            need_build = !slot->built;
+        }
+        if (need_build) {
+            // Writes arriving during the scan land in the same rows (the newer version wins).
+            auto scanned = Scan(store_, tenant, clock_.Now());
+            if (!scanned) return tl::unexpected(scanned.error());
+            std::unique_lock lock(mutex_);
+            auto& t = *tenants_[tenant.value];
+            for (auto& facts : *scanned) Put(t, std::move(facts));
+            t.built = true;
+            t.deleted_while_building.clear();
+        }
+    }
+    std::unique_lock lock(mutex_);
+    auto& t = *tenants_[tenant.value];
+    if (t.dirty) {
+        t.view.clear();
+        t.view.reserve(t.rows.size());
+        for (const auto& [id, facts] : t.rows) t.view.push_back(&facts);
+        t.dirty = false;
+    }
+    read(t.view);
+    return {};
+}
+
+void FactsCache::Written(const complaint::Complaint& complaint, const std::vector<workflow::Event>* events) {
+    {
+        std::shared_lock lock(mutex_);
+        if (!tenants_.count(complaint.tenant.value)) return;  // not built yet: its build will read the store
+    }
+    std::vector<workflow::Event> fetched;
+    if (!events) {
+        auto read = store_.Events(complaint.tenant, complaint.id);
+        if (read) fetched = std::move(*read);
+        events = &fetched;
+    }
+    auto facts = DeriveFacts(complaint, *events, clock_.Now());
+    std::unique_lock lock(mutex_);
+    auto it = tenants_.find(complaint.tenant.value);
+    if (it != tenants_.end()) Put(*it->second, std::move(facts));
+}
+
+void FactsCache::Deleted(TenantId tenant, ComplaintId id) {
+    std::unique_lock lock(mutex_);
+    auto it = tenants_.find(tenant.value);
+    if (it == tenants_.end()) return;
+    auto& t = *it->second;
+    t.rows.erase(id.value);
+    if (!t.built) t.deleted_while_building.insert(id.value);
+    t.dirty = true;
+}
+
+Result<complaint::Complaint> IndexedComplaintStore::Create(ports::NewComplaint complaint) {
+    auto events = complaint.events;
+    auto created = inner_.Create(std::move(complaint));
+    if (created) cache_.Written(*created, &events);
+    return created;
+}
+
+void IndexedComplaintStore::CreateAsync(ports::NewComplaint complaint,
+                                        std::function<void(Result<complaint::Complaint>)> done) {
+    auto events = std::make_shared<std::vector<workflow::Event>>(complaint.events);
+    inner_.CreateAsync(std::move(complaint), [this, events, done = std::move(done)](Result<complaint::Complaint> r) {
+        if (r) cache_.Written(*r, events.get());
+        done(std::move(r));
+    });
+}
+
+std::vector<Result<complaint::Complaint>> IndexedComplaintStore::CreateMany(std::vector<ports::NewComplaint> complaints) {
+    std::vector<std::vector<workflow::Event>> events;
+    events.reserve(complaints.size());
+    for (const auto& c : complaints) events.push_back(c.events);
+    auto created = inner_.CreateMany(std::move(complaints));
+    for (std::size_t i = 0; i < created.size() && i < events.size(); ++i) {
+        if (created[i]) cache_.Written(*created[i], &events[i]);
+    }
+    return created;
+}
+
+Result<ports::UpdateResult> IndexedComplaintStore::Update(ports::ComplaintUpdate update) {
+    auto updated = inner_.Update(std::move(update));
+    if (updated) cache_.Written(updated->complaint);
+    return updated;
+}
+
+Result<void> IndexedComplaintStore::Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) {
+    auto deleted = inner_.Delete(tenant, id, by);
+    if (deleted) cache_.Deleted(tenant, id);
+    return deleted;
+}
+
+}  // namespace heed::core::analytics

@@ -1,0 +1,96 @@
+#pragma once
+// The KPI roll-up: ComplaintFacts of every complaint of a tenant, kept in memory and current with every write made
+// through IndexedComplaintStore, so that a KPI query is one scan of compact rows (no store reads). A tenant's rows
+// are built from the store on its first query (complaints and their events); writes made while that build runs are
+// applied too, the newer version of a complaint winning. Tests prove the rows equal a rebuild from scratch.
+//
+// Thread-safety: all methods may be called from many threads; queries share a lock, writes take it alone.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "core/analytics/facts.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/complaint_store.hpp"
+
+namespace heed::core::analytics {
+
+class FactsCache {
+public:
+    FactsCache(ports::ComplaintStore& store, const ports::Clock& clock) : store_(store), clock_(clock) {}
+
+    // Calls `read` with the tenant's rows (built first if needed) under the shared lock.
+    Result<void> Read(TenantId tenant, const std::function<void(const std::vector<const ComplaintFacts*>&)>& read);
+
+    // After a committed write: re-derives the complaint's row (reading its events when `events` is null).
+    void Written(const complaint::Complaint& complaint, const std::vector<workflow::Event>* events = nullptr);
+    void Deleted(TenantId tenant, ComplaintId id);
+
+    // Rows derived from the store from scratch, not touching the cache (what tests compare the cache with).
+    static Result<std::vector<ComplaintFacts>> Scan(ports::ComplaintStore& store, TenantId tenant, Instant now);
+
+private:
+    struct TenantRows {
+        bool built = false;
+        std::unordered_map<std::int64_t, ComplaintFacts> rows;
+        std::vector<const ComplaintFacts*> view;  // rebuilt when dirty
+        bool dirty = true;
+        std::set<std::int64_t> deleted_while_building;
+    };
+    void Put(TenantRows& t, ComplaintFacts facts);
+
+    ports::ComplaintStore& store_;
+    const ports::Clock& clock_;
+    std::mutex build_mutex_;  // one build at a time
+    mutable std::shared_mutex mutex_;
+    std::map<std::int64_t, std::unique_ptr<TenantRows>> tenants_;  // GUARDED_BY(mutex_); rows of building tenants too
+};
+
+// The ComplaintStore every service uses in `heed serve`: forwards to the real store and tells the cache about each
+// committed write.
+class IndexedComplaintStore final : public ports::ComplaintStore {
+public:
+    IndexedComplaintStore(ports::ComplaintStore& inner, FactsCache& cache) : inner_(inner), cache_(cache) {}
+
+    Result<complaint::Complaint> Create(ports::NewComplaint complaint) override;
+    void CreateAsync(ports::NewComplaint complaint, std::function<void(Result<complaint::Complaint>)> done) override;
+    std::vector<Result<complaint::Complaint>> CreateMany(std::vector<ports::NewComplaint> complaints) override;
+    Result<complaint::Complaint> Get(TenantId tenant, ComplaintId id) override { return inner_.Get(tenant, id); }
+    Result<complaint::Complaint> GetByNumber(TenantId tenant, const std::string& number) override {
+        return inner_.GetByNumber(tenant, number);
+    }
+    Result<ports::UpdateResult> Update(ports::ComplaintUpdate update) override;
+    Result<void> Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) override;
+    Result<ports::ComplaintPage> List(TenantId tenant, const ports::ComplaintQuery& query) override {
+        return inner_.List(tenant, query);
+    }
+    Result<std::vector<workflow::Event>> Events(TenantId tenant, ComplaintId id) override {
+        return inner_.Events(tenant, id);
+    }
+    Result<std::vector<complaint::Message>> Messages(TenantId tenant, ComplaintId id) override {
+        return inner_.Messages(tenant, id);
+    }
+    Result<std::int64_t> Count(TenantId tenant) override { return inner_.Count(tenant); }
+    Result<void> ForEach(TenantId tenant, const std::function<bool(const complaint::Complaint&)>& visit) override {
+        return inner_.ForEach(tenant, visit);
+    }
+    Result<std::vector<ports::SlaCheck>> SlaChecksDue(Instant until, int limit) override {
+        return inner_.SlaChecksDue(until, limit);
+    }
+    Result<std::optional<Instant>> NextSlaCheck() override { return inner_.NextSlaCheck(); }
+    Result<std::map<std::string, std::int64_t>> OpenCountsByAssignee(TenantId tenant,
+                                                                     const std::vector<std::string>& assignees) override {
+        return inner_.OpenCountsByAssignee(tenant, assignees);
+    }
+
+private:
+    ports::ComplaintStore& inner_;
+    FactsCache& cache_;
+};
+
+}  // namespace heed::core::analytics

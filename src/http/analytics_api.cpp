@@ -138,8 +138,38 @@ std::string Date(analytics::Day day) {
 
 }  // namespace
 
+json MonthlyReportJson(const analytics::MonthlyReport& r) {
+    json problems = json::array(), daily = json::array();
+    for (const auto& p : r.problems) {
+        problems.push_back({{"category", p.category}, {"count", p.count}, {"share", p.share},
+                            {"customers", p.customers}, {"mean_severity", p.mean_severity},
+                            {"previous_count", p.previous_count}, {"priority", p.customers * std::max(p.mean_severity, 1.0)}});
+    }
+    for (const auto& d : r.daily) daily.push_back({{"date", d.date}, {"count", d.count}});
+    char month[16];
+    std::snprintf(month, sizeof month, "%04d-%02u", r.year, r.month);
+    json out{{"month", month},
+             {"from", core::FormatIso8601(r.period.from)},
+             {"to", core::FormatIso8601(r.period.to)},
+             {"sample_size", r.kpis.received},
+             {"average_satisfaction", Optional(r.kpis.csat.mean())},
+             {"satisfaction_n", r.kpis.csat.n},
+             {"top_problems", json(problems.begin(), problems.begin() + std::min<std::ptrdiff_t>(3, problems.size()))},
+             {"problems", problems},
+             {"kpis", KpiSetJson(r.kpis, r.targets)},
+             {"previous_month_kpis", KpiSetJson(r.previous, r.targets)},
+             {"daily", daily},
+             {"measures", {{"done", json::array()}, {"in_progress", json::array()}, {"not_started", json::array()}}},
+             {"next_month_focus", r.focus},
+             {"reporter", r.reporter},
+             {"date", core::FormatIso8601(r.generated_at).substr(0, 10)}};
+    if (!r.team_scope.empty()) out["team"] = r.team_scope;
+    return out;
+}
+
 void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
-                     std::function<core::Result<core::workflow::Actor>(const Request&)> authenticate) {
+                     std::function<core::Result<core::workflow::Actor>(const Request&)> authenticate,
+                     XlsxRenderer xlsx) {
     auto who = std::make_shared<decltype(authenticate)>(std::move(authenticate));
     auto& s = service;
 
@@ -192,6 +222,38 @@ void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
             items.push_back({{"id", item.id}, {"number", item.number}, {"counted", item.counted}});
         }
         return JsonResponse(200, {{"kpi", Param(request, "kpi")}, {"total", drill->total}, {"items", items}});
+    });
+
+    router.Add("GET", "/api/v1/reports/monthly", [who, &s, xlsx](const Request& request) {
+        auto actor = (*who)(request);
+        if (!actor) return ErrorResponse(actor.error());
+        if (auto ok = OnlyParams(request, {"month", "format", "lang"}); !ok) return ErrorResponse(ok.error());
+        auto month = Param(request, "month");
+        auto period = analytics::MonthPeriod(month);
+        if (!period) return ErrorResponse(period.error());
+        auto format = Param(request, "format").empty() ? std::string("json") : Param(request, "format");
+        if (format != "json" && format != "html" && !(format == "xlsx" && xlsx)) {
+            return ErrorResponse(Bad(xlsx ? "format must be html, json or xlsx" : "format must be html or json", "format"));
+        }
+        auto lang = Param(request, "lang").empty() ? std::string("zh") : Param(request, "lang");
+        if (lang != "zh" && lang != "en") return ErrorResponse(Bad("lang must be zh or en", "lang"));
+        auto language = lang == "zh" ? analytics::Language::kZh : analytics::Language::kEn;
+        auto report = s.Monthly(*actor, month, *period, language);
+        if (!report) return ErrorResponse(report.error());
+        if (format == "json") return JsonResponse(200, MonthlyReportJson(*report));
+        Response response;
+        if (format == "xlsx") {
+            auto bytes = xlsx(*report, language);
+            if (!bytes) return ErrorResponse(bytes.error());
+            response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            response.body = std::move(*bytes);
+            response.headers.emplace_back("Content-Disposition", "attachment; filename=\"report-" + month + ".xlsx\"");
+            return response;
+        }
+        response.content_type = "text/html; charset=utf-8";
+        response.body = analytics::RenderMonthlyHtml(*report, language);
+        response.headers.emplace_back("Content-Disposition", "inline; filename=\"report-" + month + ".html\"");
+        return response;
     });
 
     router.Add("GET", "/api/v1/analytics/forecast", [who, &s](const Request& request) {

@@ -27,6 +27,7 @@
 #include "core/ports/clock.hpp"
 #include "core/services/complaint_service.hpp"
 #include "http/analytics_api.hpp"
+#include "xlsx/monthly_xlsx.hpp"
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
@@ -281,7 +282,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         });
     heed::http::AddUsersApi(router, *identity->auth, authenticate);
     heed::core::analytics::AnalyticsService analytics(facts, clock);
-    heed::http::AddAnalyticsApi(router, analytics, authenticate);
+    heed::http::AddAnalyticsApi(router, analytics, authenticate, heed::xlsx::MonthlyReportXlsx);
     auto routing_store = heed::storage::sqlite::SqliteRoutingStore::Open(config.database);
     if (!routing_store) return Fail(routing_store.error());
     heed::core::services::RoutingService routing(indexed, **routing_store, *identity->store, clock, store->get());
@@ -508,6 +509,18 @@ int main(int argc, char** argv) {
     restore->add_option("--from", backup_file, "Backup file written by heed backup")->required()->check(CLI::ExistingFile);
 
     heed::cli::TriageCommands triage_commands(app);
+    std::string report_month, report_format = "html", report_lang = "zh", report_out, report_tenant = "default",
+                report_reporter = "command-line";
+    auto* report = app.add_subcommand("report", "Reports")->require_subcommand(1);
+    auto* report_monthly = report->add_subcommand("monthly", "Monthly evaluation report (template 4)");
+    report_monthly->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
+    report_monthly->add_option("--month", report_month, "YYYY-MM")->required();
+    report_monthly->add_option("--format", report_format, "html, json or xlsx")->check(CLI::IsMember({"html", "json", "xlsx"}));
+    report_monthly->add_option("--lang", report_lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+    report_monthly->add_option("-o,--out", report_out, "Output file (default: standard output)");
+    report_monthly->add_option("--tenant", report_tenant, "Tenant name");
+    report_monthly->add_option("--reporter", report_reporter, "Who reports (报告人)");
+
     heed::cli::ForecastCommand forecast_command;
     double staffing_aht_minutes = 0, staffing_within_minutes = 30, staffing_level = 0.8, staffing_hours = 8;
     auto* forecast = app.add_subcommand("forecast", "Forecast daily volume from a date,count CSV (no database needed)");
@@ -765,6 +778,37 @@ int main(int argc, char** argv) {
         auto rows = heed::cli::ExportCsv(**store, tenant->id, out_file.empty() ? std::cout : file, with_contact_details);
         if (!rows) return Fail(rows.error());
         std::cerr << "exported " << *rows << " complaints\n";
+        return 0;
+    }
+    if (*report_monthly) {
+        auto period = heed::core::analytics::MonthPeriod(report_month);
+        if (!period) return Fail(period.error());
+        auto tenant = identity->auth->FindTenant(report_tenant);
+        if (!tenant) return Fail(tenant.error());
+        auto rows = heed::core::analytics::FactsCache::Scan(**store, tenant->id, clock.Now());
+        if (!rows) return Fail(rows.error());
+        std::vector<const heed::core::analytics::ComplaintFacts*> pointers;
+        for (const auto& row : *rows) pointers.push_back(&row);
+        auto language = report_lang == "zh" ? heed::core::analytics::Language::kZh : heed::core::analytics::Language::kEn;
+        auto built = heed::core::analytics::BuildMonthlyReport(pointers, report_month, *period, report_reporter,
+                                                               clock.Now(), language);
+        std::string text;
+        if (report_format == "xlsx") {
+            auto bytes = heed::xlsx::MonthlyReportXlsx(built, language);
+            if (!bytes) return Fail(bytes.error());
+            if (report_out.empty()) return Fail({heed::core::ErrorCode::kInvalidArgument, "xlsx needs -o FILE", "out", {}});
+            text = std::move(*bytes);
+        } else {
+            text = report_format == "json" ? heed::http::MonthlyReportJson(built).dump(2) + "\n"
+                                           : heed::core::analytics::RenderMonthlyHtml(built, language);
+        }
+        if (report_out.empty()) {
+            std::cout << text;
+        } else {
+            std::ofstream file(report_out, std::ios::binary | std::ios::trunc);
+            if (!(file << text)) return Fail({heed::core::ErrorCode::kInvalidArgument, "cannot write " + report_out, "out", {}});
+            std::cerr << "wrote " << report_out << " (" << built.kpis.received << " complaints in " << report_month << ")\n";
+        }
         return 0;
     }
     if (*migrate) {

@@ -1,11 +1,16 @@
 """End-to-end tests of analytics through the real binary: forecast CLI, KPI, report and export APIs."""
 
 import csv
+import html.parser
 import io
+import json
 import os
 import shutil
+import subprocess
 import tempfile
 import unittest
+import zipfile
+from xml.etree import ElementTree
 
 from heed_server import HeedServer, run_cli
 
@@ -122,6 +127,105 @@ class KpiApiTest(unittest.TestCase):
         agent = self.server.create_token(role="agent")
         status, body, _ = self.server.request("GET", "/api/v1/analytics/kpis", token=agent)
         self.assertEqual(status, 403)
+
+    def test_monthly_report_as_json_and_self_contained_html(self):
+        status, report, _ = self.server.request("GET", "/api/v1/reports/monthly?month=2024-05&format=json&lang=en")
+        self.assertEqual(status, 200, report)
+        self.assertEqual(report["month"], "2024-05")
+        self.assertEqual(report["sample_size"], self.count_received("2024-05-01T00:00:00Z", "2024-06-01T00:00:00Z"))
+        self.assertEqual(len(report["top_problems"]), 3)
+        counts = [p["count"] for p in report["problems"]]
+        self.assertEqual(counts, sorted(counts, reverse=True))
+        self.assertEqual(sum(counts), report["sample_size"])
+        self.assertEqual(len(report["daily"]), 31)
+        self.assertEqual(sum(d["count"] for d in report["daily"]), report["sample_size"])
+        self.assertTrue(report["next_month_focus"])
+        self.assertEqual(report["reporter"], "e2e")
+        status, page, headers = self.server.request("GET", "/api/v1/reports/monthly?month=2024-05&format=html")
+        self.assertEqual(status, 200)
+        self.assertIn("text/html", headers["Content-Type"])
+        self.assertIn("客户满意度月度评估报告", page)
+        self.assertIn("<svg", page)
+        for external in ("http://", "https://", "<script", "<link"):
+            self.assertNotIn(external, page.replace('xmlns="http://www.w3.org/2000/svg"', ""))
+        WellFormed().feed(page)  # raises on a tag left open or closed out of order
+        status, body, _ = self.server.request("GET", "/api/v1/reports/monthly?month=2024-13")
+        self.assertEqual((status, body["error"]["field"]), (400, "month"))
+
+    def test_report_command_writes_the_same_report(self):
+        out = os.path.join(self.server.tmp, "report.json")
+        run_cli("report", "monthly", "--db", self.server.db_path, "--month", "2024-05", "--format", "json", "-o", out,
+                "--reporter", "周七")
+        with open(out) as f:
+            report = json.load(f)
+        status, served, _ = self.server.request("GET", "/api/v1/reports/monthly?month=2024-05&format=json")
+        self.assertEqual(report["reporter"], "周七")
+        self.assertEqual(report["sample_size"], served["sample_size"])
+        self.assertEqual(report["problems"], served["problems"])
+        html = run_cli("report", "monthly", "--db", self.server.db_path, "--month", "2024-05", "--lang", "en").stdout
+        self.assertIn("Monthly customer satisfaction evaluation report", html)
+        WellFormed().feed(html)
+
+    def test_monthly_report_as_xlsx_opens(self):
+        conn = self.server.connection()
+        conn.request("GET", "/api/v1/reports/monthly?month=2024-05&format=xlsx&lang=zh",
+                     headers={"Authorization": "Bearer " + self.server.token})
+        response = conn.getresponse()
+        data = response.read()
+        conn.close()
+        self.assertEqual(response.status, 200)
+        self.assertIn("spreadsheetml", response.getheader("Content-Type"))
+        path = os.path.join(self.server.tmp, "report.xlsx")
+        with open(path, "wb") as f:
+            f.write(data)
+        with zipfile.ZipFile(path) as book:
+            self.assertIsNone(book.testzip())
+            names = book.namelist()
+            self.assertIn("xl/workbook.xml", names)
+            self.assertEqual(len([n for n in names if n.startswith("xl/charts/chart")]), 2)
+            sheets = ElementTree.fromstring(book.read("xl/workbook.xml"))
+            titles = [e.get("name") for e in sheets.iter() if e.tag.endswith("}sheet")]
+            self.assertEqual(titles, ["月度评估报告", "核心指标", "问题类型", "每日投诉量"])
+            strings = book.read("xl/sharedStrings.xml").decode()
+            self.assertIn("客户满意度月度评估报告", strings)
+        office = shutil.which("soffice") or shutil.which("libreoffice")
+        if office:  # a real spreadsheet application reads it back (installed by the test path of install-deps)
+            subprocess.run([office, "--headless", "--convert-to", "csv", "--outdir", self.server.tmp, path],
+                           check=True, capture_output=True, timeout=180)
+            with open(os.path.join(self.server.tmp, "report.csv"), encoding="utf-8", errors="replace") as f:
+                self.assertIn("2024", f.read())
+
+
+class WellFormed(html.parser.HTMLParser):
+    """Checks that every element is closed in order (void elements excepted)."""
+    VOID = {"meta", "br", "img", "input", "link", "hr", "line", "rect", "polyline"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            raise AssertionError(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        self.stack.pop()
+
+    def close(self):
+        super().close()
+        if self.stack:
+            raise AssertionError(f"unclosed {self.stack}")
+
+    def feed(self, data):
+        super().feed(data)
+        self.close()
 
 
 if __name__ == "__main__":

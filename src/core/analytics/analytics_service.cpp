@@ -49,6 +49,17 @@ Result<DrillResult> AnalyticsService::DrillDown(const workflow::Actor& actor, co
     return result;
 }
 
+Result<MonthlyReport> AnalyticsService::Monthly(const workflow::Actor& actor, const std::string& month,
+                                                const Period& period, Language language) {
+    MonthlyReport report;
+    auto read = Read(actor, [&](const auto& rows) {
+        report = BuildMonthlyReport(rows, month, period, actor.name, clock_.Now(), language);
+    });
+    if (!read) return tl::unexpected(read.error());
+    if (actor.role == Role::kTeamLead) report.team_scope = actor.team;
+    return report;
+}
+
 Result<VolumeForecast> AnalyticsService::ForecastVolume(const workflow::Actor& actor, const ForecastOptions& options,
                                                         const std::string& category,
                                                         std::optional<StaffingTarget> staffing) {

@@ -9,6 +9,7 @@
 #include "core/analytics/facts_cache.hpp"
 #include "core/analytics/forecast.hpp"
 #include "core/analytics/kpi.hpp"
+#include "core/analytics/monthly_report.hpp"
 #include "core/workflow/actor.hpp"
 
 namespace heed::core::analytics {
@@ -35,6 +36,10 @@ public:
     // Daily intake of the tenant (optionally one category) up to yesterday, forecast `options.horizon` days on.
     Result<VolumeForecast> ForecastVolume(const workflow::Actor& actor, const ForecastOptions& options,
                                           const std::string& category, std::optional<StaffingTarget> staffing);
+
+    // The monthly evaluation report (template 4); the reporter is the actor.
+    Result<MonthlyReport> Monthly(const workflow::Actor& actor, const std::string& month, const Period& period,
+                                  Language language);
 
     // The actor's rows (team-scoped for team leads), for reports built on the same roll-up.
     Result<void> Read(const workflow::Actor& actor,

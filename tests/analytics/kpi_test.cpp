@@ -121,7 +121,14 @@ std::vector<ComplaintFacts> MayFixture() {
     return f;
 }
 
-std::vector<const ComplaintFacts*> Pointers(const std::vector<ComplaintFacts>& rows) {
+std::vector<const ComplaintFacts*> Pointers(std::vector<ComplaintFacts>& rows) {
+    for (auto& r : rows) {  // as DeriveFacts sets it
+        r.last_activity = r.received;
+        for (const auto& t : {r.first_response, r.resolved, r.first_resolved, r.closed, r.answered_at}) {
+            if (t) r.last_activity = std::max(r.last_activity, *t);
+        }
+        for (Instant t : r.surveys_sent) r.last_activity = std::max(r.last_activity, t);
+    }
     std::vector<const ComplaintFacts*> out;
     for (const auto& r : rows) out.push_back(&r);
     return out;

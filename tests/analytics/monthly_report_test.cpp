@@ -30,6 +30,7 @@ TEST(MonthlyReport, RanksProblemsCountsCustomersAndNamesWhatRose) {
             f.csat = csat;
             f.answered_at = f.received + std::chrono::hours(1);
         }
+        f.last_activity = f.answered_at.value_or(f.received);
         rows.push_back(f);
     };
     add("2024-04-10T08:00:00Z", "物流配送", "C1", 0);  // April: one delivery complaint
@@ -63,7 +64,7 @@ TEST(MonthlyReport, RanksProblemsCountsCustomersAndNamesWhatRose) {
 
 TEST(MonthlyReport, EscapesTextInTheHtml) {
     ComplaintFacts f;
-    f.received = At("2024-05-03T08:00:00Z");
+    f.received = f.last_activity = At("2024-05-03T08:00:00Z");
     f.dimensions[static_cast<std::size_t>(Dimension::kCategory)] = "<script>alert(1)</script>";
     auto report = BuildMonthlyReport({&f}, "2024-05", *MonthPeriod("2024-05"), "a&b", At("2024-06-05T09:00:00Z"),
                                      Language::kEn);

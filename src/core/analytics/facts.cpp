@@ -94,6 +94,11 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
     }
     f.paused_before_resolved_ms = f.resolved ? paused_at_resolution : 0;
     if (!f.first_resolved) f.first_resolved = f.resolved;  // resolved without a status event (imports)
+    f.last_activity = f.received;
+    for (const auto& instant : {f.first_response, f.resolved, f.first_resolved, f.closed, f.answered_at}) {
+        if (instant) f.last_activity = std::max(f.last_activity, *instant);
+    }
+    for (Instant sent : f.surveys_sent) f.last_activity = std::max(f.last_activity, sent);
     f.sla_first_response = Outcome(c.first_response_due_at, f.first_response, breach_first, now);
     f.sla_resolution = Outcome(c.resolution_due_at, f.resolved, breach_resolution, now);
     return f;

@@ -37,6 +37,7 @@ struct ComplaintFacts {
     std::optional<Instant> resolved;        // the latest resolution (cleared while reopened)
     std::optional<Instant> first_resolved;  // the first time it was resolved (from the events)
     std::optional<Instant> closed;
+    Instant last_activity{};  // the latest of every instant below and above: a row is skipped for periods before it
     std::int64_t paused_before_resolved_ms = 0;  // time in waiting statuses between intake and `resolved`
     bool reopened = false;                       // reopened at least once
     bool reopened_after_day3 = false;            // reopened by (or after) a day-3 follow-up answered "not solved"

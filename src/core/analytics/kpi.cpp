@@ -129,6 +129,7 @@ KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Per
     Accumulator total;
     std::map<std::string, Accumulator> groups;
     for (const ComplaintFacts* f : facts) {
+        if (f->received >= period.to || f->last_activity < period.from) continue;  // nothing of it in the period
         total.Add(*f, period);
         if (group_by) groups[f->dimensions[static_cast<std::size_t>(*group_by)]].Add(*f, period);
     }
@@ -146,6 +147,7 @@ DrillResult Drill(const std::vector<const ComplaintFacts*>& facts, const Period&
     DrillResult result;
     std::vector<const ComplaintFacts*> matched;
     for (const ComplaintFacts* f : facts) {
+        if (f->received >= period.to || f->last_activity < period.from) continue;
         if (group_by && f->dimensions[static_cast<std::size_t>(*group_by)] != group) continue;
         auto m = Member(*f, period, kpi);
         if (!m.in) continue;

@@ -86,9 +86,15 @@ core::Result<LabelledCsv> ReadLabelledCsv(const std::string& path, const std::st
 }
 
 TriageCommands::TriageCommands(CLI::App& app) {
-    train_ = app.add_subcommand("train", "Train a text model from a labelled CSV file");
-    train_->add_option("--train", data_file_, "CSV file with a header row")->required()->check(CLI::ExistingFile);
-    train_->add_option("--model", model_file_, "Model file to write")->required();
+    train_ = app.add_subcommand(
+        "train", "Train a text model from a labelled CSV file, or a tenant's own model from its database (--db --field)");
+    auto* csv = train_->add_option("--train", data_file_, "CSV file with a header row")->check(CLI::ExistingFile);
+    train_->add_option("--model", model_file_, "Model file to write");
+    auto* field = train_->add_option("--field", field_,
+                                     "With --db: the field to train the tenant's model for (category, subcategory, "
+                                     "urgency, severity, service_stage); installed for its next intake");
+    csv->excludes(field);
+    field->excludes(csv);
     train_->add_option("--epochs", options_.epochs, "Passes over the data")->check(CLI::Range(1, 1000));
     train_->add_option("--learning-rate", options_.learning_rate, "Initial learning rate")->check(CLI::Range(1e-6, 100.0));
     train_->add_option("--bucket-bits", options_.bucket_bits, "log2 of the feature buckets")->check(CLI::Range(10, 24));
@@ -101,9 +107,13 @@ TriageCommands::TriageCommands(CLI::App& app) {
     eval_->add_option("--model", model_file_, "Model file")->required()->check(CLI::ExistingFile);
     eval_->add_option("--test", data_file_, "CSV file with a header row")->required()->check(CLI::ExistingFile);
     for (auto* command : {train_, eval_}) {
-        command->add_option("--text-column", text_column_, "Column with the text")->required();
-        command->add_option("--label-column", label_column_, "Column with the label")->required();
+        auto* text = command->add_option("--text-column", text_column_, "Column with the text");
+        auto* label = command->add_option("--label-column", label_column_, "Column with the label");
         command->add_option("--where", where_, "Only rows where COLUMN=VALUE");
+        if (command == eval_) {
+            text->required();
+            label->required();
+        }
     }
     classify_ = app.add_subcommand("classify", "Classify the text on standard input (prints JSON)");
     classify_->add_option("--model", model_file_, "Model file")->required()->check(CLI::ExistingFile);
@@ -112,6 +122,30 @@ TriageCommands::TriageCommands(CLI::App& app) {
 
 bool TriageCommands::Selected() const { return *train_ || *eval_ || *classify_; }
 
+bool TriageCommands::WantsDatabase() const { return *train_ && !field_.empty(); }
+
+triage::TrainingOptions TriageCommands::Options() const {
+    auto options = options_;
+    if (no_calibration_) options.calibration_share = 0.0;
+    if (no_naive_bayes_) options.naive_bayes = false;
+    if (no_balance_) options.balance_labels = false;
+    return options;
+}
+
+int TriageCommands::ReportTenantModel(const core::Result<core::ports::TrainedModel>& trained) {
+    if (!trained) return Fail(trained.error());
+    nlohmann::json holdout{{"n", trained->holdout_n},
+                           {"accuracy", trained->holdout_accuracy ? nlohmann::json(Round(*trained->holdout_accuracy))
+                                                                  : nlohmann::json(nullptr)},
+                           {"macro_f1", trained->holdout_macro_f1 ? nlohmann::json(Round(*trained->holdout_macro_f1))
+                                                                  : nlohmann::json(nullptr)}};
+    nlohmann::json out{{"field", trained->field},      {"examples", trained->examples},
+                       {"labels", trained->labels},    {"holdout", holdout},
+                       {"memory_bytes", trained->memory_bytes}, {"seconds", Round(trained->seconds, 100)}};
+    std::cout << out.dump() << std::endl;
+    return 0;
+}
+
 int TriageCommands::Run() const {
     if (*train_) return Train();
     if (*eval_) return Eval();
@@ -119,12 +153,15 @@ int TriageCommands::Run() const {
 }
 
 int TriageCommands::Train() const {
+    if (data_file_.empty() || model_file_.empty() || text_column_.empty() || label_column_.empty()) {
+        return Fail({core::ErrorCode::kInvalidArgument,
+                     "train needs --train CSV --model OUT --text-column C --label-column L, or --db FILE --field F "
+                     "for a tenant's own model",
+                     "train", {}});
+    }
     auto data = ReadLabelledCsv(data_file_, text_column_, label_column_, where_);
     if (!data) return Fail(data.error());
-    auto options = options_;
-    if (no_calibration_) options.calibration_share = 0.0;
-    if (no_naive_bayes_) options.naive_bayes = false;
-    if (no_balance_) options.balance_labels = false;
+    auto options = Options();
     auto start = std::chrono::steady_clock::now();
     auto model = triage::TextModel::Train(data->examples, options);
     if (!model) return Fail(model.error());

@@ -1,5 +1,6 @@
 #pragma once
-// The text-model commands: `heed train`, `heed eval` and `heed classify` (docs/triage.md). They need no database.
+// The text-model commands: `heed train`, `heed eval` and `heed classify` (docs/text_models.md). They need no database,
+// except `heed train --db FILE --field F`, which trains a tenant's own model from its labelled complaints.
 
 #include <CLI/CLI.hpp>
 
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "core/common/result.hpp"
+#include "core/ports/text_classifier.hpp"
 #include "triage/text_model.hpp"
 
 namespace heed::cli {
@@ -27,6 +29,12 @@ public:
     explicit TriageCommands(CLI::App& app);
     // Whether one of them was given on the command line (after parsing).
     bool Selected() const;
+    // `heed train --db … --field F`: a tenant's own model from its database, which the caller opens; it trains
+    // with TextModelService and prints the result with ReportTenantModel.
+    bool WantsDatabase() const;
+    const std::string& field() const { return field_; }
+    triage::TrainingOptions Options() const;
+    static int ReportTenantModel(const core::Result<core::ports::TrainedModel>& trained);
     // Runs the selected one; returns the process exit code.
     int Run() const;
 
@@ -38,7 +46,7 @@ private:
     CLI::App* train_ = nullptr;
     CLI::App* eval_ = nullptr;
     CLI::App* classify_ = nullptr;
-    std::string data_file_, model_file_, text_column_, label_column_, where_;
+    std::string data_file_, model_file_, text_column_, label_column_, where_, field_;
     triage::TrainingOptions options_;
     bool no_calibration_ = false;
     bool no_naive_bayes_ = false;

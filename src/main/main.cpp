@@ -21,6 +21,9 @@
 #include "cli/triage_commands.hpp"
 #include "cli/default_models.hpp"
 #include "triage/model_classifier.hpp"
+#include "triage/tenant_trainer.hpp"
+#include "core/services/text_model_service.hpp"
+#include "http/text_model_api.hpp"
 #include "cli/forecast_command.hpp"
 #include "core/analytics/analytics_service.hpp"
 #include "config/config.hpp"
@@ -296,6 +299,9 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         notifications.Submit(filed, heed::core::notify::NotificationKind::kAcknowledgement);
     });
     heed::http::AddTriageApi(router, rules, authenticate);
+    heed::triage::TenantTrainer model_trainer(*text_models);
+    heed::core::services::TextModelService text_model_service(indexed, model_trainer, store->get());
+    heed::http::AddTextModelApi(router, text_model_service, authenticate);
     auto compensation_store = heed::storage::sqlite::SqliteCompensationStore::Open(config.database);
     if (!compensation_store) return Fail(compensation_store.error());
     heed::core::services::CompensationService compensations(indexed, **compensation_store, *identity->store, clock,
@@ -509,6 +515,9 @@ int main(int argc, char** argv) {
     restore->add_option("--from", backup_file, "Backup file written by heed backup")->required()->check(CLI::ExistingFile);
 
     heed::cli::TriageCommands triage_commands(app);
+    auto* train = app.get_subcommand("train");
+    train->add_option("--db", config.database, "With --field: SQLite database file")->check(CLI::ExistingFile);
+    train->add_option("--tenant", tenant_name, "With --field: tenant name (default: default)");
     std::string report_month, report_format = "html", report_lang = "zh", report_out, report_tenant = "default",
                 report_reporter = "command-line";
     auto* report = app.add_subcommand("report", "Reports")->require_subcommand(1);
@@ -535,7 +544,7 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
 
-    if (triage_commands.Selected()) return triage_commands.Run();
+    if (triage_commands.Selected() && !triage_commands.WantsDatabase()) return triage_commands.Run();
     if (*forecast) {
         if (staffing_aht_minutes > 0) {
             forecast_command.staffing = heed::core::analytics::StaffingTarget{
@@ -589,6 +598,15 @@ int main(int argc, char** argv) {
     heed::core::services::TriageService triage(**store, **store, clock,
                                                {.classifier = text_models.get(), .patterns = &patterns});
     complaints.SetTriage(&triage);
+
+    if (triage_commands.WantsDatabase()) {  // heed train --db FILE --field F: the tenant's own model
+        auto found = identity->auth->FindTenant(tenant_name);
+        if (!found) return Fail(found.error());
+        heed::triage::TenantTrainer trainer(*text_models, triage_commands.Options());
+        heed::core::services::TextModelService models(**store, trainer, store->get());
+        const heed::core::workflow::Actor actor{found->id, "command-line", heed::core::workflow::Role::kAdmin, {}};
+        return heed::cli::TriageCommands::ReportTenantModel(models.Train(actor, triage_commands.field()));
+    }
 
     if (*audit_verify) {
         auto report = (*store)->VerifyAudit();
@@ -741,6 +759,21 @@ int main(int argc, char** argv) {
                   << triaged->with_risk_flags << " with risk flags, " << triaged->repeats << " repeats, incident cluster "
                   << (triaged->cluster.empty() ? "none" : triaged->cluster) << " of " << triaged->cluster_customers
                   << " customers, " << triaged->in_triage_queue << " in the triage queue)\n";
+        // Text models: the tenant's own category model, learnt from the complaints people categorised.
+        heed::triage::TenantTrainer trainer(*text_models);
+        heed::core::services::TextModelService text_model_service(**store, trainer, store->get());
+        auto trained = text_model_service.Train(
+            {heed::core::kDefaultTenant, "demo", heed::core::workflow::Role::kAdmin, {}}, "category");
+        if (trained) {
+            std::cout << "Text models: the tenant's own category model, trained from " << trained->examples
+                      << " complaints people categorised (" << trained->labels.size() << " categories";
+            if (trained->holdout_accuracy) {
+                std::cout << ", held-out accuracy " << std::lround(*trained->holdout_accuracy * 100) << " %";
+            }
+            std::cout << ")\n";
+        } else {
+            std::cout << "Text models: the shipped defaults (" << trained.error().message << ")\n";
+        }
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

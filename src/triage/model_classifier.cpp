@@ -1,6 +1,7 @@
 #include "triage/model_classifier.hpp"
 
 #include <mutex>
+#include <set>
 
 #include <unicode/utf8.h>
 
@@ -130,6 +131,28 @@ std::size_t ModelClassifier::tenant_memory_bytes(core::TenantId tenant) const {
         for (const auto& [field, model] : it->second) bytes += model->memory_bytes();
     }
     return bytes;
+}
+
+std::vector<core::ports::LoadedModel> ModelClassifier::Loaded(core::TenantId tenant) const {
+    std::shared_lock lock(mutex_);
+    std::vector<core::ports::LoadedModel> out;
+    auto describe = [](const std::string& field, const TextModel& model, std::string source, std::string language) {
+        return core::ports::LoadedModel{field, std::move(source), std::move(language), model.labels(),
+                                        static_cast<std::int64_t>(model.memory_bytes())};
+    };
+    std::set<std::string> own;
+    if (auto it = tenants_.find(tenant.value); it != tenants_.end()) {
+        for (const auto& [field, model] : it->second) {
+            out.push_back(describe(field, *model, "tenant", ""));
+            own.insert(field);
+        }
+    }
+    for (const auto& [language, fields] : defaults_) {
+        for (const auto& [field, model] : fields) {
+            if (!own.count(field)) out.push_back(describe(field, *model, "default", language));
+        }
+    }
+    return out;
 }
 
 }  // namespace heed::triage

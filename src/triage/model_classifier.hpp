@@ -49,6 +49,12 @@ public:
     std::size_t tenant_model_count() const;
     // Total memory held by one tenant's models (defaults not counted).
     std::size_t tenant_memory_bytes(core::TenantId tenant) const;
+    // The models a tenant's intake uses: its own, then the defaults for fields it has none for.
+    std::vector<core::ports::LoadedModel> Loaded(core::TenantId tenant) const;
+    // Where a tenant's model for `field` lives.
+    std::filesystem::path TenantModelPath(core::TenantId tenant, const std::string& field) const {
+        return options_.tenant_dir / std::to_string(tenant.value) / (field + ".model");
+    }
 
     // "zh" when the text has Chinese characters, otherwise "en".
     static std::string GuessLanguage(std::string_view text);

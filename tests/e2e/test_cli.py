@@ -30,6 +30,11 @@ class CliTest(unittest.TestCase):
         self.assertIn("Created 1500 demo complaints", result.stdout)
         # Plus the new complaints that show intake triage (rules, risk flags, repeats, a cluster).
         triaged = int(re.search(r"Triage: \d+ rules, (\d+) new complaints", result.stdout).group(1))
+        # The tenant's own category model, from the complaints people categorised, installed beside the database.
+        trained = re.search(r"Text models: the tenant's own category model, trained from (\d+) complaints", result.stdout)
+        self.assertIsNotNone(trained, result.stdout)
+        self.assertGreater(int(trained.group(1)), 100)
+        self.assertTrue(os.path.exists(os.path.join(self.db + ".models", "1", "category.model")))
         with HeedServer(db_path=self.db) as server:
             statuses, channels, languages = set(), set(), set()
             path = "/api/v1/complaints?limit=500"

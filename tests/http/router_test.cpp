@@ -15,6 +15,7 @@
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/session_api.hpp"
+#include "http/text_model_api.hpp"
 #include "http/triage_api.hpp"
 #include "http/users_api.hpp"
 #include "storage/memory/memory_compensation_store.hpp"
@@ -116,6 +117,17 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     core::services::RuleService rules(store_, triage, clock_);
     Router triage_routes;
     AddTriageApi(triage_routes, rules, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
+    struct NoTrainer final : core::ports::TextModelTrainer {
+        core::Result<core::ports::TrainedModel> Train(core::TenantId, const std::string&,
+                                                      const std::vector<core::ports::LabelledText>&) override {
+            return core::Fail(core::ErrorCode::kUnavailable, "no trainer");
+        }
+        std::vector<core::ports::LoadedModel> Loaded(core::TenantId) const override { return {}; }
+    } trainer;
+    core::services::TextModelService text_models(store_, trainer, nullptr);
+    AddTextModelApi(triage_routes, text_models, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
     auto outbox = storage::sqlite::SqliteOutbox::Open(path.string());

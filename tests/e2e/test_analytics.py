@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import unittest
 import zipfile
@@ -188,12 +189,36 @@ class KpiApiTest(unittest.TestCase):
             self.assertEqual(titles, ["月度评估报告", "核心指标", "问题类型", "每日投诉量"])
             strings = book.read("xl/sharedStrings.xml").decode()
             self.assertIn("客户满意度月度评估报告", strings)
+        # A real spreadsheet reader opens it: every sheet, the KPI table with its numbers (openpyxl from Debian's
+        # python3-openpyxl, run by the interpreter that has it).
+        book = read_xlsx(path)
+        self.assertEqual([name for name, _ in book], ["月度评估报告", "核心指标", "问题类型", "每日投诉量"])
+        sheets = dict(book)
+        self.assertTrue(any(isinstance(c, (int, float)) for row in sheets["核心指标"] for c in row if c is not None),
+                        sheets["核心指标"][:5])
+        daily = [row for row in sheets["每日投诉量"] if row and row[0] is not None]
+        self.assertGreaterEqual(len(daily), 28, daily[:3])  # a header and a row per day of May
         office = shutil.which("soffice") or shutil.which("libreoffice")
         if office:  # a real spreadsheet application reads it back (installed by the test path of install-deps)
             subprocess.run([office, "--headless", "--convert-to", "csv", "--outdir", self.server.tmp, path],
                            check=True, capture_output=True, timeout=180)
             with open(os.path.join(self.server.tmp, "report.csv"), encoding="utf-8", errors="replace") as f:
                 self.assertIn("2024", f.read())
+
+
+def read_xlsx(path):
+    """[(sheet name, rows of cell values)] as openpyxl reads the file, from whichever Python has it."""
+    script = ("import json, sys, openpyxl\n"
+              "book = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
+              "print(json.dumps([[ws.title, [list(r) for r in ws.iter_rows(values_only=True)]] for ws in book],"
+              " default=str))")
+    for python in (sys.executable, "/usr/bin/python3"):
+        done = subprocess.run([python, "-c", script, path], capture_output=True, text=True, timeout=120)
+        if done.returncode == 0:
+            return json.loads(done.stdout)
+        if "No module named 'openpyxl'" not in done.stderr:
+            raise AssertionError("openpyxl could not read " + path + ": " + done.stderr)
+    raise AssertionError("openpyxl is not installed (Debian: python3-openpyxl; scripts/install-deps.sh)")
 
 
 class WellFormed(html.parser.HTMLParser):

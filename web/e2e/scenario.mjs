@@ -477,9 +477,115 @@ export async function scenario({ browser, base, outDir, log }) {
     await shot(ad, 'admin-audit-zh');
   });
 
+  // ---- The manager: the dashboard, a drill-down to the complaints, the monthly report ----
+  const managerContext = await browser.newContext({ ...desk, locale: 'en-US', baseURL: base });
+  managerContext.setDefaultTimeout(15_000);
+  const m = await managerContext.newPage();
+  watchPage(m, problems);
+  const receivedCount = async () =>
+    Number((await m.locator('[data-test=received]').textContent()).replace(/[^\d]/g, ''));
+  let received = 0;
+
+  await step('manager signs in and opens the dashboard: KPI cards against targets and the forecast', async () => {
+    await m.goto('/signin');
+    await m.getByLabel('Username').fill('manager');
+    await m.getByLabel('Password').fill('demo-password');
+    await m.getByRole('button', { name: 'Sign in' }).click();
+    await m.waitForURL(/\/queue\//);
+    await m.getByRole('link', { name: 'Dashboard' }).click();
+    await m.waitForURL(/\/dashboard$/);
+    await m.getByRole('heading', { name: 'KPIs against targets' }).waitFor();
+    await m.locator('[data-test=kpi-card][data-kpi=resolution_rate]').waitFor();
+    assert((await m.locator('[data-test=kpi-card]').count()) === 12, 'not 12 KPI cards');
+    const state = await m.locator('[data-kpi=resolution_rate] [data-test=kpi-state]').textContent();
+    assert(['Met', 'Not met', 'No data'].includes(state.trim()), `resolution rate state "${state}"`);
+    await m.locator('[data-kpi=csat]', { hasText: 'Target ≥ 4.20' }).waitFor();
+    received = await receivedCount();
+    assert(received >= 2, `this month received ${received}, yet the scenario filed two today`);
+    await m.locator('[data-test=breakdown] tbody tr').first().waitFor();
+    await m.locator('[data-test=forecast-chart] canvas').waitFor();
+    assert((await m.title()) === 'Dashboard · Heed', `window title is "${await m.title()}"`);
+    await shot(m, 'dashboard-en');
+  });
+
+  await step('the KPI moves on the dashboard when a customer files a complaint', async () => {
+    await c.goto('/complain');
+    await c.getByRole('button', { name: 'English' }).click();
+    await c.getByLabel('Your name').fill('李四');
+    await c.getByLabel('Mobile phone').fill(`137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`);
+    await c.getByLabel('Subject').fill(`售后电话一直打不通 ${token}`);
+    await c.getByLabel('What happened?').fill('售后电话一直打不通，等了三天也没有人回电。');
+    await c.getByRole('button', { name: 'Submit complaint' }).click();
+    await c.locator('[data-test=tracking-number]').waitFor();
+    await m.reload();
+    await m.locator('[data-test=received]').waitFor();
+    const now = await receivedCount();
+    assert(now === received + 1, `received went from ${received} to ${now}, not up by one`);
+  });
+
+  await step('manager drills into a figure and opens a complaint behind it', async () => {
+    await m.locator('[data-kpi=repeat_rate] a[data-test=kpi-value]').click();
+    await m.waitForURL(/\/dashboard\/drill\?.*kpi=repeat_rate/);
+    await m.getByRole('heading', { name: 'Complaints behind Repeat complaints' }).waitFor();
+    const total = Number((await m.locator('[data-test=drill-total]').textContent()).replace(/\(.*$/, '').replace(/[^\d]/g, ''));
+    assert(total === received + 1, `the drill-down lists ${total} complaints, the card's sample is ${received + 1}`);
+    await m.locator('[data-test=drill-table] a', { hasText: number }).waitFor();
+    await shot(m, 'dashboard-drill-en');
+    await m.locator('[data-test=drill-table] a', { hasText: number }).click();
+    await m.waitForURL(/\/complaints\/\d+$/);
+    await m.locator('[data-test=number]', { hasText: number }).waitFor();
+    await m.goBack();
+    await m.getByRole('link', { name: 'Back to the dashboard' }).click();
+    await m.waitForURL(/\/dashboard/);
+    await m.locator('[data-test=kpi-card]').first().waitFor();
+  });
+
+  await step('a breakdown figure opens the complaints of its group', async () => {
+    await m.locator('[data-test=group-by]').selectOption('channel');
+    await m.waitForURL(/group_by=channel/);
+    const link = m.locator('[data-test=breakdown] tbody tr a').first();
+    await link.waitFor();
+    await link.click();
+    await m.waitForURL(/\/dashboard\/drill\?.*group_by=channel/);
+    await m.locator('[data-test=drill-group]').waitFor();
+    await m.locator('[data-test=drill-table] tbody tr').first().waitFor();
+    await m.goBack();
+  });
+
+  await step('the monthly report answers 200 in HTML and XLSX', async () => {
+    await m.locator('[data-test=report-view]').waitFor();
+    for (const selector of ['[data-test=report-view]', '[data-test=report-xlsx]', '[data-test=report-html]']) {
+      const href = await m.locator(selector).getAttribute('href');
+      const response = await managerContext.request.get(href);
+      assert(response.status() === 200, `${href} answered ${response.status()}`);
+      const type = response.headers()['content-type'] ?? '';
+      assert(selector.includes('xlsx') ? /spreadsheetml/.test(type) : /text\/html/.test(type), `${href} is ${type}`);
+    }
+    const popup = m.waitForEvent('popup');
+    await m.locator('[data-test=report-view]').click();
+    const report = await popup;
+    await report.waitForLoadState();
+    assert((await report.content()).length > 1000, 'the report page is empty');
+    await report.close();
+  });
+
+  await step('the dashboard in Chinese', async () => {
+    await m.getByRole('button', { name: '中文' }).click();
+    await m.getByRole('heading', { name: '关键指标与目标' }).waitFor();
+    await m.locator('[data-test=kpi-card][data-kpi=csat]', { hasText: '目标' }).waitFor();
+    const href = await m.locator('[data-test=report-view]').getAttribute('href');
+    assert(href.includes('lang=zh'), `report link ${href} is not in Chinese`);
+    await m.locator('[data-test=period-last-month]').click();
+    await m.waitForURL(/period=last-month/);
+    await m.locator('[data-test=kpi-card]').first().waitFor();
+    await shot(m, 'dashboard-zh');
+    await m.getByRole('button', { name: 'English' }).click();
+  });
+
   await customer.close();
   await agentContext.close();
   await adminContext.close();
+  await managerContext.close();
   if (userContext) await userContext.close();
   return passed;
 }

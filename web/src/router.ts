@@ -5,6 +5,8 @@ export const kQueues = ['mine', 'unassigned', 'open', 'due'] as const;
 export type QueueName = (typeof kQueues)[number];
 /** Roles that see the administration section (managers read only; the server decides what each may do). */
 export const kAdminRoles = ['admin', 'manager'];
+/** Roles that see the dashboard (the analytics API serves these). */
+export const kDashboardRoles = ['team_lead', 'manager', 'director', 'analyst', 'admin'];
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -22,6 +24,10 @@ export const routes: RouteRecordRaw[] = [
       },
       { path: 'complaints/new', name: 'intake', component: () => import('./views/IntakeView.vue'), meta: { title: 'intake.title' } },
       { path: 'complaints/:id(\\d+)', name: 'complaint', component: () => import('./views/ComplaintView.vue') },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'),
+        meta: { title: 'dashboard.title', roles: kDashboardRoles } },
+      { path: 'dashboard/drill', name: 'dashboard-drill', component: () => import('./views/DrillView.vue'),
+        meta: { title: 'dashboard.title', roles: kDashboardRoles } },
       { path: 'admin', redirect: '/admin/users' },
       { path: 'admin/users', name: 'admin-users', component: () => import('./views/admin/UsersView.vue'),
         meta: { title: 'admin.users.title', roles: kAdminRoles } },

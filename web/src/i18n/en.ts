@@ -1,7 +1,10 @@
 // English messages. zh-CN.ts must have exactly the same keys (a test checks it).
 // vue-i18n syntax: {name} is a placeholder; write a literal @ or | as {'@'} / {'|'}.
 
+import dashboard from './dashboard-en';
+
 const en = {
+  dashboard,
   app: {
     name: 'Heed',
     tagline: 'Complaint handling',

@@ -1,7 +1,10 @@
 // 简体中文消息：键与 en.ts 完全一致（有测试检查）。
 import type { Messages } from './en';
 
+import dashboard from './dashboard-zh-CN';
+
 const zhCN: Messages = {
+  dashboard,
   app: {
     name: 'Heed',
     tagline: '投诉处理',

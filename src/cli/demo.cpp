@@ -72,9 +72,7 @@ public:
         for (const char* field : {"category", "subcategory", "urgency", "severity"}) {
             k.field_sources[field] = core::complaint::FieldSource::kPerson;
         }
-        bool urgent = k.urgency == core::complaint::Urgency::kUrgent;
-        c.first_response_due_at = c.milestones.received_at + hours(urgent ? 2 : 24);
-        c.resolution_due_at = c.milestones.received_at + hours(urgent ? 24 : 48);
+        // Due times come from the tenant's SLA policies when the complaint is filed (SeedSlaDemo set them up).
         c.team = c.customer.tier == core::complaint::CustomerTier::kVip ? kTeams[2] : kTeams[Pick(2)];
 
         core::ports::NewComplaint draft{std::move(c), {}, {}};

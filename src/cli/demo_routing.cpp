@@ -117,6 +117,7 @@ core::Result<RoutingDemoReport> SeedRoutingDemo(core::services::AuthService& aut
     if (!page) return tl::unexpected(page.error());
     const core::workflow::Actor router{tenant, "routing", Role::kSystem, {}};
     for (const auto& c : page->items) {
+        if (!c.assignee.empty()) continue;  // escalated at intake: the chain already chose its owner
         auto outcome = routing.Assign(router, c.id, {.automatic = true});
         if (!outcome) return tl::unexpected(outcome.error());
         ++(outcome->assigned ? report.auto_assigned : report.unassigned);

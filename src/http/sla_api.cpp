@@ -27,6 +27,23 @@ bool IsStaff(const core::workflow::Actor& actor) {
 
 core::Error NotFound(const std::string& what) { return {ErrorCode::kNotFound, what + " not found", "", {}}; }
 
+// Who may change calendars and policies (SlaService::SetConfig checks again); asked before the body is read, so
+// other roles get 403 whatever they send.
+bool CanEditSla(const core::workflow::Actor& actor) {
+    return actor.role == core::workflow::Role::kManager || actor.role == core::workflow::Role::kAdmin;
+}
+const core::Error kNotAnEditor{ErrorCode::kPermissionDenied, "only managers and admins may change calendars and SLA policies",
+                               "", {}};
+
+// A calendar, policy or .ics file that is JSON of the right shape but cannot be used (a bad interval, an unknown field
+// or time zone, overlapping hours, a policy on a missing calendar, a timed event) is 422 with the reason and the
+// field; a body that is not JSON or not the endpoint's envelope stays 400.
+Response Unprocessable(const core::Error& error) {
+    Response response = ErrorResponse(error);
+    if (error.code == ErrorCode::kInvalidArgument) response.status = 422;
+    return response;
+}
+
 json CalendarsJson(const sla::SlaConfig& config) {
     json items = json::array({adapters::CalendarToJson(sla::Calendar24x7())});
     for (const auto& c : config.calendars) items.push_back(adapters::CalendarToJson(c));
@@ -72,9 +89,9 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
         auto current = s.Config(actor.tenant);
         if (!current) return ErrorResponse(current.error());
         sla::SlaConfig next = **current;
-        if (auto changed = change(next); !changed) return ErrorResponse(changed.error());
+        if (auto changed = change(next); !changed) return Unprocessable(changed.error());
         auto stored = s.SetConfig(actor, std::move(next));
-        if (!stored) return ErrorResponse(stored.error());
+        if (!stored) return Unprocessable(stored.error());
         auto recomputed = c.RecomputeSla(actor.tenant);
         if (!recomputed) return ErrorResponse(recomputed.error());
         json body = answer(**stored);
@@ -105,12 +122,14 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
     router.Add("PUT", "/api/v1/calendars/{name}", [who, change_config](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
+        if (!CanEditSla(*actor)) return ErrorResponse(kNotAnEditor);
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
         const std::string name = request.params.at("name");
-        if (body->is_object() && !body->contains("name")) (*body)["name"] = name;
+        if (!body->is_object()) return ErrorResponse(Bad("the body is a calendar object", "calendar"));
+        if (!body->contains("name")) (*body)["name"] = name;
         auto calendar = adapters::CalendarFromJson(*body);
-        if (!calendar) return ErrorResponse(calendar.error());
+        if (!calendar) return Unprocessable(calendar.error());
         if (calendar->name != name) return ErrorResponse(Bad("the name in the body differs from the path", "name"));
         bool created = false;
         return change_config(
@@ -133,6 +152,7 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
     router.Add("DELETE", "/api/v1/calendars/{name}", [who, change_config](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
+        if (!CanEditSla(*actor)) return ErrorResponse(kNotAnEditor);
         const std::string name = request.params.at("name");
         return change_config(
             *actor,
@@ -156,13 +176,14 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
     router.Add("POST", "/api/v1/calendars/{name}/holidays", [who, change_config](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
+        if (!CanEditSla(*actor)) return ErrorResponse(kNotAnEditor);
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
         if (!body->is_object() || body->size() != 1 || !body->contains("ics") || !(*body)["ics"].is_string()) {
             return ErrorResponse(Bad("the body is {\"ics\": \"<the iCalendar file as text>\"}", "ics"));
         }
         auto dates = sla::ParseIcsHolidays((*body)["ics"].get<std::string>());
-        if (!dates) return ErrorResponse(dates.error());
+        if (!dates) return Unprocessable(dates.error());
         const std::string name = request.params.at("name");
         std::size_t added = 0;
         return change_config(
@@ -202,6 +223,7 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
     router.Add("PUT", "/api/v1/sla-policies", [who, change_config](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
+        if (!CanEditSla(*actor)) return ErrorResponse(kNotAnEditor);
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
         if (!body->is_object() || !body->contains("policies")) {
@@ -214,7 +236,7 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
         std::vector<sla::SlaPolicy> policies;
         for (const auto& item : (*body)["policies"]) {
             auto policy = adapters::PolicyFromJson(item);
-            if (!policy) return ErrorResponse(policy.error());
+            if (!policy) return Unprocessable(policy.error());
             policies.push_back(std::move(*policy));
         }
         return change_config(

@@ -16,6 +16,7 @@
 #include "cli/demo_compensation.hpp"
 #include "cli/demo_feedback.hpp"
 #include "cli/demo_routing.hpp"
+#include "cli/demo_sla.hpp"
 #include "cli/demo_triage.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/triage_commands.hpp"
@@ -290,6 +291,11 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     if (!routing_store) return Fail(routing_store.error());
     heed::core::services::RoutingService routing(indexed, **routing_store, *identity->store, clock, store->get());
     heed::http::AddRoutingApi(router, routing, authenticate);
+    // Escalation hands a complaint to the owners routing knows (team lead, then a manager, then a director).
+    sla.SetOwnerFinder([&routing](const heed::core::complaint::Complaint& complaint, int level) {
+        auto owner = routing.EscalationOwner(complaint.tenant, complaint, level);
+        return owner ? *owner : std::string{};
+    });
     heed::core::services::AutoAssigner auto_assigner(routing, [](const auto& complaint, const auto& outcome) {
         if (!outcome) spdlog::error("auto-assignment of {} failed: {}", complaint.number, outcome.error().message);
         else if (!outcome->assigned) spdlog::info("auto-assignment of {}: {}", complaint.number, outcome->reason);
@@ -699,10 +705,13 @@ int main(int argc, char** argv) {
             if (!parsed) return Fail({heed::core::ErrorCode::kInvalidArgument, "--now must be ISO 8601", "now", {}});
             demo_options.now = *parsed;
         }
-        auto report = heed::cli::GenerateDemo(complaints, demo_options);
-        std::cout << "Created " << report.created << " demo complaints in " << config.database << ":";
-        for (const auto& [status, count] : report.by_status) std::cout << " " << status << "=" << count;
-        std::cout << "\n";
+        // SLA: the office calendar and policies first, so every demo complaint gets its clocks from them, computed
+        // as of the demo's today; the demo's users exist first so escalations at intake have owners.
+        auto sla_demo = heed::cli::SeedSlaDemo(sla, heed::core::kDefaultTenant);
+        if (!sla_demo) return Fail(sla_demo.error());
+        heed::cli::DemoClock demo_clock(demo_options.now);
+        heed::core::services::ComplaintService demo_complaints(**store, demo_clock, &sla);
+        demo_complaints.SetTriage(&triage);
         // One user per role to sign in with; the password is printed, so this is for demonstration databases only.
         auto& auth = *identity->auth;
         using heed::core::workflow::Role;
@@ -722,11 +731,15 @@ int main(int argc, char** argv) {
             std::cout << "Demo users (tenant default, password demo-password): admin, manager, lead, agent, analyst, "
                          "logistics\n";
         }
+        auto report = heed::cli::GenerateDemo(demo_complaints, demo_options);
+        std::cout << "Created " << report.created << " demo complaints in " << config.database << ":";
+        for (const auto& [status, count] : report.by_status) std::cout << " " << status << "=" << count;
+        std::cout << "\n";
         // Teams, skills and routing; the demo's agents, leads and a director as users.
         auto routing_store = heed::storage::sqlite::SqliteRoutingStore::Open(config.database);
         if (!routing_store) return Fail(routing_store.error());
         heed::core::services::RoutingService routing(**store, **routing_store, *identity->store, clock, store->get());
-        auto routed = heed::cli::SeedRoutingDemo(auth, routing, complaints, heed::core::kDefaultTenant);
+        auto routed = heed::cli::SeedRoutingDemo(auth, routing, demo_complaints, heed::core::kDefaultTenant);
         if (!routed) return Fail(routed.error());
         std::cout << "Routing: " << routed->teams << " teams, " << routed->profiles << " agent profiles, "
                   << routed->auto_assigned << " new complaints assigned automatically (" << routed->unassigned
@@ -735,7 +748,7 @@ int main(int argc, char** argv) {
         if (!compensation_store) return Fail(compensation_store.error());
         heed::core::services::CompensationService compensations(**store, **compensation_store, *identity->store, clock,
                                                                 store->get());
-        auto compensated = heed::cli::SeedCompensationDemo(compensations, complaints, heed::core::kDefaultTenant);
+        auto compensated = heed::cli::SeedCompensationDemo(compensations, demo_complaints, heed::core::kDefaultTenant);
         if (!compensated) return Fail(compensated.error());
         std::cout << "Compensation: " << compensated->requested << " requests (" << compensated->approved
                   << " approved, " << compensated->rejected << " rejected, " << compensated->pending
@@ -753,7 +766,7 @@ int main(int argc, char** argv) {
                   << " answered; " << fed->outbox << " e-mails waiting in the outbox\n";
         // Triage: two rules and new complaints showing risk flags, a rule, repeats, a cluster, a duplicate, a burst.
         heed::core::services::RuleService triage_rules(**store, triage, clock, store->get());
-        auto triaged = heed::cli::SeedTriageDemo(complaints, triage_rules, heed::core::kDefaultTenant, demo_options.now);
+        auto triaged = heed::cli::SeedTriageDemo(demo_complaints, triage_rules, heed::core::kDefaultTenant, demo_options.now);
         if (!triaged) return Fail(triaged.error());
         std::cout << "Triage: " << triaged->rules << " rules, " << triaged->filed << " new complaints ("
                   << triaged->with_risk_flags << " with risk flags, " << triaged->repeats << " repeats, incident cluster "
@@ -774,6 +787,19 @@ int main(int argc, char** argv) {
         } else {
             std::cout << "Text models: the shipped defaults (" << trained.error().message << ")\n";
         }
+        // Escalations on request go to the owners routing knows; then the open clocks by state.
+        sla.SetOwnerFinder([&routing](const heed::core::complaint::Complaint& complaint, int level) {
+            auto owner = routing.EscalationOwner(complaint.tenant, complaint, level);
+            return owner ? *owner : std::string{};
+        });
+        if (auto finished = heed::cli::FinishSlaDemo(demo_complaints, **store, heed::core::kDefaultTenant, *sla_demo);
+            !finished) {
+            return Fail(finished.error());
+        }
+        std::cout << "SLA: office calendar (Asia/Shanghai, Mon-Fri 09:00-18:00, " << sla_demo->holidays
+                  << " public holidays), " << sla_demo->policies << " policies; open complaints by SLA state:";
+        for (const auto& [state, count] : sla_demo->open_by_state) std::cout << " " << state << "=" << count;
+        std::cout << "; " << sla_demo->escalated << " escalated (" << sla_demo->requested << " on request)\n";
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

@@ -61,7 +61,8 @@ class CrossTenantMatrixTest(unittest.TestCase):
                                 "messages": {"direction": "internal", "body": "peek"},
                                 "assign": {"auto": True},
                                 "compensations": {"kind": "refund", "amount_minor": 100, "reason": "x"},
-                                "decision": {"decision": "approve", "reason": "x"}}[path.rsplit("/", 1)[1]]
+                                "decision": {"decision": "approve", "reason": "x"},
+                                "escalate": {"reason": "x"}}[path.rsplit("/", 1)[1]]
                     target = next((i for prefix, i in ids.items() if path.startswith(prefix)), mine["id"])
                     status, _, _ = server.request(method.upper(), path.replace("{id}", urllib.parse.quote(str(target))),
                                                   body, token=other)

@@ -14,6 +14,8 @@
 #include "http/compensation_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
+#include "http/sla_api.hpp"
+#include "sla/settings_sla_store.hpp"
 #include "http/session_api.hpp"
 #include "http/text_model_api.hpp"
 #include "http/triage_api.hpp"
@@ -153,10 +155,16 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddAnalyticsApi(analytics_routes, analytics, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    sla_adapters::SettingsSlaConfigStore sla_config(identities);
+    core::services::SlaService sla(sla_config, &identities, nullptr, nullptr);
+    Router sla_routes;
+    AddSlaApi(sla_routes, sla, service_, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
     for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes,
                                &triage_routes, &notify_routes, &compensation_routes, &portal_routes,
-                               &analytics_routes}) {
+                               &analytics_routes, &sla_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

@@ -117,6 +117,28 @@ public:
     // the optional message.
     virtual Result<UpdateResult> Update(ComplaintUpdate update) = 0;
 
+    // Like Update for many complaints in one transaction; each succeeds or fails (kConflict, kNotFound) on its own.
+    // For bulk work such as recomputing SLA clocks after a policy change. The default updates one by one.
+    virtual std::vector<Result<UpdateResult>> UpdateMany(std::vector<ComplaintUpdate> updates) {
+        std::vector<Result<UpdateResult>> results;
+        results.reserve(updates.size());
+        for (auto& update : updates) results.push_back(Update(std::move(update)));
+        return results;
+    }
+
+    // The events of many complaints of one tenant, by complaint id (each present, possibly empty), in id order.
+    // The default reads them one complaint at a time; SQLite reads the batch in one scan.
+    virtual Result<std::map<std::int64_t, std::vector<workflow::Event>>> EventsOfMany(
+        TenantId tenant, const std::vector<ComplaintId>& ids) {
+        std::map<std::int64_t, std::vector<workflow::Event>> events;
+        for (ComplaintId id : ids) {
+            auto found = Events(tenant, id);
+            if (!found) return tl::unexpected(found.error());
+            events[id.value] = std::move(*found);
+        }
+        return events;
+    }
+
     // Removes the complaint with its events and messages (retention); the audit log records who did it. kNotFound
     // when absent.
     virtual Result<void> Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) = 0;

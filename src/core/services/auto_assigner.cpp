@@ -64,6 +64,8 @@ void AutoAssigner::Run(std::stop_token stop) {
             busy_ = true;
         }
         if (!Enabled(next.tenant)) continue;
+        // Escalated at intake (severity 5, a risk flag…): it already has the owner the escalation chain chose.
+        if (!next.assignee.empty()) continue;
         workflow::Actor actor = kRouter;
         actor.tenant = next.tenant;
         auto outcome = routing_.Assign(actor, next.id, {.automatic = true});

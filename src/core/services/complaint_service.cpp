@@ -293,13 +293,14 @@ Result<Complaint> ComplaintService::Escalate(const workflow::Actor& actor, Compl
     for (int attempt = 0;; ++attempt) {
         auto current = Get(actor, id);
         if (!current) return current;
-        if (workflow::CategoryOf(current->status) == workflow::StatusCategory::kEnded) {
-            return Fail(ErrorCode::kFailedPrecondition, "the complaint is " +
+        if (auto category = workflow::CategoryOf(current->status);
+            category != workflow::StatusCategory::kOpen && category != workflow::StatusCategory::kPaused) {
+            return Fail(ErrorCode::kConflict, "the complaint is " +
                                                             std::string(workflow::ToString(current->status)) +
                                                             " and cannot be escalated", "status");
         }
         if (current->sla.escalation_level >= 3) {
-            return Fail(ErrorCode::kFailedPrecondition, "the complaint is already at the top of the escalation chain",
+            return Fail(ErrorCode::kConflict, "the complaint is already at the top of the escalation chain",
                         "escalation_level");
         }
         auto history = store_.Events(actor.tenant, id);
@@ -323,31 +324,37 @@ Result<Complaint> ComplaintService::Escalate(const workflow::Actor& actor, Compl
     }
 }
 
+std::optional<ports::ComplaintUpdate> ComplaintService::SlaRefresh(const Complaint& current,
+                                                                    const std::vector<Event>& history, Instant now) {
+    Complaint next = current;
+    std::vector<Event> events;
+    ApplySla(next, history, events, now);
+    bool changed = !events.empty() || next.first_response_due_at != current.first_response_due_at ||
+                   next.resolution_due_at != current.resolution_due_at ||
+                   next.sla.next_update_due_at != current.sla.next_update_due_at ||
+                   next.sla.regulatory_due_at != current.sla.regulatory_due_at ||
+                   next.sla.check_at != current.sla.check_at || next.sla.state != current.sla.state ||
+                   next.sla.policy != current.sla.policy;
+    if (!changed) return std::nullopt;
+    if (events.empty()) {
+        // The store wants at least one event per change: a recomputation says so in the timeline.
+        events.push_back(Event{{}, current.tenant, current.id, now, "system", workflow::Role::kSystem,
+                               EventKind::kFieldChanged, "sla", current.sla.policy + " " + current.sla.state,
+                               next.sla.policy + " " + next.sla.state, "SLA recomputed"});
+    }
+    next.updated_at = now;
+    return ports::ComplaintUpdate{std::move(next), current.version, std::move(events), {}};
+}
+
 Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) {
     for (int attempt = 0;; ++attempt) {
         auto current = store_.Get(tenant, id);
         if (!current || !sla_) return current;
         auto history = store_.Events(tenant, id);
         if (!history) return tl::unexpected(history.error());
-        Instant now = clock_.Now();
-        Complaint next = *current;
-        std::vector<Event> events;
-        ApplySla(next, *history, events, now);
-        bool changed = !events.empty() || next.first_response_due_at != current->first_response_due_at ||
-                       next.resolution_due_at != current->resolution_due_at ||
-                       next.sla.next_update_due_at != current->sla.next_update_due_at ||
-                       next.sla.regulatory_due_at != current->sla.regulatory_due_at ||
-                       next.sla.check_at != current->sla.check_at || next.sla.state != current->sla.state ||
-                       next.sla.policy != current->sla.policy;
-        if (!changed) return current;
-        if (events.empty()) {
-            // The store wants at least one event per change: a recomputation says so in the timeline.
-            events.push_back(Event{{}, tenant, id, now, "system", workflow::Role::kSystem, EventKind::kFieldChanged,
-                                   "sla", current->sla.policy + " " + current->sla.state,
-                                   next.sla.policy + " " + next.sla.state, "SLA recomputed"});
-        }
-        next.updated_at = now;
-        auto stored = StoreUpdate({std::move(next), current->version, std::move(events), {}});
+        auto update = SlaRefresh(*current, *history, clock_.Now());
+        if (!update) return current;
+        auto stored = StoreUpdate(std::move(*update));
         if (stored) return std::move(stored->complaint);
         if (stored.error().code != ErrorCode::kConflict || attempt + 1 >= kMessageRetries) {
             return tl::unexpected(stored.error());
@@ -356,19 +363,66 @@ Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) 
 }
 
 Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
-    std::vector<ComplaintId> open;
-    auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
-        if (workflow::CategoryOf(c.status) != workflow::StatusCategory::kEnded) open.push_back(c.id);
+    if (!sla_) return std::int64_t{0};
+    // In batches: the complaints come from one scan, their events from one read per batch, and the changed ones are
+    // written in one transaction per batch. A complaint changed meanwhile (a conflict) is rechecked on its own.
+    constexpr std::size_t kRecomputeBatch = 1000;
+    std::int64_t changed = 0;
+    std::optional<Error> failure;
+    std::optional<Instant> earliest_check;
+    std::vector<Complaint> batch;
+    auto flush = [&]() -> bool {
+        if (batch.empty()) return true;
+        std::vector<ComplaintId> ids;
+        ids.reserve(batch.size());
+        for (const auto& c : batch) ids.push_back(c.id);
+        auto histories = store_.EventsOfMany(tenant, ids);
+        if (!histories) {
+            failure = histories.error();
+            return false;
+        }
+        Instant now = clock_.Now();
+        std::vector<ports::ComplaintUpdate> updates;
+        for (const auto& c : batch) {
+            if (auto update = SlaRefresh(c, (*histories)[c.id.value], now)) updates.push_back(std::move(*update));
+        }
+        std::vector<ComplaintId> updated_ids;
+        for (const auto& u : updates) updated_ids.push_back(u.complaint.id);
+        auto results = store_.UpdateMany(std::move(updates));
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            if (results[i]) {
+                ++changed;
+                const auto& check = results[i]->complaint.sla.check_at;
+                if (check && (!earliest_check || *check < *earliest_check)) earliest_check = check;
+                continue;
+            }
+            if (results[i].error().code == ErrorCode::kNotFound) continue;  // deleted meanwhile
+            if (results[i].error().code != ErrorCode::kConflict) {
+                failure = results[i].error();
+                return false;
+            }
+            auto again = RecheckSla(tenant, updated_ids[i]);
+            if (!again && again.error().code != ErrorCode::kNotFound) {
+                failure = again.error();
+                return false;
+            }
+            ++changed;
+        }
+        batch.clear();
         return true;
+    };
+    auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
+        // Open and waiting complaints only: a resolved one keeps the targets it was held to.
+        auto category = workflow::CategoryOf(c.status);
+        if (category == workflow::StatusCategory::kOpen || category == workflow::StatusCategory::kPaused) {
+            batch.push_back(c);
+        }
+        return batch.size() < kRecomputeBatch || flush();
     });
     if (!visited) return tl::unexpected(visited.error());
-    std::int64_t changed = 0;
-    for (ComplaintId id : open) {
-        auto before = store_.Get(tenant, id);
-        auto after = RecheckSla(tenant, id);
-        if (!after) return tl::unexpected(after.error());
-        if (before && before->version != after->version) ++changed;
-    }
+    if (!failure) flush();
+    if (failure) return tl::unexpected(*failure);
+    if (earliest_check && on_sla_check_) on_sla_check_(*earliest_check);
     return changed;
 }
 

@@ -105,6 +105,10 @@ public:
     void AddTransitionListener(TransitionListener listener) { listeners_.push_back(std::move(listener)); }
 
 private:
+    // The write that brings a complaint's stored SLA up to date as of `now` given its stored `history`; none when it
+    // already is.
+    std::optional<ports::ComplaintUpdate> SlaRefresh(const complaint::Complaint& current,
+                                                     const std::vector<workflow::Event>& history, Instant now);
     // Applies the SLA to a changed complaint: `history` is what is stored, `events` the change's own; appends the
     // SLA's events to `events`.
     void ApplySla(complaint::Complaint& next, const std::vector<workflow::Event>& history,

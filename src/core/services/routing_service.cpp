@@ -148,6 +148,61 @@ Result<std::string> RoutingService::LeadOf(TenantId tenant, const std::string& t
     return found->lead;
 }
 
+Result<std::string> RoutingService::EscalationOwner(TenantId tenant, const Complaint& complaint, int level) {
+    if (level <= 0) return std::string{};
+    auto users = identity_.Users(tenant);
+    if (!users) return tl::unexpected(users.error());
+    auto user_of = [&](const std::string& name) -> const identity::User* {
+        for (const auto& u : *users) {
+            if (u.username == name) return &u;
+        }
+        return nullptr;
+    };
+    // The team the complaint belongs to: its own, else its assignee's.
+    std::string team = complaint.team;
+    if (team.empty()) {
+        if (const auto* assignee = user_of(complaint.assignee)) team = assignee->team;
+    }
+    auto usable = [&](const std::string& name) {
+        const auto* user = user_of(name);
+        return user && !user->disabled && name != complaint.assignee;
+    };
+    if (level == 1 && !team.empty()) {
+        if (auto lead = LeadOf(tenant, team); lead && usable(*lead)) return *lead;
+    }
+    auto profiles = routing_.Agents(tenant);
+    if (!profiles) return tl::unexpected(profiles.error());
+    auto at_work = [&](const std::string& name) {
+        for (const auto& p : *profiles) {
+            if (p.username == name) return p.status == routing::WorkStatus::kAvailable;
+        }
+        return true;  // no routing profile: nothing says they are away
+    };
+    auto best_of_role = [&](Role role) -> std::string {
+        std::string found;
+        int found_rank = -1;
+        for (const auto& u : *users) {  // Users() is in a stable order: the first of equal rank wins
+            if (u.role != role || !usable(u.username)) continue;
+            int rank = (!team.empty() && u.team == team ? 2 : 0) + (at_work(u.username) ? 1 : 0);
+            if (rank > found_rank) {
+                found = u.username;
+                found_rank = rank;
+            }
+        }
+        return found;
+    };
+    switch (level) {
+        case 1: return best_of_role(Role::kTeamLead);
+        case 2: return best_of_role(Role::kManager);
+        default: {
+            for (Role role : {Role::kDirector, Role::kManager, Role::kAdmin}) {
+                if (auto found = best_of_role(role); !found.empty()) return found;
+            }
+            return std::string{};
+        }
+    }
+}
+
 // ---- agents ----
 
 Result<AgentView> RoutingService::ViewOf(TenantId tenant, const routing::AgentProfile& profile) {

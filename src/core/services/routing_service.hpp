@@ -95,6 +95,13 @@ public:
     // The lead of `team`; kNotFound when the team does not exist or has no lead.
     Result<std::string> LeadOf(TenantId tenant, const std::string& team);
 
+    // Who owns `complaint` at `level` of the escalation chain (1 team lead, 2 manager, 3 director): the lead of the
+    // complaint's team, else of its assignee's team, for level 1; otherwise an enabled user of that role — one in
+    // the complaint's (or assignee's) team first, and among those one whose routing profile is not away or offline
+    // first. Level 3 falls back to a manager and then an admin when the tenant has no director. Never the current
+    // assignee. Empty when nobody holds the level.
+    Result<std::string> EscalationOwner(TenantId tenant, const complaint::Complaint& complaint, int level);
+
     // Assigns, reassigns or hands off the complaint `id` as the actor sees it (see AssignRequest). Errors:
     // kInvalidArgument (bad or missing input, e.g. no reason on a reassign), kPermissionDenied, kNotFound,
     // kIllegalTransition (the complaint is resolved or ended), kConflict (expected_version is stale).

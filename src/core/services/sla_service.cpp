@@ -23,8 +23,10 @@ bool HasEvent(const std::vector<Event>& history, EventKind kind, std::string_vie
     });
 }
 
-bool Ended(const Complaint& complaint) {
-    return workflow::CategoryOf(complaint.status) == workflow::StatusCategory::kEnded;
+// Escalation concerns complaints still being worked: open or waiting, not resolved or ended.
+bool BeingWorked(const Complaint& complaint) {
+    auto category = workflow::CategoryOf(complaint.status);
+    return category == workflow::StatusCategory::kOpen || category == workflow::StatusCategory::kPaused;
 }
 
 // A reason to escalate: a key that makes it happen once, the level it calls for at least, and the words shown.
@@ -101,8 +103,21 @@ Result<sla::SlaState> SlaService::Live(const Complaint& complaint, const std::ve
     return sla::ComputeSla(complaint, history, *policy, *calendar, now);
 }
 
+void SlaService::SetOwnerFinder(OwnerFinder finder) {
+    auto shared = finder ? std::make_shared<const OwnerFinder>(std::move(finder)) : nullptr;
+    std::lock_guard lock(mutex_);
+    owner_finder_ = std::move(shared);
+}
+
 std::string SlaService::OwnerFor(const Complaint& complaint, int level) {
-    if (!identity_ || level <= 0) return {};
+    if (level <= 0) return {};
+    std::shared_ptr<const OwnerFinder> finder;
+    {
+        std::lock_guard lock(mutex_);
+        finder = owner_finder_;
+    }
+    if (finder) return (*finder)(complaint, level);
+    if (!identity_) return {};
     auto users = identity_->Users(complaint.tenant);
     if (!users) return {};
     auto first = [&](auto&& wanted) -> std::string {
@@ -184,19 +199,27 @@ std::vector<Event> SlaService::Apply(Complaint& complaint, const std::vector<Eve
                     triggers.push_back({"breach:" + name + ":" + due, -1, "SLA breached: " + name});
                 }
             } else if (clock->state == ClockState::kWarning && clock->due && clock->warning_at) {
+                // One warning per clock cycle (its start is `before`): a pause or a policy change that moves the
+                // due time of a clock that already warned does not warn again.
                 std::string due = FormatIso8601(*clock->due);
-                if (!HasEvent(history, EventKind::kSlaWarning, name, due)) {
-                    event(EventKind::kSlaWarning, *clock->warning_at, name, {}, due,
+                std::string cycle = clock->started_at ? FormatIso8601(*clock->started_at) : std::string{};
+                bool warned = std::any_of(history.begin(), history.end(), [&](const Event& e) {
+                    return e.kind == EventKind::kSlaWarning && e.field == name && e.before == cycle;
+                });
+                if (!warned) {
+                    event(EventKind::kSlaWarning, *clock->warning_at, name, cycle, due,
                           "the " + name + " target of policy " + policy->name + " falls due at " + due);
                 }
             }
-            // When the sweeper must look next: the warning still ahead, else the due time of a counting clock.
+            // When the sweeper must look next: the warning still ahead, else the first instant past the due time
+            // of a counting clock (a clock is late only after its due instant, so a look at the due instant itself
+            // would find nothing and schedule nothing more).
             if (clock->state == ClockState::kRunning || clock->state == ClockState::kWarning) {
                 std::optional<Instant> next;
                 if (clock->warning_at && *clock->warning_at > now) {
                     next = clock->warning_at;
-                } else if (clock->due && *clock->due > now) {
-                    next = clock->due;
+                } else if (clock->due && *clock->due >= now) {
+                    next = *clock->due + std::chrono::milliseconds{1};
                 }
                 if (next && (!summary.check_at || *next < *summary.check_at)) summary.check_at = next;
             }
@@ -205,7 +228,7 @@ std::vector<Event> SlaService::Apply(Complaint& complaint, const std::vector<Eve
 
     // The escalation chain. Each reason escalates once (its key is recorded on the event); a breach or a request
     // moves one step up, the others to at least the level they call for.
-    if (!Ended(complaint)) {
+    if (BeingWorked(complaint)) {
         const auto& k = complaint.classification;
         if (k.severity && *k.severity >= 5) triggers.push_back({"severity_5", 2, "severity 5"});
         for (RiskFlag flag : k.risk_flags) {

@@ -5,6 +5,7 @@
 //
 // Thread-safety: safe to call from many threads; the per-tenant set-up is cached and replaced whole on change.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -51,6 +52,12 @@ public:
     std::vector<workflow::Event> Apply(complaint::Complaint& complaint, const std::vector<workflow::Event>& history,
                                        Instant now, const std::string& request = {});
 
+    // Who owns a complaint at an escalation level (1 team lead, 2 manager, 3 director); empty: nobody. The server
+    // asks routing (RoutingService::EscalationOwner); without a finder the first enabled user of the level's role
+    // is taken from the identity store.
+    using OwnerFinder = std::function<std::string(const complaint::Complaint&, int level)>;
+    void SetOwnerFinder(OwnerFinder finder);
+
     // The live clocks of a complaint (time left, state of each clock) without changing anything.
     Result<sla::SlaState> Live(const complaint::Complaint& complaint, const std::vector<workflow::Event>& history,
                                Instant now);
@@ -64,6 +71,7 @@ private:
     ports::AuditLog* audit_;
     std::mutex mutex_;
     std::map<TenantId, std::shared_ptr<const sla::SlaConfig>> cache_;
+    std::shared_ptr<const OwnerFinder> owner_finder_;  // under mutex_
 };
 
 }  // namespace heed::core::services

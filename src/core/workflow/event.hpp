@@ -22,9 +22,9 @@ enum class EventKind {
     kErased,          // personal data removed (erasure request or retention); note = reason
     kTriaged,         // automatic triage; field = what was set, after = value, note = source and confidence
     kLinked,          // field = repeat_of / duplicate_of / merged_into / incident_cluster, after = the other complaint
-    kSlaWarning,      // field = clock (first_response / next_update / resolution), after = due time
-    kSlaBreached,     // field = clock, after = due time
-    kEscalated,       // before/after = owner, field = level, note = reason
+    kSlaWarning,      // field = clock (first_response / next_update / resolution), before = cycle start, after = due
+    kSlaBreached,     // field = clock, after = the missed due time
+    kEscalated,       // field = trigger key, before/after = level, note = reason and new owner
     kCompensation,    // field = requested / approved / rejected, after = compensation id, note = reason
     kFollowUp,        // field = day3 / day7, after = outcome, note = details
     kSurvey,          // field = sent / answered, after = survey id or scores

@@ -3,6 +3,8 @@
 #include "core/complaint/pii.hpp"
 
 #include <exception>
+#include <map>
+#include <set>
 
 #include "core/ports/query_matching.hpp"
 #include "storage/sqlite/list_query.hpp"
@@ -285,69 +287,131 @@ Result<Complaint> SqliteComplaintStore::GetByNumber(core::TenantId tenant, const
     });
 }
 
+namespace {
+
+// One complaint update inside the caller's transaction: the row (only if its version is still the expected one), the
+// message, the events, the triage index, labels and the audit record. Writes nothing when it fails on the version.
+Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& options, ports::ComplaintUpdate& input,
+                                      const std::string& doc, const core::triage::IndexEntries& index) {
+    Complaint& c = input.complaint;
+    auto s = db.Prepare(
+        "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
+        "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13, "
+        "sla_check_at = ?14 "
+        "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 RETURNING number, version");
+    if (!s) return tl::unexpected(s.error());
+    Statement& u = **s;
+    u.Bind(1, core::workflow::ToString(c.status)).Bind(2, core::complaint::ToString(c.channel));
+    u.Bind(3, core::complaint::ToString(c.service_type)).Bind(4, c.classification.category);
+    u.Bind(5, c.assignee).Bind(6, ports::SortKey(c, ports::SortOrder::kDueAsc));
+    u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, doc);
+    u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version).Bind(13, c.description);
+    BindOptionalInstant(u, 14, c.sla.check_at);
+    auto row = u.Step();
+    if (!row) return tl::unexpected(row.error());
+    if (!*row) {
+        auto probe = db.Prepare("SELECT version FROM complaints WHERE id = ?1 AND tenant_id = ?2");
+        if (!probe) return tl::unexpected(probe.error());
+        (*probe)->Bind(1, c.id.value).Bind(2, c.tenant.value);
+        auto found = (*probe)->Step();
+        if (!found) return tl::unexpected(found.error());
+        if (!*found) return Fail(ErrorCode::kNotFound, "complaint not found");
+        std::int64_t stored = (*probe)->Int(0);
+        (*probe)->Reset();
+        return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                              std::to_string(stored) + "); reload and retry", "version");
+    }
+    c.number = u.Text(0);
+    c.version = u.Int(1);
+    u.Reset();
+    if (input.erase_messages) {
+        auto erase = db.Prepare("UPDATE messages SET body = ?1 WHERE complaint_id = ?2 AND tenant_id = ?3");
+        if (!erase) return tl::unexpected(erase.error());
+        const std::string erased = core::complaint::kErasedText;  // bound without a copy: must outlive Run
+        (*erase)->Bind(1, erased).Bind(2, c.id.value).Bind(3, c.tenant.value);
+        if (auto ok = (*erase)->Run(); !ok) return tl::unexpected(ok.error());
+    }
+    std::vector<std::int64_t> message_ids;
+    if (auto& m = input.message) {
+        m->complaint = c.id;
+        m->tenant = c.tenant;
+        auto id = InsertMessage(db, *m);
+        if (!id) return tl::unexpected(id.error());
+        message_ids.push_back(*id);
+    }
+    auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
+    if (!event_ids) return tl::unexpected(event_ids.error());
+    if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
+    for (auto& label : input.labels) label.complaint = c.id, label.tenant = c.tenant;
+    if (auto ok = InsertTriageLabels(db, input.labels); !ok) return tl::unexpected(ok.error());
+    if (auto ok = AuditComplaint(db, options, c, "complaint.updated", input.events, *event_ids); !ok) {
+        return tl::unexpected(ok.error());
+    }
+    return ports::UpdateResult{std::move(input.complaint), std::move(input.message)};
+}
+
+}  // namespace
+
 Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate update) {
     std::string doc = EncodeDoc(update.complaint);
     auto index = core::triage::IndexEntriesFor(update.complaint);
     return writes_->Submit<ports::UpdateResult>([this, input = std::move(update), doc = std::move(doc),
                                                  index = std::move(index)](Connection& db) mutable
                                                 -> Result<ports::UpdateResult> {
-        return Guarded<ports::UpdateResult>([&]() -> Result<ports::UpdateResult> {
-            Complaint& c = input.complaint;
-            auto s = db.Prepare(
-                "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
-                "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13, "
-                "sla_check_at = ?14 "
-                "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 RETURNING number, version");
-            if (!s) return tl::unexpected(s.error());
-            Statement& u = **s;
-            u.Bind(1, core::workflow::ToString(c.status)).Bind(2, core::complaint::ToString(c.channel));
-            u.Bind(3, core::complaint::ToString(c.service_type)).Bind(4, c.classification.category);
-            u.Bind(5, c.assignee).Bind(6, ports::SortKey(c, ports::SortOrder::kDueAsc));
-            u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, doc);
-            u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version).Bind(13, c.description);
-            BindOptionalInstant(u, 14, c.sla.check_at);
-            auto row = u.Step();
+        return Guarded<ports::UpdateResult>([&]() { return UpdateOne(db, options_, input, doc, index); });
+    });
+}
+
+std::vector<Result<ports::UpdateResult>> SqliteComplaintStore::UpdateMany(std::vector<ports::ComplaintUpdate> updates) {
+    // One job for the whole list: one transaction, a savepoint per complaint so each stands or fails alone.
+    using Results = std::vector<Result<ports::UpdateResult>>;
+    std::vector<std::string> docs;
+    std::vector<core::triage::IndexEntries> indexes;
+    docs.reserve(updates.size());
+    for (const auto& input : updates) {
+        docs.push_back(EncodeDoc(input.complaint));
+        indexes.push_back(core::triage::IndexEntriesFor(input.complaint));
+    }
+    auto outcome = writes_->Submit<Results>([this, &updates, &docs, &indexes](Connection& db) -> Result<Results> {
+        Results results;
+        results.reserve(updates.size());
+        for (std::size_t i = 0; i < updates.size(); ++i) {
+            if (auto saved = db.Run("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
+            results.push_back(Guarded<ports::UpdateResult>(
+                [&]() { return UpdateOne(db, options_, updates[i], docs[i], indexes[i]); }));
+            if (!results.back()) (void)db.Run("ROLLBACK TO one");
+            (void)db.Run("RELEASE one");
+        }
+        return results;
+    });
+    if (!outcome) return Results(updates.size(), tl::unexpected(outcome.error()));
+    return std::move(*outcome);
+}
+
+Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> SqliteComplaintStore::EventsOfMany(
+    core::TenantId tenant, const std::vector<core::ComplaintId>& ids) {
+    using Map = std::map<std::int64_t, std::vector<core::workflow::Event>>;
+    Map events;
+    if (ids.empty()) return events;
+    std::set<std::int64_t> wanted;
+    for (auto id : ids) wanted.insert(id.value);
+    auto reader = AcquireReader();
+    return Guarded<Map>([&]() -> Result<Map> {
+        // One range scan over the events index for the whole batch (ids come in order), keeping the wanted ones.
+        auto s = (*reader).Prepare(std::string("SELECT ") + kEventColumns +
+                                   " FROM events WHERE tenant_id = ?1 AND complaint_id BETWEEN ?2 AND ?3 "
+                                   "ORDER BY complaint_id, id");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value).Bind(2, *wanted.begin()).Bind(3, *wanted.rbegin());
+        for (auto id : wanted) events[id];
+        for (;;) {
+            auto row = (*s)->Step();
             if (!row) return tl::unexpected(row.error());
-            if (!*row) {
-                auto probe = db.Prepare("SELECT version FROM complaints WHERE id = ?1 AND tenant_id = ?2");
-                if (!probe) return tl::unexpected(probe.error());
-                (*probe)->Bind(1, c.id.value).Bind(2, c.tenant.value);
-                auto found = (*probe)->Step();
-                if (!found) return tl::unexpected(found.error());
-                if (!*found) return Fail(ErrorCode::kNotFound, "complaint not found");
-                std::int64_t stored = (*probe)->Int(0);
-                (*probe)->Reset();
-                return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
-                                                      std::to_string(stored) + "); reload and retry", "version");
-            }
-            c.number = u.Text(0);
-            c.version = u.Int(1);
-            u.Reset();
-            if (input.erase_messages) {
-                auto erase = db.Prepare("UPDATE messages SET body = ?1 WHERE complaint_id = ?2 AND tenant_id = ?3");
-                if (!erase) return tl::unexpected(erase.error());
-                const std::string erased = core::complaint::kErasedText;  // bound without a copy: must outlive Run
-                (*erase)->Bind(1, erased).Bind(2, c.id.value).Bind(3, c.tenant.value);
-                if (auto ok = (*erase)->Run(); !ok) return tl::unexpected(ok.error());
-            }
-            std::vector<std::int64_t> message_ids;
-            if (auto& m = input.message) {
-                m->complaint = c.id;
-                m->tenant = c.tenant;
-                auto id = InsertMessage(db, *m);
-                if (!id) return tl::unexpected(id.error());
-                message_ids.push_back(*id);
-            }
-            auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
-            if (!event_ids) return tl::unexpected(event_ids.error());
-            if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
-            for (auto& label : input.labels) label.complaint = c.id, label.tenant = c.tenant;
-            if (auto ok = InsertTriageLabels(db, input.labels); !ok) return tl::unexpected(ok.error());
-            if (auto ok = AuditComplaint(db, options_, c, "complaint.updated", input.events, *event_ids); !ok) {
-                return tl::unexpected(ok.error());
-            }
-            return ports::UpdateResult{std::move(c), std::move(input.message)};
-        });
+            if (!*row) break;
+            auto event = ReadEvent(**s);
+            if (auto it = events.find(event.complaint.value); it != events.end()) it->second.push_back(std::move(event));
+        }
+        return events;
     });
 }
 

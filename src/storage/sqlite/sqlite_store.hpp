@@ -42,6 +42,10 @@ public:
     core::Result<core::complaint::Complaint> Get(core::TenantId tenant, core::ComplaintId id) override;
     core::Result<core::complaint::Complaint> GetByNumber(core::TenantId tenant, const std::string& number) override;
     core::Result<core::ports::UpdateResult> Update(core::ports::ComplaintUpdate update) override;
+    std::vector<core::Result<core::ports::UpdateResult>> UpdateMany(
+        std::vector<core::ports::ComplaintUpdate> updates) override;
+    core::Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> EventsOfMany(
+        core::TenantId tenant, const std::vector<core::ComplaintId>& ids) override;
     core::Result<void> Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) override;
     core::Result<core::ports::ComplaintPage> List(core::TenantId tenant,
                                                   const core::ports::ComplaintQuery& query) override;

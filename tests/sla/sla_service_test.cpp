@@ -1,0 +1,792 @@
+// The SLA as the server applies it: SlaService + ComplaintService + SlaSweeper on a fake clock, with the tenant's
+// set-up kept in tenant settings (SettingsSlaConfigStore) and time zones from ICU. The pure clock rules have their
+// own tables (tests/core/sla_test.cpp); these tables check that every write path carries them onto the stored
+// complaint, that the sweeper records each warning and breach exactly once — also across a restart on a real SQLite
+// file — and that each escalation trigger is one event naming its reason and the new owner.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <random>
+#include <unistd.h>
+
+#include "core/services/complaint_service.hpp"
+#include "core/services/routing_service.hpp"
+#include "core/services/sla_service.hpp"
+#include "core/services/sla_sweeper.hpp"
+#include "core/sla_calendars.hpp"
+#include "sla/icu_time_zones.hpp"
+#include "sla/settings_sla_store.hpp"
+#include "storage/memory/memory_identity_store.hpp"
+#include "storage/memory/memory_routing_store.hpp"
+#include "storage/memory/memory_store.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "support/builders.hpp"
+#include "support/fake_clock.hpp"
+#include "support/fake_crypto.hpp"
+
+namespace heed::core::services {
+namespace {
+
+using namespace std::chrono_literals;
+using complaint::Complaint;
+using complaint::Direction;
+using sla::testing::At;
+using workflow::Actor;
+using workflow::Event;
+using workflow::EventKind;
+using workflow::Role;
+using workflow::Status;
+
+std::filesystem::path TestDirectory() {
+    static const auto directory = [] {
+        auto path = std::filesystem::temp_directory_path() / ("heed-sla-test-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(path);
+        return path;
+    }();
+    return directory;
+}
+
+class RemoveTestDirectory : public ::testing::Environment {
+public:
+    void TearDown() override { std::filesystem::remove_all(TestDirectory()); }
+};
+const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new RemoveTestDirectory);
+
+std::string FreshDatabasePath() {
+    static std::mt19937_64 random{std::random_device{}()};
+    return (TestDirectory() / (std::to_string(random()) + ".db")).string();
+}
+
+std::string Iso(std::optional<Instant> at) { return at ? FormatIso8601(*at) : "-"; }
+std::string Iso(const char* text) { return FormatIso8601(At(text)); }
+
+// The office policy of docs/sla.md: first response 2 h, next update 4 h, resolution 15 h (two office days), on the
+// Shanghai office calendar (09:00–12:00, 13:30–18:00; Labour Day 2024 off 1–5 May).
+sla::SlaPolicy OfficePolicy() {
+    sla::SlaPolicy policy;
+    policy.name = "office";
+    policy.calendar = "shanghai-office";
+    policy.targets.first_response = 2h;
+    policy.targets.next_update = 4h;
+    policy.targets.resolution = 15h;
+    return policy;
+}
+
+sla::SlaConfig OfficeConfig() {
+    sla::SlaConfig config;
+    config.calendars = {sla::testing::ShanghaiOffice()};
+    config.policies = {OfficePolicy()};
+    config.regulatory_period = std::chrono::days{15};
+    config.regulatory_calendar = "shanghai-office";
+    return config;
+}
+
+const Actor kManager{kDefaultTenant, "zhaomin", Role::kManager};
+const Actor kAgent{kDefaultTenant, "wangfang", Role::kAgent};
+
+std::vector<Event> Events(ports::ComplaintStore& store, ComplaintId id, EventKind kind) {
+    std::vector<Event> found;
+    auto events = store.Events(kDefaultTenant, id).value();
+    for (auto& e : events) {
+        if (e.kind == kind) found.push_back(e);
+    }
+    return found;
+}
+
+// Everything a server has, over a complaint store the test chooses (memory or a SQLite file).
+struct Server {
+    testing::FakeClock& clock;
+    storage::memory::MemoryIdentityStore& identity;
+    ports::ComplaintStore& store;
+    sla_adapters::SettingsSlaConfigStore config{identity};
+    sla_adapters::IcuTimeZones zones;
+    SlaService sla{config, &identity, &zones, nullptr};
+    ComplaintService complaints{store, clock, &sla};
+    SlaSweeper sweeper{store, complaints, clock, [](const std::string& problem) { ADD_FAILURE() << problem; },
+                       /*start_thread=*/false};
+
+    Server(testing::FakeClock& c, storage::memory::MemoryIdentityStore& i, ports::ComplaintStore& s)
+        : clock(c), identity(i), store(s) {}
+};
+
+class SlaServiceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        for (auto [name, role, team] : {std::tuple{"wangfang", Role::kAgent, "logistics"},
+                                        std::tuple{"liqiang", Role::kTeamLead, "logistics"},
+                                        std::tuple{"zhaomin", Role::kManager, ""},
+                                        std::tuple{"chenjie", Role::kDirector, ""}}) {
+            identity_.AddUser({{}, kDefaultTenant, name, role, team, "x", false, {}}).value();
+        }
+        ASSERT_TRUE(server_.sla.SetConfig(kManager, OfficeConfig()));
+    }
+
+    // Each step moves the clock to `at` (local +08:00) and does one thing; `file` creates the complaint.
+    struct Step {
+        const char* at;
+        enum Op { kFile, kAssign, kStart, kReply, kCustomer, kWaitCustomer, kWaitDepartment, kResume, kResolve,
+                  kReopen, kSweep } op;
+    };
+
+    ComplaintId Play(const std::vector<Step>& steps) {
+        ComplaintId id;
+        auto& c = server_.complaints;
+        for (const auto& step : steps) {
+            clock_.Set(At(step.at));
+            auto transition = [&](Status to, workflow::TransitionInput input = {}) {
+                auto moved = c.Transition(kAgent, id, std::nullopt, to, input);
+                ASSERT_TRUE(moved) << step.at << " → " << workflow::ToString(to) << ": " << moved.error().message;
+            };
+            switch (step.op) {
+                case Step::kFile: id = c.File(kAgent, testing::AComplaint()).value().id; break;
+                case Step::kAssign: transition(Status::kAssigned, {.assignee = "wangfang"}); break;
+                case Step::kStart: transition(Status::kInProgress, {.assignee = "wangfang"}); break;
+                case Step::kReply: EXPECT_TRUE(c.AddMessage(kAgent, id, Direction::kOutbound, "您好，我们正在处理")); break;
+                case Step::kCustomer: EXPECT_TRUE(c.AddMessage(kAgent, id, Direction::kInbound, "还没有收到")); break;
+                case Step::kWaitCustomer: transition(Status::kWaitingCustomer); break;
+                case Step::kWaitDepartment: transition(Status::kWaitingDepartment); break;
+                case Step::kResume: transition(Status::kInProgress, {.assignee = "wangfang"}); break;
+                case Step::kResolve: transition(Status::kResolved, {.resolution_summary = "已补发"}); break;
+                case Step::kReopen: transition(Status::kReopened, {.reason = "客户仍未收到"}); break;
+                case Step::kSweep: server_.sweeper.SweepOnce(); break;
+            }
+        }
+        return id;
+    }
+
+    testing::FakeClock clock_{At("2024-05-06T09:00:00+08:00")};
+    storage::memory::MemoryIdentityStore identity_;
+    storage::memory::MemoryComplaintStore store_;
+    Server server_{clock_, identity_, store_};
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Due times on the stored complaint, case by case
+
+TEST_F(SlaServiceTest, StoresTheDueTimesOfEveryWritePathCaseByCase) {
+    using S = Step;
+    struct Case {
+        const char* name;
+        std::vector<Step> steps;
+        const char* first_response_due;  // "-" when none
+        const char* next_update_due;
+        const char* resolution_due;
+        const char* state;
+    };
+    const Case cases[] = {
+        {"filed an hour before closing: the night does not count",
+         {{"2024-05-06T17:00:00+08:00", S::kFile}},
+         "2024-05-07T10:00:00+08:00", "-", "2024-05-08T17:00:00+08:00", "running"},
+        {"filed on Friday afternoon: the weekend does not count",
+         {{"2024-05-17T17:00:00+08:00", S::kFile}},
+         "2024-05-20T10:00:00+08:00", "-", "2024-05-21T17:00:00+08:00", "running"},
+        {"filed before Labour Day: five days off do not count",
+         {{"2024-04-30T17:00:00+08:00", S::kFile}},
+         "2024-05-06T10:00:00+08:00", "-", "2024-05-07T17:00:00+08:00", "running"},
+        {"filed on a holiday: counts from the next working morning",
+         {{"2024-05-02T10:00:00+08:00", S::kFile}},
+         "2024-05-06T11:00:00+08:00", "-", "2024-05-07T18:00:00+08:00", "running"},
+        {"first reply: first response met, a next-update cycle of 4 h starts",
+         {{"2024-05-06T09:00:00+08:00", S::kFile},
+          {"2024-05-06T09:00:00+08:00", S::kAssign},
+          {"2024-05-06T09:00:00+08:00", S::kStart},
+          {"2024-05-06T10:00:00+08:00", S::kReply}},
+         "2024-05-06T11:00:00+08:00", "2024-05-06T15:30:00+08:00", "2024-05-07T18:00:00+08:00", "running"},
+        {"a second reply starts a new cycle; the first response stays where it was met",
+         {{"2024-05-06T09:00:00+08:00", S::kFile},
+          {"2024-05-06T09:00:00+08:00", S::kAssign},
+          {"2024-05-06T09:00:00+08:00", S::kStart},
+          {"2024-05-06T10:00:00+08:00", S::kReply},
+          {"2024-05-06T15:00:00+08:00", S::kReply}},
+         "2024-05-06T11:00:00+08:00", "2024-05-07T10:00:00+08:00", "2024-05-07T18:00:00+08:00", "running"},
+        {"an inbound message is not a reply: nothing moves",
+         {{"2024-05-06T09:00:00+08:00", S::kFile},
+          {"2024-05-06T09:30:00+08:00", S::kCustomer}},
+         "2024-05-06T11:00:00+08:00", "-", "2024-05-07T18:00:00+08:00", "running"},
+        {"waiting for the customer pauses resolution and next update: no due time while paused",
+         {{"2024-05-17T09:00:00+08:00", S::kFile},
+          {"2024-05-17T09:00:00+08:00", S::kAssign},
+          {"2024-05-17T09:00:00+08:00", S::kStart},
+          {"2024-05-17T10:00:00+08:00", S::kReply},
+          {"2024-05-17T15:00:00+08:00", S::kReply},
+          {"2024-05-17T15:00:00+08:00", S::kWaitCustomer}},
+         "2024-05-17T11:00:00+08:00", "-", "-", "paused"},
+        {"the customer answers on Monday and work resumes: due times move by the paused working time",
+         {{"2024-05-17T09:00:00+08:00", S::kFile},
+          {"2024-05-17T09:00:00+08:00", S::kAssign},
+          {"2024-05-17T09:00:00+08:00", S::kStart},
+          {"2024-05-17T10:00:00+08:00", S::kReply},
+          {"2024-05-17T15:00:00+08:00", S::kReply},
+          {"2024-05-17T15:00:00+08:00", S::kWaitCustomer},
+          {"2024-05-20T11:00:00+08:00", S::kCustomer},
+          {"2024-05-20T11:00:00+08:00", S::kResume}},
+         "2024-05-17T11:00:00+08:00", "2024-05-20T16:30:00+08:00", "2024-05-21T15:30:00+08:00", "running"},
+        {"waiting before the first reply does not pause the first response",
+         {{"2024-05-06T09:00:00+08:00", S::kFile},
+          {"2024-05-06T09:00:00+08:00", S::kAssign},
+          {"2024-05-06T09:00:00+08:00", S::kStart},
+          {"2024-05-06T09:30:00+08:00", S::kWaitDepartment}},
+         "2024-05-06T11:00:00+08:00", "-", "-", "running"},
+        {"resolved in time: every clock met, nothing due",
+         {{"2024-05-06T09:00:00+08:00", S::kFile},
+          {"2024-05-06T09:00:00+08:00", S::kAssign},
+          {"2024-05-06T09:00:00+08:00", S::kStart},
+          {"2024-05-06T10:00:00+08:00", S::kReply},
+          {"2024-05-06T15:00:00+08:00", S::kResolve}},
+         "2024-05-06T11:00:00+08:00", "-", "2024-05-07T18:00:00+08:00", "met"},
+        {"reopened: resolution resumes from its 4 h 30 min, next update starts afresh",
+         {{"2024-05-06T09:00:00+08:00", S::kFile},
+          {"2024-05-06T09:00:00+08:00", S::kAssign},
+          {"2024-05-06T09:00:00+08:00", S::kStart},
+          {"2024-05-06T10:00:00+08:00", S::kReply},
+          {"2024-05-06T15:00:00+08:00", S::kResolve},
+          {"2024-05-08T10:00:00+08:00", S::kReopen}},
+         "2024-05-06T11:00:00+08:00", "2024-05-08T15:30:00+08:00", "2024-05-09T14:30:00+08:00", "running"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        ComplaintId id = Play(c.steps);
+        auto stored = store_.Get(kDefaultTenant, id).value();
+        EXPECT_EQ(stored.sla.policy, "office");
+        EXPECT_EQ(Iso(stored.first_response_due_at), std::string(c.first_response_due) == "-" ? "-" : Iso(c.first_response_due));
+        EXPECT_EQ(Iso(stored.sla.next_update_due_at), std::string(c.next_update_due) == "-" ? "-" : Iso(c.next_update_due));
+        EXPECT_EQ(Iso(stored.resolution_due_at), std::string(c.resolution_due) == "-" ? "-" : Iso(c.resolution_due));
+        EXPECT_EQ(stored.sla.state, c.state);
+        // The regulatory clock runs beside it in calendar days, never paused: 15 days after the local day of receipt.
+        auto received = stored.milestones.received_at;
+        EXPECT_EQ(Iso(stored.sla.regulatory_due_at),
+                  Iso(sla::RegulatoryDue(received, std::chrono::days{15}, 8h)));
+    }
+}
+
+TEST_F(SlaServiceTest, LiveClocksShowTimeLeftAndPauseWithoutAWrite) {
+    ComplaintId id = Play({{"2024-05-17T09:00:00+08:00", Step::kFile},
+                           {"2024-05-17T09:00:00+08:00", Step::kAssign},
+                           {"2024-05-17T09:00:00+08:00", Step::kStart},
+                           {"2024-05-17T10:00:00+08:00", Step::kReply},
+                           {"2024-05-17T15:00:00+08:00", Step::kWaitCustomer}});
+    // Saturday: paused with 4 h 30 min of resolution counted; the first response was met in time.
+    clock_.Set(At("2024-05-18T12:00:00+08:00"));
+    auto live = server_.complaints.Sla(kAgent, id).value();
+    EXPECT_EQ(live.first_response.state, sla::ClockState::kMet);
+    EXPECT_EQ(live.resolution.state, sla::ClockState::kPaused);
+    EXPECT_EQ(live.resolution.elapsed, 4h + 30min);
+    EXPECT_EQ(live.resolution.remaining, 10h + 30min);
+    EXPECT_FALSE(live.resolution.due);
+    EXPECT_EQ(live.next_update.state, sla::ClockState::kPaused);
+    EXPECT_EQ(live.overall, sla::ClockState::kPaused);
+    // A customer of another tenant, or none at all, sees nothing.
+    EXPECT_FALSE(server_.complaints.Sla(Actor{TenantId{99}, "x", Role::kManager}, id));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Policy and calendar changes mid-flight
+
+TEST_F(SlaServiceTest, APolicyChangeMidFlightRecomputesOpenComplaintsOnly) {
+    ComplaintId open = Play({{"2024-05-06T09:00:00+08:00", Step::kFile}});
+    ComplaintId waiting = Play({{"2024-05-06T09:00:00+08:00", Step::kFile},
+                                {"2024-05-06T09:00:00+08:00", Step::kAssign},
+                                {"2024-05-06T09:00:00+08:00", Step::kStart},
+                                {"2024-05-06T09:30:00+08:00", Step::kReply},
+                                {"2024-05-06T10:00:00+08:00", Step::kWaitCustomer}});
+    ComplaintId resolved = Play({{"2024-05-06T09:00:00+08:00", Step::kFile},
+                                 {"2024-05-06T09:00:00+08:00", Step::kAssign},
+                                 {"2024-05-06T09:00:00+08:00", Step::kStart},
+                                 {"2024-05-06T09:30:00+08:00", Step::kReply},
+                                 {"2024-05-06T10:00:00+08:00", Step::kResolve}});
+    auto resolved_before = store_.Get(kDefaultTenant, resolved).value();
+    EXPECT_EQ(Iso(store_.Get(kDefaultTenant, open)->resolution_due_at), Iso("2024-05-07T18:00:00+08:00"));
+
+    // At 10:20 (before any clock warns) the manager tightens resolution to one office day (7.5 h).
+    clock_.Set(At("2024-05-06T10:20:00+08:00"));
+    auto config = OfficeConfig();
+    config.policies[0].targets.resolution = 7h + 30min;
+    ASSERT_TRUE(server_.sla.SetConfig(kManager, config));
+    auto changed = server_.complaints.RecomputeSla(kDefaultTenant);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, 1);  // the open one; the waiting one has no due time to move; the resolved one is left alone
+
+    auto now_open = store_.Get(kDefaultTenant, open).value();
+    EXPECT_EQ(Iso(now_open.resolution_due_at), Iso("2024-05-06T18:00:00+08:00"));
+    EXPECT_EQ(Iso(now_open.first_response_due_at), Iso("2024-05-06T11:00:00+08:00"));
+    // The waiting complaint's clock is paused at 1 h of 7.5 h: still no due time, and 6 h 30 min left.
+    auto now_waiting = store_.Get(kDefaultTenant, waiting).value();
+    EXPECT_EQ(now_waiting.sla.state, "paused");
+    EXPECT_EQ(server_.complaints.Sla(kAgent, waiting)->resolution.remaining, 6h + 30min);
+    EXPECT_EQ(store_.Get(kDefaultTenant, resolved)->version, resolved_before.version);
+    // The timeline says why the due time moved.
+    auto recomputed = Events(store_, open, EventKind::kFieldChanged);
+    ASSERT_FALSE(recomputed.empty());
+    EXPECT_EQ(recomputed.back().field, "sla");
+    EXPECT_EQ(recomputed.back().note, "SLA recomputed");
+    // Recomputing again changes nothing and writes nothing.
+    auto version = store_.Get(kDefaultTenant, open)->version;
+    EXPECT_EQ(*server_.complaints.RecomputeSla(kDefaultTenant), 0);
+    EXPECT_EQ(store_.Get(kDefaultTenant, open)->version, version);
+
+    // A calendar change counts too: the same policy on 24×7 is due 7.5 wall-clock hours after receipt.
+    config.policies[0].calendar = "24x7";
+    ASSERT_TRUE(server_.sla.SetConfig(kManager, config));
+    EXPECT_EQ(*server_.complaints.RecomputeSla(kDefaultTenant), 1);
+    EXPECT_EQ(Iso(store_.Get(kDefaultTenant, open)->resolution_due_at), Iso("2024-05-06T16:30:00+08:00"));
+    EXPECT_EQ(server_.complaints.Sla(kAgent, waiting)->resolution.remaining, 6h + 30min);
+}
+
+TEST_F(SlaServiceTest, OnlyManagersAndAdminsChangeTheSetUpAndABadOneChangesNothing) {
+    auto config = OfficeConfig();
+    config.policies[0].targets.resolution = 1h;
+    for (Role role : {Role::kAgent, Role::kTeamLead, Role::kAnalyst, Role::kCustomer, Role::kDirector}) {
+        auto refused = server_.sla.SetConfig(Actor{kDefaultTenant, "x", role}, config);
+        ASSERT_FALSE(refused) << workflow::ToString(role);
+        EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+    }
+    struct Bad {
+        const char* name;
+        std::function<void(sla::SlaConfig&)> spoil;
+        const char* field;
+    };
+    const Bad bad[] = {
+        {"unknown time zone", [](auto& c) { c.calendars[0].time_zone = "Mars/Olympus"; }, "time_zone"},
+        {"policy on a missing calendar", [](auto& c) { c.policies[0].calendar = "nowhere"; }, "calendar"},
+        {"negative target", [](auto& c) { c.policies[0].targets.first_response = -1h; }, "first_response"},
+        {"overlapping hours", [](auto& c) { c.calendars[0].week[1] = {{9h, 12h}, {11h, 13h}}; }, "week"},
+    };
+    for (const auto& b : bad) {
+        SCOPED_TRACE(b.name);
+        auto spoiled = OfficeConfig();
+        b.spoil(spoiled);
+        auto refused = server_.sla.SetConfig(kManager, spoiled);
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+        EXPECT_NE(refused.error().field.find(b.field), std::string::npos) << refused.error().field;
+    }
+    // Nothing of the refused set-ups was kept, in the cache or in the stored settings.
+    auto kept = server_.sla.Config(kDefaultTenant).value();
+    EXPECT_EQ(kept->policies[0].targets.resolution, 15h);
+    auto stored = server_.config.LoadSla(kDefaultTenant).value();
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->policies[0].targets.resolution, 15h);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The sweeper: warnings and breaches, once each
+
+TEST_F(SlaServiceTest, TheSweeperWarnsAndBreachesOnceEachAsTheClockMoves) {
+    ComplaintId id = Play({{"2024-05-06T09:00:00+08:00", Step::kFile}});
+    EXPECT_EQ(Iso(store_.Get(kDefaultTenant, id)->sla.check_at), Iso("2024-05-06T10:30:00+08:00"));
+    struct Tick {
+        const char* at;
+        int warnings;  // first-response warnings recorded so far
+        int breaches;  // first-response breaches recorded so far
+        const char* check_at;
+        const char* state;
+    };
+    const Tick ticks[] = {
+        {"2024-05-06T10:29:59+08:00", 0, 0, "2024-05-06T10:30:00+08:00", "running"},
+        // From the warning on, the sweeper looks again at the first instant past the due time.
+        {"2024-05-06T10:30:00+08:00", 1, 0, "2024-05-06T11:00:00.001+08:00", "warning"},
+        {"2024-05-06T10:45:00+08:00", 1, 0, "2024-05-06T11:00:00.001+08:00", "warning"},
+        {"2024-05-06T11:00:00+08:00", 1, 0, "2024-05-06T11:00:00.001+08:00", "warning"},  // at the due instant: not late
+        // Breached; the next look is the resolution's warning (75 % of 15 h = Tue 14:15).
+        {"2024-05-06T11:00:00.001+08:00", 1, 1, "2024-05-07T14:15:00+08:00", "breached"},
+        {"2024-05-06T15:00:00+08:00", 1, 1, "2024-05-07T14:15:00+08:00", "breached"},
+    };
+    for (const auto& tick : ticks) {
+        SCOPED_TRACE(tick.at);
+        clock_.Set(At(tick.at));
+        server_.sweeper.SweepOnce();
+        server_.sweeper.SweepOnce();  // a second sweep at the same instant adds nothing
+        std::vector<Event> warnings, breaches;
+        for (auto& e : Events(store_, id, EventKind::kSlaWarning)) {
+            if (e.field == "first_response") warnings.push_back(e);
+        }
+        for (auto& e : Events(store_, id, EventKind::kSlaBreached)) {
+            if (e.field == "first_response") breaches.push_back(e);
+        }
+        EXPECT_EQ(static_cast<int>(warnings.size()), tick.warnings);
+        EXPECT_EQ(static_cast<int>(breaches.size()), tick.breaches);
+        auto stored = store_.Get(kDefaultTenant, id).value();
+        EXPECT_EQ(Iso(stored.sla.check_at), Iso(tick.check_at));
+        EXPECT_EQ(stored.sla.state, tick.state);
+        if (!warnings.empty()) {
+            EXPECT_EQ(warnings[0].at, At("2024-05-06T10:30:00+08:00"));
+            EXPECT_EQ(warnings[0].after, Iso("2024-05-06T11:00:00+08:00"));
+        }
+        if (!breaches.empty()) {
+            EXPECT_EQ(breaches[0].at, At("2024-05-06T11:00:00+08:00"));
+            EXPECT_NE(breaches[0].note.find("first_response"), std::string::npos);
+        }
+    }
+}
+
+TEST_F(SlaServiceTest, APauseThatMovesTheDueTimeDoesNotWarnTwice) {
+    ComplaintId id = Play({{"2024-05-06T09:00:00+08:00", Step::kFile},
+                           {"2024-05-06T09:00:00+08:00", Step::kAssign},
+                           {"2024-05-06T09:00:00+08:00", Step::kStart},
+                           {"2024-05-06T09:10:00+08:00", Step::kReply},
+                           // next update (4 h from 09:10) warns at 3 h = 13:40 and is due 14:40
+                           {"2024-05-06T13:45:00+08:00", Step::kSweep},
+                           {"2024-05-06T13:50:00+08:00", Step::kWaitCustomer},
+                           {"2024-05-07T09:00:00+08:00", Step::kResume},
+                           {"2024-05-07T09:05:00+08:00", Step::kSweep}});
+    auto warnings = Events(store_, id, EventKind::kSlaWarning);
+    auto next_update = std::count_if(warnings.begin(), warnings.end(),
+                                     [](const Event& e) { return e.field == "next_update"; });
+    EXPECT_EQ(next_update, 1);
+    EXPECT_EQ(Iso(store_.Get(kDefaultTenant, id)->sla.next_update_due_at), Iso("2024-05-07T09:50:00+08:00"));
+}
+
+// What fell due while the server was down is recorded at the first sweep after start — once, and not again after
+// another restart — with the complaints in a real SQLite file.
+TEST(SlaSweeperRestart, ABreachWhileTheServerWasDownIsRecordedOnceAcrossRestarts) {
+    const std::string path = FreshDatabasePath();
+    testing::FakeClock clock{At("2024-05-06T09:00:00+08:00")};
+    storage::memory::MemoryIdentityStore identity;  // users and settings outlive the restarts
+    auto open = [&] {
+        return storage::sqlite::SqliteComplaintStore::Open(
+                   path, {.readers = 2, .max_batch = 64, .mac = testing::FakeCrypto::TestMac, .clock = &clock})
+            .value();
+    };
+    ComplaintId running, resolved;
+    {
+        auto store = open();
+        Server server{clock, identity, *store};
+        ASSERT_TRUE(server.sla.SetConfig(kManager, OfficeConfig()));
+        running = server.complaints.File(kAgent, testing::AComplaint()).value().id;
+        resolved = server.complaints.File(kAgent, testing::AComplaint()).value().id;
+        ASSERT_TRUE(server.complaints.Transition(kAgent, resolved, std::nullopt, Status::kAssigned,
+                                                 {.assignee = "wangfang"}));
+        ASSERT_TRUE(server.complaints.Transition(kAgent, resolved, std::nullopt, Status::kInProgress,
+                                                 {.assignee = "wangfang"}));
+        ASSERT_TRUE(server.complaints.AddMessage(kAgent, resolved, Direction::kOutbound, "已处理"));
+        ASSERT_TRUE(server.complaints.Transition(kAgent, resolved, std::nullopt, Status::kResolved,
+                                                 {.resolution_summary = "已退款"}));
+        EXPECT_EQ(server.sweeper.SweepOnce(), 0);  // nothing due yet
+        EXPECT_EQ(store->NextSlaCheck().value(), At("2024-05-06T10:30:00+08:00"));
+    }
+    // Down from Monday 09:00 to Thursday 12:00: the warning, the first-response breach (Mon 11:00) and the resolution
+    // breach (Tue 18:00) all fell due meanwhile.
+    clock.Set(At("2024-05-09T12:00:00+08:00"));
+    auto kinds = [&](ports::ComplaintStore& store, ComplaintId id) {
+        std::map<std::string, int> counted;
+        auto events = store.Events(kDefaultTenant, id).value();
+        for (const auto& e : events) {
+            if (e.kind == EventKind::kSlaWarning || e.kind == EventKind::kSlaBreached ||
+                e.kind == EventKind::kEscalated) {
+                ++counted[std::string(workflow::ToString(e.kind)) + ":" + e.field];
+            }
+        }
+        return counted;
+    };
+    const std::map<std::string, int> expected{
+        {"sla_breached:first_response", 1},
+        {"sla_breached:resolution", 1},
+        {"escalated:breach:first_response:" + Iso("2024-05-06T11:00:00+08:00"), 1},
+        {"escalated:breach:resolution:" + Iso("2024-05-07T18:00:00+08:00"), 1},
+    };
+    {
+        auto store = open();
+        Server server{clock, identity, *store};
+        EXPECT_EQ(server.sweeper.SweepOnce(), 1);  // only the running complaint was due
+        EXPECT_EQ(kinds(*store, running), expected);
+        EXPECT_TRUE(kinds(*store, resolved).empty());
+        auto stored = store->Get(kDefaultTenant, running).value();
+        EXPECT_EQ(stored.sla.state, "breached");
+        EXPECT_FALSE(stored.sla.check_at);  // nothing left to wait for
+        EXPECT_EQ(stored.sla.escalation_level, 2);  // two breaches: agent → team lead → manager
+        EXPECT_EQ(server.sweeper.SweepOnce(), 0);
+        EXPECT_EQ(kinds(*store, running), expected);
+    }
+    clock.Set(At("2024-05-10T12:00:00+08:00"));
+    {
+        auto store = open();
+        Server server{clock, identity, *store};
+        EXPECT_EQ(server.sweeper.SweepOnce(), 0);
+        EXPECT_EQ(kinds(*store, running), expected);
+        // A recheck of the breached complaint adds nothing either.
+        auto before = store->Get(kDefaultTenant, running)->version;
+        ASSERT_TRUE(server.complaints.RecheckSla(kDefaultTenant, running));
+        EXPECT_EQ(store->Get(kDefaultTenant, running)->version, before);
+        EXPECT_EQ(kinds(*store, running), expected);
+    }
+}
+
+// The bulk recomputation on SQLite: events read per batch, changed complaints written per batch, each write audited
+// (the audit chain still verifies), resolved ones untouched.
+TEST(SlaRecomputeSqlite, RecomputesInBatchesAndKeepsTheAuditChainWhole) {
+    const std::string path = FreshDatabasePath();
+    testing::FakeClock clock{At("2024-05-06T09:00:00+08:00")};
+    storage::memory::MemoryIdentityStore identity;
+    auto store = storage::sqlite::SqliteComplaintStore::Open(
+                     path, {.readers = 2, .max_batch = 64, .mac = testing::FakeCrypto::TestMac, .clock = &clock})
+                     .value();
+    Server server{clock, identity, *store};
+    ASSERT_TRUE(server.sla.SetConfig(kManager, OfficeConfig()));
+    std::vector<ComplaintId> open;
+    std::vector<ports::NewComplaint> drafts;
+    for (int i = 0; i < 1100; ++i) {  // more than one batch of 1000
+        auto draft = testing::AComplaint();
+        draft.milestones.received_at = At("2024-05-06T09:00:00+08:00") + std::chrono::seconds(i);
+        drafts.push_back({draft, {}, {}});
+    }
+    for (auto& filed : server.complaints.FileMany(kAgent, std::move(drafts))) open.push_back(filed.value().id);
+    // A waiting complaint whose resolution clock is paused, and a resolved one.
+    auto waiting = open.back();
+    open.pop_back();
+    for (Status to : {Status::kAssigned, Status::kInProgress, Status::kWaitingCustomer}) {
+        ASSERT_TRUE(server.complaints.Transition(kAgent, waiting, std::nullopt, to, {.assignee = "wangfang"}));
+    }
+    auto resolved = open.back();
+    open.pop_back();
+    for (Status to : {Status::kAssigned, Status::kInProgress, Status::kResolved}) {
+        ASSERT_TRUE(server.complaints.Transition(kAgent, resolved, std::nullopt, to,
+                                                 {.assignee = "wangfang", .resolution_summary = "已退款"}));
+    }
+    auto resolved_version = store->Get(kDefaultTenant, resolved)->version;
+
+    clock.Set(At("2024-05-06T10:00:00+08:00"));
+    auto config = OfficeConfig();
+    config.policies[0].targets.resolution = 7h + 30min;
+    ASSERT_TRUE(server.sla.SetConfig(kManager, config));
+    auto changed = server.complaints.RecomputeSla(kDefaultTenant);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, static_cast<std::int64_t>(open.size()));
+    for (ComplaintId id : {open.front(), open[567], open.back()}) {
+        auto c = store->Get(kDefaultTenant, id).value();
+        EXPECT_EQ(c.resolution_due_at, sla::AddBusinessTime(sla::testing::ShanghaiOffice(), c.milestones.received_at,
+                                                            7h + 30min));
+        EXPECT_EQ(Events(*store, id, EventKind::kFieldChanged).back().note, "SLA recomputed");
+    }
+    EXPECT_EQ(store->Get(kDefaultTenant, resolved)->version, resolved_version);
+    EXPECT_EQ(*server.complaints.RecomputeSla(kDefaultTenant), 0);
+    auto audit = store->VerifyAudit();
+    ASSERT_TRUE(audit);
+    EXPECT_TRUE(audit->ok) << audit->problem;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Escalation: each trigger is one event with its reason and the new owner
+
+TEST_F(SlaServiceTest, EachEscalationTriggerIsOneEventWithItsReasonAndTheNewOwner) {
+    struct Case {
+        const char* name;
+        std::function<void(Complaint&)> make;  // what the complaint carries at intake
+        const char* key;                       // the event's field: the trigger
+        const char* level;
+        const char* owner;
+        const char* reason;
+    };
+    const Case cases[] = {
+        {"severity 5", [](Complaint& c) { c.classification.severity = 5; }, "severity_5", "manager", "zhaomin",
+         "severity 5"},
+        {"legal risk flag", [](Complaint& c) { c.classification.risk_flags = {complaint::RiskFlag::kLegal}; },
+         "risk:legal", "director", "chenjie", "risk flag legal"},
+        {"VIP risk flag", [](Complaint& c) { c.classification.risk_flags = {complaint::RiskFlag::kVip}; }, "risk:vip",
+         "team_lead", "liqiang", "risk flag vip"},
+        {"third repeat", [](Complaint& c) { c.attributes["repeat_count"] = "3"; }, "repeat_3", "team_lead", "liqiang",
+         "third repeat complaint"},
+        {"sharply negative sentiment", [](Complaint& c) { c.classification.sentiment_score = -0.9; }, "sentiment",
+         "team_lead", "liqiang", "sharply negative sentiment"},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.name);
+        clock_.Set(At("2024-05-06T09:00:00+08:00"));
+        auto draft = testing::AComplaint();
+        draft.team = "logistics";
+        draft.assignee = "wangfang";
+        c.make(draft);
+        auto filed = server_.complaints.File(kAgent, draft);
+        ASSERT_TRUE(filed) << filed.error().message;
+        auto escalated = Events(store_, filed->id, EventKind::kEscalated);
+        ASSERT_EQ(escalated.size(), 1u);
+        EXPECT_EQ(escalated[0].field, c.key);
+        EXPECT_EQ(escalated[0].before, "agent");
+        EXPECT_EQ(escalated[0].after, c.level);
+        EXPECT_NE(escalated[0].note.find(c.reason), std::string::npos) << escalated[0].note;
+        EXPECT_NE(escalated[0].note.find(c.owner), std::string::npos) << escalated[0].note;
+        EXPECT_EQ(filed->assignee, c.owner);
+        EXPECT_EQ(filed->sla.escalation_reason, c.reason);
+        // Later writes do not escalate again for the same reason.
+        clock_.Set(At("2024-05-06T09:10:00+08:00"));
+        ASSERT_TRUE(server_.complaints.AddMessage(kAgent, filed->id, Direction::kOutbound, "收到"));
+        EXPECT_EQ(Events(store_, filed->id, EventKind::kEscalated).size(), 1u);
+    }
+}
+
+TEST_F(SlaServiceTest, BreachesAndRequestsEachMoveOneStepUpTheChain) {
+    clock_.Set(At("2024-05-06T09:00:00+08:00"));
+    auto draft = testing::AComplaint();
+    draft.team = "logistics";
+    draft.assignee = "wangfang";
+    ComplaintId id = server_.complaints.File(kAgent, draft).value().id;
+    // The first response is missed at 11:00: agent → team lead.
+    clock_.Set(At("2024-05-06T11:30:00+08:00"));
+    server_.sweeper.SweepOnce();
+    auto after_breach = store_.Get(kDefaultTenant, id).value();
+    EXPECT_EQ(after_breach.sla.escalation_level, 1);
+    EXPECT_EQ(after_breach.assignee, "liqiang");
+    EXPECT_EQ(after_breach.sla.escalation_reason, "SLA breached: first_response");
+    // The customer asks for a manager: team lead → manager, the request's words in the reason, the customer as actor.
+    clock_.Set(At("2024-05-06T12:00:00+08:00"));
+    const Actor customer{kDefaultTenant, "customer:" + after_breach.number, Role::kCustomer};
+    auto requested = server_.complaints.Escalate(customer, id, "我要找经理");
+    ASSERT_TRUE(requested) << requested.error().message;
+    EXPECT_EQ(requested->sla.escalation_level, 2);
+    EXPECT_EQ(requested->assignee, "zhaomin");
+    auto steps = Events(store_, id, EventKind::kEscalated);
+    ASSERT_EQ(steps.size(), 2u);
+    EXPECT_EQ(steps[1].field.rfind("request:", 0), 0u);
+    EXPECT_EQ(steps[1].before, "team_lead");
+    EXPECT_EQ(steps[1].after, "manager");
+    EXPECT_EQ(steps[1].actor, customer.name);
+    EXPECT_NE(steps[1].note.find("我要找经理"), std::string::npos);
+    EXPECT_NE(steps[1].note.find("liqiang → zhaomin"), std::string::npos) << steps[1].note;
+    // An agent asks again: manager → director; then the chain has no step left.
+    clock_.Set(At("2024-05-06T12:01:00+08:00"));
+    EXPECT_EQ(server_.complaints.Escalate(kAgent, id, "涉及媒体")->assignee, "chenjie");
+    auto top = server_.complaints.Escalate(kAgent, id, "again");
+    ASSERT_FALSE(top);
+    EXPECT_EQ(top.error().code, ErrorCode::kConflict);  // 409: nothing left to escalate to
+    // A request needs a reason, and analysts cannot escalate.
+    EXPECT_EQ(server_.complaints.Escalate(kAgent, id, "  ").error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(server_.complaints.Escalate(Actor{kDefaultTenant, "ana", Role::kAnalyst}, id, "x").error().code,
+              ErrorCode::kPermissionDenied);
+}
+
+// With routing, the chain picks the owners routing knows: the complaint's team lead, then a manager of that team who
+// is at work rather than one who is away.
+TEST_F(SlaServiceTest, RoutingPicksTheOwnersOfTheChain) {
+    storage::memory::MemoryRoutingStore routing_store;
+    RoutingService routing(store_, routing_store, identity_, clock_);
+    for (auto [name, role, team] : {std::tuple{"sunli", Role::kTeamLead, "billing"},
+                                    std::tuple{"huangyu", Role::kAgent, "billing"},
+                                    std::tuple{"awaymgr", Role::kManager, "billing"},
+                                    std::tuple{"zhoumgr", Role::kManager, "billing"}}) {
+        identity_.AddUser({{}, kDefaultTenant, name, role, team, "x", false, {}}).value();
+    }
+    // billing's lead is sunli by routing (not the first team lead by name, liqiang).
+    ASSERT_TRUE(routing.PutTeam(kManager, {kDefaultTenant, "billing", "sunli", false, {}}));
+    routing::AgentProfile away;
+    away.tenant = kDefaultTenant;
+    away.username = "awaymgr";
+    away.status = routing::WorkStatus::kAway;
+    ASSERT_TRUE(routing.PutAgent(kManager, away));
+    server_.sla.SetOwnerFinder([&routing](const Complaint& c, int level) {
+        auto owner = routing.EscalationOwner(c.tenant, c, level);
+        return owner ? *owner : std::string{};
+    });
+
+    auto draft = testing::AComplaint();
+    draft.assignee = "huangyu";  // no team on the complaint: the assignee's team counts
+    ComplaintId id = server_.complaints.File(kAgent, draft).value().id;
+    clock_.Set(At("2024-05-06T11:30:00+08:00"));
+    server_.sweeper.SweepOnce();
+    EXPECT_EQ(store_.Get(kDefaultTenant, id)->assignee, "sunli");
+    clock_.Set(At("2024-05-06T11:31:00+08:00"));
+    auto up = server_.complaints.Escalate(kAgent, id, "客户要求");
+    ASSERT_TRUE(up);
+    EXPECT_EQ(up->assignee, "zhoumgr");  // billing's manager at work, not the one away, nor zhaomin of no team
+    // A team without a lead falls back to a team lead of that team, and a disabled user is never picked.
+    auto nobody = draft;
+    nobody.assignee = "wangfang";
+    nobody.team = "logistics";
+    EXPECT_EQ(routing.EscalationOwner(kDefaultTenant, nobody, 1).value(), "liqiang");
+    auto liqiang = identity_.FindUser(kDefaultTenant, "liqiang").value();
+    liqiang.disabled = true;
+    ASSERT_TRUE(identity_.UpdateUser(liqiang));
+    EXPECT_EQ(routing.EscalationOwner(kDefaultTenant, nobody, 1).value(), "sunli");
+    // Level 3 without a director of the team: the tenant's director.
+    EXPECT_EQ(routing.EscalationOwner(kDefaultTenant, nobody, 3).value(), "chenjie");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Time zones and daylight saving through the ICU adapter
+
+TEST(SlaTimeZones, DueTimesFollowDaylightSavingCaseByCase) {
+    using namespace std::chrono;
+    auto office = [](const char* zone, minutes from, minutes to) {
+        sla::BusinessCalendar calendar;
+        calendar.name = "office";
+        calendar.time_zone = zone;
+        for (weekday day : {Monday, Tuesday, Wednesday, Thursday, Friday}) calendar.week[day.c_encoding()] = {{from, to}};
+        return calendar;
+    };
+    auto round_the_clock = [](const char* zone) {
+        sla::BusinessCalendar calendar;
+        calendar.name = "office";
+        calendar.time_zone = zone;
+        for (auto& day : calendar.week) day = {{0min, 24h}};
+        return calendar;
+    };
+    struct Case {
+        const char* name;
+        sla::BusinessCalendar calendar;
+        const char* start;
+        milliseconds target;
+        const char* due;  // in UTC
+    };
+    const Case cases[] = {
+        {"Berlin office, across the spring-forward weekend: Monday 10:00 is CEST (08:00 UTC)",
+         office("Europe/Berlin", 9h, 17h), "2024-03-29T16:00:00+01:00", 2h, "2024-04-01T08:00:00Z"},
+        {"Berlin office, across the fall-back weekend: Monday 10:00 is CET (09:00 UTC)",
+         office("Europe/Berlin", 9h, 17h), "2024-10-25T16:00:00+02:00", 2h, "2024-10-28T09:00:00Z"},
+        {"Berlin office, a week in summer time", office("Europe/Berlin", 9h, 17h), "2024-07-01T09:00:00+02:00", 8h,
+         "2024-07-01T15:00:00Z"},
+        {"Berlin round the clock, the 23-hour day: 24 h of work is 24 real hours", round_the_clock("Europe/Berlin"),
+         "2024-03-30T12:00:00+01:00", 24h, "2024-03-31T11:00:00Z"},
+        {"Berlin round the clock, the 25-hour day", round_the_clock("Europe/Berlin"), "2024-10-26T12:00:00+02:00", 24h,
+         "2024-10-27T10:00:00Z"},
+        {"Berlin office, starting in the skipped hour of a Sunday", office("Europe/Berlin", 9h, 17h),
+         "2024-03-31T01:30:00Z", 1h, "2024-04-01T08:00:00Z"},
+        {"Shanghai office, Friday evening to Monday", office("Asia/Shanghai", 9h, 18h), "2024-05-17T17:00:00+08:00",
+         2h, "2024-05-20T02:00:00Z"},
+        {"Shanghai office, fixed +08:00 in winter too", office("Asia/Shanghai", 9h, 18h), "2024-01-15T09:00:00+08:00",
+         9h, "2024-01-15T10:00:00Z"},
+    };
+    sla_adapters::IcuTimeZones zones;
+    for (auto c : cases) {
+        SCOPED_TRACE(c.name);
+        ASSERT_TRUE(zones.Resolve(c.calendar));
+        ASSERT_TRUE(sla::ValidateCalendar(c.calendar));
+        Instant start = At(c.start);
+        Instant due = sla::AddBusinessTime(c.calendar, start, c.target);
+        EXPECT_EQ(FormatIso8601(due), FormatIso8601(At(c.due)));
+        EXPECT_EQ(sla::BusinessTimeBetween(c.calendar, start, due), c.target);
+    }
+    // Shanghai resolves to +08:00; Berlin to +01:00 in winter and +02:00 in summer.
+    auto shanghai = office("Asia/Shanghai", 9h, 18h);
+    ASSERT_TRUE(zones.Resolve(shanghai));
+    EXPECT_EQ(sla::OffsetAt(shanghai, At("2024-05-17T00:00:00Z")), 8h);
+    auto berlin = office("Europe/Berlin", 9h, 17h);
+    ASSERT_TRUE(zones.Resolve(berlin));
+    EXPECT_EQ(sla::OffsetAt(berlin, At("2024-01-15T00:00:00Z")), 1h);
+    EXPECT_EQ(sla::OffsetAt(berlin, At("2024-07-15T00:00:00Z")), 2h);
+    auto mars = office("Mars/Olympus", 9h, 17h);
+    auto refused = zones.Resolve(mars);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "time_zone");
+}
+
+// The service resolves the zone of a stored calendar: a Berlin tenant's complaint filed before the clocks go forward
+// is due at the CEST hour.
+TEST_F(SlaServiceTest, TheTenantsCalendarIsResolvedThroughIcu) {
+    using namespace std::chrono;
+    auto config = OfficeConfig();
+    sla::BusinessCalendar berlin;
+    berlin.name = "berlin";
+    berlin.time_zone = "Europe/Berlin";
+    berlin.utc_offset = 1h;  // what a client may send; the zone decides
+    for (weekday day : {Monday, Tuesday, Wednesday, Thursday, Friday}) berlin.week[day.c_encoding()] = {{9h, 17h}};
+    config.calendars.push_back(berlin);
+    config.policies[0].calendar = "berlin";
+    ASSERT_TRUE(server_.sla.SetConfig(kManager, config));
+    clock_.Set(At("2024-03-29T16:00:00+01:00"));
+    auto filed = server_.complaints.File(kAgent, testing::AComplaint()).value();
+    EXPECT_EQ(Iso(filed.first_response_due_at), Iso("2024-04-01T08:00:00Z"));
+}
+
+}  // namespace
+}  // namespace heed::core::services

@@ -41,7 +41,8 @@ core::Result<ports::ComplaintQuery> QueryFrom(const Request& request) {
     ports::ComplaintQuery query;
     const auto& q = request.query;
     static const std::set<std::string> kKnown{"status", "category", "assignee", "channel", "received_from",
-                                              "received_to", "q", "sort", "limit", "cursor", "queue"};
+                                              "received_to", "q", "sort", "limit", "cursor", "queue",
+                                              "sla_state"};
     for (const auto& [key, value] : q) {
         if (!kKnown.count(key)) return tl::unexpected(BadArgument("unknown query parameter " + key, key));
     }
@@ -73,6 +74,23 @@ core::Result<ports::ComplaintQuery> QueryFrom(const Request& request) {
     if (auto it = q.find("queue"); it != q.end()) {
         if (it->second != "triage") return tl::unexpected(BadArgument("queue takes the value triage", "queue"));
         query.triage_queue = true;
+    }
+    if (auto it = q.find("sla_state"); it != q.end()) {
+        static const std::set<std::string_view> kSlaStates{"breached", "warning", "running", "paused",
+                                                           "met",      "stopped", "inactive"};
+        std::string_view rest = it->second;
+        while (true) {
+            auto comma = rest.find(',');
+            auto name = rest.substr(0, comma);
+            if (!kSlaStates.count(name)) {
+                return tl::unexpected(BadArgument(
+                    "sla_state takes breached, warning, running, paused, met, stopped or inactive (comma-separated)",
+                    "sla_state"));
+            }
+            query.sla_states.emplace_back(name);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
     }
     if (auto it = q.find("q"); it != q.end()) query.text = it->second;
     if (auto it = q.find("sort"); it != q.end()) {

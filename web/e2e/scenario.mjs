@@ -72,6 +72,7 @@ export async function scenario({ browser, base, outDir, log }) {
   const customerPhone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
   let number = '';
   let complaintPath = '';
+  let intakePath = '';
 
   // ---- The customer, on a phone, in Chinese (the browser's language) ----
   const customer = await browser.newContext({ ...phone, locale: 'zh-CN', baseURL: base });
@@ -318,6 +319,7 @@ export async function scenario({ browser, base, outDir, log }) {
     await a.locator('[data-test=notice]', { hasText: /Complaint TS\d{12} registered/ }).waitFor();
     await a.getByRole('heading', { name: 'Charged twice for one order' }).waitFor();
     await a.locator('dd', { hasText: 'Phone' }).first().waitFor();
+    intakePath = new URL(a.url()).pathname;
   });
 
   await step('the customer sees the reply and the resolution, but not the internal note', async () => {
@@ -581,6 +583,197 @@ export async function scenario({ browser, base, outDir, log }) {
     await shot(m, 'dashboard-zh');
     await m.getByRole('button', { name: 'English' }).click();
   });
+
+
+  // ---- SLA, escalation, compensation: a team lead and an agent ----
+  const leadContext = await browser.newContext({ ...desk, locale: 'en-US', baseURL: base });
+  leadContext.setDefaultTimeout(10_000);
+  const l = await leadContext.newPage();
+  watchPage(l, problems);
+  const agent2Context = await browser.newContext({ ...desk, locale: 'en-US', baseURL: base });
+  agent2Context.setDefaultTimeout(10_000);
+  const g = await agent2Context.newPage();
+  watchPage(g, problems);
+  const signInAs = async (page, username) => {
+    await page.goto('/signin');
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill('demo-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/queue\//);
+  };
+  let breachedId = 0;
+
+  await step('a breached complaint is in the Breached queue with its badge (en and zh)', async () => {
+    await signInAs(l, 'lead');
+    // One the lead can escalate further: breached, below the top of the chain.
+    breachedId = await l.evaluate(async () => {
+      const page = await (await fetch('/api/v1/complaints?sla_state=breached&sort=due_asc&limit=50' +
+        '&status=new,triaged,assigned,in_progress,reopened,waiting_customer,waiting_department')).json();
+      const found = page.items.find((c) => c.sla.escalation_level !== 'director');
+      return found ? found.id : 0;
+    });
+    assert(breachedId > 0, 'the demo has no breached complaint below the top of the escalation chain');
+    await l.getByRole('link', { name: 'Breached' }).click();
+    await l.waitForURL(/\/queue\/breached/);
+    const row = l.locator(`table.queue-table tbody tr[data-id="${breachedId}"]`);
+    await row.waitFor();
+    await row.locator('[data-test=sla-badge][data-sla=breached]', { hasText: 'Breached' }).waitFor();
+    await row.locator('[data-test=countdown][data-tone=breached]').waitFor();
+    const rows = await l.locator('table.queue-table tbody tr').count();
+    const badges = await l.locator('table.queue-table tbody tr [data-sla=breached]').count();
+    assert(rows > 0 && badges === rows, `breached queue: ${rows} rows, ${badges} breached badges`);
+    await shot(l, 'queue-breached-en');
+    await l.getByRole('button', { name: '中文' }).click();
+    await l.getByRole('link', { name: '已超时' }).first().waitFor();
+    await row.locator('[data-sla=breached]', { hasText: '已超时' }).waitFor();
+    await shot(l, 'queue-breached-zh');
+    await l.getByRole('button', { name: 'English' }).click();
+  });
+
+  await step('the complaint page shows the SLA clocks; the lead escalates it with a reason', async () => {
+    await l.locator(`table.queue-table tbody tr[data-id="${breachedId}"] td.subject a`).click();
+    await l.waitForURL(new RegExp(`/complaints/${breachedId}$`));
+    const panel = l.locator('[data-test=sla-panel]');
+    await panel.locator('[data-clock=first_response]').waitFor();
+    await panel.locator('tr[data-state=breached]').first().waitFor();
+    await panel.locator('[data-test=countdown]', { hasText: /overdue by|met late/ }).first().waitFor();
+    const before = await panel.locator('[data-test=escalation-level]').getAttribute('data-level');
+    await panel.locator('[data-test=escalate]').click();
+    await l.getByLabel('Why escalate?').fill('客户第三次来电，要求主管处理');
+    await panel.locator('[data-test=confirm-escalate]').click();
+    await panel.locator('[data-test=escalated]').waitFor();
+    await panel.locator('[data-test=escalation-reason]', { hasText: '要求主管处理' }).waitFor();
+    const after = await panel.locator('[data-test=escalation-level]').getAttribute('data-level');
+    const order = ['agent', 'team_lead', 'manager', 'director'];
+    assert(order.indexOf(after) === order.indexOf(before) + 1, `escalation went from ${before} to ${after}`);
+    await l.locator('.timeline li[data-kind=escalated]').first().waitFor();
+    await shot(l, 'complaint-sla-en');
+    await l.getByRole('button', { name: '中文' }).click();
+    await panel.getByText('升级级别', { exact: true }).waitFor();
+    await shot(l, 'complaint-sla-zh');
+    await l.getByRole('button', { name: 'English' }).click();
+  });
+
+  await step('an agent requests compensation on the phone complaint', async () => {
+    assert(intakePath, 'no intake complaint');
+    await signInAs(g, 'agent');
+    await g.goto(intakePath);
+    const panel = g.locator('[data-test=comp-panel]');
+    await panel.locator('[data-test=comp-request]').click();
+    await g.getByLabel('Kind').selectOption('refund');
+    await g.getByLabel('Amount').fill('150');
+    await g.getByLabel('Reason', { exact: true }).fill('重复扣款，退还一笔');
+    await panel.locator('[data-test=comp-submit]').click();
+    await panel.locator('[data-test=comp-notice]', { hasText: 'Team lead' }).waitFor();
+    await panel.locator('[data-status=pending] [data-test=comp-status]', { hasText: 'Pending approval' }).waitFor();
+    assert(!(await panel.locator('[data-test=approve]').count()), 'an agent is offered approval');
+    await shot(g, 'complaint-compensation-en');
+  });
+
+  await step('the lead cannot approve their own request; the refusal is shown', async () => {
+    await l.goto(intakePath);
+    const panel = l.locator('[data-test=comp-panel]');
+    await panel.locator('[data-test=comp-request]').click();
+    await l.getByLabel('Amount').fill('20');
+    await l.getByLabel('Reason', { exact: true }).fill('赠送优惠券致歉');
+    await l.getByLabel('Kind').selectOption('coupon');
+    await panel.locator('[data-test=comp-submit]').click();
+    const own = panel.locator('li[data-status=pending]', { hasText: 'Your own request' });
+    await own.waitFor();
+    await own.locator('[data-test=approve]').click();
+    await own.locator('[data-test=decision-error]').waitFor();
+    assert(await own.locator('[data-test=comp-status]', { hasText: 'Pending approval' }).count() === 1, 'own request changed');
+    await shot(l, 'compensation-self-refused-en');
+  });
+
+  await step('the lead approves the agent’s request from Approvals (en, zh)', async () => {
+    await l.getByRole('link', { name: 'Approvals' }).click();
+    await l.waitForURL(/\/approvals$/);
+    const row = l.locator('tr', { hasText: '重复扣款' });
+    await row.waitFor();
+    await shot(l, 'approvals-en');
+    await row.getByPlaceholder('Reason for the decision').fill('核实重复扣款属实');
+    await row.locator('[data-test=approve]').click();
+    await l.locator('[data-test=approvals-notice]', { hasText: /Compensation for TS\d{12} approved/ }).waitFor();
+    await l.locator('[data-filter=approved]').click();
+    await l.locator('tr', { hasText: '重复扣款' }).waitFor();
+    await l.getByRole('button', { name: '中文' }).click();
+    await l.getByRole('heading', { name: '补偿审批' }).waitFor();
+    await shot(l, 'approvals-zh');
+    await g.reload();
+    await g.locator('[data-test=comp-panel] li[data-status=approved]', { hasText: '重复扣款' }).waitFor();
+  });
+
+  await step('follow-up queues open for the agent (day 3, day 7)', async () => {
+    await g.getByRole('link', { name: 'Follow-ups' }).click();
+    await g.waitForURL(/\/followups\/day3/);
+    await g.getByLabel('Whose').selectOption('all');
+    await g.getByLabel('When').selectOption('overdue');
+    await g.locator('table.queue-table tbody tr, [data-test=empty]').first().waitFor();
+    await shot(g, 'followups-en');
+    await g.locator('[data-kind=day7]').click();
+    await g.waitForURL(/\/followups\/day7/);
+    await g.locator('table.queue-table tbody tr, [data-test=empty]').first().waitFor();
+  });
+
+  await step('the admin edits an SLA policy and adds one (en, zh)', async () => {
+    await ad.getByRole('button', { name: 'English' }).click();
+    await ad.goto('/admin/sla');
+    await ad.getByRole('heading', { name: 'SLA policies' }).waitFor();
+    // The defaults (urgent, general) are listed as the tenant's policies; general gets a next-update target and a
+    // longer resolution time.
+    const general = ad.locator('tr[data-policy=general]');
+    await general.locator('[data-test=policy-edit]').click();
+    await ad.getByLabel('Resolution (hours)').fill('72');
+    await ad.getByLabel('Next update (hours)').fill('8');
+    await ad.locator('[data-test=policy-save]').click();
+    await ad.locator('[data-test=notice]', { hasText: 'Policies saved (general)' }).waitFor();
+    await general.locator('[data-test=target-resolution]', { hasText: '72' }).waitFor();
+    // A VIP policy, added last, then moved above the catch-all.
+    await ad.locator('[data-test=policy-add]').click();
+    await ad.getByLabel('Name').first().fill('vip');
+    await ad.getByLabel('First response (hours)').fill('1');
+    await ad.getByLabel('Resolution (hours)').fill('12');
+    await ad.getByLabel('VIP').check();
+    await ad.locator('[data-test=policy-save]').click();
+    await ad.locator('tr[data-policy=vip]').waitFor();
+    await ad.getByRole('button', { name: 'Move vip up' }).click();
+    await ad.waitForFunction(() => [...document.querySelectorAll('tr[data-policy]')].map((r) => r.dataset.policy).join() === 'urgent,vip,general');
+    const saved = await ad.evaluate(async () => (await (await fetch('/api/v1/sla-policies')).json()).policies);
+    assert(saved.map((p) => p.name).join() === 'urgent,vip,general', `stored order: ${saved.map((p) => p.name)}`);
+    const g2 = saved.find((p) => p.name === 'general');
+    assert(g2.targets.resolution_minutes === 72 * 60 && g2.targets.next_update_minutes === 480,
+           `stored general policy: ${JSON.stringify(g2)}`);
+    assert(saved.find((p) => p.name === 'vip').conditions.tier.join() === 'vip', 'vip condition not stored');
+    await shot(ad, 'admin-sla-en');
+    await ad.getByRole('button', { name: '中文' }).click();
+    await ad.getByRole('heading', { name: 'SLA 策略', exact: true }).waitFor();
+    await shot(ad, 'admin-sla-zh');
+  });
+
+  await step('the admin adds a team and edits it (zh, en)', async () => {
+    await ad.getByRole('link', { name: '团队与技能' }).click();
+    await ad.waitForURL(/\/admin\/teams$/);
+    await ad.locator('[data-test=team-add]').click();
+    await ad.getByLabel('名称').fill('投诉升级组');
+    await ad.getByLabel('组长').fill('lead');
+    await ad.locator('[data-test=team-save]').click();
+    const row = ad.locator('tr[data-team="投诉升级组"]');
+    await row.locator('[data-test=team-lead]', { hasText: 'lead' }).waitFor();
+    await shot(ad, 'admin-teams-zh');
+    await ad.getByRole('button', { name: 'English' }).click();
+    await row.locator('[data-test=team-edit]').click();
+    await ad.getByLabel('Team lead').fill('manager');
+    await ad.getByLabel('This is a department (receives hand-offs)').check();
+    await ad.locator('[data-test=team-save]').click();
+    await ad.locator('[data-test=notice]', { hasText: 'Team 投诉升级组 saved.' }).waitFor();
+    await row.locator('[data-test=team-lead]', { hasText: 'manager' }).waitFor();
+    await row.getByText('Department').waitFor();
+    await shot(ad, 'admin-teams-en');
+  });
+
+  await leadContext.close();
+  await agent2Context.close();
 
   await customer.close();
   await agentContext.close();

@@ -1,12 +1,16 @@
 import { createRouter, createWebHistory, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
 import { ensureSession, session } from './session/session';
 
-export const kQueues = ['mine', 'unassigned', 'open', 'due'] as const;
+export const kQueues = ['mine', 'unassigned', 'open', 'due', 'breached', 'triage'] as const;
 export type QueueName = (typeof kQueues)[number];
 /** Roles that see the administration section (managers read only; the server decides what each may do). */
 export const kAdminRoles = ['admin', 'manager'];
 /** Roles that see the dashboard (the analytics API serves these). */
 export const kDashboardRoles = ['team_lead', 'manager', 'director', 'analyst', 'admin'];
+/** Roles that decide compensation requests (the server checks the amount against the authority matrix). */
+export const kApproverRoles = ['team_lead', 'manager', 'director', 'admin'];
+/** Roles that see the settings page (approval limits are set by admins and directors). */
+export const kSettingsRoles = ['admin', 'manager', 'director'];
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -17,7 +21,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', redirect: '/queue/mine' },
       { path: 'queue', redirect: '/queue/mine' },
       {
-        path: 'queue/:queue(mine|unassigned|open|due)',
+        path: 'queue/:queue(mine|unassigned|open|due|breached|triage)',
         name: 'queue',
         component: () => import('./views/QueueView.vue'),
         meta: { title: 'queue.title' },
@@ -28,7 +32,20 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'dashboard.title', roles: kDashboardRoles } },
       { path: 'dashboard/drill', name: 'dashboard-drill', component: () => import('./views/DrillView.vue'),
         meta: { title: 'dashboard.title', roles: kDashboardRoles } },
+      { path: 'approvals', name: 'approvals', component: () => import('./views/ops/ApprovalsView.vue'),
+        meta: { title: 'approvals.title', roles: kApproverRoles } },
+      { path: 'followups', redirect: '/followups/day3' },
+      { path: 'followups/:kind(day3|day7)', name: 'followups', component: () => import('./views/ops/FollowUpsView.vue'),
+        meta: { title: 'followups.title' } },
       { path: 'admin', redirect: '/admin/users' },
+      { path: 'admin/teams', name: 'admin-teams', component: () => import('./views/admin/TeamsView.vue'),
+        meta: { title: 'cfg.teams.title', roles: kAdminRoles } },
+      { path: 'admin/sla', name: 'admin-sla', component: () => import('./views/admin/SlaSettingsView.vue'),
+        meta: { title: 'cfg.sla.title', roles: kAdminRoles } },
+      { path: 'admin/rules', name: 'admin-rules', component: () => import('./views/admin/RulesView.vue'),
+        meta: { title: 'cfg.rules.title', roles: kAdminRoles } },
+      { path: 'admin/settings', name: 'admin-settings', component: () => import('./views/admin/SettingsView.vue'),
+        meta: { title: 'cfg.limits.tab', roles: kSettingsRoles } },
       { path: 'admin/users', name: 'admin-users', component: () => import('./views/admin/UsersView.vue'),
         meta: { title: 'admin.users.title', roles: kAdminRoles } },
       { path: 'admin/data-protection', name: 'admin-data', component: () => import('./views/admin/DataProtectionView.vue'),

@@ -48,7 +48,8 @@ describe('i18n messages', () => {
       const i18n = makeI18n(locale);
       for (const key of enKeys) {
         const out = i18n.global.t(key, { n: 2, time: 'T', user: 'U', role: 'R', status: 'S', number: 'N',
-          field: 'F', before: 'B', after: 'A', actor: 'X', note: 'O', kind: 'K', list: 'L', wait: 'W', source: 'Z', team: 'T', action: 'C' });
+          field: 'F', before: 'B', after: 'A', actor: 'X', note: 'O', kind: 'K', list: 'L', wait: 'W', source: 'Z', team: 'T', action: 'C',
+          name: 'M', level: 'V', approved: 'P', pending: 'Q', lead: 'D', manager: 'G' });
         expect(out, `${locale}: ${key}`).not.toBe(key);
         expect(out, `${locale}: ${key}`).not.toMatch(/\{\w+\}/);
       }

@@ -44,6 +44,9 @@ struct ComplaintQuery {
     std::optional<Instant> received_from;  // inclusive
     std::optional<Instant> received_to;    // exclusive
     bool triage_queue = false;             // only complaints waiting for a person to confirm their triage
+    // Only complaints whose SLA summary (Complaint::sla.state) is one of these: breached, warning, running, paused,
+    // met, stopped, inactive. Empty = any.
+    std::vector<std::string> sla_states;
     std::string text;  // full-text over subject + description; with text, results come newest intake (highest id) first
     SortOrder sort = SortOrder::kReceivedDesc;
     int limit = 50;  // 1 … 500

@@ -59,6 +59,10 @@ bool MatchesFilters(const complaint::Complaint& c, const ComplaintQuery& q) {
     if (q.received_from && c.milestones.received_at < *q.received_from) return false;
     if (q.received_to && c.milestones.received_at >= *q.received_to) return false;
     if (q.triage_queue && c.triage.review_fields.empty()) return false;
+    if (!q.sla_states.empty() && std::find(q.sla_states.begin(), q.sla_states.end(),
+                                           c.sla.state.empty() ? "inactive" : c.sla.state) == q.sla_states.end()) {
+        return false;
+    }
     return true;
 }
 

@@ -339,12 +339,47 @@ TYPED_TEST_P(ComplaintStoreContract, KeepsCompensationTotalsByCurrency) {
     EXPECT_EQ(reread->compensation_totals, changed.compensation_totals);
 }
 
+TYPED_TEST_P(ComplaintStoreContract, FiltersBySlaState) {
+    auto a = this->File("a", "d");
+    auto b = this->File("b", "d");
+    auto c = this->File("c", "d");
+    auto set_state = [this](const core::complaint::Complaint& filed, std::string state) {
+        auto changed = filed;
+        changed.sla.policy = "general";
+        changed.sla.state = std::move(state);
+        core::workflow::Event event{{}, core::kDefaultTenant, filed.id, this->clock_.Now(), "system",
+                                    core::workflow::Role::kSystem, core::workflow::EventKind::kSlaBreached,
+                                    "resolution", "", "", ""};
+        ASSERT_TRUE(this->store_->Update({changed, filed.version, {event}, std::nullopt, false}));
+    };
+    set_state(a, "breached");
+    set_state(b, "warning");
+    core::ports::ComplaintQuery query;
+    query.sla_states = {"breached"};
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"a"});
+    query.sla_states = {"warning", "breached"};
+    query.sort = core::ports::SortOrder::kDueAsc;
+    auto both = this->Subjects(query);
+    std::sort(both.begin(), both.end());
+    EXPECT_EQ(both, (std::vector<std::string>{"a", "b"}));
+    query.statuses = {core::workflow::Status::kNew, core::workflow::Status::kAssigned};
+    EXPECT_EQ(this->Subjects(query).size(), 2u);
+    query.sla_states = {"paused"};
+    EXPECT_TRUE(this->Subjects(query).empty());
+    query = {};
+    query.sla_states = {"inactive"};  // no SLA state stored reads as inactive, as in the API
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{c.subject});
+    query = {};
+    EXPECT_EQ(this->Subjects(query).size(), 3u);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
                             GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
                             StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
                             FindsTwoCharacterChineseTermsAndEnglishWords, PagesThroughEverythingOnceWithACursor,
                             FiltersByStatusAssigneeChannelAndTime, MessagesAreStoredWithAnEventAndSetFirstResponse,
                             DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
-                            CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency);
+                            CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency,
+                            FiltersBySlaState);
 
 }  // namespace heed::storage::contract

@@ -76,6 +76,15 @@ std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& quer
         where += " AND c.id IN (SELECT complaint_id FROM complaint_triage WHERE tenant_id = " + param(tenant.value) +
                  " AND in_queue = 1)";
     }
+    if (!query.sla_states.empty()) {
+        // The state lives in the document (none stored reads as inactive, as in the API); the status/due index range still drives, and due-soon and breached
+        // complaints sit at its front when sorted by due time.
+        where += " AND coalesce(nullif(json_extract(c.doc, '$.sla.state'), ''), 'inactive') IN (";
+        for (std::size_t i = 0; i < query.sla_states.size(); ++i) {
+            where += (i ? ", " : "") + param(query.sla_states[i]);
+        }
+        where += ")";
+    }
     if (query.after) {
         std::string op = order.direction == "DESC" ? "<" : ">";
         if (!query.text.empty()) {

@@ -17,6 +17,10 @@ export interface ListQuery {
   received_to?: string;
   q?: string;
   sort?: 'received_desc' | 'received_asc' | 'due_asc';
+  /** Comma-separated SLA states: breached, warning, running, paused, met, stopped, inactive. */
+  sla_state?: string;
+  /** triage: only complaints waiting for a person to confirm their triage. */
+  queue?: 'triage';
   limit?: number;
   cursor?: string;
 }
@@ -77,6 +81,8 @@ export type ComplaintPatch = Partial<{
   tags: string[];
   amount_in_dispute: number;
   currency: string;
+  /** Confirms the triage fields still waiting for a person, as they are (docs/triage.md). */
+  triage_reviewed: boolean;
 }> & { version: number };
 
 export function patchComplaint(id: number, patch: ComplaintPatch): Promise<Complaint> {

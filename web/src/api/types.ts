@@ -68,6 +68,21 @@ export interface Complaint {
   first_response_at: string | null;
   first_response_due: string | null;
   resolution_due: string | null;
+  next_update_due?: string | null;
+  regulatory_due?: string | null;
+  /** The SLA summary (docs/sla.md); GET /complaints/{id}/sla has the live clocks. */
+  sla?: { policy: string | null; state: string; escalation_level: string; escalation_reason: string };
+  /** Intake triage (docs/triage.md): what waits for a person, and the model's confidence per field. */
+  triage?: {
+    needs_review?: boolean;
+    review_fields?: string[];
+    confidences?: Record<string, number>;
+    risk_terms?: string[];
+    repeat_count?: number;
+    fraud_score?: number;
+    fraud_reasons?: string[];
+  };
+  compensation_totals?: { currency: string; requested: number; approved: number; rejected: number; pending: number }[];
   resolved_at: string | null;
   closed_at: string | null;
   updated_at: string;

@@ -2,6 +2,7 @@
 // vue-i18n syntax: {name} is a placeholder; write a literal @ or | as {'@'} / {'|'}.
 
 import dashboard from './dashboard-en';
+import opsEn from './ops.en';
 
 const en = {
   dashboard,
@@ -58,6 +59,8 @@ const en = {
     unassigned: 'Unassigned',
     open: 'All open',
     due: 'Due soon',
+    breached: 'Breached',
+    triage: 'Triage',
     tabs: 'Queues',
     search: 'Search',
     searchPlaceholder: 'Search subject and description (中文 or English)',
@@ -182,6 +185,7 @@ const en = {
       customer: 'Customer',
       details: 'Complaint',
       classification: 'Classification',
+      signals: 'Signals',
       handling: 'Handling',
       milestones: 'Milestones',
       timeline: 'Timeline',
@@ -446,6 +450,7 @@ const en = {
       checkedAt: 'Checked {time}',
     },
   },
+  ...opsEn,
   notFound: {
     title: 'Page not found',
     home: 'Go to the start page',

@@ -1,4 +1,6 @@
 // 简体中文消息：键与 en.ts 完全一致（有测试检查）。
+
+import opsZh from './ops.zh-CN';
 import type { Messages } from './en';
 
 import dashboard from './dashboard-zh-CN';
@@ -58,6 +60,8 @@ const zhCN: Messages = {
     unassigned: '未分派',
     open: '全部未结',
     due: '即将到期',
+    breached: '已超时',
+    triage: '待分诊',
     tabs: '队列',
     search: '搜索',
     searchPlaceholder: '搜索标题和描述（中文或英文）',
@@ -182,6 +186,7 @@ const zhCN: Messages = {
       customer: '客户',
       details: '投诉内容',
       classification: '分类',
+      signals: '情绪与风险',
       handling: '处理',
       milestones: '时间节点',
       timeline: '处理记录',
@@ -446,6 +451,7 @@ const zhCN: Messages = {
       checkedAt: '校验于 {time}',
     },
   },
+  ...opsZh,
   notFound: {
     title: '页面不存在',
     home: '返回首页',

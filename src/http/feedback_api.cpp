@@ -112,7 +112,16 @@ const char* const kPageStyle =
     ".scale label{display:inline-flex;align-items:center;justify-content:center;min-width:2.5rem;min-height:2.5rem;"
     "border:1px solid #9aa5b1;border-radius:.375rem;cursor:pointer}.scale input{margin:0 .2rem 0 0}"
     "textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit}button{font:inherit;padding:.75rem 1.5rem;"
-    "border:0;border-radius:.5rem;background:#1f6feb;color:#fff;width:100%}small{color:#52606d}";
+    "border:0;border-radius:.5rem;background:#1f6feb;color:#fff;width:100%}small{color:#52606d}"
+    ".lang{text-align:right;margin:0}.lang a{display:inline-block;padding:.5rem .75rem;color:#1f6feb}";
+
+// The language a survey page is shown in: ?lang=zh or ?lang=en when the customer switched, else the survey's own
+// (the customer's language at intake). Other values are ignored: the page still has to open.
+std::string PageLanguage(const Request& request, const std::string& survey_language) {
+    auto it = request.query.find("lang");
+    if (it != request.query.end() && (it->second == "zh" || it->second == "en")) return it->second;
+    return survey_language;
+}
 
 std::string Page(const std::string& language, const std::string& title, const std::string& body) {
     return "<!doctype html><html lang=\"" + std::string(language == "zh" ? "zh-CN" : "en") +
@@ -219,13 +228,17 @@ core::Result<void> OnlyParams(const Request& request, const std::set<std::string
 
 }  // namespace
 
-std::string SurveyPage(const feedback::Survey& survey, const std::string& token) {
-    bool zh = survey.language == "zh";
+std::string SurveyPage(const feedback::Survey& survey, const std::string& token, const std::string& language) {
+    bool zh = language == "zh";
     std::string title = zh ? "满意度调查" : "Satisfaction survey";
-    std::string body = "<h1>" + title + "</h1><p>" +
+    // The other language, one tap away (the answers stay as they are: nothing is recorded until the form is sent).
+    std::string body = std::string("<p class=\"lang\">") +
+                       (zh ? "<a href=\"/s/" + Escape(token) + "?lang=en\" lang=\"en\" hreflang=\"en\">English</a>"
+                           : "<a href=\"/s/" + Escape(token) + "?lang=zh\" lang=\"zh-CN\" hreflang=\"zh-CN\">中文</a>") +
+                       "</p><h1>" + title + "</h1><p>" +
                        Escape(zh ? "投诉单号 " + survey.number + "：感谢您花一分钟告诉我们处理得怎么样。"
                                  : "Complaint " + survey.number + ": thank you for taking a minute to tell us how we did.") +
-                       "</p><form method=\"post\" action=\"/s/" + Escape(token) + "\">";
+                       "</p><form method=\"post\" action=\"/s/" + Escape(token) + "?lang=" + (zh ? "zh" : "en") + "\">";
     body += "<fieldset><legend>" +
             Escape(zh ? "总体而言，您对这次投诉的处理满意吗？（1 很不满意 — 5 非常满意）"
                       : "Overall, how satisfied are you with how we handled your complaint? (1 very dissatisfied — 5 very satisfied)") +
@@ -245,7 +258,11 @@ std::string SurveyPage(const feedback::Survey& survey, const std::string& token)
     body += "<fieldset><legend>" + Escape(zh ? "还有什么想告诉我们的？（选填）" : "Anything else you would like to tell us? (optional)") +
             "</legend><textarea name=\"comment\" maxlength=\"2000\"></textarea></fieldset>";
     body += "<button type=\"submit\">" + Escape(zh ? "提交" : "Submit") + "</button></form>";
-    return Page(survey.language, title, body);
+    return Page(language, title, body);
+}
+
+std::string SurveyPage(const feedback::Survey& survey, const std::string& token) {
+    return SurveyPage(survey, token, survey.language);
 }
 
 void AddFeedbackApi(Router& router, services::FeedbackService& service, FeedbackApiOptions options) {
@@ -371,7 +388,7 @@ void AddFeedbackApi(Router& router, services::FeedbackService& service, Feedback
         const std::string& token = request.params.at("token");
         auto opened = s.OpenSurvey(token);
         if (!opened) return not_found_page();
-        const auto& language = opened->survey.language;
+        const std::string language = PageLanguage(request, opened->survey.language);
         switch (opened->state) {
             case services::SurveyState::kAnswered:
                 return Html(409, MessagePage(language, false, "您已提交过这份调查，谢谢！",
@@ -380,7 +397,7 @@ void AddFeedbackApi(Router& router, services::FeedbackService& service, Feedback
                 return Html(410, MessagePage(language, false, "此调查链接已过期。", "This survey link has expired."));
             case services::SurveyState::kOpen: break;
         }
-        return Html(200, SurveyPage(opened->survey, token));
+        return Html(200, SurveyPage(opened->survey, token, language));
     });
 
     router.Add("POST", "/s/{token}", [&s, gate, not_found_page](const Request& request) {
@@ -389,7 +406,7 @@ void AddFeedbackApi(Router& router, services::FeedbackService& service, Feedback
         const std::string& token = request.params.at("token");
         auto opened = s.OpenSurvey(token);
         if (!opened) return form ? not_found_page() : ErrorResponse(opened.error());
-        const auto& language = opened->survey.language;
+        const std::string language = PageLanguage(request, opened->survey.language);
         auto answer = AnswerFrom(request);
         core::Result<feedback::Survey> answered =
             answer ? s.AnswerSurvey(token, *answer) : core::Result<feedback::Survey>(tl::unexpected(answer.error()));
@@ -414,7 +431,7 @@ void AddFeedbackApi(Router& router, services::FeedbackService& service, Feedback
             return Html(400, Page(language, language == "zh" ? "请检查您的回答" : "Please check your answers",
                                   "<h1>" + Escape(language == "zh" ? "请检查您的回答" : "Please check your answers") +
                                       "</h1><p>" + Escape(error.message) + "</p><p><a href=\"/s/" + Escape(token) +
-                                      "\">" + (language == "zh" ? "返回" : "Back") + "</a></p>"));
+                                      "?lang=" + language + "\">" + (language == "zh" ? "返回" : "Back") + "</a></p>"));
         }
         return Html(status, MessagePage(language, false, "暂时无法提交，请稍后再试。", "Something went wrong; please try again later."));
     });

@@ -27,5 +27,7 @@ void AddFeedbackApi(Router& router, core::services::FeedbackService& service, Fe
 
 // The survey page and the answer pages, for tests and the demo.
 std::string SurveyPage(const core::feedback::Survey& survey, const std::string& token);
+// The same in `language` (zh or en) when the customer switched.
+std::string SurveyPage(const core::feedback::Survey& survey, const std::string& token, const std::string& language);
 
 }  // namespace heed::http

@@ -141,6 +141,37 @@ class FeedbackLoopTest(unittest.TestCase):
         self.assertEqual(stats["nps"]["n"], 1)
         self.assertEqual(stats["nps"]["score"], 100.0)
 
+    def test_the_survey_page_switches_language_and_answers_in_it(self):
+        cid = self.resolve_new()  # a Chinese complaint: the survey opens in Chinese
+        survey = self.call("POST", "/api/v1/surveys", {"complaint_id": cid}, expect=201)
+        link = survey["url"]
+        status, page, _ = self.server.request("GET", link, token=None)
+        self.assertEqual(status, 200)
+        self.assertIn('<html lang="zh-CN">', page)
+        self.assertIn(f'href="{link}?lang=en"', page)
+        self.assertIn(f'action="{link}?lang=zh"', page)
+        status, page, _ = self.server.request("GET", link + "?lang=en", token=None)
+        self.assertEqual(status, 200)
+        self.assertIn('<html lang="en">', page)
+        self.assertIn("Satisfaction survey", page)
+        self.assertNotIn("满意度调查", page)
+        self.assertIn(f'href="{link}?lang=zh"', page)
+        self.assertIn(f'action="{link}?lang=en"', page)
+        # An unknown language leaves the survey's own; opening in any language recorded nothing.
+        status, page, _ = self.server.request("GET", link + "?lang=fr", token=None)
+        self.assertEqual(status, 200)
+        self.assertIn("满意度调查", page)
+        self.assertIsNone(self.call("GET", f"/api/v1/surveys/{survey['id']}")["answered_at"])
+        # The answer from the English page thanks in English and is stored as any other.
+        form = urllib.parse.urlencode({"csat": "5", "nps": "10"}).encode()
+        status, page, _ = self.server.request("POST", link + "?lang=en", raw=form, headers=FORM, token=None)
+        self.assertEqual(status, 201, page)
+        self.assertIn("Thank you for your feedback!", page)
+        self.assertEqual(self.call("GET", f"/api/v1/complaints/{cid}")["feedback"]["csat"], 5)
+        status, page, _ = self.server.request("GET", link + "?lang=en", token=None)
+        self.assertEqual(status, 409)
+        self.assertIn("already answered", page)
+
     def test_expired_forged_and_invalid_answers_are_refused(self):
         cid = self.resolve_new(subject="Parcel a week late", description="Ordered on 1 May; tracking has not moved.")
         survey = self.call("POST", "/api/v1/surveys", {"complaint_id": cid, "valid_hours": 2}, expect=201)

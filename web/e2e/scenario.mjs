@@ -704,6 +704,37 @@ export async function scenario({ browser, base, outDir, log }) {
     await g.locator('[data-test=comp-panel] li[data-status=approved]', { hasText: '重复扣款' }).waitFor();
   });
 
+  await step('the survey page works on a phone in both languages and takes one answer', async () => {
+    // The lead sends a satisfaction survey for the escalated complaint (a Chinese customer); the customer opens
+    // the link on the phone.
+    const url = await l.evaluate(async (id) => {
+      const session = await (await fetch('/api/v1/session')).json();
+      const answer = await fetch('/api/v1/surveys', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token },
+        body: JSON.stringify({ complaint_id: id }),
+      });
+      return (await answer.json()).url;
+    }, breachedId);
+    assert(/^\/s\//.test(url ?? ''), `survey link: ${url}`);
+    await c.goto(url);
+    await c.getByRole('heading', { name: '满意度调查' }).waitFor();
+    await shot(c, 'survey-zh');
+    await assertFitsWidth(c, 'survey-zh');
+    await c.getByRole('link', { name: 'English' }).click();
+    await c.getByRole('heading', { name: 'Satisfaction survey' }).waitFor();
+    assert((await c.locator('html').getAttribute('lang')) === 'en', 'survey page not in English');
+    await assertFitsWidth(c, 'survey-en');
+    await c.locator('input[name=csat][value="5"]').check();
+    await c.locator('input[name=nps][value="9"]').check();
+    await shot(c, 'survey-en');
+    await c.getByRole('button', { name: 'Submit' }).click();
+    await c.getByRole('heading', { name: 'Thank you for your feedback!' }).waitFor();
+    const csat = await l.evaluate(async (id) => (await (await fetch(`/api/v1/complaints/${id}`)).json()).feedback.csat,
+                                  breachedId);
+    assert(csat === 5, `the complaint's CSAT is ${csat}`);
+  });
+
   await step('follow-up queues open for the agent (day 3, day 7)', async () => {
     await g.getByRole('link', { name: 'Follow-ups' }).click();
     await g.waitForURL(/\/followups\/day3/);

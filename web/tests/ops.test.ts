@@ -340,3 +340,140 @@ describe('Teams', () => {
     expect(wrapper.find('[data-test=notice]').text()).toBe('Team 投诉升级组 saved.');
   });
 });
+
+describe('Follow-ups', () => {
+  const followUp = (id: number, kind: 'day3' | 'day7') => ({
+    id, complaint_id: 40 + id, number: `TS2026110000${40 + id}`, kind, due_at: '2026-11-20T08:00:00.000Z', assignee: 'agent',
+    team: '', status: 'pending', timeliness: 'overdue', outcome: null, note: '', created_at: '2026-11-17T08:00:00.000Z',
+    done_at: null, done_by: '', survey_id: null,
+  });
+
+  it('lists my due calls of one kind and records a day-3 "not solved", which reopens', async () => {
+    const calls = scriptFetch((call) => {
+      if (call.method === 'POST') {
+        return { body: { follow_up: { ...followUp(1, 'day3'), status: 'done', outcome: 'not_solved' },
+                         complaint: { id: 41, number: 'TS202611000041', status: 'reopened', version: 9 } } };
+      }
+      return { body: { items: [followUp(1, 'day3'), followUp(2, 'day7')], next_after_id: null } };
+    });
+    const { wrapper } = await mountAt('/followups/day3');
+    const q = calls[0].url.searchParams;
+    expect(q.get('status')).toBe('due');
+    expect(q.get('agent')).toBe('agent');
+    expect(wrapper.findAll('tr[data-followup]').map((r) => r.attributes('data-followup'))).toEqual(['1']);
+    await wrapper.find('[data-test=record]').trigger('click');
+    await wrapper.find('input[type=radio][value=no]').setValue(true);
+    expect(wrapper.text()).toContain('The complaint will be reopened.');
+    await wrapper.find('#fu-note-1').setValue('客户说还没修好');
+    await wrapper.find('.followup-form').trigger('submit');
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.url.pathname).toBe('/api/v1/followups/1/outcome');
+    expect(post.body).toEqual({ solved: false, note: '客户说还没修好' });
+    expect(wrapper.find('[data-test=followup-notice]').text()).toBe('Recorded for TS202611000041; the complaint is now Reopened.');
+  });
+
+  it('records a day-7 call with the survey choice, and shows everyone’s overdue calls on request', async () => {
+    const calls = scriptFetch((call) => (call.method === 'POST'
+      ? { body: { follow_up: followUp(2, 'day7'), complaint: { id: 42, number: 'TS202611000042', status: 'closed', version: 3 } } }
+      : { body: { items: [followUp(2, 'day7')], next_after_id: null } }));
+    const { wrapper } = await mountAt('/followups/day7?status=overdue&all=1', 'zh-CN');
+    expect(calls[0].url.searchParams.get('status')).toBe('overdue');
+    expect(calls[0].url.searchParams.get('agent')).toBeNull();
+    await wrapper.find('[data-test=record]').trigger('click');
+    await wrapper.find('input[type=checkbox]').setValue(false);
+    await wrapper.find('.followup-form').trigger('submit');
+    await flushPromises();
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ reached: true, note: '', send_survey: false });
+    expect(wrapper.find('[data-test=followup-notice]').text()).toContain('已关闭');
+  });
+});
+
+describe('Approvals page', () => {
+  it('lists what waits for me and decides with a reason; closed to agents', async () => {
+    signInAs('team_lead', 'lead');
+    const item = {
+      id: 7, complaint_id: 4, complaint_number: 'TS202611000004', kind: 'refund', amount_minor: 15000, currency: 'CNY',
+      reason: '重复扣款', required_role: 'team_lead', status: 'pending', requested_by: 'agent', requested_role: 'agent',
+      requested_at: kNow, decided_by: null, decided_role: null, decided_at: null, decision_reason: '',
+    };
+    const calls = scriptFetch((call) => (call.method === 'POST'
+      ? { body: { ...item, status: 'approved', decided_by: 'lead' } }
+      : { body: { items: call.url.searchParams.get('status') === 'pending' ? [item] : [] } }));
+    const { wrapper } = await mountAt('/approvals');
+    expect(calls[0].url.searchParams.get('status')).toBe('pending');
+    expect(wrapper.find('tr[data-comp="7"]').text()).toContain('CN¥150.00');
+    await wrapper.find('tr[data-comp="7"] input').setValue('属实');
+    await wrapper.find('[data-test=approve]').trigger('click');
+    await flushPromises();
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ decision: 'approve', reason: '属实' });
+    expect(wrapper.find('[data-test=approvals-notice]').text()).toBe('Compensation for TS202611000004 approved.');
+
+    signInAs('agent');
+    const { router } = await mountAt('/approvals');
+    expect(router.currentRoute.value.path).toBe('/queue/mine');
+  });
+});
+
+describe('Calendars, rules and limits', () => {
+  it('imports holidays from an .ics file and says how many were added', async () => {
+    signInAs('admin');
+    const own = { name: 'office', time_zone: 'Asia/Shanghai', utc_offset: '+08:00', week: { mon: ['09:00-18:00'] }, holidays: [], extra_working_days: [] };
+    const calls = scriptFetch((call) => {
+      if (call.method === 'POST') return { body: { ...own, holidays: ['2026-10-01', '2026-10-02'], added: 2 } };
+      if (call.url.pathname === '/api/v1/calendars') return { body: { items: [own] } };
+      return { body: { policies: [], regulatory: {} } };
+    });
+    const { wrapper } = await mountAt('/admin/sla');
+    const input = wrapper.find('[data-calendar=office] [data-test=ics-input]');
+    const file = new File(['BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'], 'holidays.ics', { type: 'text/calendar' });
+    Object.defineProperty(input.element, 'files', { value: [file] });
+    await input.trigger('change');
+    await flushPromises();
+    await vi.waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true));
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.url.pathname).toBe('/api/v1/calendars/office/holidays');
+    expect(post.body).toEqual({ ics: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' });
+    await flushPromises();
+    expect(wrapper.find('[data-test=notice]').text()).toBe('2 holidays added to office.');
+  });
+
+  it('refuses rule conditions that are not a JSON object before calling the server, and shows the server’s field', async () => {
+    signInAs('manager');
+    const calls = scriptFetch((call) => (call.method === 'POST'
+      ? { status: 400, body: errorBody('invalid_argument', 'then.set.urgency has an unknown value', { field: 'then.set.urgency' }) }
+      : { body: { items: [] } }));
+    const { wrapper } = await mountAt('/admin/rules');
+    await wrapper.find('[data-test=rule-add]').trigger('click');
+    await wrapper.find('#rule-name').setValue('lawsuit');
+    await wrapper.find('#rule-when').setValue('[1, 2]');
+    await wrapper.find('[data-test=rule-form]').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test=rule-error]').text()).toContain('is not a JSON object');
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await wrapper.find('#rule-when').setValue('{"keywords_any": ["起诉"]}');
+    await wrapper.find('[data-test=rule-form]').trigger('submit');
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.body).toEqual({ name: 'lawsuit', priority: 100, enabled: true, when: { keywords_any: ['起诉'] },
+                                then: { set: { urgency: 'urgent' } } });
+    expect(wrapper.find('[data-test=rule-error]').text()).toBe('then.set.urgency has an unknown value (then.set.urgency)');
+  });
+
+  it('saves approval limits in minor units (directors see only this page of Administration)', async () => {
+    signInAs('director');
+    const calls = scriptFetch((call) => {
+      if (call.url.pathname === '/api/v1/settings/routing') return { status: 403, body: errorBody('permission_denied', 'no') };
+      if (call.method === 'PUT') return { body: call.body };
+      return { body: { currency: 'CNY', team_lead_max: 100000, manager_max: 500000 } };
+    });
+    const { wrapper } = await mountAt('/admin/settings');
+    expect(wrapper.find('[data-test=limits-summary]').text()).toContain('CN¥1,000.00');
+    expect(wrapper.findAll('nav.tabs a').map((a) => a.text())).toEqual(['Approvals and routing']);
+    await wrapper.find('#lim-lead').setValue('2000.5');
+    await wrapper.find('[data-test=limits-form]').trigger('submit');
+    await flushPromises();
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ currency: 'CNY', team_lead_max: 200050, manager_max: 500000 });
+    expect(wrapper.find('[data-test=limits-saved]').exists()).toBe(true);
+  });
+});

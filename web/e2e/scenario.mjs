@@ -751,8 +751,8 @@ export async function scenario({ browser, base, outDir, log }) {
     await ad.getByRole('button', { name: 'English' }).click();
     await ad.goto('/admin/sla');
     await ad.getByRole('heading', { name: 'SLA policies' }).waitFor();
-    // The defaults (urgent, general) are listed as the tenant's policies; general gets a next-update target and a
-    // longer resolution time.
+    // The demo's policies (urgent, vip, general) are listed; general gets a next-update target and a longer
+    // resolution time.
     const general = ad.locator('tr[data-policy=general]');
     await general.locator('[data-test=policy-edit]').click();
     await ad.getByLabel('Resolution (hours)').fill('72');
@@ -760,22 +760,22 @@ export async function scenario({ browser, base, outDir, log }) {
     await ad.locator('[data-test=policy-save]').click();
     await ad.locator('[data-test=notice]', { hasText: 'Policies saved (general)' }).waitFor();
     await general.locator('[data-test=target-resolution]', { hasText: '72' }).waitFor();
-    // A VIP policy, added last, then moved above the catch-all.
+    // A policy for VIP customers of the app, added last, then moved above the catch-all.
     await ad.locator('[data-test=policy-add]').click();
-    await ad.getByLabel('Name').first().fill('vip');
+    await ad.getByLabel('Name').first().fill('vip-app');
     await ad.getByLabel('First response (hours)').fill('1');
     await ad.getByLabel('Resolution (hours)').fill('12');
-    await ad.getByLabel('VIP').check();
+    await ad.getByRole('checkbox', { name: 'VIP', exact: true }).check();
     await ad.locator('[data-test=policy-save]').click();
-    await ad.locator('tr[data-policy=vip]').waitFor();
-    await ad.getByRole('button', { name: 'Move vip up' }).click();
-    await ad.waitForFunction(() => [...document.querySelectorAll('tr[data-policy]')].map((r) => r.dataset.policy).join() === 'urgent,vip,general');
+    await ad.locator('tr[data-policy=vip-app]').waitFor();
+    await ad.getByRole('button', { name: 'Move vip-app up' }).click();
+    await ad.waitForFunction(() => [...document.querySelectorAll('tr[data-policy]')].map((r) => r.dataset.policy).join() === 'urgent,vip,vip-app,general');
     const saved = await ad.evaluate(async () => (await (await fetch('/api/v1/sla-policies')).json()).policies);
-    assert(saved.map((p) => p.name).join() === 'urgent,vip,general', `stored order: ${saved.map((p) => p.name)}`);
+    assert(saved.map((p) => p.name).join() === 'urgent,vip,vip-app,general', `stored order: ${saved.map((p) => p.name)}`);
     const g2 = saved.find((p) => p.name === 'general');
     assert(g2.targets.resolution_minutes === 72 * 60 && g2.targets.next_update_minutes === 480,
            `stored general policy: ${JSON.stringify(g2)}`);
-    assert(saved.find((p) => p.name === 'vip').conditions.tier.join() === 'vip', 'vip condition not stored');
+    assert(saved.find((p) => p.name === 'vip-app').conditions.tier.join() === 'vip', 'vip condition not stored');
     await shot(ad, 'admin-sla-en');
     await ad.getByRole('button', { name: '中文' }).click();
     await ad.getByRole('heading', { name: 'SLA 策略', exact: true }).waitFor();

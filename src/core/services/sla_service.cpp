@@ -190,7 +190,8 @@ std::vector<Event> SlaService::Apply(Complaint& complaint, const std::vector<Eve
         const std::pair<const SlaClock*, std::string> clocks[] = {{&state.first_response, "first_response"},
                                                                   {&state.next_update, "next_update"},
                                                                   {&state.resolution, "resolution"}};
-        for (const auto& [clock, name] : clocks) {
+        for (const auto& [clock, clock_name] : clocks) {
+            const std::string& name = clock_name;  // a structured binding cannot be captured by clang 14's lambdas
             if (clock->breached_at) {
                 std::string due = FormatIso8601(*clock->breached_at);
                 if (!HasEvent(history, EventKind::kSlaBreached, name, due)) {

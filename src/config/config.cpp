@@ -32,7 +32,8 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
         {"web", {"root"}},
         {"auth", {"session_hours", "secure_cookies", "login_max_failures"}},
         {"triage", {"models_dir", "default_models_dir"}},
-        {"log", {"level"}}};
+        {"log", {"level"}},
+        {"alerts", {"interval_seconds"}}};
     for (const auto& [section, node] : table) {
         auto it = known.find(std::string(section.str()));
         if (it == known.end() || !node.is_table()) {
@@ -74,6 +75,7 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     text("smtp", "username", config.smtp_username);
     text("smtp", "password", config.smtp_password);
     number("smtp", "retry_seconds", config.smtp_retry_seconds);
+    number("alerts", "interval_seconds", config.alert_interval_seconds);
     text("web", "root", config.web_root);
     number("auth", "session_hours", config.session_hours);
     text("auth", "secure_cookies", config.secure_cookies);
@@ -110,6 +112,7 @@ void LoadEnvironment(const std::map<std::string, std::string>& environment, Conf
     text("HEED_SMTP_USERNAME", config.smtp_username);
     text("HEED_SMTP_PASSWORD", config.smtp_password);
     number("HEED_SMTP_RETRY_SECONDS", config.smtp_retry_seconds);
+    number("HEED_ALERT_INTERVAL_SECONDS", config.alert_interval_seconds);
     text("HEED_WEB_ROOT", config.web_root);
     number("HEED_SESSION_HOURS", config.session_hours);
     text("HEED_SECURE_COOKIES", config.secure_cookies);

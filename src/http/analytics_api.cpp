@@ -13,7 +13,7 @@ using core::ErrorCode;
 using nlohmann::json;
 namespace analytics = core::analytics;
 
-namespace {
+namespace analytics_query {
 
 core::Error Bad(std::string message, std::string field) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
@@ -77,6 +77,12 @@ core::Result<std::optional<analytics::Dimension>> GroupParam(const Request& requ
     return std::optional<analytics::Dimension>(*dimension);
 }
 
+}  // namespace analytics_query
+
+using namespace analytics_query;
+
+namespace {
+
 json Optional(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
 json RateJson(const analytics::Rate& r) {
@@ -96,6 +102,8 @@ json Target(const char* comparison, double target, const std::optional<double>& 
     }
     return t;
 }
+
+}  // namespace
 
 json KpiSetJson(const analytics::KpiSet& k, const analytics::Targets& targets) {
     json out{{"received", k.received},
@@ -129,6 +137,8 @@ json KpiSetJson(const analytics::KpiSet& k, const analytics::Targets& targets) {
                                                         : json(nullptr)}};
     return out;
 }
+
+namespace {
 
 std::string Date(analytics::Day day) {
     return core::FormatIso8601(std::chrono::time_point_cast<std::chrono::milliseconds>(
@@ -297,6 +307,8 @@ void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
                                   {"weekday_factors", result->forecast.weekday_factors},
                                   {"level", result->forecast.level}});
     });
+
+    AddTrendsApi(router, service, who);
 }
 
 }  // namespace heed::http

@@ -81,7 +81,17 @@ Response Router::Handle(Request request) const {
     Response refusal;
     const Route* route = Find(request, refusal);
     if (!route) return refusal;
-    if (route->handler) return route->handler(request);
+    if (route->handler) {
+        Response response = route->handler(request);
+        if (response.stream) {
+            response.stream([&response](std::string_view piece) {
+                response.body.append(piece);
+                return true;
+            });
+            response.stream = nullptr;
+        }
+        return response;
+    }
     std::promise<Response> answered;
     auto answer = answered.get_future();
     route->async_handler(request, [&answered](std::function<Response()> build) { answered.set_value(build()); });

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace heed::http {
@@ -20,11 +21,18 @@ struct Request {
     std::string Header(const std::string& lower_name) const;
 };
 
+// Sends one piece of a streamed body; false when the client has gone (stop producing).
+using StreamWrite = std::function<bool(std::string_view)>;
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // When set, the body is produced after the headers are sent (chunked transfer encoding, HTTP/1.1): the server
+    // calls it on a worker thread and each write returns once its piece is on the way, so a large export never sits
+    // in memory. `body` is ignored. Router::Handle collects it into `body`.
+    std::function<void(const StreamWrite&)> stream;
 };
 
 // A blocking handler: run on the server's worker pool.

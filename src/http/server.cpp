@@ -3,6 +3,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <array>
+#include <atomic>
+#include <optional>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -24,6 +27,7 @@ struct Server::Impl {
     tcp::acceptor acceptor{io};
     asio::signal_set signals{io, SIGINT, SIGTERM};
     ServerStats stats;
+    std::atomic<bool> stopping{false};  // streamed responses stop waiting for the I/O threads
 
     Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
     void Accept();
@@ -44,8 +48,8 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& in, bool& target_ok)
     return request;
 }
 
-bhttp::response<bhttp::string_body> ToResponse(Response out, unsigned version, bool keep_alive) {
-    bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(out.status), version};
+template <typename Body>
+void SetHeaders(bhttp::response<Body>& response, Response& out) {
     response.set(bhttp::field::server, "heed");
     response.set(bhttp::field::content_type, out.content_type);
     response.set("X-Content-Type-Options", "nosniff");
@@ -57,6 +61,11 @@ bhttp::response<bhttp::string_body> ToResponse(Response out, unsigned version, b
     response.set("Cross-Origin-Opener-Policy", "same-origin");
     response.set(bhttp::field::cache_control, "no-store");
     for (auto& [name, value] : out.headers) response.set(name, value);
+}
+
+bhttp::response<bhttp::string_body> ToResponse(Response out, unsigned version, bool keep_alive) {
+    bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(out.status), version};
+    SetHeaders(response, out);
     response.body() = std::move(out.body);
     response.keep_alive(keep_alive);
     response.prepare_payload();
@@ -151,6 +160,14 @@ private:
         }
         asio::post(server_.workers, [self, route, in = std::move(in), version, keep_alive]() mutable {
             Response out = route->handler(in);
+            if (out.stream && version >= 11) return self->Stream(std::move(out), version, keep_alive);
+            if (out.stream) {  // HTTP/1.0 has no chunks: collect the body
+                out.stream([&out](std::string_view piece) {
+                    out.body.append(piece);
+                    return true;
+                });
+                out.stream = nullptr;
+            }
             asio::post(self->stream_.get_executor(), [self, out = std::move(out), version, keep_alive]() mutable {
                 self->Reply(std::move(out), version, keep_alive);
             });
@@ -169,6 +186,70 @@ private:
                                if (ec || !response->keep_alive()) return self->Close();
                                self->Read();
                            });
+    }
+
+    // A streamed body (Response::stream), on the worker thread that built the response: the header, then the
+    // pieces as chunks of about 64 KiB, each write waited for so that at most one chunk is in memory, then the last
+    // chunk. A client that stops reading hits the request timeout like any other. What the strand's writes use is
+    // shared with them, so a worker that gives up when the server stops leaves nothing dangling.
+    struct StreamState {
+        bhttp::response<bhttp::empty_body> header;
+        std::optional<bhttp::response_serializer<bhttp::empty_body>> serializer;
+        std::string chunk;
+    };
+    enum class StreamStep { kHeader, kChunk, kLast };
+
+    bool StreamWrite(const std::shared_ptr<StreamState>& state, StreamStep step) {
+        auto done = std::make_shared<std::promise<beast::error_code>>();
+        auto finished = done->get_future();
+        asio::post(stream_.get_executor(), [self = shared_from_this(), state, done, step] {
+            self->stream_.expires_after(self->server_.options.request_timeout);
+            auto handler = [state, done](beast::error_code ec, std::size_t) { done->set_value(ec); };
+            switch (step) {
+                case StreamStep::kHeader: bhttp::async_write_header(self->stream_, *state->serializer, handler); break;
+                case StreamStep::kChunk:
+                    asio::async_write(self->stream_, bhttp::make_chunk(asio::buffer(state->chunk)), handler);
+                    break;
+                case StreamStep::kLast: asio::async_write(self->stream_, bhttp::make_chunk_last(), handler); break;
+            }
+        });
+        while (finished.wait_for(std::chrono::milliseconds(200)) != std::future_status::ready) {
+            if (server_.stopping.load()) return false;
+        }
+        return !finished.get();
+    }
+
+    void Stream(Response out, unsigned version, bool keep_alive) {
+        server_.stats.responses_2xx.fetch_add(1, std::memory_order_relaxed);
+        auto state = std::make_shared<StreamState>();
+        state->header = bhttp::response<bhttp::empty_body>{static_cast<bhttp::status>(out.status), version};
+        SetHeaders(state->header, out);
+        state->header.keep_alive(keep_alive);
+        state->header.chunked(true);
+        state->serializer.emplace(state->header);
+        bool ok = StreamWrite(state, StreamStep::kHeader);
+        std::string pending;
+        auto flush = [&] {
+            if (ok && !pending.empty()) {
+                state->chunk.swap(pending);
+                ok = StreamWrite(state, StreamStep::kChunk);
+            }
+            pending.clear();
+            return ok;
+        };
+        if (ok) {
+            out.stream([&](std::string_view piece) {
+                if (!ok) return false;
+                pending.append(piece);
+                return pending.size() < 65536 || flush();
+            });
+        }
+        flush();
+        if (ok) ok = StreamWrite(state, StreamStep::kLast);
+        asio::post(stream_.get_executor(), [self = shared_from_this(), ok, keep_alive] {
+            if (ok && keep_alive) return self->Read();
+            self->Close();
+        });
     }
 
     // Half-closes, then reads and discards until the peer closes (or the deadline passes), so a client still
@@ -246,6 +327,7 @@ void Server::Run() {
 }
 
 void Server::Stop() {
+    impl_->stopping.store(true);
     asio::post(impl_->io, [this] {
         beast::error_code ignored;
         impl_->acceptor.close(ignored);

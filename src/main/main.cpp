@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "cli/cfpb_import.hpp"
@@ -18,6 +19,7 @@
 #include "cli/demo_routing.hpp"
 #include "cli/demo_sla.hpp"
 #include "cli/demo_triage.hpp"
+#include "cli/demo_alerts.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/triage_commands.hpp"
 #include "cli/default_models.hpp"
@@ -32,6 +34,12 @@
 #include "core/services/complaint_service.hpp"
 #include "http/analytics_api.hpp"
 #include "xlsx/monthly_xlsx.hpp"
+#include "xlsx/table_xlsx.hpp"
+#include "http/export_api.hpp"
+#include "http/analytics_settings_api.hpp"
+#include "core/analytics/alert_monitor.hpp"
+#include "core/analytics/analytics_settings.hpp"
+#include "core/analytics/feedback_form.hpp"
 #include "http/complaint_api.hpp"
 #include "http/feedback_api.hpp"
 #include "http/notify_api.hpp"
@@ -58,6 +66,7 @@
 #include "core/services/rule_service.hpp"
 #include "core/services/triage_service.hpp"
 #include "core/services/sla_sweeper.hpp"
+#include "core/services/sla_service.hpp"
 #include "sla/icu_time_zones.hpp"
 #include "sla/settings_sla_store.hpp"
 #include "security/sodium_crypto.hpp"
@@ -88,6 +97,18 @@ private:
     heed::core::ports::SystemClock system_;
     std::chrono::hours offset_;
 };
+
+// Early-warning alerts count local hours and holidays in the tenant's first business calendar (UTC without one).
+heed::core::analytics::AlertOptions AlertOptionsOf(heed::core::services::SlaService& sla, heed::core::TenantId tenant) {
+    heed::core::analytics::AlertOptions options;
+    auto config = sla.Config(tenant);
+    if (config && !(*config)->calendars.empty()) {
+        const auto& calendar = (*config)->calendars.front();
+        options.utc_offset = calendar.utc_offset;
+        for (const auto& day : calendar.holidays) options.holidays.push_back(std::chrono::sys_days(day));
+    }
+    return options;
+}
 
 int Fail(const Error& error) {
     std::cerr << "heed: " << error.message << (error.field.empty() ? "" : " (" + error.field + ")") << "\n";
@@ -287,6 +308,18 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     heed::http::AddUsersApi(router, *identity->auth, authenticate);
     heed::core::analytics::AnalyticsService analytics(facts, clock);
     heed::http::AddAnalyticsApi(router, analytics, authenticate, heed::xlsx::MonthlyReportXlsx);
+    heed::http::AddExportApi(router, {.authenticate = authenticate, .store = &indexed, .audit = store->get(),
+                                      .xlsx = heed::xlsx::OpenTableXlsx});
+    // KPI targets and alert recipients per tenant; the early-warning evaluator beside intake (every 5 minutes).
+    heed::core::analytics::AnalyticsSettings analytics_settings(*identity->store, **store);
+    heed::http::AddAnalyticsSettingsApi(router, analytics_settings, authenticate);
+    analytics.SetTargets([&analytics_settings](heed::core::TenantId t) { return analytics_settings.KpiTargets(t); });
+    analytics.SetAlertOptions([&sla](heed::core::TenantId t) { return AlertOptionsOf(sla, t); });
+    heed::core::analytics::AlertMonitor alert_monitor(
+        facts, *identity->store, **outbox, clock,
+        {.interval = std::chrono::seconds(std::max(1, config.alert_interval_seconds)),
+         .alert_options = [&sla](heed::core::TenantId t) { return AlertOptionsOf(sla, t); },
+         .log = [](const std::string& text) { spdlog::error("{}", text); }});
     auto routing_store = heed::storage::sqlite::SqliteRoutingStore::Open(config.database);
     if (!routing_store) return Fail(routing_store.error());
     heed::core::services::RoutingService routing(indexed, **routing_store, *identity->store, clock, store->get());
@@ -442,7 +475,13 @@ int main(int argc, char** argv) {
     std::string out_file;
     auto* export_command = app.add_subcommand("export", "Export complaints");
     export_command->add_option("--db", config.database, "SQLite database file")->check(CLI::ExistingFile);
-    export_command->add_option("--format", export_format, "Output format")->check(CLI::IsMember({"csv"}));
+    export_command->add_option("--format", export_format, "csv, or xlsx with --template")->check(CLI::IsMember({"csv", "xlsx"}));
+    std::string export_template, export_lang = "zh", export_from, export_to;
+    export_command->add_option("--template", export_template, "feedback-form: template 1 (客户满意度实时反馈采集表)")
+        ->check(CLI::IsMember({"feedback-form"}));
+    export_command->add_option("--lang", export_lang, "Headings of the template: zh or en")->check(CLI::IsMember({"zh", "en"}));
+    export_command->add_option("--from", export_from, "Template: complaints received from (ISO 8601, inclusive)");
+    export_command->add_option("--to", export_to, "Template: complaints received before (ISO 8601)");
     export_command->add_option("--out", out_file, "Output file (default: standard output)");
     std::string export_tenant = "default";
     export_command->add_option("--tenant", export_tenant, "Tenant name");
@@ -800,6 +839,15 @@ int main(int argc, char** argv) {
                   << " public holidays), " << sla_demo->policies << " policies; open complaints by SLA state:";
         for (const auto& [state, count] : sla_demo->open_by_state) std::cout << " " << state << "=" << count;
         std::cout << "; " << sla_demo->escalated << " escalated (" << sla_demo->requested << " on request)\n";
+        // Early warning: a surge three hours before --now, the managers' alert address, the alerts of the last day.
+        heed::core::analytics::AnalyticsSettings analytics_settings(*identity->store, **store);
+        auto alerted = heed::cli::SeedAlertDemo(demo_complaints, **store, analytics_settings, heed::core::kDefaultTenant,
+                                                demo_options.now);
+        if (!alerted) return Fail(alerted.error());
+        std::cout << "Alerts: " << alerted->filed << " new complaints in a " << alerted->category
+                  << " surge three hours ago; in the last 24 hours " << alerted->alerts.size() << " alerts";
+        for (std::size_t i = 0; i < alerted->alerts.size(); ++i) std::cout << (i ? ", " : " (") << alerted->alerts[i];
+        std::cout << (alerted->alerts.empty() ? "" : ")") << "; sent to manager@example.com by heed serve\n";
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;
@@ -826,6 +874,48 @@ int main(int argc, char** argv) {
         }
         auto tenant = identity->auth->FindTenant(export_tenant);
         if (!tenant) return Fail(tenant.error());
+        if (!export_template.empty()) {
+            namespace analytics = heed::core::analytics;
+            analytics::FeedbackFormOptions form;
+            form.format = export_format;
+            form.language = export_lang == "zh" ? analytics::Language::kZh : analytics::Language::kEn;
+            form.with_contact_details = with_contact_details;
+            form.destination = out_file.empty() ? "-" : out_file;
+            for (auto [text, slot, name] : {std::tuple{&export_from, &form.from, "from"}, std::tuple{&export_to, &form.to, "to"}}) {
+                if (text->empty()) continue;
+                auto parsed = heed::core::ParseIso8601(*text);
+                if (!parsed) return Fail({heed::core::ErrorCode::kInvalidArgument, std::string("--") + name + " must be ISO 8601", name, {}});
+                *slot = *parsed;
+            }
+            if (export_format == "xlsx" && out_file.empty()) {
+                return Fail({heed::core::ErrorCode::kInvalidArgument, "xlsx needs --out FILE", "out", {}});
+            }
+            heed::core::workflow::Actor system{tenant->id, "command-line", heed::core::workflow::Role::kSystem, {}};
+            auto header = analytics::FeedbackFormHeader(form.language);
+            std::unique_ptr<analytics::TableWriter> workbook;
+            if (export_format == "xlsx") {
+                file.close();
+                auto opened = heed::xlsx::OpenTableXlsx(out_file, analytics::FeedbackFormTitle(form.language), header);
+                if (!opened) return Fail(opened.error());
+                workbook = std::move(*opened);
+            }
+            std::ostream& text = out_file.empty() ? std::cout : file;
+            if (!workbook) text << "\xEF\xBB\xBF" << analytics::CsvLine(header);
+            auto rows = analytics::ExportFeedbackForm(**store, **store, system, form, [&](const std::vector<std::string>& row) {
+                if (workbook) return workbook->Row(row);
+                text << analytics::CsvLine(row);
+                return static_cast<bool>(text);
+            });
+            if (!rows) return Fail(rows.error());
+            if (workbook) {
+                if (auto done = workbook->Finish(); !done) return Fail(done.error());
+            } else if (!text.flush()) {
+                return Fail({heed::core::ErrorCode::kUnavailable, "could not write the export", "out", {}});
+            }
+            std::cerr << "exported " << *rows << " rows of the feedback capture form\n";
+            return 0;
+        }
+        if (export_format != "csv") return Fail({heed::core::ErrorCode::kInvalidArgument, "xlsx is for --template exports", "format", {}});
         // Recorded before anything is written: no export leaves without its audit record.
         auto recorded = (*store)->Record({{tenant->id, "command-line", heed::core::workflow::Role::kSystem, {}},
                                           "export.csv",
@@ -849,8 +939,10 @@ int main(int argc, char** argv) {
         std::vector<const heed::core::analytics::ComplaintFacts*> pointers;
         for (const auto& row : *rows) pointers.push_back(&row);
         auto language = report_lang == "zh" ? heed::core::analytics::Language::kZh : heed::core::analytics::Language::kEn;
+        auto targets = heed::core::analytics::AnalyticsSettings(*identity->store, **store).KpiTargets(tenant->id);
+        if (!targets) return Fail(targets.error());
         auto built = heed::core::analytics::BuildMonthlyReport(pointers, report_month, *period, report_reporter,
-                                                               clock.Now(), language);
+                                                               clock.Now(), language, *targets);
         std::string text;
         if (report_format == "xlsx") {
             auto bytes = heed::xlsx::MonthlyReportXlsx(built, language);

@@ -35,6 +35,8 @@ class CliTest(unittest.TestCase):
         self.assertIsNotNone(trained, result.stdout)
         self.assertGreater(int(trained.group(1)), 100)
         self.assertTrue(os.path.exists(os.path.join(self.db + ".models", "1", "category.model")))
+        # And the surge that shows early warning.
+        triaged += int(re.search(r"Alerts: (\d+) new complaints", result.stdout).group(1))
         with HeedServer(db_path=self.db) as server:
             statuses, channels, languages = set(), set(), set()
             path = "/api/v1/complaints?limit=500"
@@ -89,6 +91,7 @@ class CliTest(unittest.TestCase):
     def test_export_writes_every_complaint_as_csv(self):
         demo = run_cli("demo", "--db", self.db, "--count", "120").stdout
         triaged = int(re.search(r"Triage: \d+ rules, (\d+) new complaints", demo).group(1))
+        triaged += int(re.search(r"Alerts: (\d+) new complaints", demo).group(1))
         out = os.path.join(self.tmp, "out.csv")
         run_cli("export", "--format", "csv", "--db", self.db, "--out", out)
         with open(out, newline="", encoding="utf-8") as f:

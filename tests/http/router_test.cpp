@@ -12,6 +12,8 @@
 #include "http/notify_api.hpp"
 #include "http/portal_api.hpp"
 #include "http/compensation_api.hpp"
+#include "http/export_api.hpp"
+#include "http/analytics_settings_api.hpp"
 #include "http/privacy_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/sla_api.hpp"
@@ -161,10 +163,24 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddSlaApi(sla_routes, sla, service_, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    struct Audit final : core::ports::AuditLog {
+        core::Result<void> Record(const core::ports::AuditRecord&) override { return {}; }
+    } audit;
+    Router export_routes;
+    AddExportApi(export_routes, {.authenticate = [](const Request&) {
+                                     return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+                                 },
+                                 .store = &store_,
+                                 .audit = &audit});
+    core::analytics::AnalyticsSettings analytics_settings(identities, audit);
+    Router settings_routes;
+    AddAnalyticsSettingsApi(settings_routes, analytics_settings, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     std::set<std::pair<std::string, std::string>> routed;
     for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes,
                                &triage_routes, &notify_routes, &compensation_routes, &portal_routes,
-                               &analytics_routes, &sla_routes}) {
+                               &analytics_routes, &sla_routes, &export_routes, &settings_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

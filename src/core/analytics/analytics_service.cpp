@@ -35,6 +35,9 @@ Result<KpiAnswer> AnalyticsService::Kpis(const workflow::Actor& actor, const Per
     auto read = Read(actor, [&](const auto& rows) { answer.report = ComputeKpis(rows, period, group_by); });
     if (!read) return tl::unexpected(read.error());
     if (actor.role == Role::kTeamLead) answer.team_scope = actor.team;
+    auto targets = TargetsOf(actor.tenant);
+    if (!targets) return tl::unexpected(targets.error());
+    answer.targets = *targets;
     return answer;
 }
 
@@ -52,12 +55,30 @@ Result<DrillResult> AnalyticsService::DrillDown(const workflow::Actor& actor, co
 Result<MonthlyReport> AnalyticsService::Monthly(const workflow::Actor& actor, const std::string& month,
                                                 const Period& period, Language language) {
     MonthlyReport report;
+    auto targets = TargetsOf(actor.tenant);
+    if (!targets) return tl::unexpected(targets.error());
     auto read = Read(actor, [&](const auto& rows) {
-        report = BuildMonthlyReport(rows, month, period, actor.name, clock_.Now(), language);
+        report = BuildMonthlyReport(rows, month, period, actor.name, clock_.Now(), language, *targets);
     });
     if (!read) return tl::unexpected(read.error());
     if (actor.role == Role::kTeamLead) report.team_scope = actor.team;
     return report;
+}
+
+Result<std::vector<Alert>> AnalyticsService::Alerts(const workflow::Actor& actor, const Period& period,
+                                                    std::chrono::minutes step) {
+    if (period.to <= period.from) return Fail(ErrorCode::kInvalidArgument, "to must be after from", "to");
+    if (period.to - period.from > std::chrono::days(92)) {
+        return Fail(ErrorCode::kInvalidArgument, "the period is at most 92 days", "from");
+    }
+    if (step < std::chrono::minutes(1) || step > std::chrono::minutes(60)) {
+        return Fail(ErrorCode::kInvalidArgument, "step must be 1 … 60 minutes", "step_minutes");
+    }
+    std::vector<Alert> alerts;
+    auto options = AlertOptionsOf(actor.tenant);
+    auto read = Read(actor, [&](const auto& rows) { alerts = SurgeDetector(rows, period, options).Replay(step); });
+    if (!read) return tl::unexpected(read.error());
+    return alerts;
 }
 
 Result<VolumeForecast> AnalyticsService::ForecastVolume(const workflow::Actor& actor, const ForecastOptions& options,

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/analytics/alerts.hpp"
 #include "core/analytics/erlang.hpp"
 #include "core/analytics/facts_cache.hpp"
 #include "core/analytics/forecast.hpp"
@@ -41,6 +42,16 @@ public:
     Result<MonthlyReport> Monthly(const workflow::Actor& actor, const std::string& month, const Period& period,
                                   Language language);
 
+    // Alerts a monitor evaluating every `step` would have raised in the period (alerts.hpp), oldest first; the
+    // period is at most 92 days.
+    Result<std::vector<Alert>> Alerts(const workflow::Actor& actor, const Period& period, std::chrono::minutes step);
+
+    // The tenant's KPI targets (the defaults without a provider) and alert options (local time and holidays).
+    void SetTargets(std::function<Result<Targets>(TenantId)> targets) { targets_ = std::move(targets); }
+    void SetAlertOptions(std::function<AlertOptions(TenantId)> options) { alert_options_ = std::move(options); }
+    Result<Targets> TargetsOf(TenantId tenant) const { return targets_ ? targets_(tenant) : Result<Targets>(Targets{}); }
+    AlertOptions AlertOptionsOf(TenantId tenant) const { return alert_options_ ? alert_options_(tenant) : AlertOptions{}; }
+
     // The actor's rows (team-scoped for team leads), for reports built on the same roll-up.
     Result<void> Read(const workflow::Actor& actor,
                       const std::function<void(const std::vector<const ComplaintFacts*>&)>& read);
@@ -48,6 +59,8 @@ public:
 private:
     FactsCache& cache_;
     const ports::Clock& clock_;
+    std::function<Result<Targets>(TenantId)> targets_;
+    std::function<AlertOptions(TenantId)> alert_options_;
 };
 
 bool MayReadAnalytics(workflow::Role role);

@@ -43,6 +43,7 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
                                                   : c.number;
     f.severity = c.classification.severity.value_or(0);
     f.sentiment = c.classification.sentiment_score;
+    f.cluster = c.links.incident_cluster;
 
     bool breach_first = false, breach_resolution = false, day3_not_solved = false;
     std::optional<Instant> paused_since;

@@ -54,6 +54,7 @@ struct ComplaintFacts {
     std::string customer;  // a key for "affected customers": external id, else phone, else e-mail, else the number
     int severity = 0;      // 0 when not set
     std::optional<double> sentiment;
+    std::string cluster;  // triage's incident cluster of near-duplicate complaints ("" when none)
 
     bool operator==(const ComplaintFacts&) const = default;
 };

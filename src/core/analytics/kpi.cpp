@@ -142,6 +142,40 @@ KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Per
     return report;
 }
 
+std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& facts, const std::vector<Period>& periods,
+                                     const std::function<bool(const ComplaintFacts&)>& keep) {
+    std::vector<Accumulator> accumulators(periods.size());
+    std::vector<KpiSet> out;
+    if (periods.empty()) return out;
+    const Instant first = periods.front().from, last = periods.back().to;
+    auto index_of = [&](Instant t) -> std::ptrdiff_t {
+        if (t < first || t >= last) return -1;
+        auto it = std::upper_bound(periods.begin(), periods.end(), t,
+                                   [](Instant value, const Period& p) { return value < p.from; });
+        return (it - periods.begin()) - 1;
+    };
+    std::vector<std::ptrdiff_t> touched;
+    for (const ComplaintFacts* f : facts) {
+        if (f->received >= last || f->last_activity < first) continue;
+        if (keep && !keep(*f)) continue;
+        touched.clear();
+        auto touch = [&](Instant t) {
+            auto i = index_of(t);
+            if (i >= 0 && std::find(touched.begin(), touched.end(), i) == touched.end()) touched.push_back(i);
+        };
+        // Every instant Accumulator::Add tests a period against (first response and compensation go by received).
+        touch(f->received);
+        for (const auto& t : {f->resolved, f->first_resolved, f->closed, f->answered_at}) {
+            if (t) touch(*t);
+        }
+        for (Instant sent : f->surveys_sent) touch(sent);
+        for (auto i : touched) accumulators[static_cast<std::size_t>(i)].Add(*f, periods[static_cast<std::size_t>(i)]);
+    }
+    out.reserve(periods.size());
+    for (auto& a : accumulators) out.push_back(a.Finish());
+    return out;
+}
+
 DrillResult Drill(const std::vector<const ComplaintFacts*>& facts, const Period& period, Kpi kpi,
                   std::optional<Dimension> group_by, const std::string& group, int limit) {
     DrillResult result;

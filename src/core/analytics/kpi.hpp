@@ -3,6 +3,7 @@
 // date puts a complaint in the period) are in docs/metrics.md; each figure carries its sample size, and Drill lists
 // the complaints behind any figure.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -105,6 +106,11 @@ struct KpiReport {
 
 KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Period& period,
                       std::optional<Dimension> group_by = std::nullopt);
+
+// KPI sets of consecutive periods (sorted, each ending where the next begins) in one scan: a row is added to the
+// periods its instants fall in, so each set equals ComputeKpis over its period. Rows failing `keep` are left out.
+std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& facts, const std::vector<Period>& periods,
+                                     const std::function<bool(const ComplaintFacts&)>& keep = nullptr);
 
 struct DrillItem {
     std::int64_t id = 0;

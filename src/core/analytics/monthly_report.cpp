@@ -53,8 +53,10 @@ Result<Period> MonthPeriod(const std::string& month) {
 }
 
 MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows, const std::string& month_text,
-                                 const Period& period, const std::string& reporter, Instant now, Language language) {
+                                 const Period& period, const std::string& reporter, Instant now, Language language,
+                                 const Targets& targets) {
     MonthlyReport r;
+    r.targets = targets;
     std::sscanf(month_text.c_str(), "%4d-%2u", &r.year, &r.month);
     r.period = period;
     r.reporter = reporter;
@@ -242,26 +244,26 @@ std::string RenderMonthlyHtml(const MonthlyReport& r, Language language) {
     auto hours = [](const Durations& d) { return d.median_hours ? Format("%.1f h", *d.median_hours) : "—"; };
     auto rate = [](const Rate& x) { return std::to_string(x.numerator) + "/" + std::to_string(x.denominator); };
     row(t("平均满意度", "CSAT"), csat ? Format("%.2f", *csat) : "—",
-        r.previous.csat.mean() ? Format("%.2f", *r.previous.csat.mean()) : "—", "≥ 4.2", ge(csat, r.targets.csat),
+        r.previous.csat.mean() ? Format("%.2f", *r.previous.csat.mean()) : "—", "≥ " + Format("%g", r.targets.csat), ge(csat, r.targets.csat),
         "n = " + std::to_string(r.kpis.csat.n) + ", " + t("回收率 ", "response rate ") +
             Percent(r.kpis.csat.sent ? std::optional<double>(static_cast<double>(r.kpis.csat.n) / r.kpis.csat.sent)
                                      : std::nullopt));
     row(t("问题解决率", "Resolution rate"), Percent(r.kpis.resolution.value()), Percent(r.previous.resolution.value()),
-        "≥ 95 %", ge(r.kpis.resolution.value(), r.targets.resolution_rate), rate(r.kpis.resolution));
+        "≥ " + Format("%g", r.targets.resolution_rate * 100) + " %", ge(r.kpis.resolution.value(), r.targets.resolution_rate), rate(r.kpis.resolution));
     auto repeat = r.kpis.repeat.value();
-    row(t("重复投诉率", "Repeat rate"), Percent(repeat), Percent(r.previous.repeat.value()), "≤ 5 %",
+    row(t("重复投诉率", "Repeat rate"), Percent(repeat), Percent(r.previous.repeat.value()), "≤ " + Format("%g", r.targets.repeat_rate * 100) + " %",
         repeat ? std::optional<bool>(*repeat <= r.targets.repeat_rate) : std::nullopt, rate(r.kpis.repeat));
     auto nps = r.kpis.nps.value();
     auto interval = r.kpis.nps.interval95();
     row("NPS", nps ? Format("%.0f", *nps) : "—", r.previous.nps.value() ? Format("%.0f", *r.previous.nps.value()) : "—",
-        "≥ 40", ge(nps, r.targets.nps),
+        "≥ " + Format("%g", r.targets.nps), ge(nps, r.targets.nps),
         "n = " + std::to_string(r.kpis.nps.n) +
             (interval ? ", 95 %: " + Format("%.0f", interval->first) + " … " + Format("%.0f", interval->second) : ""));
     Rate sla{r.kpis.sla_first_response.numerator + r.kpis.sla_resolution.numerator,
              r.kpis.sla_first_response.denominator + r.kpis.sla_resolution.denominator};
     Rate sla_before{r.previous.sla_first_response.numerator + r.previous.sla_resolution.numerator,
                     r.previous.sla_first_response.denominator + r.previous.sla_resolution.denominator};
-    row(t("SLA 达标率", "SLA compliance"), Percent(sla.value()), Percent(sla_before.value()), "≥ 95 %",
+    row(t("SLA 达标率", "SLA compliance"), Percent(sla.value()), Percent(sla_before.value()), "≥ " + Format("%g", r.targets.sla_compliance * 100) + " %",
         ge(sla.value(), r.targets.sla_compliance), rate(sla));
     row(t("首次响应时间（中位数）", "First response time (median)"), hours(r.kpis.first_response),
         hours(r.previous.first_response), "—", std::nullopt, "n = " + std::to_string(r.kpis.first_response.n));

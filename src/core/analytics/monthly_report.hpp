@@ -46,7 +46,8 @@ enum class Language { kZh, kEn };
 Result<Period> MonthPeriod(const std::string& month);
 
 MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows, const std::string& month_text,
-                                 const Period& period, const std::string& reporter, Instant now, Language language);
+                                 const Period& period, const std::string& reporter, Instant now, Language language,
+                                 const Targets& targets = {});
 
 std::string RenderMonthlyHtml(const MonthlyReport& report, Language language);
 

@@ -25,6 +25,7 @@ std::string Signature(bool zh) {
 RenderedMessage RenderNotification(NotificationKind kind, const std::string& language, const complaint::Complaint& c,
                                    const std::map<std::string, std::string>& values) {
     bool zh = language != "en";
+    if (kind == NotificationKind::kAlert) return {Value(values, "subject"), Value(values, "text")};  // staff, as given
     const std::string& n = c.number;
     RenderedMessage m;
     std::string body = Greeting(c, zh);
@@ -67,6 +68,7 @@ RenderedMessage RenderNotification(NotificationKind kind, const std::string& lan
                              ". Please take a minute to tell us how we did:\n\n" + Value(values, "link") +
                              "\n\nThe link can be used once and is valid until " + Value(values, "expires_at") + ".";
             break;
+        case NotificationKind::kAlert: break;  // returned above
     }
     m.body = body + Signature(zh);
     return m;

@@ -14,12 +14,14 @@
 
 namespace heed::core::notify {
 
-enum class NotificationKind { kAcknowledgement, kUpdate, kResolution, kFollowUp, kSurvey };
-inline constexpr EnumNames<NotificationKind, 5> kNotificationKindNames{{{NotificationKind::kAcknowledgement, "acknowledgement"},
+// kAlert: an early-warning alert to the tenant's managers (core/analytics/alert_monitor), not to a customer.
+enum class NotificationKind { kAcknowledgement, kUpdate, kResolution, kFollowUp, kSurvey, kAlert };
+inline constexpr EnumNames<NotificationKind, 6> kNotificationKindNames{{{NotificationKind::kAcknowledgement, "acknowledgement"},
                                                                        {NotificationKind::kUpdate, "update"},
                                                                        {NotificationKind::kResolution, "resolution"},
                                                                        {NotificationKind::kFollowUp, "follow_up"},
-                                                                       {NotificationKind::kSurvey, "survey"}}};
+                                                                       {NotificationKind::kSurvey, "survey"},
+                                                                       {NotificationKind::kAlert, "alert"}}};
 
 enum class OutboxStatus { kPending, kSent, kFailed };
 inline constexpr EnumNames<OutboxStatus, 3> kOutboxStatusNames{{{OutboxStatus::kPending, "pending"},

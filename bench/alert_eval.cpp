@@ -6,7 +6,7 @@
 // The daily counts are real; the CFPB publishes no time of day, so each day's complaints are given times drawn from
 // a working-day profile (85 % between 08:00 and 20:00, the rest through the night). Injected surges: `size`
 // complaints of one product spread evenly over 60 minutes, starting at a random minute between 09:00 and 17:00 of a
-// random day of the week. usage: heed_alert_eval FILE [size=8] [seed=1] [p_threshold=1e-4]
+// random day of the week. usage: heed_alert_eval FILE [size=8] [seed=1] [p_threshold=1e-6, the default]
 
 #include <algorithm>
 #include <chrono>
@@ -65,7 +65,7 @@ Instant At(std::chrono::sys_days day, std::int64_t minute_of_day) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: heed_alert_eval daily_volume_by_product.csv [size=8] [seed=1] [p=1e-4]\n");
+        std::fprintf(stderr, "usage: heed_alert_eval daily_volume_by_product.csv [size=8] [seed=1] [p=1e-6]\n");
         return 2;
     }
     auto series = Read(argv[1]);

@@ -94,6 +94,11 @@ std::vector<Alert> AlertMonitor::EvaluateOnce() {
     }
     const Instant now = clock_.Now();
     for (const auto& tenant : *tenants) {
+        // Only tenants that name recipients are evaluated: the others keep their roll-up unbuilt until someone asks
+        // for analytics, so their writes do not pay for keeping it current.
+        auto setting = identity_.Setting(tenant.id, kAlertRecipientsSetting);
+        std::vector<std::string> recipients = setting ? SplitAddresses(*setting) : std::vector<std::string>{};
+        if (recipients.empty()) continue;
         AlertOptions alert_options = options_.alert_options ? options_.alert_options(tenant.id) : AlertOptions{};
         std::vector<Alert> found;
         auto read = cache_.Read(tenant.id, [&](const std::vector<const ComplaintFacts*>& rows) {
@@ -118,8 +123,6 @@ std::vector<Alert> AlertMonitor::EvaluateOnce() {
             }
         }
         if (tenant_fresh.empty()) continue;
-        auto setting = identity_.Setting(tenant.id, kAlertRecipientsSetting);
-        std::vector<std::string> recipients = setting ? SplitAddresses(*setting) : std::vector<std::string>{};
         for (const auto& alert : tenant_fresh) {
             bool zh = true;
             auto [subject, text] = DescribeAlert(alert, zh);

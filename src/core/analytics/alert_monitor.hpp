@@ -1,6 +1,7 @@
 #pragma once
 // The early-warning evaluator: a background thread that every `interval` (default 5 minutes) runs the surge,
-// sentiment-drift and cluster checks (alerts.hpp) of every tenant on the KPI roll-up as of now, and sends each new
+// sentiment-drift and cluster checks (alerts.hpp) of every tenant that names alert recipients on the KPI roll-up as
+// of now, and sends each new
 // alert — one per kind and key within the cooldown — to the tenant's managers through the notification outbox
 // (kind "alert", to the addresses of the tenant setting `alerts.recipients`, see docs/metrics.md). It runs beside
 // intake, not in it: filing a complaint costs nothing more (the roll-up row is kept current by the store wrapper

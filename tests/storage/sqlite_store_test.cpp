@@ -114,6 +114,64 @@ TEST(SqliteStore, GroupsConcurrentWritesIntoFewerTransactions) {
 namespace heed::storage::sqlite {
 namespace {
 
+// The writer builds the audit texts of a complaint change from the values it binds instead of reading the rows back;
+// verification reads the rows, so the two must agree for every kind of value: empty and set optional columns, events
+// linked to messages, text with control characters and emoji, instants before 1970, and an update whose in-hand copy
+// differs from the row in the columns the UPDATE leaves alone (those come back from the row).
+TEST(SqliteAudit, DigestsBuiltFromTheBoundValuesMatchTheStoredRows) {
+    auto store = SqliteComplaintStore::Open(FreshDatabasePath(), TestOptions());
+    ASSERT_TRUE(store);
+    const auto at = *core::ParseIso8601("1969-12-31T23:59:58Z");
+    auto event = [&](core::workflow::EventKind kind, std::string field, std::string after) {
+        return core::workflow::Event{{},   core::kDefaultTenant, {},   at, "importer", core::workflow::Role::kSystem,
+                                     kind, std::move(field),     "",  std::move(after), "note\t\x1e end"};
+    };
+    auto bare = testing::AComplaint("s", "d");
+    bare.tenant = core::kDefaultTenant;
+    bare.classification.category.clear();
+    bare.milestones.received_at = at;
+    bare.updated_at = at;
+    auto plain = (*store)->Create({bare, {event(core::workflow::EventKind::kCreated, "", "")}, {}});
+    ASSERT_TRUE(plain) << plain.error().message;
+
+    auto full = testing::AComplaint("退款\t未到账 😀", "line one\nline two\r\n\x1f separator inside");
+    full.tenant = core::kDefaultTenant;
+    full.source_ref = "CFPB-3412345";
+    full.assignee = "agent.liu";
+    full.milestones.received_at = at + std::chrono::hours(1);
+    full.updated_at = full.milestones.received_at;
+    full.sla.check_at = full.milestones.received_at + std::chrono::hours(4);
+    core::complaint::Message message{{}, core::kDefaultTenant, {}, core::complaint::Direction::kInbound, "customer",
+                                     core::workflow::Role::kCustomer, "您好，请尽快处理", at};
+    auto imported = (*store)->Create({full,
+                                      {event(core::workflow::EventKind::kCreated, "", ""),
+                                       event(core::workflow::EventKind::kMessageAdded, "inbound", "")},
+                                      {message}});
+    ASSERT_TRUE(imported) << imported.error().message;
+
+    auto next = *imported;
+    next.source_ref = "changed only in hand";                       // the UPDATE does not write it
+    next.milestones.received_at = at + std::chrono::hours(30);     // nor this
+    next.classification.category = "服务态度";
+    next.assignee.clear();
+    next.description = "edited";
+    next.updated_at = at + std::chrono::hours(2);
+    auto updated = (*store)->Update({next, imported->version,
+                                     {event(core::workflow::EventKind::kFieldChanged, "category", "服务态度")},
+                                     core::complaint::Message{{}, core::kDefaultTenant, imported->id,
+                                                              core::complaint::Direction::kOutbound, "agent.liu",
+                                                              core::workflow::Role::kAgent, "已处理", at}});
+    ASSERT_TRUE(updated) << updated.error().message;
+
+    auto report = (*store)->VerifyAudit();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->ok) << report->problem;
+    EXPECT_EQ(report->records, 3);
+    EXPECT_EQ(report->complaints, 2);
+    EXPECT_EQ(report->events, 4);
+    EXPECT_EQ((*store)->Get(core::kDefaultTenant, imported->id)->source_ref, "CFPB-3412345");
+}
+
 // Builds a small history (creations, edits, transitions, messages), then tampers with the file directly the way an
 // attacker with SQL access would, and expects verification to fail naming what was touched.
 class AuditTamperTest : public ::testing::Test {

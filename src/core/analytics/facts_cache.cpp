@@ -87,6 +87,11 @@ void FactsCache::Written(const complaint::Complaint& complaint, const std::vecto
     if (it != tenants_.end()) Put(*it->second, std::move(facts));
 }
 
+bool FactsCache::Tracks(TenantId tenant) const {
+    std::shared_lock lock(mutex_);
+    return tenants_.count(tenant.value) > 0;
+}
+
 void FactsCache::Deleted(TenantId tenant, ComplaintId id) {
     std::unique_lock lock(mutex_);
     auto it = tenants_.find(tenant.value);
@@ -106,7 +111,12 @@ Result<complaint::Complaint> IndexedComplaintStore::Create(ports::NewComplaint c
 
 void IndexedComplaintStore::CreateAsync(ports::NewComplaint complaint,
                                         std::function<void(Result<complaint::Complaint>)> done) {
-    auto events = std::make_shared<std::vector<workflow::Event>>(complaint.events);
+    // The events are kept for the roll-up only when the tenant's rows exist; should they come into being before the
+    // commit, Written reads the committed events instead.
+    std::shared_ptr<std::vector<workflow::Event>> events;
+    if (cache_.Tracks(complaint.complaint.tenant)) {
+        events = std::make_shared<std::vector<workflow::Event>>(complaint.events);
+    }
     inner_.CreateAsync(std::move(complaint), [this, events, done = std::move(done)](Result<complaint::Complaint> r) {
         if (r) cache_.Written(*r, events.get());
         done(std::move(r));

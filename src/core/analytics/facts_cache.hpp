@@ -30,6 +30,8 @@ public:
     // After a committed write: re-derives the complaint's row (reading its events when `events` is null).
     void Written(const complaint::Complaint& complaint, const std::vector<workflow::Event>* events = nullptr);
     void Deleted(TenantId tenant, ComplaintId id);
+    // Whether the tenant's rows exist (built or being built): writes of other tenants need not keep their events.
+    bool Tracks(TenantId tenant) const;
 
     // Rows derived from the store from scratch, not touching the cache (what tests compare the cache with).
     static Result<std::vector<ComplaintFacts>> Scan(ports::ComplaintStore& store, TenantId tenant, Instant now);

@@ -18,6 +18,10 @@ void AutoAssigner::Submit(const complaint::Complaint& filed) {
     {
         std::lock_guard lock(mutex_);
         if (queue_.size() >= kMaxQueued) return;
+        if (auto off = off_until_.find(filed.tenant.value);
+            off != off_until_.end() && std::chrono::steady_clock::now() < off->second) {
+            return;  // the worker would read the same cached setting and skip it
+        }
         queue_.push_back(filed);
     }
     wake_.notify_one();
@@ -47,6 +51,14 @@ bool AutoAssigner::Enabled(TenantId tenant) {
     }
     bool enabled = routing_.AutoAssignEnabled(tenant).value_or(false);
     settings_[tenant.value] = {enabled, now};
+    {
+        std::lock_guard lock(mutex_);
+        if (enabled) {
+            off_until_.erase(tenant.value);
+        } else {
+            off_until_[tenant.value] = now + std::chrono::seconds(kSettingCacheSeconds);
+        }
+    }
     return enabled;
 }
 

@@ -57,6 +57,9 @@ private:
         std::chrono::steady_clock::time_point read;
     };
     std::map<std::int64_t, CachedSetting> settings_;  // used by the worker thread only
+    // Tenants last read with auto-assignment off, until when that reading holds: Submit does not even queue their
+    // complaints (intake calls it on the store's writer thread, where a copy of every complaint is not free).
+    std::map<std::int64_t, std::chrono::steady_clock::time_point> off_until_;  // GUARDED_BY(mutex_)
     // What Observer() closures reach; the destructor clears `target` under `mutex` before anything is torn down.
     struct Gate {
         std::mutex mutex;

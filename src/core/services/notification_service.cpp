@@ -51,6 +51,8 @@ Result<std::optional<OutboxMessage>> NotificationService::Notify(const complaint
 
 void NotificationService::Submit(const complaint::Complaint& c, NotificationKind kind,
                                  std::map<std::string, std::string> values) {
+    // Nothing to send without an address (Notify would drop it): no copy of the complaint is queued.
+    if (!notify::IsPlainEmailAddress(c.customer.email)) return;
     {
         std::lock_guard lock(mutex_);
         submitted_.push_back({c, kind, std::move(values)});

@@ -1,5 +1,6 @@
 #include "storage/sqlite/audit_chain.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -13,7 +14,13 @@ using core::Result;
 
 namespace {
 
-constexpr char kSeparator = '\x1f';
+constexpr char kSeparator = kAuditSeparator;
+
+void AppendInteger(std::string& out, std::int64_t value) {
+    char digits[24];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+    out.append(digits, end);
+}
 
 // The canonical text of a complaint row: every stored column, in a fixed order.
 Result<std::string> ComplaintStateText(Connection& db, std::int64_t id) {
@@ -104,15 +111,12 @@ Result<AuditHead> ReadAuditHead(Connection& db) {
     return head;
 }
 
-Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const AuditEntry& e) {
-    auto head = ReadAuditHead(db);
-    if (!head) return tl::unexpected(head.error());
-    auto state = StateDigest(db, mac, e);
-    if (!state) return tl::unexpected(state.error());
-    auto events = EventsDigest(db, mac, e);
-    if (!events) return tl::unexpected(events.error());
-    std::int64_t seq = head->seq + 1;
-    std::string record_mac = mac(RecordText(seq, e, *state, *events, head->mac));
+namespace {
+
+Result<std::int64_t> InsertRecord(Connection& db, const MacFunction& mac, const AuditEntry& e, const AuditHead& head,
+                                  const std::string& state, const std::string& events) {
+    std::int64_t seq = head.seq + 1;
+    std::string record_mac = mac(RecordText(seq, e, state, events, head.mac));
     auto s = db.Prepare(
         "INSERT INTO audit_log (seq, tenant_id, at, actor, actor_role, action, object_type, object_id, events_from, "
         "events_to, state_digest, events_digest, prev_mac, mac, detail) "
@@ -121,9 +125,85 @@ Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const A
     Statement& st = **s;
     st.Bind(1, seq).Bind(2, e.tenant.value).Bind(3, core::ToMillis(e.at)).Bind(4, e.actor).Bind(5, e.actor_role);
     st.Bind(6, e.action).Bind(7, e.object_type).Bind(8, e.object_id).Bind(9, e.events_from).Bind(10, e.events_to);
-    st.Bind(11, *state).Bind(12, *events).Bind(13, head->mac).Bind(14, record_mac).Bind(15, e.detail);
+    st.Bind(11, state).Bind(12, events).Bind(13, head.mac).Bind(14, record_mac).Bind(15, e.detail);
     if (auto ok = st.Run(); !ok) return tl::unexpected(ok.error());
     return seq;
+}
+
+}  // namespace
+
+std::string CanonicalStateText(const ComplaintRowText& r) {
+    std::string text;
+    text.reserve(r.number.size() + r.status.size() + r.channel.size() + r.service_type.size() + r.category.size() +
+                 r.assignee.size() + r.source_ref.size() + r.subject.size() + r.description.size() + r.doc.size() +
+                 128);
+    AppendInteger(text, r.id);
+    auto text_column = [&text](std::string_view value) {
+        text += kSeparator;
+        text.append(value);
+    };
+    auto integer_column = [&text](std::int64_t value) {
+        text += kSeparator;
+        AppendInteger(text, value);
+    };
+    integer_column(r.tenant);
+    text_column(r.number);
+    text_column(r.status);
+    text_column(r.channel);
+    text_column(r.service_type);
+    text_column(r.category);
+    text_column(r.assignee);
+    integer_column(r.received_at);
+    integer_column(r.due_key);
+    text_column(r.source_ref);
+    integer_column(r.version);
+    integer_column(r.updated_at);
+    text_column(r.subject);
+    text_column(r.description);
+    text_column(r.doc);
+    return text;
+}
+
+void AppendCanonicalEventText(std::string& out, const EventRowText& r) {
+    auto integer_column = [&out](std::int64_t value) {
+        AppendInteger(out, value);
+        out += kSeparator;
+    };
+    auto text_column = [&out](std::string_view value) {
+        out.append(value);
+        out += kSeparator;
+    };
+    integer_column(r.id);
+    integer_column(r.tenant);
+    integer_column(r.complaint);
+    integer_column(r.at);
+    text_column(r.actor);
+    text_column(r.actor_role);
+    text_column(r.kind);
+    text_column(r.field);
+    text_column(r.before);
+    text_column(r.after);
+    text_column(r.note);
+    out += '\n';
+}
+
+Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const AuditEntry& e) {
+    auto head = ReadAuditHead(db);
+    if (!head) return tl::unexpected(head.error());
+    auto state = StateDigest(db, mac, e);
+    if (!state) return tl::unexpected(state.error());
+    auto events = EventsDigest(db, mac, e);
+    if (!events) return tl::unexpected(events.error());
+    return InsertRecord(db, mac, e, *head, *state, *events);
+}
+
+Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const AuditEntry& e,
+                                 const std::string& state_text, const std::string& events_text) {
+    auto head = ReadAuditHead(db);
+    if (!head) return tl::unexpected(head.error());
+    std::string state = e.object_type == "complaint" ? mac(state_text) : std::string();
+    std::string events = e.events_from == 0 ? std::string() : mac(events_text);
+    return InsertRecord(db, mac, e, *head, state, events);
 }
 
 Result<std::int64_t> SealExisting(Connection& db, const MacFunction& mac, core::Instant now) {

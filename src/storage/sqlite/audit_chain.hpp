@@ -34,9 +34,38 @@ struct AuditEntry {
     std::string detail;  // what else the record attests, e.g. "role=agent team=east" (empty for complaint changes)
 };
 
+// The canonical texts that a complaint record's state and events digests cover: exactly what verification reads back
+// from the rows, with integers as decimal text and kSeparator between columns.
+inline constexpr char kAuditSeparator = '\x1f';
+
+// The 15 stored columns of a complaint row that its state digest covers, in order.
+struct ComplaintRowText {
+    std::int64_t id = 0;
+    std::int64_t tenant = 0;
+    std::string_view number, status, channel, service_type, category, assignee;
+    std::int64_t received_at = 0, due_key = 0;
+    std::string_view source_ref;
+    std::int64_t version = 0, updated_at = 0;
+    std::string_view subject, description, doc;
+};
+std::string CanonicalStateText(const ComplaintRowText& row);
+
+// One stored event row, appended to `out` as verification reads it (events of one change are appended in id order).
+struct EventRowText {
+    std::int64_t id = 0, tenant = 0, complaint = 0, at = 0;
+    std::string_view actor, actor_role, kind, field, before, after, note;
+};
+void AppendCanonicalEventText(std::string& out, const EventRowText& row);
+
 // Appends `entry` to the chain inside the caller's open transaction. For complaints, the state and events digests
 // are computed from the rows as stored, so they match what verification will recompute.
 core::Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const AuditEntry& entry);
+
+// The same, with the canonical texts of the complaint's row and of the events the change wrote built by the caller
+// from the values it has just stored (CanonicalStateText, AppendCanonicalEventText), which spares reading them back.
+// The caller guarantees they are what the rows now hold; verification recomputes them from the rows.
+core::Result<std::int64_t> AppendAudit(Connection& db, const MacFunction& mac, const AuditEntry& entry,
+                                       const std::string& state_text, const std::string& events_text);
 
 // When the chain is empty but complaints exist (a database from before the audit log), appends a
 // `complaint.baseline` record for every complaint as it is now and an `events.baseline` record for every run of

@@ -26,6 +26,10 @@ ErrorCode CodeFor(int rc) {
 }  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
+    // SQLite's heap statistics take a global mutex on every allocation it makes, on every connection's thread; Heed
+    // reads none of them. This must precede SQLite's initialisation (the first open); later it is refused, harmlessly.
+    static const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)kNoMemoryStatistics;
     sqlite3* db = nullptr;
     int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                 SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
@@ -61,7 +65,7 @@ core::Error Connection::ErrorFromDb(std::string_view what) const {
 }
 
 Result<Statement*> Connection::Prepare(std::string_view sql) {
-    auto it = statements_.find(std::string(sql));
+    auto it = statements_.find(sql);
     if (it != statements_.end()) {
         it->second->Reset();
         return it->second.get();

@@ -3,6 +3,7 @@
 // errors turned into Result values at this boundary. Not thread-safe: one thread uses a Connection at a time.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,8 +44,14 @@ public:
 private:
     explicit Connection(sqlite3* db) : db_(db) {}
 
+    // Looked up by the SQL text as given (a string_view), without building a std::string per call.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+
     sqlite3* db_;
-    std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>, TextHash, std::equal_to<>> statements_;
 };
 
 // A cached prepared statement. Bind indexes are 1-based, columns 0-based as in SQLite.

@@ -31,11 +31,13 @@ void BindOptionalInstant(Statement& s, int index, const std::optional<core::Inst
     }
 }
 
-// Returns the ids of the first and last event written (0, 0 for none).
+// Returns the ids of the first and last event written (0, 0 for none) and appends the rows' canonical audit text to
+// `audit_text`.
 Result<std::pair<std::int64_t, std::int64_t>> InsertEvents(Connection& db, std::vector<core::workflow::Event>& events,
                                                            core::ComplaintId complaint, core::TenantId tenant,
                                                            std::string_view number,
-                                                           const std::vector<std::int64_t>& message_ids) {
+                                                           const std::vector<std::int64_t>& message_ids,
+                                                           std::string& audit_text) {
     std::size_t linked = 0;
     auto insert = db.Prepare(
         "INSERT INTO events (tenant_id, complaint_id, at, actor, actor_role, kind, field, before_value, after_value, "
@@ -50,25 +52,32 @@ Result<std::pair<std::int64_t, std::int64_t>> InsertEvents(Connection& db, std::
         }
         Statement& s = **insert;
         s.Reset();
-        s.Bind(1, tenant.value).Bind(2, complaint.value).Bind(3, core::ToMillis(event.at)).Bind(4, event.actor);
-        s.Bind(5, core::workflow::ToString(event.actor_role)).Bind(6, core::workflow::ToString(event.kind));
+        const std::int64_t at = core::ToMillis(event.at);
+        const std::string_view role = core::workflow::ToString(event.actor_role);
+        const std::string_view kind = core::workflow::ToString(event.kind);
+        s.Bind(1, tenant.value).Bind(2, complaint.value).Bind(3, at).Bind(4, event.actor);
+        s.Bind(5, role).Bind(6, kind);
         s.Bind(7, event.field).Bind(8, event.before).Bind(9, event.after).Bind(10, event.note);
         if (auto ok = s.Run(); !ok) return tl::unexpected(ok.error());
         event.id = core::EventId{sqlite3_last_insert_rowid(db.handle())};
+        AppendCanonicalEventText(audit_text, {event.id.value, tenant.value, complaint.value, at, event.actor, role,
+                                              kind, event.field, event.before, event.after, event.note});
     }
     if (events.empty()) return std::pair<std::int64_t, std::int64_t>{0, 0};
     return std::pair{events.front().id.value, events.back().id.value};
 }
 
-// Appends the audit record of a complaint change (same transaction) with the first event's actor.
+// Appends the audit record of a complaint change (same transaction) with the first event's actor. `state_text` and
+// `events_text` are the canonical texts of the row and events just written, built from the values bound.
 Result<void> AuditComplaint(Connection& db, const StoreOptions& options, const Complaint& c, const char* action,
                             const std::vector<core::workflow::Event>& events,
-                            std::pair<std::int64_t, std::int64_t> event_ids) {
+                            std::pair<std::int64_t, std::int64_t> event_ids, const std::string& state_text,
+                            const std::string& events_text) {
     AuditEntry entry{c.tenant, options.clock->Now(), events.empty() ? "system" : events.front().actor,
                      std::string(core::workflow::ToString(events.empty() ? core::workflow::Role::kSystem
                                                                          : events.front().actor_role)),
                      action, "complaint", c.id.value, event_ids.first, event_ids.second};
-    auto appended = AppendAudit(db, options.mac, entry);
+    auto appended = AppendAudit(db, options.mac, entry, state_text, events_text);
     if (!appended) return tl::unexpected(appended.error());
     return {};
 }
@@ -111,11 +120,27 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     if (!insert) return tl::unexpected(insert.error());
     Statement& s = **insert;
-    s.Bind(1, c.tenant.value).Bind(2, c.number).Bind(3, core::workflow::ToString(c.status));
-    s.Bind(4, core::complaint::ToString(c.channel)).Bind(5, core::complaint::ToString(c.service_type));
-    s.Bind(6, c.classification.category).Bind(7, c.assignee).Bind(8, core::ToMillis(c.milestones.received_at));
-    s.Bind(9, ports::SortKey(c, ports::SortOrder::kDueAsc)).Bind(10, c.source_ref).Bind(11, c.version);
-    s.Bind(12, core::ToMillis(c.updated_at)).Bind(13, c.subject).Bind(14, c.description).Bind(15, doc);
+    ComplaintRowText row_text{0,
+                              c.tenant.value,
+                              c.number,
+                              core::workflow::ToString(c.status),
+                              core::complaint::ToString(c.channel),
+                              core::complaint::ToString(c.service_type),
+                              c.classification.category,
+                              c.assignee,
+                              core::ToMillis(c.milestones.received_at),
+                              ports::SortKey(c, ports::SortOrder::kDueAsc),
+                              c.source_ref,
+                              c.version,
+                              core::ToMillis(c.updated_at),
+                              c.subject,
+                              c.description,
+                              doc};
+    s.Bind(1, row_text.tenant).Bind(2, row_text.number).Bind(3, row_text.status).Bind(4, row_text.channel);
+    s.Bind(5, row_text.service_type).Bind(6, row_text.category).Bind(7, row_text.assignee);
+    s.Bind(8, row_text.received_at).Bind(9, row_text.due_key);
+    s.Bind(10, row_text.source_ref).Bind(11, row_text.version).Bind(12, row_text.updated_at).Bind(13, row_text.subject);
+    s.Bind(14, row_text.description).Bind(15, row_text.doc);
     BindOptionalInstant(s, 16, c.sla.check_at);
     if (auto ok = s.Run(); !ok) {
         if (ok.error().code == ErrorCode::kConflict) {
@@ -124,6 +149,8 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
         return tl::unexpected(ok.error());
     }
     c.id = core::ComplaintId{sqlite3_last_insert_rowid(db.handle())};
+    row_text.id = c.id.value;
+    const std::string state_text = CanonicalStateText(row_text);
     std::vector<std::int64_t> message_ids;
     for (auto& message : input.messages) {
         message.complaint = c.id;
@@ -132,10 +159,13 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
         if (!id) return tl::unexpected(id.error());
         message_ids.push_back(*id);
     }
-    auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
+    std::string events_text;
+    auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids, events_text);
     if (!event_ids) return tl::unexpected(event_ids.error());
-    if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
-    if (auto ok = AuditComplaint(db, options, c, "complaint.created", input.events, *event_ids); !ok) {
+    if (auto ok = SyncTriageIndex(db, c, index, /*fresh=*/true); !ok) return tl::unexpected(ok.error());
+    if (auto ok =
+            AuditComplaint(db, options, c, "complaint.created", input.events, *event_ids, state_text, events_text);
+        !ok) {
         return tl::unexpected(ok.error());
     }
     return std::move(c);  // the input is consumed: moving spares the writer a copy of the whole record
@@ -298,13 +328,29 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
         "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
         "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13, "
         "sla_check_at = ?14 "
-        "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 RETURNING number, version");
+        "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 "
+        "RETURNING number, version, received_at, source_ref");
     if (!s) return tl::unexpected(s.error());
     Statement& u = **s;
-    u.Bind(1, core::workflow::ToString(c.status)).Bind(2, core::complaint::ToString(c.channel));
-    u.Bind(3, core::complaint::ToString(c.service_type)).Bind(4, c.classification.category);
-    u.Bind(5, c.assignee).Bind(6, ports::SortKey(c, ports::SortOrder::kDueAsc));
-    u.Bind(7, core::ToMillis(c.updated_at)).Bind(8, c.subject).Bind(9, doc);
+    ComplaintRowText row_text{c.id.value,
+                              c.tenant.value,
+                              {},
+                              core::workflow::ToString(c.status),
+                              core::complaint::ToString(c.channel),
+                              core::complaint::ToString(c.service_type),
+                              c.classification.category,
+                              c.assignee,
+                              0,
+                              ports::SortKey(c, ports::SortOrder::kDueAsc),
+                              {},
+                              0,
+                              core::ToMillis(c.updated_at),
+                              c.subject,
+                              c.description,
+                              doc};
+    u.Bind(1, row_text.status).Bind(2, row_text.channel).Bind(3, row_text.service_type);
+    u.Bind(4, row_text.category).Bind(5, row_text.assignee).Bind(6, row_text.due_key);
+    u.Bind(7, row_text.updated_at).Bind(8, row_text.subject).Bind(9, row_text.doc);
     u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version).Bind(13, c.description);
     BindOptionalInstant(u, 14, c.sla.check_at);
     auto row = u.Step();
@@ -323,6 +369,13 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
     }
     c.number = u.Text(0);
     c.version = u.Int(1);
+    // The columns the UPDATE leaves alone come back from the row, so the audit text is the stored one.
+    const std::string source_ref = u.Text(3);
+    row_text.number = c.number;
+    row_text.version = c.version;
+    row_text.received_at = u.Int(2);
+    row_text.source_ref = source_ref;
+    const std::string state_text = CanonicalStateText(row_text);
     u.Reset();
     if (input.erase_messages) {
         auto erase = db.Prepare("UPDATE messages SET body = ?1 WHERE complaint_id = ?2 AND tenant_id = ?3");
@@ -339,12 +392,15 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
         if (!id) return tl::unexpected(id.error());
         message_ids.push_back(*id);
     }
-    auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids);
+    std::string events_text;
+    auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids, events_text);
     if (!event_ids) return tl::unexpected(event_ids.error());
     if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
     for (auto& label : input.labels) label.complaint = c.id, label.tenant = c.tenant;
     if (auto ok = InsertTriageLabels(db, input.labels); !ok) return tl::unexpected(ok.error());
-    if (auto ok = AuditComplaint(db, options, c, "complaint.updated", input.events, *event_ids); !ok) {
+    if (auto ok = AuditComplaint(db, options, c, "complaint.updated", input.events, *event_ids, state_text,
+                                 events_text);
+        !ok) {
         return tl::unexpected(ok.error());
     }
     return ports::UpdateResult{std::move(input.complaint), std::move(input.message)};

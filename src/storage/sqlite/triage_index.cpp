@@ -18,13 +18,13 @@ std::string JoinKeys(const std::vector<std::string>& keys) {
 }  // namespace
 
 Result<void> SyncTriageIndex(Connection& db, const core::complaint::Complaint& c,
-                             const core::triage::IndexEntries& entries) {
+                             const core::triage::IndexEntries& entries, bool fresh) {
     const std::int64_t id = c.id.value;
     const std::int64_t received = core::ToMillis(c.milestones.received_at);
     const std::string keys = JoinKeys(entries.contact_keys);
     // Most updates change neither contact details nor text: then the key and band rows stay as they are.
     bool keys_same = false, hash_same = false;
-    {
+    if (!fresh) {
         auto s = db.Prepare("SELECT contact_keys, simhash FROM complaint_triage WHERE complaint_id = ?1");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, id);
@@ -58,10 +58,12 @@ Result<void> SyncTriageIndex(Connection& db, const core::complaint::Complaint& c
     if (auto ok = u.Run(); !ok) return ok;
 
     if (!keys_same) {
-        auto clear = db.Prepare("DELETE FROM complaint_contacts WHERE complaint_id = ?1");
-        if (!clear) return tl::unexpected(clear.error());
-        (*clear)->Bind(1, id);
-        if (auto ok = (*clear)->Run(); !ok) return ok;
+        if (!fresh) {
+            auto clear = db.Prepare("DELETE FROM complaint_contacts WHERE complaint_id = ?1");
+            if (!clear) return tl::unexpected(clear.error());
+            (*clear)->Bind(1, id);
+            if (auto ok = (*clear)->Run(); !ok) return ok;
+        }
         auto insert = db.Prepare(
             "INSERT OR IGNORE INTO complaint_contacts (tenant_id, contact, received_at, complaint_id) "
             "VALUES (?1, ?2, ?3, ?4)");
@@ -73,10 +75,12 @@ Result<void> SyncTriageIndex(Connection& db, const core::complaint::Complaint& c
         }
     }
     if (!hash_same) {
-        auto clear = db.Prepare("DELETE FROM text_fingerprints WHERE complaint_id = ?1");
-        if (!clear) return tl::unexpected(clear.error());
-        (*clear)->Bind(1, id);
-        if (auto ok = (*clear)->Run(); !ok) return ok;
+        if (!fresh) {
+            auto clear = db.Prepare("DELETE FROM text_fingerprints WHERE complaint_id = ?1");
+            if (!clear) return tl::unexpected(clear.error());
+            (*clear)->Bind(1, id);
+            if (auto ok = (*clear)->Run(); !ok) return ok;
+        }
         if (entries.simhash) {
             auto insert = db.Prepare(
                 "INSERT OR IGNORE INTO text_fingerprints (tenant_id, band, received_at, complaint_id) "

@@ -11,9 +11,10 @@
 
 namespace heed::storage::sqlite {
 
-// Brings the indexes of `complaint` (stored, id assigned) in line with `entries`.
+// Brings the indexes of `complaint` (stored, id assigned) in line with `entries`. `fresh`: the complaint was inserted
+// in this transaction, so it has no index rows yet (nothing to compare or delete first).
 core::Result<void> SyncTriageIndex(Connection& db, const core::complaint::Complaint& complaint,
-                                   const core::triage::IndexEntries& entries);
+                                   const core::triage::IndexEntries& entries, bool fresh = false);
 
 // Removes the complaint from the indexes and its labels (retention deletes).
 core::Result<void> DeleteTriageIndex(Connection& db, core::TenantId tenant, core::ComplaintId id);

@@ -149,6 +149,22 @@ json CompensationTotalsJson(const complaint::Complaint& c) {
 
 }  // namespace
 
+namespace {
+json RelatedJson(const std::vector<complaint::RelatedLink>& links) {
+    json out = json::array();
+    for (const auto& link : links) {
+        out.push_back({{"id", link.id.value}, {"reason", link.reason}, {"by", link.by},
+                       {"at", core::FormatIso8601(link.at)}});
+    }
+    return out;
+}
+json MergedFromJson(const std::vector<core::ComplaintId>& ids) {
+    json out = json::array();
+    for (auto id : ids) out.push_back(id.value);
+    return out;
+}
+}  // namespace
+
 json ComplaintToJson(const complaint::Complaint& c) {
     const auto& k = c.classification;
     json risk_flags = json::array();
@@ -231,7 +247,9 @@ json ComplaintToJson(const complaint::Complaint& c) {
          {{"repeat_of", IdOrNull(c.links.repeat_of)},
           {"duplicate_of", IdOrNull(c.links.duplicate_of)},
           {"merged_into", IdOrNull(c.links.merged_into)},
-          {"incident_cluster", c.links.incident_cluster}}},
+          {"incident_cluster", c.links.incident_cluster},
+          {"related", RelatedJson(c.links.related)},
+          {"merged_from", MergedFromJson(c.links.merged_from)}}},
         {"triage",
          {{"needs_review", !c.triage.review_fields.empty()},
           {"review_fields", c.triage.review_fields},

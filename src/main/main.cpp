@@ -15,6 +15,7 @@
 #include "cli/csv_export.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_compensation.hpp"
+#include "cli/demo_resolution.hpp"
 #include "cli/demo_feedback.hpp"
 #include "cli/demo_routing.hpp"
 #include "cli/demo_sla.hpp"
@@ -46,6 +47,7 @@
 #include "http/portal_api.hpp"
 #include "http/compensation_api.hpp"
 #include "http/privacy_api.hpp"
+#include "http/resolution_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/server.hpp"
 #include "http/session_api.hpp"
@@ -62,6 +64,8 @@
 #include "core/services/retention_sweeper.hpp"
 #include "core/services/auto_assigner.hpp"
 #include "core/services/compensation_service.hpp"
+#include "core/services/suggestion_service.hpp"
+#include "core/services/template_service.hpp"
 #include "core/services/routing_service.hpp"
 #include "core/services/rule_service.hpp"
 #include "core/services/triage_service.hpp"
@@ -74,6 +78,7 @@
 #include "storage/sqlite/feedback_store.hpp"
 #include "storage/sqlite/outbox_store.hpp"
 #include "storage/sqlite/compensation_store.hpp"
+#include "storage/sqlite/resolution_store.hpp"
 #include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/routing_store.hpp"
@@ -347,6 +352,12 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
                                                             store->get());
     heed::http::AddCompensationApi(router, compensations, authenticate);
     heed::http::AddSlaApi(router, sla, complaints, authenticate);
+    // The resolution workspace: solution templates, suggestions, links and merges.
+    auto resolution_store = heed::storage::sqlite::SqliteResolutionStore::Open(config.database);
+    if (!resolution_store) return Fail(resolution_store.error());
+    heed::core::services::TemplateService templates(complaints, **resolution_store, clock, store->get());
+    heed::core::services::SuggestionService suggestions(complaints, templates, **resolution_store);
+    heed::http::AddResolutionApi(router, templates, suggestions, complaints, authenticate);
 
     // The web application, when it has been built: from --web-root, or web/dist here or beside the binary's folder.
     std::optional<heed::http::StaticFiles> web;
@@ -803,6 +814,16 @@ int main(int argc, char** argv) {
         std::cout << "Feedback: " << fed->follow_ups << " follow-ups (" << fed->due << " due today, " << fed->overdue
                   << " overdue), " << fed->surveys_sent << " surveys sent, " << fed->surveys_answered
                   << " answered; " << fed->outbox << " e-mails waiting in the outbox\n";
+        // Solution templates with their use and satisfaction, links and merges (after the surveys are answered).
+        auto resolution_store = heed::storage::sqlite::SqliteResolutionStore::Open(config.database);
+        if (!resolution_store) return Fail(resolution_store.error());
+        heed::core::services::TemplateService templates(complaints, **resolution_store, clock, store->get());
+        auto resolved = heed::cli::SeedResolutionDemo(templates, **resolution_store, complaints,
+                                                      heed::core::kDefaultTenant);
+        if (!resolved) return Fail(resolved.error());
+        std::cout << "Resolution: " << resolved->templates << " solution templates used " << resolved->uses
+                  << " times (" << resolved->rated << " on complaints with a survey answer), " << resolved->links
+                  << " related complaints linked, " << resolved->merged << " duplicates merged\n";
         // Triage: two rules and new complaints showing risk flags, a rule, repeats, a cluster, a duplicate, a burst.
         heed::core::services::RuleService triage_rules(**store, triage, clock, store->get());
         auto triaged = heed::cli::SeedTriageDemo(demo_complaints, triage_rules, heed::core::kDefaultTenant, demo_options.now);

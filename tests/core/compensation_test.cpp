@@ -146,6 +146,10 @@ public:
         if (fail) return Fail(ErrorCode::kUnavailable, "disk full");
         return inner_.Update(std::move(u));
     }
+    Result<std::vector<ports::UpdateResult>> UpdateAll(std::vector<ports::ComplaintUpdate> u) override {
+        if (fail) return Fail(ErrorCode::kUnavailable, "disk full");
+        return inner_.UpdateAll(std::move(u));
+    }
     Result<void> Delete(TenantId t, ComplaintId id, const Actor& by) override { return inner_.Delete(t, id, by); }
     Result<ports::ComplaintPage> List(TenantId t, const ports::ComplaintQuery& q) override { return inner_.List(t, q); }
     Result<std::vector<workflow::Event>> Events(TenantId t, ComplaintId id) override { return inner_.Events(t, id); }

@@ -45,7 +45,12 @@ class CrossTenantMatrixTest(unittest.TestCase):
             status, compensation, _ = server.request("POST", f"/api/v1/complaints/{resolved['id']}/compensations",
                                                      {"kind": "refund", "amount_minor": 100, "reason": "x"})
             self.assertEqual(status, 201, compensation)
+            # A solution template of A.
+            template = {"name": "矩阵", "body_zh": "{customer_name}您好"}
+            status, my_template, _ = server.request("POST", "/api/v1/templates", template)
+            self.assertEqual(status, 201, my_template)
             ids = {"/api/v1/followups/": followups["items"][0]["id"], "/api/v1/surveys/": survey["id"],
+                   "/api/v1/templates/": my_template["id"],
                    "/api/v1/rules/": my_rule["id"], "/api/v1/clusters/": my_cluster,
                    "/api/v1/approvals/": compensation["id"]}
             _, doc, _ = server.request("GET", "/api/openapi.json")
@@ -56,15 +61,21 @@ class CrossTenantMatrixTest(unittest.TestCase):
                 for method in operations:
                     # A valid request, so only the tenant can be the reason for a refusal.
                     body = {"patch": {"version": 1, "category": "x"}, "put": dict(rule, version=1)}.get(method)
+                    if method == "put" and path.startswith("/api/v1/templates/"):
+                        body = dict(template, version=1)
                     if method == "post":
                         body = {"transitions": {"to": "triaged"}, "outcome": {"solved": True}, "acceptance": {"accepted": True},
                                 "messages": {"direction": "internal", "body": "peek"},
                                 "assign": {"auto": True},
                                 "compensations": {"kind": "refund", "amount_minor": 100, "reason": "x"},
                                 "decision": {"decision": "approve", "reason": "x"},
-                                "escalate": {"reason": "x"}}[path.rsplit("/", 1)[1]]
+                                "escalate": {"reason": "x"},
+                                "render": {"complaint_id": mine["id"]},
+                                "apply": {"complaint_id": mine["id"], "as": "reply"},
+                                "links": {"complaint_id": resolved["id"], "reason": "x"},
+                                "merge": {"into": resolved["id"], "reason": "x"}}[path.rsplit("/", 1)[1]]
                     target = next((i for prefix, i in ids.items() if path.startswith(prefix)), mine["id"])
-                    status, _, _ = server.request(method.upper(), path.replace("{id}", urllib.parse.quote(str(target))),
+                    status, _, _ = server.request(method.upper(), path.replace("{id}", urllib.parse.quote(str(target))).replace("{other}", str(resolved["id"])),
                                                   body, token=other)
                     self.assertEqual(status, 404, (method, path))
                     checked += 1

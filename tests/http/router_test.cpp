@@ -15,6 +15,7 @@
 #include "http/export_api.hpp"
 #include "http/analytics_settings_api.hpp"
 #include "http/privacy_api.hpp"
+#include "http/resolution_api.hpp"
 #include "http/routing_api.hpp"
 #include "http/sla_api.hpp"
 #include "sla/settings_sla_store.hpp"
@@ -23,6 +24,7 @@
 #include "http/triage_api.hpp"
 #include "http/users_api.hpp"
 #include "storage/memory/memory_compensation_store.hpp"
+#include "storage/memory/memory_resolution_store.hpp"
 #include "storage/memory/memory_identity_store.hpp"
 #include "storage/memory/memory_routing_store.hpp"
 #include "support/fake_crypto.hpp"
@@ -147,6 +149,13 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     AddCompensationApi(compensation_routes, compensations, [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
     });
+    storage::memory::MemoryResolutionStore resolution_store(store_);
+    core::services::TemplateService templates(service_, resolution_store, clock_);
+    core::services::SuggestionService suggestions(service_, templates, resolution_store);
+    Router resolution_routes;
+    AddResolutionApi(resolution_routes, templates, suggestions, service_, [](const Request&) {
+        return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
+    });
     Router portal_routes;
     AddPortalApi(portal_routes, service_, feedback, {.authenticate = [](const Request&) {
         return core::Result<core::workflow::Actor>(tl::unexpected(core::Error{}));
@@ -180,7 +189,8 @@ TEST_F(ApiTest, OpenApiDocumentAndRouteTableAgree) {
     std::set<std::pair<std::string, std::string>> routed;
     for (const auto* router : {&router_, &sessions, &privacy_routes, &users, &routing_routes, &feedback_routes,
                                &triage_routes, &notify_routes, &compensation_routes, &portal_routes,
-                               &analytics_routes, &sla_routes, &export_routes, &settings_routes}) {
+                               &analytics_routes, &sla_routes, &export_routes, &settings_routes,
+                               &resolution_routes}) {
         for (const auto& route : router->routes()) routed.insert({route.method, route.pattern});
     }
     EXPECT_EQ(documented, routed);

@@ -61,12 +61,25 @@ struct Milestones {
     std::optional<Instant> closed_at;
 };
 
+// A link between two related complaints, kept on both (ComplaintService::Link).
+struct RelatedLink {
+    ComplaintId id;  // the other complaint
+    std::string reason;
+    std::string by;
+    Instant at{};
+    auto operator<=>(const RelatedLink&) const = default;
+};
+
 struct Links {
     std::optional<ComplaintId> repeat_of;
     std::optional<ComplaintId> duplicate_of;
     std::optional<ComplaintId> merged_into;
     std::string incident_cluster;
+    std::vector<RelatedLink> related;        // at most kMaxRelatedLinks
+    std::vector<ComplaintId> merged_from;    // duplicates merged into this complaint, oldest merge first
 };
+
+inline constexpr std::size_t kMaxRelatedLinks = 50;
 
 // The customer's latest survey answer (SPEC §6), set only by a submitted survey. Raw per-question scores stay in the
 // surveys table; these are the headline figures analytics reads.

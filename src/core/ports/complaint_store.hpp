@@ -142,6 +142,10 @@ public:
         return events;
     }
 
+    // Several updates in one transaction, all or none (merging and linking change two complaints): the first that
+    // fails (stale version, not found) fails the whole, and nothing of the others is stored.
+    virtual Result<std::vector<UpdateResult>> UpdateAll(std::vector<ComplaintUpdate> updates) = 0;
+
     // Removes the complaint with its events and messages (retention); the audit log records who did it. kNotFound
     // when absent.
     virtual Result<void> Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) = 0;

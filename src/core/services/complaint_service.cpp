@@ -207,10 +207,19 @@ Result<Complaint> ComplaintService::Transition(const workflow::Actor& actor, Com
         return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
                                               std::to_string(current->version) + "); reload and retry", "version");
     }
-    if (input.merge_target) {
-        if (auto target = store_.Get(actor.tenant, *input.merge_target); !target) {
+    std::optional<Complaint> primary;
+    if (input.merge_target && to == workflow::Status::kMerged) {
+        auto target = Get(actor, *input.merge_target);
+        if (!target) {
             return Fail(ErrorCode::kInvalidArgument, "the complaint to merge into does not exist", "merge_target");
         }
+        if (target->status == workflow::Status::kMerged || target->status == workflow::Status::kRejected) {
+            return Fail(ErrorCode::kInvalidArgument,
+                        "cannot merge into " + target->number + ": it is " +
+                            std::string(workflow::ToString(target->status)) + " itself",
+                        "merge_target");
+        }
+        primary = std::move(*target);
     }
     if (!IsValidUtf8(input.reason) || !IsValidUtf8(input.assignee) || !IsValidUtf8(input.resolution_summary)) {
         return Fail(ErrorCode::kInvalidArgument, "text is not valid UTF-8", "reason");
@@ -224,7 +233,12 @@ Result<Complaint> ComplaintService::Transition(const workflow::Actor& actor, Com
         if (!history) return tl::unexpected(history.error());
         ApplySla(change->complaint, *history, change->events, now);
     }
-    auto stored = StoreUpdate({std::move(change->complaint), current->version, std::move(change->events), {}});
+    Result<ports::UpdateResult> stored;
+    if (primary && change->complaint.status == workflow::Status::kMerged) {
+        stored = StoreMerge(actor, *current, std::move(*change), *primary, input.reason, now);
+    } else {
+        stored = StoreUpdate({std::move(change->complaint), current->version, std::move(change->events), {}});
+    }
     if (!stored) return tl::unexpected(stored.error());
     for (const auto& listener : listeners_) listener(actor, *current, stored->complaint);
     return std::move(stored->complaint);

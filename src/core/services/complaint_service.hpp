@@ -69,6 +69,22 @@ public:
                                             std::optional<std::int64_t> expected_version, workflow::Status to,
                                             const workflow::TransitionInput& input);
 
+    // Merging (`to` = merged with input.merge_target): the duplicate is closed as merged into the primary, and the
+    // primary records it in links.merged_from with a `linked` event (field merged_from, after = the duplicate's id,
+    // note = its number and the reason) — both complaints in one transaction. The primary must be another complaint
+    // the actor sees, neither merged nor rejected itself.
+
+    // Links two complaints the actor sees as related, with a reason: each keeps the other in links.related and gets
+    // a `linked` event (field related, after = the other's id, note = the reason), in one transaction. Returns the
+    // complaint `id` as stored. Errors: kInvalidArgument (same complaint, no reason), kNotFound, kConflict (already
+    // linked), kResourceExhausted (kMaxRelatedLinks), kPermissionDenied (customers, analysts).
+    Result<complaint::Complaint> Link(const workflow::Actor& actor, ComplaintId id, ComplaintId other,
+                                      const std::string& reason);
+    // Removes the link from both, with a `linked` event each (field related, before = the other's id, after empty).
+    // kNotFound when they are not linked.
+    Result<complaint::Complaint> Unlink(const workflow::Actor& actor, ComplaintId id, ComplaintId other,
+                                        const std::string& reason);
+
     // The first outbound message sets first_response_at. Customers may only write inbound messages.
     Result<complaint::Message> AddMessage(const workflow::Actor& actor, ComplaintId id,
                                           complaint::Direction direction, std::string body);
@@ -114,6 +130,10 @@ private:
     void ApplySla(complaint::Complaint& next, const std::vector<workflow::Event>& history,
                   std::vector<workflow::Event>& events, Instant now, const std::string& request = {});
     Result<ports::UpdateResult> StoreUpdate(ports::ComplaintUpdate update);
+    // The merged duplicate (`change`) and the primary's record of it, in one transaction (complaint_links.cpp).
+    Result<ports::UpdateResult> StoreMerge(const workflow::Actor& actor, const complaint::Complaint& duplicate,
+                                           workflow::Change change, const complaint::Complaint& primary,
+                                           const std::string& reason, Instant now);
 
     std::vector<TransitionListener> listeners_;
     Result<complaint::Complaint> Prepare(const workflow::Actor& actor, complaint::Complaint& draft,

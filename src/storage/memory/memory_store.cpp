@@ -85,6 +85,35 @@ Result<Complaint> MemoryComplaintStore::GetByNumber(core::TenantId tenant, const
 
 Result<ports::UpdateResult> MemoryComplaintStore::Update(ports::ComplaintUpdate update) {
     std::lock_guard lock(mutex_);
+    return UpdateLocked(std::move(update));
+}
+
+Result<std::vector<ports::UpdateResult>> MemoryComplaintStore::UpdateAll(std::vector<ports::ComplaintUpdate> updates) {
+    std::lock_guard lock(mutex_);
+    // Checked before anything is applied, so a failure leaves everything as it was.
+    std::map<core::ComplaintId, std::int64_t> versions;
+    for (const auto& update : updates) {
+        auto it = complaints_.find(update.complaint.id);
+        if (it == complaints_.end() || it->second.tenant != update.complaint.tenant) {
+            return Fail(ErrorCode::kNotFound, "complaint not found");
+        }
+        auto [seen, fresh] = versions.emplace(update.complaint.id, it->second.version);
+        if (seen->second != update.expected_version) {
+            return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                                  std::to_string(seen->second) + "); reload and retry", "version");
+        }
+        seen->second = update.expected_version + 1;
+    }
+    std::vector<ports::UpdateResult> results;
+    for (auto& update : updates) {
+        auto done = UpdateLocked(std::move(update));
+        if (!done) return tl::unexpected(done.error());  // unreachable: checked above
+        results.push_back(std::move(*done));
+    }
+    return results;
+}
+
+Result<ports::UpdateResult> MemoryComplaintStore::UpdateLocked(ports::ComplaintUpdate update) {
     Complaint& next = update.complaint;
     auto it = complaints_.find(next.id);
     if (it == complaints_.end() || it->second.tenant != next.tenant) {

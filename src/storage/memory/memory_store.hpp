@@ -19,6 +19,8 @@ public:
     core::Result<core::complaint::Complaint> Get(core::TenantId tenant, core::ComplaintId id) override;
     core::Result<core::complaint::Complaint> GetByNumber(core::TenantId tenant, const std::string& number) override;
     core::Result<core::ports::UpdateResult> Update(core::ports::ComplaintUpdate update) override;
+    core::Result<std::vector<core::ports::UpdateResult>> UpdateAll(
+        std::vector<core::ports::ComplaintUpdate> updates) override;
     core::Result<void> Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) override;
     core::Result<core::ports::ComplaintPage> List(core::TenantId tenant,
                                                   const core::ports::ComplaintQuery& query) override;
@@ -53,6 +55,7 @@ public:
 
 private:
     core::Result<core::complaint::Complaint> CreateLocked(core::ports::NewComplaint complaint);
+    core::Result<core::ports::UpdateResult> UpdateLocked(core::ports::ComplaintUpdate update);
 
     std::mutex mutex_;
     std::map<core::ComplaintId, core::complaint::Complaint> complaints_;            // GUARDED_BY(mutex_)

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 11> kMigrations{
+constexpr std::array<const char*, 12> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -361,6 +361,35 @@ DELETE FROM complaint_triage;
     R"sql(
 ALTER TABLE complaints ADD COLUMN sla_check_at INTEGER;
 CREATE INDEX complaints_sla_check ON complaints (sla_check_at) WHERE sla_check_at IS NOT NULL;
+)sql",
+    // 12: solution templates and each use of one on a complaint (reply or resolution), for their statistics.
+    R"sql(
+CREATE TABLE solution_templates (
+    id          INTEGER PRIMARY KEY,
+    tenant_id   INTEGER NOT NULL REFERENCES tenants(id),
+    name        TEXT NOT NULL,
+    category    TEXT NOT NULL DEFAULT '',
+    body_zh     TEXT NOT NULL DEFAULT '',
+    body_en     TEXT NOT NULL DEFAULT '',
+    active      INTEGER NOT NULL DEFAULT 1,
+    version     INTEGER NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+CREATE INDEX solution_templates_tenant ON solution_templates (tenant_id, category, id);
+CREATE TABLE template_uses (
+    id            INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL,
+    template_id   INTEGER NOT NULL,
+    complaint_id  INTEGER NOT NULL,
+    kind          TEXT NOT NULL,
+    actor         TEXT NOT NULL,
+    at            INTEGER NOT NULL
+);
+CREATE INDEX template_uses_template ON template_uses (tenant_id, template_id, kind, complaint_id);
+CREATE INDEX template_uses_complaint ON template_uses (complaint_id);
 )sql",
 };
 

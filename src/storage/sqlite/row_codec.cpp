@@ -156,6 +156,19 @@ std::string EncodeDoc(const Complaint& c) {
     if (c.links.duplicate_of) doc["duplicate_of"] = c.links.duplicate_of->value;
     if (c.links.merged_into) doc["merged_into"] = c.links.merged_into->value;
     PutString(doc, "incident_cluster", c.links.incident_cluster);
+    if (!c.links.related.empty()) {
+        json related = json::array();
+        for (const auto& link : c.links.related) {
+            related.push_back({{"id", link.id.value}, {"reason", link.reason}, {"by", link.by},
+                               {"at", core::ToMillis(link.at)}});
+        }
+        doc["related"] = std::move(related);
+    }
+    if (!c.links.merged_from.empty()) {
+        json merged = json::array();
+        for (auto id : c.links.merged_from) merged.push_back(id.value);
+        doc["merged_from"] = std::move(merged);
+    }
     PutString(doc, "rejection_reason", c.rejection_reason);
     if (!c.attributes.empty()) doc["attributes"] = c.attributes;
     EncodeTriage(doc, c.triage);
@@ -284,6 +297,15 @@ core::Result<Complaint> ReadComplaint(const Statement& s) {
         c.links.merged_into = core::ComplaintId{it->get<std::int64_t>()};
     }
     c.links.incident_cluster = GetString(doc, "incident_cluster");
+    if (auto it = doc.find("related"); it != doc.end() && it->is_array()) {
+        for (const auto& link : *it) {
+            c.links.related.push_back({core::ComplaintId{link.value("id", std::int64_t{0})}, link.value("reason", ""),
+                                       link.value("by", ""), core::FromMillis(link.value("at", std::int64_t{0}))});
+        }
+    }
+    if (auto it = doc.find("merged_from"); it != doc.end() && it->is_array()) {
+        for (const auto& id : *it) c.links.merged_from.push_back(core::ComplaintId{id.get<std::int64_t>()});
+    }
     c.rejection_reason = GetString(doc, "rejection_reason");
     if (auto it = doc.find("attributes"); it != doc.end() && it->is_object()) {
         c.attributes = it->get<std::map<std::string, std::string>>();

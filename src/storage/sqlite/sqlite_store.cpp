@@ -471,6 +471,29 @@ Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> SqliteComplai
     });
 }
 
+Result<std::vector<ports::UpdateResult>> SqliteComplaintStore::UpdateAll(std::vector<ports::ComplaintUpdate> updates) {
+    std::vector<std::string> docs;
+    std::vector<core::triage::IndexEntries> indexes;
+    for (const auto& update : updates) {
+        docs.push_back(EncodeDoc(update.complaint));
+        indexes.push_back(core::triage::IndexEntriesFor(update.complaint));
+    }
+    // One piece of the writer's transaction: a failure of any update rolls back its savepoint, so all or none.
+    return writes_->Submit<std::vector<ports::UpdateResult>>(
+        [this, inputs = std::move(updates), docs = std::move(docs), indexes = std::move(indexes)](
+            Connection& db) mutable -> Result<std::vector<ports::UpdateResult>> {
+            return Guarded<std::vector<ports::UpdateResult>>([&]() -> Result<std::vector<ports::UpdateResult>> {
+                std::vector<ports::UpdateResult> results;
+                for (std::size_t i = 0; i < inputs.size(); ++i) {
+                    auto done = UpdateOne(db, options_, inputs[i], docs[i], indexes[i]);
+                    if (!done) return tl::unexpected(done.error());
+                    results.push_back(std::move(*done));
+                }
+                return results;
+            });
+        });
+}
+
 Result<void> SqliteComplaintStore::Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) {
     return writes_->Submit<void>([this, tenant, id, by](Connection& db) -> Result<void> {
         return Guarded<void>([&]() -> Result<void> {

@@ -46,6 +46,9 @@ public:
         std::vector<core::ports::ComplaintUpdate> updates) override;
     core::Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> EventsOfMany(
         core::TenantId tenant, const std::vector<core::ComplaintId>& ids) override;
+
+    core::Result<std::vector<core::ports::UpdateResult>> UpdateAll(
+        std::vector<core::ports::ComplaintUpdate> updates) override;
     core::Result<void> Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) override;
     core::Result<core::ports::ComplaintPage> List(core::TenantId tenant,
                                                   const core::ports::ComplaintQuery& query) override;

@@ -37,6 +37,8 @@ class CliTest(unittest.TestCase):
         self.assertTrue(os.path.exists(os.path.join(self.db + ".models", "1", "category.model")))
         # And the surge that shows early warning.
         triaged += int(re.search(r"Alerts: (\d+) new complaints", result.stdout).group(1))
+        # And the repeated submissions the resolution part files and merges into their complaint.
+        merged = int(re.search(r"(\d+) duplicates merged", result.stdout).group(1))
         with HeedServer(db_path=self.db) as server:
             statuses, channels, languages = set(), set(), set()
             path = "/api/v1/complaints?limit=500"
@@ -50,7 +52,7 @@ class CliTest(unittest.TestCase):
                     languages.add("zh" if any("\u4e00" <= ch <= "\u9fff" for ch in c["description"]) else "en")
                 seen += len(page["items"])
                 path = f"/api/v1/complaints?limit=500&cursor={page['next_cursor']}" if page["next_cursor"] else None
-            self.assertEqual(seen, 1500 + triaged)
+            self.assertEqual(seen, 1500 + triaged + merged)
             self.assertTrue({"in_progress", "resolved", "follow_up", "closed"} <= statuses, statuses)
             self.assertGreaterEqual(len(statuses), 6, statuses)
             self.assertGreaterEqual(len(channels), 5)

@@ -140,6 +140,14 @@ Result<ports::UpdateResult> IndexedComplaintStore::Update(ports::ComplaintUpdate
     return updated;
 }
 
+Result<std::vector<ports::UpdateResult>> IndexedComplaintStore::UpdateAll(std::vector<ports::ComplaintUpdate> updates) {
+    auto updated = inner_.UpdateAll(std::move(updates));
+    if (updated) {
+        for (const auto& result : *updated) cache_.Written(result.complaint);
+    }
+    return updated;
+}
+
 Result<void> IndexedComplaintStore::Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) {
     auto deleted = inner_.Delete(tenant, id, by);
     if (deleted) cache_.Deleted(tenant, id);

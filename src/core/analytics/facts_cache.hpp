@@ -67,6 +67,7 @@ public:
         return inner_.GetByNumber(tenant, number);
     }
     Result<ports::UpdateResult> Update(ports::ComplaintUpdate update) override;
+    Result<std::vector<ports::UpdateResult>> UpdateAll(std::vector<ports::ComplaintUpdate> updates) override;
     Result<void> Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) override;
     Result<ports::ComplaintPage> List(TenantId tenant, const ports::ComplaintQuery& query) override {
         return inner_.List(tenant, query);

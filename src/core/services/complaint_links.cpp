@@ -109,10 +109,11 @@ Result<Complaint> ComplaintService::Unlink(const workflow::Actor& actor, Complai
     if (actor.role == Role::kCustomer || actor.role == Role::kAnalyst) {
         return Fail(ErrorCode::kPermissionDenied, "this role does not link complaints");
     }
-    if (auto ok = CheckReason(reason); !ok) return tl::unexpected(ok.error());
     for (int attempt = 0;; ++attempt) {
+        // Not found (another tenant, another team) comes before any check of the input, so it reveals nothing.
         auto a = Get(actor, id);
         if (!a) return a;
+        if (auto ok = CheckReason(reason); !ok) return tl::unexpected(ok.error());
         auto b = Get(actor, other);
         if (!b || !Linked(*a, other)) {
             return Fail(ErrorCode::kNotFound, "the complaints are not linked", "complaint_id");

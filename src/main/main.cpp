@@ -817,8 +817,8 @@ int main(int argc, char** argv) {
         // Solution templates with their use and satisfaction, links and merges (after the surveys are answered).
         auto resolution_store = heed::storage::sqlite::SqliteResolutionStore::Open(config.database);
         if (!resolution_store) return Fail(resolution_store.error());
-        heed::core::services::TemplateService templates(complaints, **resolution_store, clock, store->get());
-        auto resolved = heed::cli::SeedResolutionDemo(templates, **resolution_store, complaints,
+        heed::core::services::TemplateService templates(demo_complaints, **resolution_store, clock, store->get());
+        auto resolved = heed::cli::SeedResolutionDemo(templates, **resolution_store, demo_complaints,
                                                       heed::core::kDefaultTenant);
         if (!resolved) return Fail(resolved.error());
         std::cout << "Resolution: " << resolved->templates << " solution templates used " << resolved->uses

@@ -148,6 +148,14 @@ Result<std::vector<ports::UpdateResult>> IndexedComplaintStore::UpdateAll(std::v
     return updated;
 }
 
+std::vector<Result<ports::UpdateResult>> IndexedComplaintStore::UpdateMany(std::vector<ports::ComplaintUpdate> updates) {
+    auto updated = inner_.UpdateMany(std::move(updates));
+    for (const auto& result : updated) {
+        if (result) cache_.Written(result->complaint);
+    }
+    return updated;
+}
+
 Result<void> IndexedComplaintStore::Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) {
     auto deleted = inner_.Delete(tenant, id, by);
     if (deleted) cache_.Deleted(tenant, id);

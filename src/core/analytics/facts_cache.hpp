@@ -68,6 +68,11 @@ public:
     }
     Result<ports::UpdateResult> Update(ports::ComplaintUpdate update) override;
     Result<std::vector<ports::UpdateResult>> UpdateAll(std::vector<ports::ComplaintUpdate> updates) override;
+    std::vector<Result<ports::UpdateResult>> UpdateMany(std::vector<ports::ComplaintUpdate> updates) override;
+    Result<std::map<std::int64_t, std::vector<workflow::Event>>> EventsOfMany(
+        TenantId tenant, const std::vector<ComplaintId>& ids) override {
+        return inner_.EventsOfMany(tenant, ids);
+    }
     Result<void> Delete(TenantId tenant, ComplaintId id, const workflow::Actor& by) override;
     Result<ports::ComplaintPage> List(TenantId tenant, const ports::ComplaintQuery& query) override {
         return inner_.List(tenant, query);

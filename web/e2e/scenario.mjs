@@ -1,5 +1,6 @@
 // The browser scenario: a customer on a phone, then an agent at a desk, in both languages.
 import { join } from 'node:path';
+import { moreScenario } from './scenario-more.mjs';
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const desk = { viewport: { width: 1366, height: 900 } };
@@ -802,6 +803,9 @@ export async function scenario({ browser, base, outDir, log }) {
     await row.getByText('Department').waitFor();
     await shot(ad, 'admin-teams-en');
   });
+
+  const more = await moreScenario({ browser, base, step, shot, watch: (page) => watchPage(page, problems), outDir });
+  await more.context.close();
 
   await leadContext.close();
   await agent2Context.close();

@@ -94,6 +94,17 @@ async function errorFrom(response: Response): Promise<ApiError> {
                       response.statusText || `HTTP ${response.status}`, { retryAfter });
 }
 
+/**
+ * The ApiError of a failed answer outside `request` (streamed downloads); null for a network failure. A 401 is
+ * reported to the registered handler as in `request`.
+ */
+export async function errorFromResponse(response: Response | null): Promise<ApiError> {
+  if (!response) return new ApiError(0, 'network', 'network');
+  const error = await errorFrom(response);
+  if (response.status === 401 && unauthorizedHandler) unauthorizedHandler();
+  return error;
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const upper = method.toUpperCase();
   const headers: Record<string, string> = { Accept: 'application/json' };

@@ -2,10 +2,12 @@
 // vue-i18n syntax: {name} is a placeholder; write a literal @ or | as {'@'} / {'|'}.
 
 import dashboard from './dashboard-en';
+import insights from './insights-en';
 import opsEn from './ops.en';
 
 const en = {
   dashboard,
+  insights,
   app: {
     name: 'Heed',
     tagline: 'Complaint handling',

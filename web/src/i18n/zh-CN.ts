@@ -4,9 +4,11 @@ import opsZh from './ops.zh-CN';
 import type { Messages } from './en';
 
 import dashboard from './dashboard-zh-CN';
+import insights from './insights-zh-CN';
 
 const zhCN: Messages = {
   dashboard,
+  insights,
   app: {
     name: 'Heed',
     tagline: '投诉处理',

@@ -142,5 +142,110 @@ export async function moreScenario({ browser, base, step, shot, watch, outDir })
     await shot(m, 'dashboard-export-en');
   });
 
+  // ---- The resolution workspace on the complaint page (a manager at work on the demo's delivery complaints) ----
+  const api = (page, path, init) => page.evaluate(async ({ path, init }) => {
+    const session = await (await fetch('/api/v1/session')).json();
+    const answer = await fetch(path, { ...init, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf_token } });
+    return { status: answer.status, body: answer.status === 204 ? null : await answer.json() };
+  }, { path, init });
+  let working = [];
+
+  await step('resolution workspace: a suggested template rendered, edited and sent as a reply, then used to resolve', async () => {
+    const list = await api(m, '/api/v1/complaints?status=new,triaged,assigned,in_progress&category=%E7%89%A9%E6%B5%81%E9%85%8D%E9%80%81&limit=20');
+    working = list.body.items.map((c) => c.id);
+    assert(working.length >= 3, `only ${working.length} open delivery complaints in the demo`);
+    // One that has similar resolved complaints to show (the demo's surge complaints are alike only among themselves).
+    let id = 0;
+    for (const candidate of working) {
+      if ((await api(m, `/api/v1/complaints/${candidate}/suggestions`)).body.similar.length) {
+        id = candidate;
+        break;
+      }
+    }
+    assert(id > 0, 'no open delivery complaint of the demo has a similar resolved one');
+    working = [id, ...working.filter((w) => w !== id)];
+    // The manager takes it (resolving needs it in progress; the workflow's own steps are tested above).
+    for (const step of [{ to: 'assigned', assignee: 'manager' }, { to: 'in_progress' }]) {
+      const moved = await api(m, `/api/v1/complaints/${id}/transitions`, { method: 'POST', body: JSON.stringify(step) });
+      assert(moved.status === 200 || (step.to === 'assigned' && moved.status === 422), `→ ${step.to}: ${moved.status}`);
+    }
+    await m.goto(`/complaints/${id}`);
+    const panel = m.locator('[data-test=resolution-panel]');
+    const suggested = panel.locator('[data-test=suggested-template]');
+    await suggested.first().waitFor();
+    await panel.locator('[data-test=similar]').first().waitFor();
+    const templateId = Number(await suggested.first().getAttribute('data-template'));
+    const before = (await api(m, `/api/v1/templates/${templateId}`)).body.stats;
+    await suggested.first().locator('[data-test=use-template]').click();
+    const box = panel.locator('[data-test=template-text]');
+    await box.waitFor();
+    const rendered = await box.inputValue();
+    assert(rendered.length > 20 && !/\{customer_name\}|\{number\}/.test(rendered), `rendered text: ${rendered}`);
+    const token = `tpl${Date.now()}`;
+    await box.fill(`${rendered.replace(/\{\w+\}/g, '—')}\n${token}`);
+    await shot(m, 'complaint-resolution-en');
+    await panel.locator('[data-test=apply-reply]').click();
+    await panel.locator('[data-test=resolution-notice]', { hasText: 'Reply sent with' }).waitFor();
+    await m.locator('.timeline li', { hasText: token }).first().waitFor();
+    // Resolving with the same template in English.
+    await panel.locator('[data-test=render-language]').selectOption('en');
+    await suggested.first().locator('[data-test=use-template]').click();
+    await panel.locator('[data-test=rendered-language]', { hasText: 'English' }).waitFor();
+    const english = await box.inputValue();
+    await box.fill(english.replace(/\{\w+\}/g, '—'));
+    await panel.locator('[data-test=apply-resolution]').click();
+    await panel.locator('[data-test=resolution-notice]', { hasText: 'Resolved with' }).waitFor();
+    await m.locator('[data-test=status]', { hasText: 'Resolved' }).waitFor();
+    const after = (await api(m, `/api/v1/templates/${templateId}`)).body.stats;
+    assert(after.uses === before.uses + 2 && after.replies === before.replies + 1 && after.resolutions === before.resolutions + 1,
+           `template stats went from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+    const stored = (await api(m, `/api/v1/complaints/${id}`)).body;
+    assert(stored.status === 'resolved' && stored.resolution_summary.length > 10, `stored: ${stored.status}`);
+  });
+
+  await step('related complaints: link two, then merge a duplicate into the first (en, zh)', async () => {
+    const [primary, related, duplicate] = working;
+    await m.goto(`/complaints/${related}`);
+    const panel = m.locator('[data-test=links-panel]');
+    await panel.locator('[data-test=link-open]').click();
+    await m.getByLabel('Complaint id to link').fill(String(primary));
+    await m.getByLabel('Reason', { exact: true }).fill('同一订单的两次投诉');
+    await panel.locator('[data-test=link-submit]').click();
+    await panel.locator(`[data-test=related][data-id="${primary}"]`, { hasText: '同一订单的两次投诉' }).waitFor();
+    await m.goto(`/complaints/${duplicate}`);
+    await panel.locator('[data-test=merge-open]').click();
+    await m.getByLabel('Id of the complaint to merge this one into').fill(String(primary));
+    await m.getByLabel('Reason', { exact: true }).fill('客户重复提交');
+    await panel.locator('[data-test=link-submit]').click();
+    await panel.locator('[data-test=merge-confirm]').waitFor();
+    await panel.locator('[data-test=link-submit]').click();
+    await m.locator('[data-test=status]', { hasText: 'Merged' }).waitFor();
+    await panel.locator('[data-test=merged-into]').waitFor();
+    await panel.locator('[data-test=merged-into] a').click();
+    await m.waitForURL(new RegExp(`/complaints/${primary}$`));
+    await panel.locator(`[data-test=merged-from][data-id="${duplicate}"]`).waitFor();
+    await panel.locator(`[data-test=related][data-id="${related}"]`).waitFor();
+    await shot(m, 'complaint-links-en');
+    await m.getByRole('button', { name: '中文' }).click();
+    await m.getByRole('heading', { name: '关联投诉' }).waitFor();
+    await m.getByRole('heading', { name: '解决方案工作区' }).waitFor();
+    await shot(m, 'complaint-resolution-zh');
+    await m.getByRole('button', { name: 'English' }).click();
+  });
+
+  await step('send survey from the complaint page: the link is shown and opens the survey', async () => {
+    const id = working[0];
+    await m.goto(`/complaints/${id}`);
+    const panel = m.locator('[data-test=survey-panel]');
+    await panel.locator('[data-test=send-survey]').click();
+    const url = await panel.locator('[data-test=survey-url]').inputValue();
+    assert(url.startsWith(`${base}/s/`), `survey link ${url}`);
+    await panel.locator('[data-test=survey]').first().waitFor();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('heading', { name: /满意度调查|Satisfaction survey/ }).waitFor();
+    await page.close();
+  });
+
   return { context, page: m };
 }

@@ -3,11 +3,13 @@
 
 import dashboard from './dashboard-en';
 import insights from './insights-en';
+import resolution from './resolution-en';
 import opsEn from './ops.en';
 
 const en = {
   dashboard,
   insights,
+  resolution,
   app: {
     name: 'Heed',
     tagline: 'Complaint handling',

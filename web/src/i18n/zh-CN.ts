@@ -5,10 +5,12 @@ import type { Messages } from './en';
 
 import dashboard from './dashboard-zh-CN';
 import insights from './insights-zh-CN';
+import resolution from './resolution-zh-CN';
 
 const zhCN: Messages = {
   dashboard,
   insights,
+  resolution,
   app: {
     name: 'Heed',
     tagline: '投诉处理',

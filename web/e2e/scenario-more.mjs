@@ -247,5 +247,46 @@ export async function moreScenario({ browser, base, step, shot, watch, outDir })
     await page.close();
   });
 
+  await step('solution templates: the list with use and CSAT; a bad placeholder refused with the reason, then saved and edited (en, zh)', async () => {
+    await m.getByRole('link', { name: 'Administration' }).click();
+    await m.getByRole('link', { name: 'Templates' }).click();
+    await m.waitForURL(/\/admin\/templates$/);
+    const rows = m.locator('[data-test=templates-table] tbody tr');
+    await rows.first().waitFor();
+    assert(await rows.count() >= 9, `${await rows.count()} templates listed; the demo has nine`);
+    const listed = await api(m, '/api/v1/templates');
+    const used = listed.body.items.find((x) => x.stats.uses > 0 && x.stats.csat.n > 0);
+    assert(used, 'no demo template with uses and answers');
+    const row = m.locator(`tr[data-template="${used.id}"]`);
+    assert(numberOf(await row.locator('[data-test=uses]').textContent()) === used.stats.uses, 'uses differ from the API');
+    assert((await row.locator('[data-test=csat]').textContent()).includes(`n = ${used.stats.csat.n}`), 'CSAT sample differs');
+    await m.locator('[data-test=template-add]').click();
+    await m.getByLabel('Name').fill('发票补开说明');
+    await m.getByLabel('Category').selectOption('价格争议');
+    await m.getByLabel('Chinese text').fill('尊敬的{customer}：您的发票将在三个工作日内补开。');
+    await m.locator('[data-test=template-save]').click();
+    const error = m.locator('[data-test=template-form-error][data-field=body_zh]');
+    await error.waitFor();
+    assert((await error.textContent()).includes('{customer}'), `422 reason: ${await error.textContent()}`);
+    await shot(m, 'admin-templates-refused-en');
+    await m.getByLabel('Chinese text').fill('尊敬的{customer_name}：投诉 {number} 的发票将在三个工作日内补开。');
+    await m.locator('[data-test=template-save]').click();
+    await m.locator('[data-test=notice]', { hasText: 'Template “发票补开说明” saved.' }).waitFor();
+    const added = m.locator('tr[data-name="发票补开说明"]');
+    await added.waitFor();
+    await added.locator('[data-test=template-edit]').click();
+    await m.getByLabel('English text').fill('Dear {customer_name}, the invoice for {number} will be issued within three working days.');
+    await m.locator('[data-test=template-save]').click();
+    await m.locator('[data-test=notice]', { hasText: 'saved' }).waitFor();
+    const stored = (await api(m, '/api/v1/templates')).body.items.find((x) => x.name === '发票补开说明');
+    assert(stored && stored.version === 2 && stored.body_en.startsWith('Dear {customer_name}') && stored.category === '价格争议',
+           `stored template: ${JSON.stringify(stored)}`);
+    await shot(m, 'admin-templates-en');
+    await m.getByRole('button', { name: '中文' }).click();
+    await m.getByRole('heading', { name: '解决方案模板' }).waitFor();
+    await shot(m, 'admin-templates-zh');
+    await m.getByRole('button', { name: 'English' }).click();
+  });
+
   return { context, page: m };
 }

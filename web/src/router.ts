@@ -11,6 +11,10 @@ export const kDashboardRoles = ['team_lead', 'manager', 'director', 'analyst', '
 export const kApproverRoles = ['team_lead', 'manager', 'director', 'admin'];
 /** Roles that see the settings page (approval limits are set by admins and directors). */
 export const kSettingsRoles = ['admin', 'manager', 'director'];
+/** Roles that edit solution templates (docs/resolution.md); they see the templates' administration page. */
+export const kTemplateEditorRoles = ['team_lead', 'manager', 'director', 'admin'];
+/** Roles that see some administration page. */
+export const kAnyAdminRoles = [...new Set([...kAdminRoles, ...kSettingsRoles, ...kTemplateEditorRoles])];
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -48,6 +52,8 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'cfg.sla.title', roles: kAdminRoles } },
       { path: 'admin/rules', name: 'admin-rules', component: () => import('./views/admin/RulesView.vue'),
         meta: { title: 'cfg.rules.title', roles: kAdminRoles } },
+      { path: 'admin/templates', name: 'admin-templates', component: () => import('./views/admin/TemplatesView.vue'),
+        meta: { title: 'resolution.admin.title', roles: kTemplateEditorRoles } },
       { path: 'admin/settings', name: 'admin-settings', component: () => import('./views/admin/SettingsView.vue'),
         meta: { title: 'cfg.limits.tab', roles: kSettingsRoles } },
       { path: 'admin/users', name: 'admin-users', component: () => import('./views/admin/UsersView.vue'),

@@ -20,6 +20,28 @@ async function signIn(page, username) {
 
 const numberOf = (text) => Number(String(text).replace(/[^\d]/g, ''));
 
+/** RFC 4180 records of a CSV text (quoted fields may hold commas, quotes and line breaks); a leading BOM dropped. */
+function csvRecords(text) {
+  const records = [];
+  let record = [];
+  let field = '';
+  let quoted = false;
+  const body = text.replace(/^\ufeff/, '');
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; }
+    else if (c === '\n') { record.push(field.replace(/\r$/, '')); records.push(record); record = []; field = ''; }
+    else field += c;
+  }
+  if (field || record.length) { record.push(field); records.push(record); }
+  return records;
+}
+
 export async function moreScenario({ browser, base, step, shot, watch, outDir }) {
   const context = await browser.newContext({ ...desk, locale: 'en-US', baseURL: base, acceptDownloads: true });
   context.setDefaultTimeout(15_000);
@@ -127,7 +149,7 @@ export async function moreScenario({ browser, base, step, shot, watch, outDir })
     await download.saveAs(path);
     const text = await readFile(path, 'utf8');
     assert(text.startsWith('\ufeff客户编号'), `CSV starts with ${JSON.stringify(text.slice(0, 10))}`);
-    const lines = text.split('\n').filter((l) => l.length > 0).length - 1;
+    const lines = csvRecords(text).length - 1;
     const result = await panel.locator('[data-test=export-result]').textContent();
     assert(result.includes(download.suggestedFilename()), `result "${result}" does not name ${download.suggestedFilename()}`);
     const rows = Number((result.match(/([\d,]+) rows/) ?? [])[1]?.replace(/,/g, ''));
@@ -286,6 +308,48 @@ export async function moreScenario({ browser, base, step, shot, watch, outDir })
     await m.getByRole('heading', { name: '解决方案模板' }).waitFor();
     await shot(m, 'admin-templates-zh');
     await m.getByRole('button', { name: 'English' }).click();
+  });
+
+  await step('analytics settings: a KPI target changed in percent reaches the dashboard; alert recipients saved (en, zh)', async () => {
+    await m.getByRole('link', { name: 'Analytics', exact: true }).click();
+    await m.waitForURL(/\/admin\/analytics$/);
+    const repeat = m.getByLabel('Repeat complaints at most (%)');
+    assert((await repeat.inputValue()) === '5', `repeat target shown as ${await repeat.inputValue()}`);
+    await repeat.fill('4');
+    await m.locator('[data-test=targets-save]').click();
+    await m.locator('[data-test=targets-notice]', { hasText: 'KPI targets saved.' }).waitFor();
+    const stored = (await api(m, '/api/v1/settings/kpi-targets')).body;
+    assert(stored.repeat_rate === 0.04 && stored.csat === 4.2, `stored targets ${JSON.stringify(stored)}`);
+    await m.getByLabel('E-mail addresses, one per line').fill('manager@example.com\nquality@example.com');
+    await m.locator('[data-test=recipients-save]').click();
+    await m.locator('[data-test=recipients-notice]', { hasText: '2 addresses' }).waitFor();
+    await shot(m, 'admin-analytics-en');
+    await m.getByRole('button', { name: '中文' }).click();
+    await m.getByRole('heading', { name: '关键指标目标' }).waitFor();
+    await shot(m, 'admin-analytics-zh');
+    await m.getByRole('button', { name: 'English' }).click();
+    await m.goto('/dashboard');
+    await m.locator('[data-test=kpi-card][data-kpi=repeat_rate]', { hasText: 'Target ≤ 4%' }).waitFor();
+  });
+
+  await step('the feedback form with customer ids unmasked on request', async () => {
+    const panel = m.locator('[data-test=feedback-export]');
+    await panel.locator('[data-test=export-format]').selectOption('csv');
+    const fetchCsv = async (unmasked) => {
+      await panel.locator('[data-test=export-contact]').setChecked(unmasked);
+      const [download] = await Promise.all([m.waitForEvent('download'), panel.locator('[data-test=export-download]').click()]);
+      const path = join(outDir, `feedback-form-${unmasked ? 'unmasked' : 'masked'}.csv`);
+      await download.saveAs(path);
+      return csvRecords(await readFile(path, 'utf8')).slice(1).map((r) => r[0]);
+    };
+    const masked = await fetchCsv(false);
+    const unmasked = await fetchCsv(true);
+    assert(masked.length === unmasked.length && masked.length >= 200, `${masked.length} and ${unmasked.length} rows`);
+    const hidden = masked.filter((id) => id.includes('*')).length;
+    assert(hidden > 0, 'no customer id is masked in the default export');
+    assert(unmasked.every((id) => !id.includes('*')), 'an id is still masked when asked for in full');
+    const i = masked.findIndex((id) => id.includes('*'));
+    assert(unmasked[i][0] === masked[i][0] && unmasked[i].slice(-1) === masked[i].slice(-1), `${masked[i]} vs ${unmasked[i]}`);
   });
 
   return { context, page: m };

@@ -54,6 +54,8 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'cfg.rules.title', roles: kAdminRoles } },
       { path: 'admin/templates', name: 'admin-templates', component: () => import('./views/admin/TemplatesView.vue'),
         meta: { title: 'resolution.admin.title', roles: kTemplateEditorRoles } },
+      { path: 'admin/analytics', name: 'admin-analytics', component: () => import('./views/admin/AnalyticsSettingsView.vue'),
+        meta: { title: 'insights.settings.tab', roles: kSettingsRoles } },
       { path: 'admin/settings', name: 'admin-settings', component: () => import('./views/admin/SettingsView.vue'),
         meta: { title: 'cfg.limits.tab', roles: kSettingsRoles } },
       { path: 'admin/users', name: 'admin-users', component: () => import('./views/admin/UsersView.vue'),

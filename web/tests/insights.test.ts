@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParetoAnswer, TrendPoint, TrendsAnswer } from '../src/api/insights';
 import { CsvRecordCounter, exportUrl } from '../src/api/insights';
 import {
-  alertFigures, bucketLabel, busiest, heatMapOption, kpiDrill, lastHours, localDays, paretoOption, plotted, receivedDrill,
+  alertFigures, changedTargets, parseRecipients, targetToForm, bucketLabel, busiest, heatMapOption, kpiDrill, lastHours, localDays, paretoOption, plotted, receivedDrill,
   trendOption, trendSample, trendValue, utcOffset,
 } from '../src/insights/insights';
 
@@ -143,5 +143,27 @@ describe('analysis helpers', () => {
     expect(counter.count).toBe(1);
     counter.add(enc.encode('第二行 ""引号"""\nC2,x\n'));
     expect(counter.count).toBe(3);
+  });
+
+  it('edits KPI targets in the form’s units and sends only what changed', () => {
+    const current = { csat: 4.2, resolution_rate: 0.95, repeat_rate: 0.05, sla_compliance: 0.95, nps: 40 };
+    const form = {
+      csat: targetToForm('csat', 4.2), resolution_rate: targetToForm('resolution_rate', 0.95),
+      repeat_rate: targetToForm('repeat_rate', 0.05), sla_compliance: targetToForm('sla_compliance', 0.955), nps: targetToForm('nps', 40),
+    };
+    expect(form).toEqual({ csat: '4.2', resolution_rate: '95', repeat_rate: '5', sla_compliance: '95.5', nps: '40' });
+    expect(changedTargets(form, current)).toEqual({ changed: { sla_compliance: 0.955 } });
+    expect(changedTargets({ ...form, repeat_rate: '3', nps: '-10' }, current))
+      .toEqual({ changed: { repeat_rate: 0.03, sla_compliance: 0.955, nps: -10 } });
+    expect(changedTargets({ ...form, csat: '6' }, current)).toEqual({ invalid: 'csat' });
+    expect(changedTargets({ ...form, resolution_rate: '' }, current)).toEqual({ invalid: 'resolution_rate' });
+    expect(changedTargets({ ...form, nps: 'abc' }, current)).toEqual({ invalid: 'nps' });
+  });
+
+  it('reads alert recipients one per line, by commas or spaces, without repeats', () => {
+    expect(parseRecipients(' a@x.cn\nb@x.cn, c@x.cn；a@x.cn \n\n')).toEqual(['a@x.cn', 'b@x.cn', 'c@x.cn']);
+    expect(parseRecipients('  ')).toEqual([]);
+    expect(exportUrl({ format: 'csv', lang: 'zh', withContactDetails: true }))
+      .toBe('/api/v1/exports/feedback-form?format=csv&lang=zh&with_contact_details=true');
   });
 });

@@ -460,7 +460,7 @@ describe('Calendars, rules and limits', () => {
     expect(wrapper.find('[data-test=rule-error]').text()).toBe('then.set.urgency has an unknown value (then.set.urgency)');
   });
 
-  it('saves approval limits in minor units (directors see only this page and the templates in Administration)', async () => {
+  it('saves approval limits in minor units (directors see only this page, the templates and analytics in Administration)', async () => {
     signInAs('director');
     const calls = scriptFetch((call) => {
       if (call.url.pathname === '/api/v1/settings/routing') return { status: 403, body: errorBody('permission_denied', 'no') };
@@ -469,7 +469,7 @@ describe('Calendars, rules and limits', () => {
     });
     const { wrapper } = await mountAt('/admin/settings');
     expect(wrapper.find('[data-test=limits-summary]').text()).toContain('CN¥1,000.00');
-    expect(wrapper.findAll('nav.tabs a').map((a) => a.text())).toEqual(['Templates', 'Approvals and routing']);
+    expect(wrapper.findAll('nav.tabs a').map((a) => a.text())).toEqual(['Templates', 'Approvals and routing', 'Analytics']);
     await wrapper.find('#lim-lead').setValue('2000.5');
     await wrapper.find('[data-test=limits-form]').trigger('submit');
     await flushPromises();

@@ -105,6 +105,8 @@ export interface ExportQuery {
   lang: 'zh' | 'en';
   from?: string;
   to?: string;
+  /** Customer ids unmasked (roles that may reveal contact details; audited). */
+  withContactDetails?: boolean;
 }
 export interface ExportProgress {
   /** Bytes received so far. */
@@ -119,6 +121,7 @@ export function exportUrl(q: ExportQuery): string {
   const params = new URLSearchParams({ format: q.format, lang: q.lang });
   if (q.from) params.set('from', q.from);
   if (q.to) params.set('to', q.to);
+  if (q.withContactDetails) params.set('with_contact_details', 'true');
   return `${base}/exports/feedback-form?${params.toString()}`;
 }
 
@@ -184,4 +187,26 @@ export async function downloadFeedbackForm(q: ExportQuery, onProgress: (p: Expor
     blob: new Blob(chunks as BlobPart[], { type }),
     filename: filenameOf(response.headers.get('Content-Disposition'), `feedback-form.${q.format}`),
   };
+}
+
+/** The tenant's KPI targets (docs/metrics.md): CSAT 1–5, rates 0–1, NPS −100–100. */
+export interface KpiTargets {
+  csat: number;
+  resolution_rate: number;
+  repeat_rate: number;
+  nps: number;
+  sla_compliance: number;
+}
+
+export function getKpiTargets(signal?: AbortSignal): Promise<KpiTargets> {
+  return request<KpiTargets>('GET', `${base}/settings/kpi-targets`, { signal });
+}
+export function putKpiTargets(changed: Partial<KpiTargets>): Promise<KpiTargets> {
+  return request<KpiTargets>('PUT', `${base}/settings/kpi-targets`, { body: changed });
+}
+export async function getAlertRecipients(signal?: AbortSignal): Promise<string[]> {
+  return (await request<{ recipients: string[] }>('GET', `${base}/settings/alert-recipients`, { signal })).recipients;
+}
+export async function putAlertRecipients(recipients: string[]): Promise<string[]> {
+  return (await request<{ recipients: string[] }>('PUT', `${base}/settings/alert-recipients`, { body: { recipients } })).recipients;
 }

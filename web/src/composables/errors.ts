@@ -10,3 +10,9 @@ export function useErrorText() {
     return String(error);
   };
 }
+
+/** A message kept as its key and parameters, so it follows a language switch after it was shown. */
+export interface Msg {
+  key: string;
+  params?: Record<string, unknown>;
+}

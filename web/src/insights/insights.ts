@@ -190,3 +190,41 @@ export function alertFigures(alert: Alert, locale: string) {
 }
 
 export { formatKpiValue };
+
+/** How each KPI target is edited: rates as percentages, CSAT and NPS as they are; the API's range. */
+export const kTargetFields = [
+  { name: 'csat', unit: 'score', min: 1, max: 5, step: 0.1 },
+  { name: 'resolution_rate', unit: 'percent', min: 0, max: 100, step: 0.1 },
+  { name: 'repeat_rate', unit: 'percent', min: 0, max: 100, step: 0.1 },
+  { name: 'sla_compliance', unit: 'percent', min: 0, max: 100, step: 0.1 },
+  { name: 'nps', unit: 'nps', min: -100, max: 100, step: 1 },
+] as const;
+export type TargetName = (typeof kTargetFields)[number]['name'];
+
+/** A target as the form shows it (a rate of 0.95 is 95). */
+export function targetToForm(name: TargetName, value: number): string {
+  const field = kTargetFields.find((f) => f.name === name)!;
+  return String(field.unit === 'percent' ? Math.round(value * 10000) / 100 : value);
+}
+
+/**
+ * The targets the form changed, in the API's units; or the first field out of range / not a number. Unchanged
+ * fields are left out so a concurrent change of another target is kept.
+ */
+export function changedTargets(form: Record<TargetName, string | number>, current: Record<TargetName, number>):
+    { changed: Partial<Record<TargetName, number>> } | { invalid: TargetName } {
+  const changed: Partial<Record<TargetName, number>> = {};
+  for (const field of kTargetFields) {
+    const text = String(form[field.name]).trim(); // a number input's v-model gives numbers
+    const value = Number(text);
+    if (!text || !Number.isFinite(value) || value < field.min || value > field.max) return { invalid: field.name };
+    const api = field.unit === 'percent' ? Math.round(value * 100) / 10000 : value;
+    if (Math.abs(api - current[field.name]) > 1e-9) changed[field.name] = api;
+  }
+  return { changed };
+}
+
+/** Addresses typed one per line (or separated by commas or spaces), blanks and repeats dropped. */
+export function parseRecipients(text: string): string[] {
+  return [...new Set(text.split(/[\s,;，；]+/).map((a) => a.trim()).filter(Boolean))];
+}

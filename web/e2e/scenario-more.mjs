@@ -225,10 +225,20 @@ export async function moreScenario({ browser, base, step, shot, watch, outDir })
     assert(stored.status === 'resolved' && stored.resolution_summary.length > 10, `stored: ${stored.status}`);
   });
 
-  await step('related complaints: link two, then merge a duplicate into the first (en, zh)', async () => {
+  await step('related complaints: link a similar one from the suggestions and two open ones, then merge a duplicate into the first (en, zh)', async () => {
     const [primary, related, duplicate] = working;
-    await m.goto(`/complaints/${related}`);
     const panel = m.locator('[data-test=links-panel]');
+    // A similar resolved complaint, linked from the suggestions.
+    await m.goto(`/complaints/${primary}`);
+    const similar = m.locator('[data-test=similar]').first();
+    await similar.waitFor();
+    const similarId = await similar.getAttribute('data-id');
+    await similar.locator('[data-test=similar-link]').click();
+    assert((await m.getByLabel('Complaint id to link').inputValue()) === similarId, 'the link form is not filled with the similar complaint');
+    await m.getByLabel('Reason', { exact: true }).fill('同类问题，参考其解决方案');
+    await panel.locator('[data-test=link-submit]').click();
+    await panel.locator(`[data-test=related][data-id="${similarId}"]`).waitFor();
+    await m.goto(`/complaints/${related}`);
     await panel.locator('[data-test=link-open]').click();
     await m.getByLabel('Complaint id to link').fill(String(primary));
     await m.getByLabel('Reason', { exact: true }).fill('同一订单的两次投诉');

@@ -269,3 +269,24 @@ describe('SurveyPanel', () => {
     expect(wrapper.find('[data-test=survey-error]').text()).toBe('analysts do not send surveys');
   });
 });
+
+describe('Linking a similar complaint', () => {
+  it('offers each similar complaint for linking, and the links form opens with its id', async () => {
+    scriptFetch((call) => {
+      if (call.url.pathname.endsWith('/suggestions')) {
+        return { body: { complaint_id: 7, candidates_weighed: 1, templates: [], similar: [{ id: 55, number: 'TS202610000055',
+          status: 'closed', subject: 's', category: '', product: '', resolution_summary: 'r', resolved_at: null, csat: null,
+          customer_acceptance: null, similarity: 0.3, same_category: true, same_product: false, score: 0.3 }] } };
+      }
+      return { body: { complaint_id: 7, related: [], merged_from: [], merged_into: null } };
+    });
+    const panel = await mountWith(ResolutionPanel, { complaint: complaint({ id: 7 }) });
+    await panel.find('[data-test=similar-link]').trigger('click');
+    expect(panel.emitted('link')).toEqual([[55]]);
+    const links = await mountWith(LinksPanel, { complaint: complaint({ id: 7 }), canEdit: true, prefill: null });
+    expect(links.find('[data-test=link-other]').exists()).toBe(false);
+    await links.setProps({ prefill: { id: 55 } });
+    await flushPromises();
+    expect(links.find<HTMLInputElement>('[data-test=link-other]').element.value).toBe('55');
+  });
+});

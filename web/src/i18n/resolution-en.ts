@@ -29,6 +29,7 @@ export default {
     similarity: 'Similarity',
     sameProduct: 'Same product',
     resolution: 'Resolution',
+    linkSimilar: 'Link as related…',
   },
   links: {
     title: 'Related complaints',

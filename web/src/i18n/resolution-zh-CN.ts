@@ -28,6 +28,7 @@ export default {
     similarity: '相似度',
     sameProduct: '同一产品',
     resolution: '解决方案',
+    linkSimilar: '关联为相关投诉…',
   },
   links: {
     title: '关联投诉',

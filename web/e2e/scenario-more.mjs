@@ -117,6 +117,35 @@ export async function moreScenario({ browser, base, step, shot, watch, outDir })
     await m.getByRole('button', { name: 'English' }).click();
   });
 
+  await step('problems and trends filtered to one category: the volumes and drill-downs stay within it', async () => {
+    await m.goto('/dashboard/analysis');
+    const deliveryRow = m.locator('[data-test=pareto-table] tbody tr[data-name="物流配送"]');
+    await deliveryRow.waitFor();
+    const delivery = numberOf(await deliveryRow.locator('[data-test=pareto-count]').textContent());
+    await m.locator('[data-test=pareto-by]').selectOption('channel');
+    await m.locator('[data-test=filter-dim]').selectOption('category');
+    await m.locator('[data-test=filter-value]').selectOption('物流配送');
+    await m.waitForURL(/fval=/);
+    await m.locator('[data-test=pareto-no-drill]').waitFor();
+    await m.waitForFunction((n) => document.querySelector('[data-test=pareto-total]')?.textContent?.replace(/\D/g, '') === String(n), delivery);
+    const channels = await m.locator('[data-test=pareto-table] tbody [data-test=pareto-count]').allTextContents();
+    assert(channels.reduce((s, c) => s + numberOf(c), 0) === delivery, 'the channels of delivery complaints do not add up');
+    await m.locator('[data-test=trends] details summary').click();
+    await m.waitForFunction((n) => {
+      const cells = [...document.querySelectorAll('[data-test=trend-table] tbody tr td:nth-child(2)')];
+      return cells.length && cells.reduce((s, c) => s + Number(c.textContent.replace(/\D/g, '')), 0) === n;
+    }, delivery);
+    const link = m.locator('[data-test=trend-received]').last();
+    const n = numberOf(await link.textContent());
+    await link.click();
+    await m.waitForURL(/group=/);
+    await m.locator('[data-test=drill-group]', { hasText: 'Category: Delivery' }).waitFor();
+    assert(numberOf(await m.locator('[data-test=drill-total]').textContent()) === n, 'the filtered day drills to another number');
+    await shot(m, 'analysis-filtered-en');
+    await m.locator('[data-test=drill-back]').click();
+    await m.waitForURL(/fdim=category/);
+  });
+
   await step('alerts: the demo’s delivery surge with the complaints behind it', async () => {
     await m.locator('[data-test=dashboard-tabs] [data-tab=dashboard-alerts]').click();
     await m.waitForURL(/\/dashboard\/alerts/);

@@ -334,3 +334,43 @@ describe('Feedback-form export', () => {
     expect(wrapper.find('[data-test=export-result]').text()).toBe('contact details are not for analysts');
   });
 });
+
+describe('Problems and trends with a filter', () => {
+  it('filters by one value once chosen; trends drill within it, the Pareto bars do not drill', async () => {
+    const calls = server();
+    const { wrapper, router } = await mountAt('/dashboard/analysis?by=channel');
+    await wrapper.find('[data-test=filter-dim]').setValue('category');
+    await flushPromises();
+    // A dimension alone filters nothing yet.
+    expect(router.currentRoute.value.query.fdim).toBe('category');
+    expect(calls.filter((c) => c.url.pathname === '/api/v1/analytics/pareto').slice(-1)[0].url.searchParams.has('category')).toBe(false);
+    await wrapper.find('[data-test=filter-value]').setValue('物流配送');
+    await flushPromises();
+    expect(router.currentRoute.value.query.fval).toBe('物流配送');
+    const pareto = calls.filter((c) => c.url.pathname === '/api/v1/analytics/pareto').slice(-1)[0];
+    expect(pareto.url.searchParams.get('category')).toBe('物流配送');
+    expect(pareto.url.searchParams.get('by')).toBe('channel');
+    expect(calls.filter((c) => c.url.pathname === '/api/v1/analytics/trends').slice(-1)[0].url.searchParams.get('category')).toBe('物流配送');
+    expect(wrapper.find('[data-test=pareto-no-drill]').exists()).toBe(true);
+    expect(wrapper.find('a[data-test=pareto-count]').exists()).toBe(false);
+    const received = wrapper.find('a[data-test=trend-received]');
+    const q = new URLSearchParams(received.attributes('href')!.split('?')[1]);
+    expect([q.get('kpi'), q.get('group_by'), q.get('group')]).toEqual(['received', 'category', '物流配送']);
+    const csat = new URLSearchParams(wrapper.find('a[data-kpi=csat]').attributes('href')!.split('?')[1]);
+    expect([csat.get('kpi'), csat.get('group_by'), csat.get('group')]).toEqual(['csat', 'category', '物流配送']);
+    // "All complaints" clears it.
+    await wrapper.find('[data-test=filter-dim]').setValue('');
+    await flushPromises();
+    expect(router.currentRoute.value.query.fval).toBeUndefined();
+    expect(wrapper.find('a[data-test=pareto-count]').exists()).toBe(true);
+  });
+
+  it('takes a typed value for dimensions without a fixed list', async () => {
+    const calls = server();
+    const { wrapper } = await mountAt('/dashboard/analysis?fdim=team');
+    await wrapper.find('[data-test=filter-value]').setValue('一组');
+    await wrapper.find('form.filter-bar').trigger('submit');
+    await flushPromises();
+    expect(calls.filter((c) => c.url.pathname === '/api/v1/analytics/trends').slice(-1)[0].url.searchParams.get('team')).toBe('一组');
+  });
+});

@@ -80,15 +80,23 @@ export interface AlertsAnswer {
 export interface RangeQuery {
   from: string;
   to: string;
+  /** Only the complaints whose dimension has this value (an empty value: those without one). */
+  filter?: { dimension: Dimension; value: string } | null;
+}
+
+function rangeQuery(range: RangeQuery): Query {
+  const query: Query = { from: range.from, to: range.to };
+  if (range.filter) query[range.filter.dimension] = range.filter.value;
+  return query;
 }
 
 export function getPareto(range: RangeQuery, by: Dimension, signal?: AbortSignal): Promise<ParetoAnswer> {
-  return request<ParetoAnswer>('GET', `${base}/analytics/pareto`, { query: { ...range, by }, signal });
+  return request<ParetoAnswer>('GET', `${base}/analytics/pareto`, { query: { ...rangeQuery(range), by }, signal });
 }
 
 export function getTrends(range: RangeQuery & { granularity: Granularity; kpis: string[]; utc_offset: string },
                           signal?: AbortSignal): Promise<TrendsAnswer> {
-  const query: Query = { from: range.from, to: range.to, granularity: range.granularity, utc_offset: range.utc_offset };
+  const query: Query = { ...rangeQuery(range), granularity: range.granularity, utc_offset: range.utc_offset };
   if (range.kpis.length) query.kpis = range.kpis.join(',');
   return request<TrendsAnswer>('GET', `${base}/analytics/trends`, { query, signal });
 }

@@ -21,6 +21,13 @@ export default {
     product: 'Product',
     tier: 'Customer tier',
   },
+  filter: {
+    label: 'Only complaints with',
+    all: 'All complaints',
+    value: 'equal to',
+    apply: 'Apply',
+    noDrill: 'The bars open their complaints only without a filter (a drill-down takes one group); the trends still do.',
+  },
   pareto: {
     title: 'Pareto of problem types',
     chart: 'Pareto chart: {n} problem types, {total} complaints; bars are counts, the line the cumulative share',

@@ -21,6 +21,13 @@ export default {
     product: '产品',
     tier: '客户等级',
   },
+  filter: {
+    label: '仅统计',
+    all: '全部投诉',
+    value: '等于',
+    apply: '应用',
+    noDrill: '设置筛选时柱形不能打开对应投诉（下钻只支持一个分组）；趋势仍可下钻。',
+  },
   pareto: {
     title: '问题类型帕累托分析',
     chart: '帕累托图：{n} 类问题，共 {total} 件投诉；柱为件数，折线为累计占比',

@@ -65,11 +65,16 @@ export function receivedDrill(from: string, to: string, groupBy?: string, group?
   return { name: 'dashboard-drill', query };
 }
 
-/** The drill-down of one KPI over one trend bucket; null for a figure without a population of its own. */
-export function kpiDrill(kpi: string, point: TrendPoint): RouteLocationRaw | null {
+/**
+ * The drill-down of one KPI over one trend bucket, within the filter if any (the drill-down's group); null for a
+ * figure without a population of its own.
+ */
+export function kpiDrill(kpi: string, point: TrendPoint, filter?: { dimension: string; value: string } | null): RouteLocationRaw | null {
   const def = kKpis.find((d) => d.name === kpi);
   if (!def?.drill) return null;
-  return { name: 'dashboard-drill', query: { kpi: def.drill, from: point.from, to: point.to, back: 'analysis' } };
+  const query: Record<string, string> = { kpi: def.drill, from: point.from, to: point.to, back: 'analysis' };
+  if (filter) Object.assign(query, { group_by: filter.dimension, group: filter.value });
+  return { name: 'dashboard-drill', query };
 }
 
 /** Formats a trend point's bucket for an axis: the day, the week's Monday or the month. */

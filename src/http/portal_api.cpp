@@ -120,6 +120,25 @@ void AddPortalApi(Router& router, core::services::ComplaintService& complaints,
         return JsonResponse(200, out);
     });
 
+    // The customer asks for someone more senior: one step up the escalation chain, at most once a day.
+    router.Add("POST", "/api/v1/track/escalate", [&complaints, identify](const Request& request) {
+        auto body = ParseBody(request.body);
+        if (!body) return ErrorResponse(body.error());
+        auto customer = identify(request, *body, {"reason"});
+        if (!customer) return customer.error();
+        auto reason = body->find("reason");
+        if (reason == body->end() || !reason->is_string()) return ErrorResponse(Bad("reason is required", "reason"));
+        auto escalated = complaints.Escalate(customer->actor, customer->complaint.id, reason->get<std::string>());
+        if (!escalated) return ErrorResponse(escalated.error());
+        std::string language = core::services::LanguageOf(*escalated);
+        return JsonResponse(200, {{"number", escalated->number},
+                                  {"status", core::workflow::ToString(escalated->status)},
+                                  {"escalated", true},
+                                  {"message", language == "zh" ? "已转交上级负责人处理，我们会尽快与您联系。"
+                                                               : "Your complaint has been passed to a senior member "
+                                                                 "of staff, who will contact you."}});
+    });
+
     router.Add("POST", "/api/v1/complaints/{id}/acceptance", [&feedback, shared](const Request& request) {
         auto actor = shared->authenticate(request);
         if (!actor) return ErrorResponse(actor.error());

@@ -240,6 +240,34 @@ class SlaTest(unittest.TestCase):
         status, error = self.call("POST", f"/api/v1/complaints/{cid}/escalate", {"reason": "x", "extra": 1})
         self.assertEqual(status, 400)
 
+    def test_the_customer_asks_for_escalation_from_the_portal_once_a_day(self):
+        filed = self.file()
+        cid, number = filed["id"], filed["number"]
+        self.move(cid, "assigned", assignee="agent.wu")
+        me = {"number": number, "contact": "13600000000"}
+        # A wrong contact learns nothing and changes nothing.
+        status, wrong = self.call("POST", "/api/v1/track/escalate", {**me, "contact": "13700000000", "reason": "x"},
+                                  token=None)
+        self.assertEqual(status, 404, wrong)
+        self.assertEqual(self.events(cid, "escalated"), [])
+        status, up = self.call("POST", "/api/v1/track/escalate", {**me, "reason": "一直没人处理，要求主管负责"},
+                               token=None)
+        self.assertEqual(status, 200, up)
+        self.assertEqual((up["number"], up["escalated"]), (number, True))
+        self.assertIn("上级", up["message"])
+        self.assertNotIn("assignee", up)  # the portal shows no staff names
+        staff_view = self.call("GET", f"/api/v1/complaints/{cid}")[1]
+        self.assertEqual((staff_view["sla"]["escalation_level"], staff_view["assignee"]), ("team_lead", "lead.wu"))
+        step = self.events(cid, "escalated")[-1]
+        self.assertEqual(step["actor"], f"customer:{number}")
+        self.assertIn("一直没人处理", step["note"])
+        # A second request the same day is refused and changes nothing; staff can still escalate further.
+        status, again = self.call("POST", "/api/v1/track/escalate", {**me, "reason": "还是没人管"}, token=None)
+        self.assertEqual(status, 409, again)
+        self.assertEqual(len(self.events(cid, "escalated")), 1)
+        status, _ = self.call("POST", "/api/v1/track/escalate", {**me}, token=None)
+        self.assertEqual(status, 400)
+
     def test_bad_calendars_and_policies_are_422_with_the_reason_and_nothing_is_half_saved(self):
         self.set_up_office()
         before_calendars = self.call("GET", "/api/v1/calendars")[1]

@@ -1,5 +1,8 @@
 #include "core/services/complaint_service.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include "core/ports/query_matching.hpp"
 
 #include "core/common/utf8.hpp"
@@ -320,6 +323,17 @@ Result<Complaint> ComplaintService::Escalate(const workflow::Actor& actor, Compl
         auto history = store_.Events(actor.tenant, id);
         if (!history) return tl::unexpected(history.error());
         Instant now = clock_.Now();
+        if (actor.role == workflow::Role::kCustomer) {
+            // A customer moves their complaint one step a day at most: the portal cannot walk it to the top at once.
+            bool recent = std::any_of(history->begin(), history->end(), [&](const Event& e) {
+                return e.kind == EventKind::kEscalated && e.actor == actor.name && now - e.at < std::chrono::hours(24);
+            });
+            if (recent) {
+                return Fail(ErrorCode::kConflict,
+                            "an escalation was already requested in the last 24 hours; the new owner will contact you",
+                            "reason");
+            }
+        }
         Complaint next = *current;
         next.updated_at = now;
         std::vector<Event> events;

@@ -88,7 +88,8 @@ core::Result<RoutingDemoReport> SeedRoutingDemo(core::services::AuthService& aut
                                                 int auto_assign_count) {
     RoutingDemoReport report;
     for (const auto& user : kStaff) {
-        auto added = auth.AddUser(tenant, user.name, kDemoPassword, user.role, user.team);
+        auto added = auth.AddUser(tenant, user.name, kDemoPassword, user.role, user.team,
+                                  core::services::AuthService::CommandLine(), std::string(user.name) + "@example.com");
         if (added)
             ++report.users;
         else if (added.error().code != core::ErrorCode::kConflict)

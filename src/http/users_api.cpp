@@ -12,7 +12,7 @@ namespace {
 
 json UserJson(const core::identity::User& u) {
     return {{"username", u.username}, {"role", core::workflow::ToString(u.role)}, {"team", u.team},
-            {"disabled", u.disabled}, {"created_at", core::FormatIso8601(u.created_at)}};
+            {"email", u.email}, {"disabled", u.disabled}, {"created_at", core::FormatIso8601(u.created_at)}};
 }
 
 core::Error Bad(std::string message, std::string field) {
@@ -62,12 +62,12 @@ void AddUsersApi(Router& router, core::services::AuthService& auth,
     router.Add("POST", "/api/v1/users", [who, &a](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = UserBody(request.body, {"username", "password", "role", "team"});
+        auto body = UserBody(request.body, {"username", "password", "role", "team", "email"});
         if (!body) return ErrorResponse(body.error());
         auto role = RoleFrom(*body);
         if (!role) return ErrorResponse(role.error());
         auto added = a.AddUser(actor->tenant, body->value("username", ""), body->value("password", ""), *role,
-                               body->value("team", ""), *actor);
+                               body->value("team", ""), *actor, body->value("email", ""));
         if (!added) return ErrorResponse(added.error());
         added->password_hash.clear();
         return JsonResponse(201, UserJson(*added));
@@ -76,7 +76,7 @@ void AddUsersApi(Router& router, core::services::AuthService& auth,
     router.Add("PATCH", "/api/v1/users/{username}", [who, &a](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = UserBody(request.body, {"role", "team", "disabled", "password"});
+        auto body = UserBody(request.body, {"role", "team", "disabled", "password", "email"});
         if (!body) return ErrorResponse(body.error());
         core::services::UserChange change;
         if (body->contains("role")) {
@@ -87,6 +87,7 @@ void AddUsersApi(Router& router, core::services::AuthService& auth,
         if (body->contains("team")) change.team = (*body)["team"].get<std::string>();
         if (body->contains("disabled")) change.disabled = (*body)["disabled"].get<bool>();
         if (body->contains("password")) change.password = (*body)["password"].get<std::string>();
+        if (body->contains("email")) change.email = (*body)["email"].get<std::string>();
         auto changed = a.ChangeUser(*actor, request.params.at("username"), change);
         if (!changed) return ErrorResponse(changed.error());
         return JsonResponse(200, UserJson(*changed));

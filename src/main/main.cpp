@@ -283,6 +283,20 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
          },
          .on_error = [](const heed::core::Error& error) { spdlog::error("feedback: {}", error.message); }});
     feedback.Attach();
+    // Escalations are announced to the new owner by e-mail when the user has an address.
+    complaints.SetEscalationListener([&notifications, &identity](const heed::core::complaint::Complaint& complaint,
+                                                                 const heed::core::workflow::Event& event) {
+        if (complaint.assignee.empty()) return;
+        auto owner = identity->store->FindUser(complaint.tenant, complaint.assignee);
+        if (!owner || owner->email.empty()) return;
+        std::string reason = event.note.substr(0, event.note.find("; owner "));
+        notifications.Submit(complaint, heed::core::notify::NotificationKind::kEscalation,
+                             {{"to", owner->email},
+                              {"owner", owner->username},
+                              {"level", event.after},
+                              {"reason", reason},
+                              {"link", "/complaints/" + std::to_string(complaint.id.value)}});
+    });
     complaints.AddTransitionListener([&notifications](const auto&, const auto& before, const auto& after) {
         if (after.status == heed::core::workflow::Status::kResolved && before.status != after.status) {
             notifications.Submit(after, heed::core::notify::NotificationKind::kResolution);
@@ -520,6 +534,8 @@ int main(int argc, char** argv) {
     user_add->add_option("--username", username, "Username")->required();
     user_add->add_option("--role", role_name, "customer, agent, team_lead, manager, director, department, analyst or admin");
     user_add->add_option("--team", team, "Team the user belongs to");
+    std::string user_email;
+    user_add->add_option("--email", user_email, "Where escalations to the user are announced");
 
     std::string token_name = "cli";
     int expires_days = 0;
@@ -689,7 +705,8 @@ int main(int argc, char** argv) {
         if (*user_add) {
             std::string password;
             std::getline(std::cin, password);
-            auto added = auth.AddUser(found->id, username, password, *role, team);
+            auto added = auth.AddUser(found->id, username, password, *role, team, heed::core::services::AuthService::CommandLine(),
+                                      user_email);
             if (!added) return Fail(added.error());
             std::cout << "user " << added->username << " (" << role_name << ") in tenant " << found->name << "\n";
             return 0;
@@ -773,7 +790,9 @@ int main(int argc, char** argv) {
             std::string team = role == Role::kTeamLead || role == Role::kAgent ? "一线客服组"
                                : role == Role::kDepartment                       ? "物流部"
                                                                                  : "";
-            auto added = auth.AddUser(heed::core::kDefaultTenant, name, "demo-password", role, team);
+            auto added = auth.AddUser(heed::core::kDefaultTenant, name, "demo-password", role, team,
+                                      heed::core::services::AuthService::CommandLine(),
+                                      std::string(name) + "@example.com");
             if (added) ++users;
             else if (added.error().code != heed::core::ErrorCode::kConflict) return Fail(added.error());
         }

@@ -72,6 +72,28 @@ TEST_F(AuthServiceTest, UsersSignInWithTheirPasswordOnly) {
     EXPECT_EQ(auth_.AddUser(kDefaultTenant, "bad name", "long enough pw", Role::kAgent, "").error().field, "username");
 }
 
+TEST_F(AuthServiceTest, UsersHaveAnEmailAddressOnlyWhenItIsOnePlainAddress) {
+    const auto& admin = AuthService::CommandLine();
+    EXPECT_EQ(auth_.AddUser(kDefaultTenant, "lead.li", "long enough pw", Role::kTeamLead, "", admin,
+                            "lead.li@example.com>, other@example.com")
+                  .error()
+                  .field,
+              "email");
+    EXPECT_FALSE(store_.FindUser(kDefaultTenant, "lead.li"));  // nothing half-made
+    ASSERT_TRUE(auth_.AddUser(kDefaultTenant, "lead.li", "long enough pw", Role::kTeamLead, "", admin,
+                              "lead.li@example.com"));
+    EXPECT_EQ(store_.FindUser(kDefaultTenant, "lead.li")->email, "lead.li@example.com");
+    const workflow::Actor tenant_admin{kDefaultTenant, "admin", Role::kAdmin, {}};
+    UserChange bad;
+    bad.email = "lead li@example.com";
+    EXPECT_EQ(auth_.ChangeUser(tenant_admin, "lead.li", bad).error().field, "email");
+    EXPECT_EQ(store_.FindUser(kDefaultTenant, "lead.li")->email, "lead.li@example.com");
+    UserChange cleared;
+    cleared.email = "";
+    ASSERT_TRUE(auth_.ChangeUser(tenant_admin, "lead.li", cleared));
+    EXPECT_EQ(store_.FindUser(kDefaultTenant, "lead.li")->email, "");
+}
+
 TEST_F(AuthServiceTest, ASessionActsAsItsUserUntilItExpiresOrTheUserSignsOut) {
     ASSERT_TRUE(auth_.AddUser(kDefaultTenant, "agent.liu", "correct horse", Role::kAgent, "east"));
     auto session = auth_.SignIn("default", "agent.liu", "correct horse", std::chrono::minutes(60));

@@ -34,10 +34,10 @@ class HeedServer:
         self.token = None
         self.args = list(args)
 
-    def add_user(self, username, password, role="agent", team="", tenant="default"):
+    def add_user(self, username, password, role="agent", team="", tenant="default", email=""):
         """`heed user add`, the password on stdin."""
         run_cli("user", "add", "--db", self.db_path, "--tenant", tenant, "--role", role, "--team", team, "--username", username,
-                input=password + "\n")
+                *(["--email", email] if email else []), input=password + "\n")
 
     def create_token(self, tenant="default", role="manager", name="e2e"):
         """`heed token create`; returns the secret, printed alone on the last line."""

@@ -112,6 +112,44 @@ class MailTest(unittest.TestCase):
         self.assertEqual(self.server.request("POST", "/api/v1/notifications",
                                              {"complaint_id": no_mail["id"], "kind": "update", "text": "x"})[0], 400)
 
+    def test_an_escalation_is_announced_to_the_new_owner(self):
+        # Fresh users: the lead has an address, the manager is given one through the API, the agent has none.
+        self.server.stop()
+        self.server.add_user("agent.gao", "agent-password-1", role="agent", team="二线组")
+        self.server.add_user("lead.gao", "lead-password-1", role="team_lead", team="二线组", email="lead.gao@heed.test")
+        self.server.add_user("mgr.gao", "manager-password-1", role="manager")
+        admin = self.server.create_token(role="admin", name="admin")
+        self.server.start()
+        status, error, _ = self.server.request("PATCH", "/api/v1/users/mgr.gao", {"email": "not an address"}, token=admin)
+        self.assertEqual((status, error["error"]["field"]), (400, "email"))
+        status, changed, _ = self.server.request("PATCH", "/api/v1/users/mgr.gao", {"email": "mgr.gao@heed.test"},
+                                                 token=admin)
+        self.assertEqual((status, changed["email"]), (200, "mgr.gao@heed.test"))
+        filed = self.call("POST", "/api/v1/complaints", complaint(), expect=201)
+        cid = filed["id"]
+        self.smtp.wait_for(1)  # the customer's acknowledgement
+        self.call("POST", f"/api/v1/complaints/{cid}/transitions", {"to": "assigned", "assignee": "agent.gao"})
+        self.call("POST", f"/api/v1/complaints/{cid}/escalate", {"reason": "客户要求主管处理"})
+        lead = self.smtp.wait_for(2)[1]
+        self.assertEqual(lead["To"], "lead.gao@heed.test")
+        self.assertIn("投诉已升级由您负责", subject(lead))
+        self.assertIn(filed["number"], subject(lead))
+        body = text(lead)
+        self.assertIn("lead.gao，您好", body)
+        self.assertIn("组长", body)
+        self.assertIn("客户要求主管处理", body)
+        self.assertIn(f"https://heed.test/complaints/{cid}", body)
+        self.assertNotIn("13812341234", body)  # nothing of the customer's contact
+        self.assertNotIn("zhang.wei@example.com", body)
+        # The customer's own request from the portal reaches the manager the same way.
+        self.call("POST", "/api/v1/track/escalate",
+                  {"number": filed["number"], "contact": "13812341234", "reason": "组长也没有回复"})
+        manager = self.smtp.wait_for(3)[2]
+        self.assertEqual(manager["To"], "mgr.gao@heed.test")
+        self.assertIn("经理", text(manager))
+        outbox = self.call("GET", f"/api/v1/outbox?complaint_id={cid}")["items"]
+        self.assertEqual(sorted(m["kind"] for m in outbox), ["acknowledgement", "escalation", "escalation"])
+
 
 class OutboxDurabilityTest(unittest.TestCase):
     def test_mail_waits_without_a_server_survives_restarts_and_is_sent_once(self):

@@ -87,5 +87,28 @@ TEST(Notification, TemplatesSpeakTheCustomersLanguage) {
     EXPECT_NE(en.body.find("https://x/s/1"), std::string::npos);
 }
 
+TEST(Notification, EscalationsTellTheNewOwnerWhyWithoutTheCustomersContact) {
+    auto c = testing::AComplaint();
+    c.number = "TS202405000124";
+    c.subject = "空调漏水";
+    c.customer.name = "王芳";
+    c.customer.phone = "13912345678";
+    std::map<std::string, std::string> values{{"owner", "lead.li"},
+                                              {"level", "team_lead"},
+                                              {"reason", "SLA breached: resolution"},
+                                              {"link", "https://x/complaints/7"}};
+    auto zh = core::notify::RenderNotification(core::notify::NotificationKind::kEscalation, "zh", c, values);
+    EXPECT_EQ(zh.subject, "投诉已升级由您负责（TS202405000124）");
+    EXPECT_EQ(zh.body.rfind("lead.li，您好", 0), 0u) << zh.body;  // the owner, not the customer
+    EXPECT_NE(zh.body.find("「空调漏水」已升级至组长"), std::string::npos) << zh.body;
+    EXPECT_NE(zh.body.find("SLA breached: resolution"), std::string::npos);
+    EXPECT_NE(zh.body.find("https://x/complaints/7"), std::string::npos);
+    EXPECT_EQ(zh.body.find("王芳"), std::string::npos);
+    EXPECT_EQ(zh.body.find("13912345678"), std::string::npos);
+    auto en = core::notify::RenderNotification(core::notify::NotificationKind::kEscalation, "en", c, values);
+    EXPECT_EQ(en.subject, "Complaint TS202405000124 has been escalated to you");
+    EXPECT_NE(en.body.find("escalated to team lead and is now yours"), std::string::npos) << en.body;
+}
+
 }  // namespace
 }  // namespace heed::notify

@@ -29,6 +29,7 @@ struct User {
     std::string password_hash;  // argon2id, in libsodium's string format
     bool disabled = false;
     Instant created_at{};
+    std::string email;  // where escalations to this user are announced; may be empty
 };
 
 struct ApiToken {

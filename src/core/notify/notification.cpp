@@ -27,6 +27,26 @@ RenderedMessage RenderNotification(NotificationKind kind, const std::string& lan
     bool zh = language != "en";
     if (kind == NotificationKind::kAlert) return {Value(values, "subject"), Value(values, "text")};  // staff, as given
     const std::string& n = c.number;
+    if (kind == NotificationKind::kEscalation) {  // to staff: the number, subject and why, never the customer's contact
+        const std::string owner = Value(values, "owner");
+        std::string level = Value(values, "level");
+        if (zh) {
+            static const std::map<std::string, std::string> kLevels{
+                {"agent", "客服专员"}, {"team_lead", "组长"}, {"manager", "经理"}, {"director", "总监"}};
+            if (auto it = kLevels.find(level); it != kLevels.end()) level = it->second;
+        } else {
+            std::replace(level.begin(), level.end(), '_', ' ');
+        }
+        RenderedMessage m;
+        m.subject = zh ? "投诉已升级由您负责（" + n + "）" : "Complaint " + n + " has been escalated to you";
+        m.body = zh ? owner + "，您好：\n\n投诉 " + n + "「" + c.subject + "」已升级至" + level +
+                          "，现由您负责。\n\n原因：" + Value(values, "reason") + "\n\n" + Value(values, "link")
+                    : "Hello " + owner + ",\n\ncomplaint " + n + " \"" + c.subject + "\" has been escalated to " + level +
+                          " and is now yours.\n\nWhy: " + Value(values, "reason") + "\n\n" +
+                          Value(values, "link");
+        m.body += Signature(zh);
+        return m;
+    }
     RenderedMessage m;
     std::string body = Greeting(c, zh);
     switch (kind) {
@@ -68,7 +88,8 @@ RenderedMessage RenderNotification(NotificationKind kind, const std::string& lan
                              ". Please take a minute to tell us how we did:\n\n" + Value(values, "link") +
                              "\n\nThe link can be used once and is valid until " + Value(values, "expires_at") + ".";
             break;
-        case NotificationKind::kAlert: break;  // returned above
+        case NotificationKind::kAlert:
+        case NotificationKind::kEscalation: break;  // returned above
     }
     m.body = body + Signature(zh);
     return m;

@@ -15,13 +15,16 @@
 namespace heed::core::notify {
 
 // kAlert: an early-warning alert to the tenant's managers (core/analytics/alert_monitor), not to a customer.
-enum class NotificationKind { kAcknowledgement, kUpdate, kResolution, kFollowUp, kSurvey, kAlert };
-inline constexpr EnumNames<NotificationKind, 6> kNotificationKindNames{{{NotificationKind::kAcknowledgement, "acknowledgement"},
+// kEscalation: to the member of staff a complaint was just escalated to (values "to", "owner", "level", "reason",
+// "link"), not to the customer.
+enum class NotificationKind { kAcknowledgement, kUpdate, kResolution, kFollowUp, kSurvey, kAlert, kEscalation };
+inline constexpr EnumNames<NotificationKind, 7> kNotificationKindNames{{{NotificationKind::kAcknowledgement, "acknowledgement"},
                                                                        {NotificationKind::kUpdate, "update"},
                                                                        {NotificationKind::kResolution, "resolution"},
                                                                        {NotificationKind::kFollowUp, "follow_up"},
                                                                        {NotificationKind::kSurvey, "survey"},
-                                                                       {NotificationKind::kAlert, "alert"}}};
+                                                                       {NotificationKind::kAlert, "alert"},
+                                                                       {NotificationKind::kEscalation, "escalation"}}};
 
 enum class OutboxStatus { kPending, kSent, kFailed };
 inline constexpr EnumNames<OutboxStatus, 3> kOutboxStatusNames{{{OutboxStatus::kPending, "pending"},

@@ -1,5 +1,7 @@
 #include "core/services/auth_service.hpp"
 
+#include "core/notify/notification.hpp"
+
 namespace heed::core::identity {
 
 bool IsValidName(const std::string& name) {
@@ -61,7 +63,8 @@ Result<identity::Tenant> AuthService::FindTenant(const std::string& name) { retu
 Result<std::vector<identity::Tenant>> AuthService::Tenants() { return store_.Tenants(); }
 
 Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& username, const std::string& password,
-                                            workflow::Role role, const std::string& team, const workflow::Actor& by) {
+                                            workflow::Role role, const std::string& team, const workflow::Actor& by,
+                                            const std::string& email) {
     if (!identity::IsValidName(username)) {
         return Fail(ErrorCode::kInvalidArgument, "usernames are 1–64 characters of A-Z a-z 0-9 . _ @ -", "username");
     }
@@ -69,16 +72,20 @@ Result<identity::User> AuthService::AddUser(TenantId tenant, const std::string& 
         return Fail(ErrorCode::kInvalidArgument, "passwords need at least 10 characters", "password");
     }
     if (role == workflow::Role::kSystem) return Fail(ErrorCode::kInvalidArgument, "system is not a user role", "role");
+    if (!email.empty() && !notify::IsPlainEmailAddress(email)) {
+        return Fail(ErrorCode::kInvalidArgument, "email must be one plain address such as name@example.com", "email");
+    }
     if (by.role != workflow::Role::kAdmin && by.role != workflow::Role::kSystem) {
         return Fail(ErrorCode::kPermissionDenied, "only admins add users");
     }
     auto hash = crypto_.HashPassword(password);
     if (!hash) return tl::unexpected(hash.error());
-    identity::User user{{}, tenant, username, role, team, std::move(*hash), false, clock_.Now()};
+    identity::User user{{}, tenant, username, role, team, std::move(*hash), false, clock_.Now(), email};
     auto added = store_.AddUser(std::move(user));
     if (!added) return added;
     if (auto ok = Audit(by, tenant, "user.created", "user", added->id.value,
-                        "username=" + username + " role=" + std::string(workflow::ToString(role)) + " team=" + team);
+                        "username=" + username + " role=" + std::string(workflow::ToString(role)) + " team=" + team +
+                            (email.empty() ? "" : " email=" + email));
         !ok) {
         return tl::unexpected(ok.error());
     }
@@ -117,6 +124,14 @@ Result<identity::User> AuthService::ChangeUser(const workflow::Actor& by, const 
     if (change.disabled) {
         user->disabled = *change.disabled;
         detail += std::string(" disabled=") + (*change.disabled ? "yes" : "no");
+    }
+    if (change.email) {
+        if (!change.email->empty() && !notify::IsPlainEmailAddress(*change.email)) {
+            return Fail(ErrorCode::kInvalidArgument, "email must be one plain address such as name@example.com",
+                        "email");
+        }
+        user->email = *change.email;
+        detail += " email=" + (change.email->empty() ? std::string("(none)") : *change.email);
     }
     if (change.password) {
         if (change.password->size() < kMinPasswordLength) {

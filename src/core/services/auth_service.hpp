@@ -40,6 +40,7 @@ struct UserChange {
     std::optional<std::string> team;
     std::optional<bool> disabled;
     std::optional<std::string> password;
+    std::optional<std::string> email;  // empty clears it
 };
 
 struct NewToken {
@@ -60,10 +61,10 @@ public:
     Result<identity::Tenant> FindTenant(const std::string& name);
     Result<std::vector<identity::Tenant>> Tenants();
 
-    // Passwords need at least 10 characters.
+    // Passwords need at least 10 characters; `email` (optional) is one plain address.
     Result<identity::User> AddUser(TenantId tenant, const std::string& username, const std::string& password,
                                    workflow::Role role, const std::string& team,
-                                   const workflow::Actor& by = CommandLine());
+                                   const workflow::Actor& by = CommandLine(), const std::string& email = {});
 
     // The users of the actor's tenant (no password hashes), for staff roles.
     Result<std::vector<identity::User>> Users(const workflow::Actor& by);

@@ -34,9 +34,29 @@ void ComplaintService::ApplySla(Complaint& next, const std::vector<Event>& histo
     events.insert(events.end(), std::make_move_iterator(produced.begin()), std::make_move_iterator(produced.end()));
 }
 
+namespace {
+std::vector<Event> EscalationsIn(const std::vector<Event>& events) {
+    std::vector<Event> found;
+    for (const auto& e : events) {
+        if (e.kind == EventKind::kEscalated) found.push_back(e);
+    }
+    return found;
+}
+
+void TellEscalations(const ComplaintService::EscalationListener& listener, const Result<Complaint>& stored,
+                     const std::vector<Event>& escalations) {
+    if (!listener || !stored) return;
+    for (const auto& e : escalations) listener(*stored, e);
+}
+}  // namespace
+
 Result<ports::UpdateResult> ComplaintService::StoreUpdate(ports::ComplaintUpdate update) {
+    auto escalations = on_escalated_ ? EscalationsIn(update.events) : std::vector<Event>{};
     auto stored = store_.Update(std::move(update));
     if (stored && on_sla_check_ && stored->complaint.sla.check_at) on_sla_check_(*stored->complaint.sla.check_at);
+    if (stored && on_escalated_) {
+        for (const auto& e : escalations) on_escalated_(stored->complaint, e);
+    }
     return stored;
 }
 
@@ -71,9 +91,11 @@ Result<Complaint> ComplaintService::File(const workflow::Actor& actor, Complaint
     Instant now = clock_.Now();
     if (auto prepared = Prepare(actor, draft, events, now); !prepared) return prepared;
     ApplySla(draft, {}, events, now);
+    auto escalations = on_escalated_ ? EscalationsIn(events) : std::vector<Event>{};
     auto filed = store_.Create({std::move(draft), std::move(events), {}});
     NotifyCreated(filed, on_sla_check_);
     if (filed && on_filed_) on_filed_(*filed);
+    TellEscalations(on_escalated_, filed, escalations);
     return filed;
 }
 
@@ -83,10 +105,13 @@ void ComplaintService::FileAsync(const workflow::Actor& actor, Complaint draft,
     Instant now = clock_.Now();
     if (auto prepared = Prepare(actor, draft, events, now); !prepared) return done(std::move(prepared));
     ApplySla(draft, {}, events, now);
-    if (on_filed_ || on_sla_check_) {
-        done = [observer = on_filed_, notify = on_sla_check_, done = std::move(done)](Result<Complaint> filed) {
+    auto escalations = on_escalated_ ? EscalationsIn(events) : std::vector<Event>{};
+    if (on_filed_ || on_sla_check_ || !escalations.empty()) {
+        done = [observer = on_filed_, notify = on_sla_check_, escalated = on_escalated_,
+                escalations = std::move(escalations), done = std::move(done)](Result<Complaint> filed) {
             NotifyCreated(filed, notify);
             if (filed && observer) observer(*filed);
+            TellEscalations(escalated, filed, escalations);
             done(std::move(filed));
         };
     }

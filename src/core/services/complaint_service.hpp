@@ -114,6 +114,12 @@ public:
         on_filed_ = std::move(observer);
     }
 
+    // Called with the complaint as stored and each `escalated` event it was stored with, whatever the write (intake,
+    // a transition, a message, the sweeper, a request): to notify the new owner. It may run on the store's writer
+    // thread (asynchronous intake), so it must only hand off. Set before the service is shared between threads.
+    using EscalationListener = std::function<void(const complaint::Complaint&, const workflow::Event&)>;
+    void SetEscalationListener(EscalationListener listener) { on_escalated_ = std::move(listener); }
+
     // Called after every stored transition with the complaint before and after it (follow-up scheduling, …).
     // Register at start-up, before the service is shared between threads.
     using TransitionListener = std::function<void(const workflow::Actor&, const complaint::Complaint& before,
@@ -145,6 +151,7 @@ private:
     TriageService* triage_ = nullptr;
     SlaService* sla_;
     std::function<void(Instant)> on_sla_check_;
+    EscalationListener on_escalated_;
 };
 
 }  // namespace heed::core::services

@@ -20,7 +20,10 @@ void NotificationService::Log(const std::string& text) const {
 
 Result<std::optional<OutboxMessage>> NotificationService::Notify(const complaint::Complaint& c, NotificationKind kind,
                                                                  std::map<std::string, std::string> values) {
-    if (!notify::IsPlainEmailAddress(c.customer.email)) return std::optional<OutboxMessage>();
+    // Staff messages go to the address given in "to"; everything else to the customer.
+    const bool to_staff = kind == NotificationKind::kEscalation;
+    const std::string to = to_staff ? values["to"] : c.customer.email;
+    if (!notify::IsPlainEmailAddress(to)) return std::optional<OutboxMessage>();
     if (auto link = values.find("link"); link != values.end() && link->second.rfind("/", 0) == 0) {
         link->second = options_.public_url + link->second;
     }
@@ -31,7 +34,7 @@ Result<std::optional<OutboxMessage>> NotificationService::Notify(const complaint
     message.tenant = c.tenant;
     message.complaint = c.id;
     message.kind = kind;
-    message.to = c.customer.email;
+    message.to = to;
     message.language = language;
     message.subject = std::move(rendered.subject);
     message.body = std::move(rendered.body);
@@ -52,7 +55,11 @@ Result<std::optional<OutboxMessage>> NotificationService::Notify(const complaint
 void NotificationService::Submit(const complaint::Complaint& c, NotificationKind kind,
                                  std::map<std::string, std::string> values) {
     // Nothing to send without an address (Notify would drop it): no copy of the complaint is queued.
-    if (!notify::IsPlainEmailAddress(c.customer.email)) return;
+    auto to = values.find("to");
+    if (!notify::IsPlainEmailAddress(kind == NotificationKind::kEscalation ? (to == values.end() ? "" : to->second)
+                                                                           : c.customer.email)) {
+        return;
+    }
     {
         std::lock_guard lock(mutex_);
         submitted_.push_back({c, kind, std::move(values)});

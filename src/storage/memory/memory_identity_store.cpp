@@ -135,6 +135,7 @@ Result<void> MemoryIdentityStore::UpdateUser(const identity::User& user) {
             u.team = user.team;
             u.password_hash = user.password_hash;
             u.disabled = user.disabled;
+            u.email = user.email;
             return {};
         }
     }

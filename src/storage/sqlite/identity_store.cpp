@@ -88,12 +88,12 @@ Result<std::vector<identity::Tenant>> SqliteIdentityStore::Tenants() {
 Result<identity::User> SqliteIdentityStore::AddUser(identity::User user) {
     std::lock_guard lock(mutex_);
     auto s = db_->Prepare(
-        "INSERT INTO users (tenant_id, username, role, team, password_hash, disabled, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id");
+        "INSERT INTO users (tenant_id, username, role, team, password_hash, disabled, created_at, email) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, user.tenant.value).Bind(2, user.username).Bind(3, core::workflow::ToString(user.role));
     (*s)->Bind(4, user.team).Bind(5, user.password_hash).Bind(6, std::int64_t{user.disabled});
-    (*s)->Bind(7, core::ToMillis(user.created_at));
+    (*s)->Bind(7, core::ToMillis(user.created_at)).Bind(8, user.email);
     auto row = (*s)->Step();
     if (!row) {
         if (row.error().code == ErrorCode::kConflict) {
@@ -109,7 +109,8 @@ Result<identity::User> SqliteIdentityStore::AddUser(identity::User user) {
 Result<identity::User> SqliteIdentityStore::FindUser(core::TenantId tenant, const std::string& username) {
     std::lock_guard lock(mutex_);
     auto s = db_->Prepare(
-        "SELECT id, role, team, password_hash, disabled, created_at FROM users WHERE tenant_id = ?1 AND username = ?2");
+        "SELECT id, role, team, password_hash, disabled, created_at, email FROM users "
+        "WHERE tenant_id = ?1 AND username = ?2");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value).Bind(2, username);
     auto row = (*s)->Step();
@@ -122,7 +123,8 @@ Result<identity::User> SqliteIdentityStore::FindUser(core::TenantId tenant, cons
                         (*s)->Text(2),
                         (*s)->Text(3),
                         (*s)->Int(4) != 0,
-                        core::FromMillis((*s)->Int(5))};
+                        core::FromMillis((*s)->Int(5)),
+                        (*s)->Text(6)};
     (*s)->Reset();
     return user;
 }
@@ -266,7 +268,8 @@ Result<void> SqliteIdentityStore::SetSetting(core::TenantId tenant, const std::s
 Result<std::vector<identity::User>> SqliteIdentityStore::Users(core::TenantId tenant) {
     std::lock_guard lock(mutex_);
     auto s = db_->Prepare(
-        "SELECT id, username, role, team, disabled, created_at FROM users WHERE tenant_id = ?1 ORDER BY username");
+        "SELECT id, username, role, team, disabled, created_at, email FROM users WHERE tenant_id = ?1 "
+        "ORDER BY username");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value);
     std::vector<identity::User> users;
@@ -277,7 +280,7 @@ Result<std::vector<identity::User>> SqliteIdentityStore::Users(core::TenantId te
         Statement& r = **s;
         users.push_back({identity::UserId{r.Int(0)}, tenant, r.Text(1),
                          core::ValueOf(core::workflow::kRoleNames, r.Text(2)).value_or(core::workflow::Role::kCustomer),
-                         r.Text(3), {}, r.Int(4) != 0, core::FromMillis(r.Int(5))});
+                         r.Text(3), {}, r.Int(4) != 0, core::FromMillis(r.Int(5)), r.Text(6)});
     }
     return users;
 }
@@ -285,12 +288,12 @@ Result<std::vector<identity::User>> SqliteIdentityStore::Users(core::TenantId te
 Result<void> SqliteIdentityStore::UpdateUser(const identity::User& user) {
     std::lock_guard lock(mutex_);
     auto s = db_->Prepare(
-        "UPDATE users SET role = ?1, team = ?2, password_hash = ?3, disabled = ?4 WHERE id = ?5 AND tenant_id = ?6 "
-        "RETURNING id");
+        "UPDATE users SET role = ?1, team = ?2, password_hash = ?3, disabled = ?4, email = ?7 "
+        "WHERE id = ?5 AND tenant_id = ?6 RETURNING id");
     if (!s) return tl::unexpected(s.error());
     const std::string role(core::workflow::ToString(user.role));
     (*s)->Bind(1, role).Bind(2, user.team).Bind(3, user.password_hash).Bind(4, std::int64_t{user.disabled});
-    (*s)->Bind(5, user.id.value).Bind(6, user.tenant.value);
+    (*s)->Bind(5, user.id.value).Bind(6, user.tenant.value).Bind(7, user.email);
     auto row = (*s)->Step();
     if (!row) return tl::unexpected(row.error());
     bool found = *row;

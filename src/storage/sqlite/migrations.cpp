@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 12> kMigrations{
+constexpr std::array<const char*, 13> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -390,6 +390,10 @@ CREATE TABLE template_uses (
 );
 CREATE INDEX template_uses_template ON template_uses (tenant_id, template_id, kind, complaint_id);
 CREATE INDEX template_uses_complaint ON template_uses (complaint_id);
+)sql",
+    // 13: users' e-mail addresses (escalations to them are announced by e-mail).
+    R"sql(
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

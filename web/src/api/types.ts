@@ -188,6 +188,7 @@ export interface User {
   role: Role;
   team: string;
   disabled: boolean;
+  email?: string;
   created_at: string;
 }
 

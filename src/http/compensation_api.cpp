@@ -1,9 +1,9 @@
 #include "http/compensation_api.hpp"
 
-#include <charconv>
 
 #include "http/complaint_api.hpp"
 #include "http/json_dto.hpp"
+#include "http/params.hpp"
 
 namespace heed::http {
 
@@ -31,13 +31,6 @@ core::Result<json> Fields(const std::string& body, std::initializer_list<std::pa
         if (!ok) return tl::unexpected(Bad(key + " has the wrong type", key));
     }
     return parsed;
-}
-
-std::optional<std::int64_t> Integer(std::string_view text) {
-    std::int64_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
 }
 
 json CompensationJson(const compensation::Compensation& c) {
@@ -88,7 +81,7 @@ void AddCompensationApi(Router& router, core::services::CompensationService& com
     router.Add("GET", "/api/v1/complaints/{id}/compensations", [who, &s](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto listed = s.ForComplaint(*actor, core::ComplaintId{*id});
         if (!listed) return ErrorResponse(listed.error());
@@ -100,7 +93,7 @@ void AddCompensationApi(Router& router, core::services::CompensationService& com
     router.Add("POST", "/api/v1/complaints/{id}/compensations", [who, &s](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = Fields(request.body, {{"kind", 's'}, {"amount_minor", 'i'}, {"currency", 's'}, {"reason", 's'}});
         if (!body) return ErrorResponse(body.error());
@@ -133,7 +126,7 @@ void AddCompensationApi(Router& router, core::services::CompensationService& com
         }
         int limit = 100;
         if (auto it = request.query.find("limit"); it != request.query.end()) {
-            auto value = Integer(it->second);
+            auto value = ParseInteger(it->second);
             if (!value || *value < 1 || *value > 500)
                 return ErrorResponse(Bad("limit must be between 1 and 500", "limit"));
             limit = static_cast<int>(*value);
@@ -148,7 +141,7 @@ void AddCompensationApi(Router& router, core::services::CompensationService& com
     router.Add("POST", "/api/v1/approvals/{id}/decision", [who, &s](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "no such compensation", "", {}});
         auto body = Fields(request.body, {{"decision", 's'}, {"reason", 's'}});
         if (!body) return ErrorResponse(body.error());

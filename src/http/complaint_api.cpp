@@ -1,11 +1,11 @@
 #include "http/complaint_api.hpp"
 
-#include <charconv>
 #include <set>
 
 #include "core/complaint/pii.hpp"
 #include "http/json_dto.hpp"
 #include "http/landing_page.hpp"
+#include "http/params.hpp"
 
 namespace heed::http {
 
@@ -17,19 +17,6 @@ namespace {
 
 core::Error BadArgument(std::string message, std::string field) {
     return core::Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
-}
-
-std::optional<std::int64_t> ParseInteger(std::string_view text) {
-    std::int64_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
-std::optional<core::ComplaintId> IdParam(const Request& request) {
-    auto id = ParseInteger(request.params.at("id"));
-    if (!id || *id <= 0) return std::nullopt;
-    return core::ComplaintId{*id};
 }
 
 std::string EncodeCursor(ports::SortOrder sort, bool by_id, const ports::Cursor& cursor) {
@@ -240,7 +227,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
 
     router.Add("GET", "/api/v1/complaints/{id}", authed([&s, audit = options.audit](const Request& request,
                                                                                     const core::workflow::Actor& actor) {
-        auto id = IdParam(request);
+        auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto reveal = request.query.find("reveal");
         if (reveal != request.query.end() && reveal->second != "contact") {
@@ -265,7 +252,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     }));
 
     router.Add("PATCH", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
-        auto id = IdParam(request);
+        auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
@@ -281,7 +268,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/transitions", authed([&s](const Request& request, const core::workflow::Actor& actor) {
-        auto id = IdParam(request);
+        auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
@@ -294,7 +281,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {
-        auto id = IdParam(request);
+        auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
@@ -306,7 +293,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     }));
 
     router.Add("GET", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {
-        auto id = IdParam(request);
+        auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto messages = s.Messages(actor, *id);
         if (!messages) return ErrorResponse(messages.error());
@@ -316,7 +303,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
     }));
 
     router.Add("GET", "/api/v1/complaints/{id}/events", authed([&s](const Request& request, const core::workflow::Actor& actor) {
-        auto id = IdParam(request);
+        auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto events = s.Events(actor, *id);
         if (!events) return ErrorResponse(events.error());

@@ -1,10 +1,11 @@
 #include "http/feedback_api.hpp"
 
-#include <charconv>
 #include <set>
 
 #include "http/complaint_api.hpp"
 #include "http/json_dto.hpp"
+#include "http/params.hpp"
+#include "core/common/html.hpp"
 
 namespace heed::http {
 
@@ -17,14 +18,6 @@ namespace {
 
 core::Error Bad(std::string message, std::string field) {
     return core::Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
-}
-
-std::optional<std::int64_t> ParseInteger(std::string_view text) {
-    std::int64_t value = 0;
-    if (text.empty()) return std::nullopt;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
 }
 
 json OptionalInt(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
@@ -90,21 +83,6 @@ json StatsToJson(const feedback::SurveyStats& s) {
                 {"effort", {{"mean", OptionalDouble(feedback::EffortMean(s))}, {"n", s.effort_n}}}};
 }
 
-std::string Escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 const char* const kPageStyle =
     "body{font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;max-width:40rem;margin:0 auto;"
     "padding:1rem;line-height:1.5;color:#1f2933}fieldset{border:1px solid #cbd2d9;border-radius:.5rem;margin:0 0 1rem;"
@@ -126,7 +104,7 @@ std::string PageLanguage(const Request& request, const std::string& survey_langu
 std::string Page(const std::string& language, const std::string& title, const std::string& body) {
     return "<!doctype html><html lang=\"" + std::string(language == "zh" ? "zh-CN" : "en") +
            "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-           "<meta name=\"robots\" content=\"noindex\"><title>" + Escape(title) + "</title><style>" + kPageStyle +
+           "<meta name=\"robots\" content=\"noindex\"><title>" + core::EscapeHtml(title) + "</title><style>" + kPageStyle +
            "</style></head><body>" + body + "</body></html>";
 }
 
@@ -144,7 +122,7 @@ std::string MessagePage(const std::string& language, bool zh_title_only, const s
     (void)zh_title_only;
     bool zh_page = language == "zh";
     const std::string& text = zh_page ? zh : en;
-    return Page(language, text, "<h1>" + Escape(text) + "</h1>");
+    return Page(language, text, "<h1>" + core::EscapeHtml(text) + "</h1>");
 }
 
 Response Html(int status, std::string body) { return Response{status, "text/html; charset=utf-8", std::move(body), {}}; }
@@ -233,31 +211,31 @@ std::string SurveyPage(const feedback::Survey& survey, const std::string& token,
     std::string title = zh ? "满意度调查" : "Satisfaction survey";
     // The other language, one tap away (the answers stay as they are: nothing is recorded until the form is sent).
     std::string body = std::string("<p class=\"lang\">") +
-                       (zh ? "<a href=\"/s/" + Escape(token) + "?lang=en\" lang=\"en\" hreflang=\"en\">English</a>"
-                           : "<a href=\"/s/" + Escape(token) + "?lang=zh\" lang=\"zh-CN\" hreflang=\"zh-CN\">中文</a>") +
+                       (zh ? "<a href=\"/s/" + core::EscapeHtml(token) + "?lang=en\" lang=\"en\" hreflang=\"en\">English</a>"
+                           : "<a href=\"/s/" + core::EscapeHtml(token) + "?lang=zh\" lang=\"zh-CN\" hreflang=\"zh-CN\">中文</a>") +
                        "</p><h1>" + title + "</h1><p>" +
-                       Escape(zh ? "投诉单号 " + survey.number + "：感谢您花一分钟告诉我们处理得怎么样。"
+                       core::EscapeHtml(zh ? "投诉单号 " + survey.number + "：感谢您花一分钟告诉我们处理得怎么样。"
                                  : "Complaint " + survey.number + ": thank you for taking a minute to tell us how we did.") +
-                       "</p><form method=\"post\" action=\"/s/" + Escape(token) + "?lang=" + (zh ? "zh" : "en") + "\">";
+                       "</p><form method=\"post\" action=\"/s/" + core::EscapeHtml(token) + "?lang=" + (zh ? "zh" : "en") + "\">";
     body += "<fieldset><legend>" +
-            Escape(zh ? "总体而言，您对这次投诉的处理满意吗？（1 很不满意 — 5 非常满意）"
+            core::EscapeHtml(zh ? "总体而言，您对这次投诉的处理满意吗？（1 很不满意 — 5 非常满意）"
                       : "Overall, how satisfied are you with how we handled your complaint? (1 very dissatisfied — 5 very satisfied)") +
             "</legend>" + Scale("csat", 1, 5, true) + "</fieldset>";
     for (const auto& q : survey.questions) {
-        body += "<fieldset><legend>" + Escape(zh ? q.zh : q.en) + " <small>(1–5)</small></legend>" +
+        body += "<fieldset><legend>" + core::EscapeHtml(zh ? q.zh : q.en) + " <small>(1–5)</small></legend>" +
                 Scale("q_" + q.key, 1, 5, false) + "</fieldset>";
     }
     body += "<fieldset><legend>" +
-            Escape(zh ? "您有多大可能向朋友或同事推荐我们？（0 完全不可能 — 10 极有可能）"
+            core::EscapeHtml(zh ? "您有多大可能向朋友或同事推荐我们？（0 完全不可能 — 10 极有可能）"
                       : "How likely are you to recommend us to a friend or colleague? (0 not at all — 10 extremely likely)") +
             "</legend>" + Scale("nps", 0, 10, false) + "</fieldset>";
     body += "<fieldset><legend>" +
-            Escape(zh ? "解决这个问题对您来说有多费力？（1 非常省力 — 7 非常费力）"
+            core::EscapeHtml(zh ? "解决这个问题对您来说有多费力？（1 非常省力 — 7 非常费力）"
                       : "How much effort did it take you to get this resolved? (1 very little — 7 a great deal)") +
             "</legend>" + Scale("effort", 1, 7, false) + "</fieldset>";
-    body += "<fieldset><legend>" + Escape(zh ? "还有什么想告诉我们的？（选填）" : "Anything else you would like to tell us? (optional)") +
+    body += "<fieldset><legend>" + core::EscapeHtml(zh ? "还有什么想告诉我们的？（选填）" : "Anything else you would like to tell us? (optional)") +
             "</legend><textarea name=\"comment\" maxlength=\"2000\"></textarea></fieldset>";
-    body += "<button type=\"submit\">" + Escape(zh ? "提交" : "Submit") + "</button></form>";
+    body += "<button type=\"submit\">" + core::EscapeHtml(zh ? "提交" : "Submit") + "</button></form>";
     return Page(language, title, body);
 }
 
@@ -429,8 +407,8 @@ void AddFeedbackApi(Router& router, services::FeedbackService& service, Feedback
         if (status == 410) return Html(410, MessagePage(language, false, "此调查链接已过期。", "This survey link has expired."));
         if (status == 400) {
             return Html(400, Page(language, language == "zh" ? "请检查您的回答" : "Please check your answers",
-                                  "<h1>" + Escape(language == "zh" ? "请检查您的回答" : "Please check your answers") +
-                                      "</h1><p>" + Escape(error.message) + "</p><p><a href=\"/s/" + Escape(token) +
+                                  "<h1>" + core::EscapeHtml(language == "zh" ? "请检查您的回答" : "Please check your answers") +
+                                      "</h1><p>" + core::EscapeHtml(error.message) + "</p><p><a href=\"/s/" + core::EscapeHtml(token) +
                                       "?lang=" + language + "\">" + (language == "zh" ? "返回" : "Back") + "</a></p>"));
         }
         return Html(status, MessagePage(language, false, "暂时无法提交，请稍后再试。", "Something went wrong; please try again later."));

@@ -1,10 +1,10 @@
 #include "http/notify_api.hpp"
 
-#include <charconv>
 
 #include "core/common/utf8.hpp"
 #include "http/complaint_api.hpp"
 #include "http/json_dto.hpp"
+#include "http/params.hpp"
 
 namespace heed::http {
 
@@ -17,14 +17,6 @@ namespace {
 
 core::Error Bad(std::string message, std::string field) {
     return core::Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
-}
-
-std::optional<std::int64_t> ParseInteger(std::string_view text) {
-    std::int64_t value = 0;
-    if (text.empty()) return std::nullopt;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
 }
 
 json MessageToJson(const notify::OutboxMessage& m) {

@@ -1,9 +1,9 @@
 #include "http/resolution_api.hpp"
 
-#include <charconv>
 
 #include "http/complaint_api.hpp"
 #include "http/json_dto.hpp"
+#include "http/params.hpp"
 
 namespace heed::http {
 
@@ -35,17 +35,10 @@ core::Result<json> Fields(const std::string& body, std::initializer_list<std::pa
     return parsed;
 }
 
-std::optional<std::int64_t> Integer(std::string_view text) {
-    std::int64_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
 std::optional<std::int64_t> IfMatch(const Request& request) {
     std::string value = request.Header("if-match");
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    return Integer(value);
+    return ParseInteger(value);
 }
 
 json Instant(const std::optional<core::Instant>& at) { return at ? json(core::FormatIso8601(*at)) : json(nullptr); }
@@ -126,7 +119,7 @@ core::Result<resolution::SolutionTemplate> TemplateFromBody(const json& body) {
 }
 
 core::Result<core::ComplaintId> PathId(const Request& request, const char* name, const char* what) {
-    auto id = Integer(request.params.at(name));
+    auto id = ParseInteger(request.params.at(name));
     if (!id || *id <= 0) return tl::unexpected(core::Error{ErrorCode::kNotFound, std::string(what) + " not found", "", {}});
     return core::ComplaintId{*id};
 }
@@ -181,7 +174,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
     router.Add("GET", "/api/v1/templates/{id}", [who, &t](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
         auto found = t.Get(*actor, resolution::TemplateId{*id});
         if (!found) return ErrorResponse(found.error());
@@ -191,7 +184,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
     router.Add("PUT", "/api/v1/templates/{id}", [who, &t](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
         auto body = Fields(request.body, {{"name", 's'},
                                           {"category", 's'},
@@ -212,7 +205,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
     router.Add("DELETE", "/api/v1/templates/{id}", [who, &t](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
         auto deleted = t.Delete(*actor, resolution::TemplateId{*id});
         if (!deleted) return ErrorResponse(deleted.error());
@@ -222,7 +215,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
     router.Add("POST", "/api/v1/templates/{id}/render", [who, &t](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
         auto body = Fields(request.body, {{"complaint_id", 'i'}, {"language", 's'}});
         if (!body) return ErrorResponse(body.error());
@@ -241,7 +234,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
     router.Add("POST", "/api/v1/templates/{id}/apply", [who, &t](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = Integer(request.params.at("id"));
+        auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
         auto body = Fields(request.body, {{"complaint_id", 'i'}, {"as", 's'}, {"text", 's'}, {"version", 'i'}});
         if (!body) return ErrorResponse(body.error());

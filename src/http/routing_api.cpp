@@ -1,10 +1,10 @@
 #include "http/routing_api.hpp"
 
-#include <charconv>
 
 #include "core/complaint/pii.hpp"
 #include "http/complaint_api.hpp"
 #include "http/json_dto.hpp"
+#include "http/params.hpp"
 
 namespace heed::http {
 
@@ -73,14 +73,6 @@ json AgentJson(const services::AgentView& view) {
         {"status", routing::ToString(p.status)},
         {"load", view.load},
         {"updated_at", core::FormatIso8601(p.updated_at)}};
-}
-
-std::optional<core::ComplaintId> IdParam(const Request& request) {
-    const std::string& text = request.params.at("id");
-    std::int64_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-    return core::ComplaintId{value};
 }
 
 }  // namespace
@@ -206,7 +198,7 @@ void AddRoutingApi(Router& router, services::RoutingService& routing,
     router.Add("POST", "/api/v1/complaints/{id}/assign", [who, &r](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto id = IdParam(request);
+        auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
         auto body = Fields(request.body,
                            {{"assignee", 's'}, {"reason", 's'}, {"auto", 'b'}, {"department", 's'}, {"version", 'i'}});

@@ -1,12 +1,12 @@
 #include "http/sla_api.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "core/sla/ics.hpp"
 #include "http/complaint_api.hpp"
 #include "http/json_dto.hpp"
 #include "sla/sla_json.hpp"
+#include "http/params.hpp"
 
 namespace heed::http {
 
@@ -252,14 +252,11 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
     router.Add("GET", "/api/v1/complaints/{id}/sla", [who, &c](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        std::int64_t id = 0;
-        const std::string& text = request.params.at("id");
-        if (std::from_chars(text.data(), text.data() + text.size(), id).ec != std::errc() || id <= 0) {
-            return ErrorResponse(NotFound("complaint"));
-        }
-        auto found = c.Get(*actor, core::ComplaintId{id});
+        auto id = ComplaintIdParam(request);
+        if (!id) return ErrorResponse(NotFound("complaint"));
+        auto found = c.Get(*actor, *id);
         if (!found) return ErrorResponse(found.error());
-        auto state = c.Sla(*actor, core::ComplaintId{id});
+        auto state = c.Sla(*actor, *id);
         if (!state) return ErrorResponse(state.error());
         core::Instant at = c.Now();
         return JsonResponse(200, {{"policy", state->policy.empty() ? json(nullptr) : json(state->policy)},
@@ -279,17 +276,14 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
     router.Add("POST", "/api/v1/complaints/{id}/escalate", [who, &c](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        std::int64_t id = 0;
-        const std::string& text = request.params.at("id");
-        if (std::from_chars(text.data(), text.data() + text.size(), id).ec != std::errc() || id <= 0) {
-            return ErrorResponse(NotFound("complaint"));
-        }
+        auto id = ComplaintIdParam(request);
+        if (!id) return ErrorResponse(NotFound("complaint"));
         auto body = ParseBody(request.body);
         if (!body) return ErrorResponse(body.error());
         if (!body->is_object() || body->size() != 1 || !body->contains("reason") || !(*body)["reason"].is_string()) {
             return ErrorResponse(Bad("the body is {\"reason\": \"…\"}", "reason"));
         }
-        auto escalated = c.Escalate(*actor, core::ComplaintId{id}, (*body)["reason"].get<std::string>());
+        auto escalated = c.Escalate(*actor, *id, (*body)["reason"].get<std::string>());
         if (!escalated) return ErrorResponse(escalated.error());
         return JsonResponse(200, ComplaintView(*escalated));
     });

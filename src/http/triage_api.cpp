@@ -1,10 +1,10 @@
 #include "http/triage_api.hpp"
 
-#include <charconv>
 #include <set>
 
 #include "http/complaint_api.hpp"
 #include "http/json_dto.hpp"
+#include "http/params.hpp"
 
 namespace heed::http {
 
@@ -189,21 +189,14 @@ core::Result<RuleRequest> RuleFromJson(const json& body) {
     return request;
 }
 
-std::optional<std::int64_t> Number(std::string_view text) {
-    std::int64_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
 std::optional<std::int64_t> IfMatch(const Request& request) {
     std::string value = request.Header("if-match");
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    return Number(value);
+    return ParseInteger(value);
 }
 
 core::Result<core::triage::RuleId> RuleIdParam(const Request& request) {
-    auto id = Number(request.params.at("id"));
+    auto id = ParseInteger(request.params.at("id"));
     if (!id || *id <= 0) return core::Fail(ErrorCode::kNotFound, "rule not found");
     return core::triage::RuleId{*id};
 }
@@ -213,7 +206,7 @@ core::Result<std::int64_t> QueryInteger(const Request& request, const char* name
                                         std::int64_t low, std::int64_t high) {
     auto it = request.query.find(name);
     if (it == request.query.end()) return fallback;
-    auto value = Number(it->second);
+    auto value = ParseInteger(it->second);
     if (!value || *value < low || *value > high) {
         return core::Fail(
             ErrorCode::kInvalidArgument,

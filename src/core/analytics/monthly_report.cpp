@@ -1,4 +1,5 @@
 #include "core/analytics/monthly_report.hpp"
+#include "core/common/html.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,21 +16,6 @@ std::string Format(const char* pattern, double value) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, pattern, value);
     return buffer;
-}
-
-std::string Escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 std::string Day10(Instant instant) { return FormatIso8601(instant).substr(0, 10); }
@@ -163,7 +149,7 @@ std::string BarChart(const std::vector<ProblemShare>& problems, bool zh) {
         int w = static_cast<int>(std::lround(bar_area * static_cast<double>(p.count) / max));
         std::string name = p.category.empty() ? (zh ? "未分类" : "uncategorised") : p.category;
         svg += "<text x=\"" + std::to_string(left - 6) + "\" y=\"" + std::to_string(y + 16) +
-               "\" text-anchor=\"end\" font-size=\"12\">" + Escape(name) + "</text>";
+               "\" text-anchor=\"end\" font-size=\"12\">" + EscapeHtml(name) + "</text>";
         svg += "<rect x=\"" + std::to_string(left) + "\" y=\"" + std::to_string(y) + "\" width=\"" +
                std::to_string(std::max(w, 1)) + "\" height=\"20\" fill=\"" + (i < 3 ? "#c0392b" : "#7f8c8d") + "\"/>";
         cumulative += p.share;
@@ -218,13 +204,13 @@ std::string RenderMonthlyHtml(const MonthlyReport& r, Language language) {
          "; " + std::to_string(r.kpis.csat.n) + t(" 份满意度答卷", " survey answers") + "</td></tr><tr><th>" +
          t("平均满意度得分（5分制）", "Average satisfaction (of 5)") + "</th><td>" +
          (csat ? Format("%.2f", *csat) : std::string("—")) + " (n = " + std::to_string(r.kpis.csat.n) + ")</td></tr>";
-    if (!r.team_scope.empty()) h += "<tr><th>" + t("班组", "Team") + "</th><td>" + Escape(r.team_scope) + "</td></tr>";
+    if (!r.team_scope.empty()) h += "<tr><th>" + t("班组", "Team") + "</th><td>" + EscapeHtml(r.team_scope) + "</td></tr>";
     h += "</table>";
 
     h += "<h2>" + t("TOP3 问题类型（出现频率）", "Top 3 problem types (frequency)") + "</h2><ol>";
     for (std::size_t i = 0; i < r.problems.size() && i < 3; ++i) {
         const auto& p = r.problems[i];
-        h += "<li>" + Escape(p.category.empty() ? t("未分类", "uncategorised") : p.category) + " (" +
+        h += "<li>" + EscapeHtml(p.category.empty() ? t("未分类", "uncategorised") : p.category) + " (" +
              Format("%.0f", p.share * 100) + "%, " + std::to_string(p.count) + ")</li>";
     }
     h += "</ol>" + BarChart(r.problems, zh);
@@ -281,8 +267,8 @@ std::string RenderMonthlyHtml(const MonthlyReport& r, Language language) {
     h += "<h2>" + t("改进措施进展（完成/进行中/未开始）", "Progress of improvement measures (done / in progress / not started)") +
          "</h2><p>" + t("尚无改进措施记录。", "No improvement measures are recorded yet.") + "</p>";
     h += "<h2>" + t("下月优化重点", "Next month's focus") + "</h2><ol>";
-    for (const auto& item : r.focus) h += "<li>" + Escape(item) + "</li>";
-    h += "</ol><p>" + t("报告人", "Reporter") + ": " + Escape(r.reporter) + " · " + t("日期", "Date") + ": " +
+    for (const auto& item : r.focus) h += "<li>" + EscapeHtml(item) + "</li>";
+    h += "</ol><p>" + t("报告人", "Reporter") + ": " + EscapeHtml(r.reporter) + " · " + t("日期", "Date") + ": " +
          Day10(r.generated_at) + "</p></body></html>\n";
     return h;
 }

@@ -122,7 +122,8 @@ Result<Complaint> ComplaintService::Unlink(const workflow::Actor& actor, Complai
         std::vector<ports::ComplaintUpdate> updates;
         for (auto [self, peer] : {std::pair{&*a, &*b}, std::pair{&*b, &*a}}) {
             Complaint next = *self;
-            std::erase_if(next.links.related, [&](const complaint::RelatedLink& link) { return link.id == peer->id; });
+            const ComplaintId peer_id = peer->id;  // clang 14 cannot capture a structured binding
+            std::erase_if(next.links.related, [&](const complaint::RelatedLink& link) { return link.id == peer_id; });
             next.updated_at = now;
             updates.push_back({std::move(next), self->version,
                                {LinkEvent(actor, *self, now, "related", std::to_string(peer->id.value), "",

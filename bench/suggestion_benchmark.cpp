@@ -1,7 +1,9 @@
 // What GET /api/v1/complaints/{id}/suggestions costs in the service (SuggestionService::Suggest: the category's
 // templates with cached statistics, the candidate range of resolved complaints, text similarity, the best read
 // whole), on a real SQLite database made by `heed demo --count 1000000`. Complaints are picked at random; each call is
-// timed on its own and the median, p90, p95 and p99 printed, with the candidate query alone for comparison.
+// timed on its own and the median, p90, p95 and p99 printed: the service as `heed serve` runs it (candidates' text
+// profiles kept between calls; the first call of each category reads them all), the same without kept profiles
+// (every call reads and profiles every candidate's text: the cost of a cold start), and the candidate range alone.
 // Usage: build/bench/suggestion_benchmark DB [queries=1000] [candidates=2000]. Reads only.
 
 #include <algorithm>
@@ -60,13 +62,15 @@ int main(int argc, char** argv) {
     core::services::ComplaintService complaints(**store, clock);
     core::services::TemplateService templates(complaints, **resolution, clock);
     core::services::SuggestionService suggestions(complaints, templates, **resolution, {.candidates = candidates});
+    core::services::SuggestionService uncached(complaints, templates, **resolution,
+                                               {.candidates = candidates, .profile_cache = 0});
     auto total = (*store)->Count(core::kDefaultTenant);
     if (!total || *total == 0) return 1;
     std::printf("complaints: %lld, queries: %d, candidates per call: %d\n", static_cast<long long>(*total), queries,
                 candidates);
     core::workflow::Actor manager{core::kDefaultTenant, "manager", core::workflow::Role::kManager, ""};
     std::mt19937_64 random(42);
-    Stats suggest, range;
+    Stats suggest, cold, range;
     double weighed = 0, similar = 0, templates_found = 0;
     for (int i = 0; i < queries; ++i) {
         core::ComplaintId id{static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(*total)) + 1};
@@ -83,12 +87,20 @@ int main(int argc, char** argv) {
         similar += static_cast<double>(result->similar.size());
         templates_found += static_cast<double>(result->templates.size());
         start = Clock::now();
+        auto again = uncached.Suggest(manager, id);
+        cold.Add(Clock::now() - start);
+        if (!again || again->similar.size() != result->similar.size()) {
+            std::fprintf(stderr, "suggest %lld without kept profiles differs\n", static_cast<long long>(id.value));
+            return 1;
+        }
+        start = Clock::now();
         auto only = (*resolution)->Candidates(core::kDefaultTenant, found->classification.category, id, candidates);
         range.Add(Clock::now() - start);
         if (!only) return 1;
     }
     suggest.Print("Suggest (whole service call)");
-    range.Print("candidate range alone");
+    cold.Print("Suggest, no profiles kept");
+    range.Print("candidate range alone (index)");
     std::printf("per call: %.0f candidates weighed, %.1f similar returned, %.1f templates\n", weighed / queries,
                 similar / queries, templates_found / queries);
     return 0;

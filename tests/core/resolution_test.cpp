@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/resolution/profile_cache.hpp"
 #include "core/resolution/similarity.hpp"
 #include "core/resolution/solution_template.hpp"
 #include "core/services/complaint_service.hpp"
@@ -95,6 +96,45 @@ TEST(TextSimilarity, RanksTheSameStoryAboveAnotherOne) {
               Similarity(ProfileOf("The parcel was late and the refund never came"),
                          ProfileOf("the agent was rude on the phone")));
     EXPECT_EQ(Similarity(ProfileOf(""), delivery), 0);
+}
+
+std::shared_ptr<const ProfiledCandidate> Profiled(std::int64_t version, std::string text) {
+    return std::make_shared<const ProfiledCandidate>(ProfiledCandidate{version, "冰箱", ProfileOf(text)});
+}
+
+TEST(ProfileCache, AnEntryServesOnlyItsTenantAndVersionAndTheLeastRecentlyUsedGoFirst) {
+    ProfileCache cache(2);
+    cache.Put(kDefaultTenant, ComplaintId{1}, Profiled(3, "快递延误"));
+    cache.Put(kDefaultTenant, ComplaintId{2}, Profiled(1, "安装乱收费"));
+    auto found = cache.Find({{kDefaultTenant, ComplaintId{1}, 3},
+                             {kDefaultTenant, ComplaintId{1}, 4},  // changed since: made again by the caller
+                             {TenantId{2}, ComplaintId{2}, 1},      // the same id asked for by another tenant
+                             {kDefaultTenant, ComplaintId{9}, 1}});
+    ASSERT_TRUE(found[0]);
+    EXPECT_EQ(found[0]->version, 3);
+    EXPECT_EQ(found[0]->product, "冰箱");
+    EXPECT_DOUBLE_EQ(Similarity(found[0]->profile, ProfileOf("快递延误")), 1.0);
+    EXPECT_FALSE(found[1]);
+    EXPECT_FALSE(found[2]);
+    EXPECT_FALSE(found[3]);
+    // 1 was used last, so the third entry pushes 2 out.
+    cache.Put(kDefaultTenant, ComplaintId{3}, Profiled(1, "退款未到账"));
+    EXPECT_EQ(cache.size(), 2u);
+    found = cache.Find({{kDefaultTenant, ComplaintId{1}, 3}, {kDefaultTenant, ComplaintId{2}, 1},
+                        {kDefaultTenant, ComplaintId{3}, 1}});
+    EXPECT_TRUE(found[0]);
+    EXPECT_FALSE(found[1]);
+    EXPECT_TRUE(found[2]);
+    // A new version replaces the old one.
+    cache.Put(kDefaultTenant, ComplaintId{1}, Profiled(4, "快递丢件"));
+    found = cache.Find({{kDefaultTenant, ComplaintId{1}, 3}, {kDefaultTenant, ComplaintId{1}, 4}});
+    EXPECT_FALSE(found[0]);
+    ASSERT_TRUE(found[1]);
+    EXPECT_DOUBLE_EQ(Similarity(found[1]->profile, ProfileOf("快递丢件")), 1.0);
+    ProfileCache none(0);
+    none.Put(kDefaultTenant, ComplaintId{1}, Profiled(1, "快递延误"));
+    EXPECT_EQ(none.size(), 0u);
+    EXPECT_FALSE(none.Find({{kDefaultTenant, ComplaintId{1}, 1}})[0]);
 }
 
 class RecordingAudit final : public ports::AuditLog {
@@ -294,6 +334,46 @@ TEST_F(ResolutionTest, SuggestionsRankTheCategorysBestTemplateAndFindTheSimilarR
     EXPECT_EQ(found->candidates, 2);
     EXPECT_EQ(suggestions_.Suggest(analyst_, mine.id).error().code, ErrorCode::kPermissionDenied);
     EXPECT_EQ(suggestions_.Suggest(other_tenant_, mine.id).error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ResolutionTest, SuggestionsWeighTheCurrentTextOfACandidateWhoseProfileWasKept) {
+    auto candidate = File("快递延误一周未到", "快递延误了一周还没到，物流信息没有更新，我要退款。");
+    Resolve(candidate.id);
+    auto mine = File();
+    auto first = suggestions_.Suggest(amy_, mine.id);
+    ASSERT_TRUE(first) << first.error().message;
+    ASSERT_EQ(first->similar.size(), 1u);
+    EXPECT_EQ(first->similar[0].complaint.id, candidate.id);
+
+    // The candidate's text is corrected to another story: its kept profile is stale and must not be used.
+    auto stored = *store_.Get(kDefaultTenant, candidate.id);
+    auto next = stored;
+    next.subject = "安装师傅乱收费";
+    next.description = "空调安装师傅态度恶劣，乱收安装费两百元。";
+    ASSERT_TRUE(store_.Update({next, stored.version, {{{}, kDefaultTenant, candidate.id, clock_.Now(), "admin",
+                                                        Role::kAdmin, workflow::EventKind::kFieldChanged, "description",
+                                                        "", "", ""}}, {}}));
+    auto second = suggestions_.Suggest(amy_, mine.id);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(second->candidates, 1);
+    EXPECT_TRUE(second->similar.empty()) << "similarity " << second->similar[0].similarity;
+
+    // And back: found again, with the same similarity as a service that keeps nothing computes.
+    stored = *store_.Get(kDefaultTenant, candidate.id);
+    next = stored;
+    next.subject = candidate.subject;
+    next.description = candidate.description;
+    ASSERT_TRUE(store_.Update({next, stored.version, {{{}, kDefaultTenant, candidate.id, clock_.Now(), "admin",
+                                                        Role::kAdmin, workflow::EventKind::kFieldChanged, "description",
+                                                        "", "", ""}}, {}}));
+    SuggestionService keeps_nothing{complaints_, templates_, resolution_, {.profile_cache = 0}};
+    auto third = suggestions_.Suggest(amy_, mine.id);
+    auto fresh = keeps_nothing.Suggest(amy_, mine.id);
+    ASSERT_TRUE(third && fresh);
+    ASSERT_EQ(third->similar.size(), 1u);
+    ASSERT_EQ(fresh->similar.size(), 1u);
+    EXPECT_DOUBLE_EQ(third->similar[0].similarity, fresh->similar[0].similarity);
+    EXPECT_DOUBLE_EQ(third->similar[0].similarity, first->similar[0].similarity);
 }
 
 TEST_F(ResolutionTest, LinksAreKeptOnBothComplaintsWithEventsAndCanBeRemoved) {

@@ -40,18 +40,29 @@ public:
 // A resolved complaint as suggestions weigh it.
 struct ResolvedCandidate {
     ComplaintId id;
+    std::int64_t version = 0;  // the complaint's version when product and text were read
     std::string product;
     std::string text;  // subject and description
+};
+
+// A candidate as the index names it: what was read of it before stays current while its version is the same.
+struct CandidateKey {
+    ComplaintId id;
+    std::int64_t version = 0;
 };
 
 class ResolvedComplaints {
 public:
     virtual ~ResolvedComplaints() = default;
     // The newest `limit` complaints of the tenant in `category` (every category when empty) whose status carries a
-    // resolution (resolved, follow_up, closed), newest received first, without `exclude`. Served by an index range,
-    // never a scan of the tenant.
-    virtual Result<std::vector<ResolvedCandidate>> Candidates(TenantId tenant, const std::string& category,
-                                                              ComplaintId exclude, int limit) = 0;
+    // resolution (resolved, follow_up, closed), newest received first, without `exclude`: ids and versions only.
+    // Served by an index range, never a scan of the tenant.
+    virtual Result<std::vector<CandidateKey>> Candidates(TenantId tenant, const std::string& category,
+                                                         ComplaintId exclude, int limit) = 0;
+    // Product and text of these complaints of the tenant as they are now, in the order given; ids of other tenants
+    // or no longer stored are left out.
+    virtual Result<std::vector<ResolvedCandidate>> CandidateTexts(TenantId tenant,
+                                                                  const std::vector<ComplaintId>& ids) = 0;
 };
 
 }  // namespace heed::core::ports

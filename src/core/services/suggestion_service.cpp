@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "core/ports/query_matching.hpp"
 #include "core/resolution/similarity.hpp"
@@ -26,7 +27,11 @@ bool MayUse(Role role) {
 
 SuggestionService::SuggestionService(ComplaintService& complaints, TemplateService& templates,
                                      ports::ResolvedComplaints& resolved, SuggestionOptions options)
-    : complaints_(complaints), templates_(templates), resolved_(resolved), options_(options) {}
+    : complaints_(complaints),
+      templates_(templates),
+      resolved_(resolved),
+      options_(options),
+      profiles_(static_cast<std::size_t>(std::max(options.profile_cache, 0))) {}
 
 Result<Suggestions> SuggestionService::Suggest(const workflow::Actor& actor, ComplaintId id) {
     if (!MayUse(actor.role)) return Fail(ErrorCode::kPermissionDenied, "this role does not use suggestions");
@@ -69,6 +74,31 @@ Result<std::vector<SimilarComplaint>> SuggestionService::SimilarResolved(const w
     auto candidates = resolved_.Candidates(actor.tenant, c.classification.category, c.id, options_.candidates);
     if (!candidates) return tl::unexpected(candidates.error());
     weighed = static_cast<int>(candidates->size());
+    // Profiles of the candidates seen before at their current version; the others are read and profiled once.
+    std::vector<resolution::ProfileCache::Key> keys;
+    keys.reserve(candidates->size());
+    for (const auto& k : *candidates) keys.push_back({actor.tenant, k.id, k.version});
+    auto profiles = profiles_.Find(keys);
+    std::vector<ComplaintId> missing;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (!profiles[i]) missing.push_back(keys[i].id);
+    }
+    if (!missing.empty()) {
+        auto texts = resolved_.CandidateTexts(actor.tenant, missing);
+        if (!texts) return tl::unexpected(texts.error());
+        std::unordered_map<std::int64_t, std::shared_ptr<const resolution::ProfiledCandidate>> read;
+        for (auto& t : *texts) {
+            auto entry = std::make_shared<resolution::ProfiledCandidate>(
+                resolution::ProfiledCandidate{t.version, std::move(t.product), resolution::ProfileOf(t.text)});
+            profiles_.Put(actor.tenant, t.id, entry);
+            read.emplace(t.id.value, std::move(entry));
+        }
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (profiles[i]) continue;
+            auto it = read.find(keys[i].id.value);
+            if (it != read.end()) profiles[i] = it->second;  // absent: deleted meanwhile
+        }
+    }
     resolution::TextProfile mine = resolution::ProfileOf(c.subject + "\n" + c.description);
     struct Scored {
         std::size_t index;
@@ -76,11 +106,11 @@ Result<std::vector<SimilarComplaint>> SuggestionService::SimilarResolved(const w
         double score;
     };
     std::vector<Scored> scored;
-    for (std::size_t i = 0; i < candidates->size(); ++i) {
-        const auto& candidate = (*candidates)[i];
-        double similarity = resolution::Similarity(mine, resolution::ProfileOf(candidate.text));
+    for (std::size_t i = 0; i < profiles.size(); ++i) {
+        if (!profiles[i]) continue;
+        double similarity = resolution::Similarity(mine, profiles[i]->profile);
         if (similarity < options_.min_similarity) continue;
-        bool same_product = !c.product_ref.empty() && candidate.product == c.product_ref;
+        bool same_product = !c.product_ref.empty() && profiles[i]->product == c.product_ref;
         scored.push_back({i, similarity, similarity + (same_product ? kSameProductBonus : 0)});
     }
     std::size_t keep = static_cast<std::size_t>(options_.similar * kReadAtMostFactor);

@@ -8,7 +8,9 @@
 //
 // Similar complaints: the newest `candidates` complaints of the same category that carry a resolution (one index
 // range, never a scan), each weighed by text similarity (resolution/similarity.hpp) plus a bonus for the same
-// product; the best are read whole and those the actor may see are returned. A similar complaint resolved long ago,
+// product; the best are read whole and those the actor may see are returned. The candidates' text profiles are kept
+// between calls while their complaints' versions stay the same (resolution/profile_cache.hpp), so a call reads the
+// texts only of candidates it has not seen: the first call for a category reads them all. A similar complaint resolved long ago,
 // behind more than `candidates` newer ones of its category, is not found: the window is the price of a bounded cost.
 //
 // Thread-safety: safe to call from many threads.
@@ -19,6 +21,7 @@
 
 #include "core/common/result.hpp"
 #include "core/ports/template_store.hpp"
+#include "core/resolution/profile_cache.hpp"
 #include "core/services/complaint_service.hpp"
 #include "core/services/template_service.hpp"
 
@@ -50,6 +53,9 @@ struct SuggestionOptions {
     int templates = 3;
     int similar = 5;
     double min_similarity = 0.1;
+    // Text profiles of candidates kept between calls (resolution/profile_cache.hpp), ≈ 400 bytes each: enough for
+    // the candidate windows of 16 categories at the default `candidates`.
+    int profile_cache = 32768;
 };
 
 class SuggestionService {
@@ -70,6 +76,7 @@ private:
     TemplateService& templates_;
     ports::ResolvedComplaints& resolved_;
     SuggestionOptions options_;
+    resolution::ProfileCache profiles_;
 };
 
 }  // namespace heed::core::services

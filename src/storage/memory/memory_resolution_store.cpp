@@ -106,10 +106,9 @@ Result<std::map<TemplateId, core::resolution::TemplateStats>> MemoryResolutionSt
     return out;
 }
 
-Result<std::vector<core::ports::ResolvedCandidate>> MemoryResolutionStore::Candidates(core::TenantId tenant,
-                                                                                      const std::string& category,
-                                                                                      core::ComplaintId exclude,
-                                                                                      int limit) {
+Result<std::vector<core::ports::CandidateKey>> MemoryResolutionStore::Candidates(core::TenantId tenant,
+                                                                                const std::string& category,
+                                                                                core::ComplaintId exclude, int limit) {
     std::vector<core::complaint::Complaint> found;
     auto visited = complaints_.ForEach(tenant, [&](const core::complaint::Complaint& c) {
         using core::workflow::Status;
@@ -123,10 +122,24 @@ Result<std::vector<core::ports::ResolvedCandidate>> MemoryResolutionStore::Candi
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
         return std::tie(a.milestones.received_at, a.id) > std::tie(b.milestones.received_at, b.id);
     });
-    std::vector<core::ports::ResolvedCandidate> out;
+    std::vector<core::ports::CandidateKey> out;
     for (const auto& c : found) {
         if (static_cast<int>(out.size()) == limit) break;
-        out.push_back({c.id, c.product_ref, c.subject + "\n" + c.description});
+        out.push_back({c.id, c.version});
+    }
+    return out;
+}
+
+Result<std::vector<core::ports::ResolvedCandidate>> MemoryResolutionStore::CandidateTexts(
+    core::TenantId tenant, const std::vector<core::ComplaintId>& ids) {
+    std::vector<core::ports::ResolvedCandidate> out;
+    for (core::ComplaintId id : ids) {
+        auto c = complaints_.Get(tenant, id);
+        if (!c) {
+            if (c.error().code == core::ErrorCode::kNotFound) continue;
+            return tl::unexpected(c.error());
+        }
+        out.push_back({c->id, c->version, c->product_ref, c->subject + "\n" + c->description});
     }
     return out;
 }

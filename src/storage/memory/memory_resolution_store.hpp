@@ -27,10 +27,10 @@ public:
     core::Result<void> RemoveUse(core::TenantId tenant, std::int64_t use_id) override;
     core::Result<std::map<core::resolution::TemplateId, core::resolution::TemplateStats>> Stats(
         core::TenantId tenant) override;
-    core::Result<std::vector<core::ports::ResolvedCandidate>> Candidates(core::TenantId tenant,
-                                                                         const std::string& category,
-                                                                         core::ComplaintId exclude,
-                                                                         int limit) override;
+    core::Result<std::vector<core::ports::CandidateKey>> Candidates(core::TenantId tenant, const std::string& category,
+                                                                    core::ComplaintId exclude, int limit) override;
+    core::Result<std::vector<core::ports::ResolvedCandidate>> CandidateTexts(
+        core::TenantId tenant, const std::vector<core::ComplaintId>& ids) override;
 
 private:
     core::ports::ComplaintStore& complaints_;

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 13> kMigrations{
+constexpr std::array<const char*, 14> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -394,6 +394,12 @@ CREATE INDEX template_uses_complaint ON template_uses (complaint_id);
     // 13: users' e-mail addresses (escalations to them are announced by e-mail).
     R"sql(
 ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+)sql",
+    // 14: the resolved complaints of each category, newest first, with their versions: suggestions read their
+    // candidate range from this index alone (the status is there so that the query's status test needs no row).
+    R"sql(
+CREATE INDEX complaints_resolved_category ON complaints (tenant_id, category, received_at, id, version, status)
+    WHERE status IN ('resolved', 'follow_up', 'closed');
 )sql",
 };
 

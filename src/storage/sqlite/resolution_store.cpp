@@ -1,5 +1,7 @@
 #include "storage/sqlite/resolution_store.hpp"
 
+#include <algorithm>
+
 namespace heed::storage::sqlite {
 
 using core::ErrorCode;
@@ -199,32 +201,62 @@ Result<std::map<TemplateId, core::resolution::TemplateStats>> SqliteResolutionSt
     return out;
 }
 
-Result<std::vector<core::ports::ResolvedCandidate>> SqliteResolutionStore::Candidates(core::TenantId tenant,
-                                                                                      const std::string& category,
-                                                                                      core::ComplaintId exclude,
-                                                                                      int limit) {
+Result<std::vector<core::ports::CandidateKey>> SqliteResolutionStore::Candidates(core::TenantId tenant,
+                                                                                const std::string& category,
+                                                                                core::ComplaintId exclude, int limit) {
     std::lock_guard lock(reader_mutex_);
-    // Newest first along the category's index range; the status test is made on each row visited.
+    // A category's range is read from the partial index of resolved complaints alone (migration 14); every category
+    // walks the received index newest first and tests the status on each row.
     auto s = category.empty()
                  ? reader_->Prepare(
-                       "SELECT id, json_extract(doc, '$.product_ref'), subject, description FROM complaints "
-                       "INDEXED BY complaints_received WHERE tenant_id = ?1 AND id <> ?3 "
-                       "AND status IN ('resolved', 'follow_up', 'closed') ORDER BY received_at DESC, id DESC LIMIT ?4")
+                       "SELECT id, version FROM complaints INDEXED BY complaints_received WHERE tenant_id = ?1 "
+                       "AND id <> ?3 AND status IN ('resolved', 'follow_up', 'closed') "
+                       "ORDER BY received_at DESC, id DESC LIMIT ?4")
                  : reader_->Prepare(
-                       "SELECT id, json_extract(doc, '$.product_ref'), subject, description FROM complaints "
-                       "INDEXED BY complaints_category_received WHERE tenant_id = ?1 AND category = ?2 AND id <> ?3 "
-                       "AND status IN ('resolved', 'follow_up', 'closed') ORDER BY received_at DESC, id DESC LIMIT ?4");
+                       "SELECT id, version FROM complaints INDEXED BY complaints_resolved_category "
+                       "WHERE tenant_id = ?1 AND category = ?2 AND status IN ('resolved', 'follow_up', 'closed') "
+                       "AND id <> ?3 ORDER BY received_at DESC, id DESC LIMIT ?4");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value).Bind(3, exclude.value).Bind(4, static_cast<std::int64_t>(limit));
     if (!category.empty()) (*s)->Bind(2, category);
-    std::vector<core::ports::ResolvedCandidate> out;
+    std::vector<core::ports::CandidateKey> out;
+    out.reserve(static_cast<std::size_t>(std::max(limit, 0)));
     for (;;) {
         auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
+        if (!row) {
+            (*s)->Reset();
+            return tl::unexpected(row.error());
+        }
         if (!*row) break;
-        out.push_back({core::ComplaintId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2) + "\n" + (*s)->Text(3)});
+        out.push_back({core::ComplaintId{(*s)->Int(0)}, (*s)->Int(1)});
     }
     (*s)->Reset();
+    return out;
+}
+
+Result<std::vector<core::ports::ResolvedCandidate>> SqliteResolutionStore::CandidateTexts(
+    core::TenantId tenant, const std::vector<core::ComplaintId>& ids) {
+    std::lock_guard lock(reader_mutex_);
+    auto s = reader_->Prepare(
+        "SELECT version, json_extract(doc, '$.product_ref'), subject, description FROM complaints "
+        "WHERE id = ?1 AND tenant_id = ?2");
+    if (!s) return tl::unexpected(s.error());
+    // One read transaction for all of them: one snapshot, and the WAL read lock taken once instead of per row.
+    if (auto begun = reader_->Execute("BEGIN"); !begun) return tl::unexpected(begun.error());
+    std::vector<core::ports::ResolvedCandidate> out;
+    out.reserve(ids.size());
+    for (core::ComplaintId id : ids) {
+        (*s)->Bind(1, id.value).Bind(2, tenant.value);
+        auto row = (*s)->Step();
+        if (!row) {
+            (*s)->Reset();
+            (void)reader_->Execute("ROLLBACK");
+            return tl::unexpected(row.error());
+        }
+        if (*row) out.push_back({id, (*s)->Int(0), (*s)->Text(1), (*s)->Text(2) + "\n" + (*s)->Text(3)});
+        (*s)->Reset();
+    }
+    if (auto ended = reader_->Execute("COMMIT"); !ended) return tl::unexpected(ended.error());
     return out;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // Solution templates, their uses and the candidates of suggestions, in the same SQLite database as the complaints
 // (migration 12), with their own connection behind a mutex. Statistics join the uses with the complaints they
-// resolved, reading each one's latest CSAT from its record; candidates are one range of the (tenant, category,
-// received_at) index of the complaints.
+// resolved, reading each one's latest CSAT from its record; candidates are one range of the partial index of resolved
+// complaints by (tenant, category, received_at) (migration 14), their texts read by id for those not seen before.
 
 #include <memory>
 #include <mutex>
@@ -30,10 +30,10 @@ public:
     core::Result<std::map<core::resolution::TemplateId, core::resolution::TemplateStats>> Stats(
         core::TenantId tenant) override;
 
-    core::Result<std::vector<core::ports::ResolvedCandidate>> Candidates(core::TenantId tenant,
-                                                                         const std::string& category,
-                                                                         core::ComplaintId exclude,
-                                                                         int limit) override;
+    core::Result<std::vector<core::ports::CandidateKey>> Candidates(core::TenantId tenant, const std::string& category,
+                                                                    core::ComplaintId exclude, int limit) override;
+    core::Result<std::vector<core::ports::ResolvedCandidate>> CandidateTexts(
+        core::TenantId tenant, const std::vector<core::ComplaintId>& ids) override;
 
 private:
     SqliteResolutionStore(std::unique_ptr<Connection> db, std::unique_ptr<Connection> reader)

@@ -1,23 +1,41 @@
 #include "core/analytics/facts_cache.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace heed::core::analytics {
 
 Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& store, TenantId tenant, Instant now) {
+    // Complaints in id order, their events read a batch at a time (one index range per batch in SQLite, instead of a
+    // lookup of the complaint and of its events per complaint).
+    constexpr std::size_t kBatch = 500;
     std::vector<ComplaintFacts> out;
+    std::vector<complaint::Complaint> batch;
     std::optional<Error> failure;
-    auto walked = store.ForEach(tenant, [&](const complaint::Complaint& c) {
-        auto events = store.Events(tenant, c.id);
+    auto derive = [&]() -> bool {
+        std::vector<ComplaintId> ids;
+        ids.reserve(batch.size());
+        for (const auto& c : batch) ids.push_back(c.id);
+        auto events = store.EventsOfMany(tenant, ids);
         if (!events) {
             failure = events.error();
             return false;
         }
-        out.push_back(DeriveFacts(c, *events, now));
+        for (const auto& c : batch) {
+            auto it = events->find(c.id.value);
+            static const std::vector<workflow::Event> kNone;
+            out.push_back(DeriveFacts(c, it == events->end() ? kNone : it->second, now));
+        }
+        batch.clear();
         return true;
+    };
+    auto walked = store.ForEach(tenant, [&](const complaint::Complaint& c) {
+        batch.push_back(c);
+        return batch.size() < kBatch || derive();
     });
     if (!walked) return tl::unexpected(walked.error());
     if (failure) return tl::unexpected(*failure);
+    if (!batch.empty() && !derive()) return tl::unexpected(*failure);
     return out;
 }
 

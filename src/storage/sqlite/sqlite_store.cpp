@@ -670,7 +670,9 @@ Result<std::optional<core::Instant>> SqliteComplaintStore::NextSlaCheck() {
 }
 
 Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::function<bool(const Complaint&)>& visit) {
-    // Pages of rows so that no reader is held while the visitor works (it may write to a slow file).
+    // Pages of rows so that no reader is held while the visitor works (it may write to a slow file). Each page is a
+    // range of the primary key from where the last one ended (NOT INDEXED: by the tenant's received_at index, every
+    // page would walk and sort all of the tenant's complaints — quadratic over the walk).
     constexpr int kPage = 500;
     std::int64_t after = 0;
     for (;;) {
@@ -678,7 +680,8 @@ Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::fun
         {
             auto reader = AcquireReader();
             auto s = (*reader).Prepare(std::string("SELECT ") + kComplaintColumns +
-                                       " FROM complaints c WHERE c.tenant_id = ?1 AND c.id > ?2 ORDER BY c.id LIMIT ?3");
+                                       " FROM complaints c NOT INDEXED WHERE c.tenant_id = ?1 AND c.id > ?2 "
+                                       "ORDER BY c.id LIMIT ?3");
             if (!s) return tl::unexpected(s.error());
             (*s)->Bind(1, tenant.value).Bind(2, after).Bind(3, std::int64_t{kPage});
             for (;;) {

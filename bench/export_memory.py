@@ -49,13 +49,14 @@ def main():
             conn.request("GET", f"/api/v1/exports/feedback-form?format={fmt}",
                          headers={"Authorization": "Bearer " + token})
             response = conn.getresponse()
-            size, lines = 0, 0
+            size, lines, last = 0, 0, b""
             while True:
                 chunk = response.read(1 << 16)
                 if not chunk:
                     break
                 size += len(chunk)
-                lines += chunk.count(b"\r\n")
+                lines += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")  # a CRLF split by the read
+                last = chunk[-1:]
             after = status(server.pid)
             rows = f"{lines - 1} rows, " if fmt == "csv" else ""
             print(f"{fmt}: {rows}{size / 1e6:.1f} MB in {time.time() - start:.1f} s, "

@@ -1,5 +1,6 @@
-// The roll-up's build from a real SQLite store: events read a batch at a time give the same rows as each complaint's
-// own events, with another tenant's complaints interleaved in the id ranges and more complaints than one batch.
+// Walks of a tenant's complaints on a real SQLite store that read events a batch at a time — the roll-up's build and
+// the feedback-form export — give what each complaint's own events give, with another tenant's complaints
+// interleaved in the id ranges and more complaints than one batch.
 
 #include <gtest/gtest.h>
 
@@ -8,6 +9,8 @@
 #include <unistd.h>
 
 #include "core/analytics/facts_cache.hpp"
+#include "core/analytics/feedback_form.hpp"
+#include "core/complaint/pii.hpp"
 #include "core/services/complaint_service.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -67,6 +70,31 @@ TEST(FactsCacheScan, BatchedEventsOnSqliteEqualEachComplaintsOwnEvents) {
             if ((*scanned)[i].resolved) ++with_history;
         }
         EXPECT_GT(with_history, 100u);
+
+        // The export: every complaint of the tenant once, in id order, its recorder the one who filed it.
+        std::vector<std::vector<std::string>> rows;
+        auto written = WriteFeedbackForm(**store, ours, {.language = Language::kEn}, [&](const auto& cells) {
+            rows.push_back(cells);
+            return true;
+        });
+        ASSERT_TRUE(written) << written.error().message;
+        ASSERT_EQ(*written, static_cast<std::int64_t>(mine.size()));
+        ASSERT_EQ(rows.size(), mine.size());
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+            auto c = (*store)->Get(kDefaultTenant, mine[i]);
+            auto events = (*store)->Events(kDefaultTenant, mine[i]);
+            ASSERT_TRUE(c && events && !events->empty());
+            auto masked = *c;
+            complaint::MaskContactDetails(masked);
+            EXPECT_EQ(rows[i], FeedbackFormRow(masked, events->front().actor, Language::kEn)) << "row " << i;
+        }
+        EXPECT_EQ(rows[0][6], ours.name);
+        // A reader that stops after 600 rows (within the second batch) gets 600, and the count says so.
+        std::size_t taken = 0;
+        written = WriteFeedbackForm(**store, ours, {}, [&](const auto&) { return ++taken < 600; });
+        ASSERT_TRUE(written);
+        EXPECT_EQ(taken, 600u);
+        EXPECT_EQ(*written, 599);
     }
     std::filesystem::remove_all(dir);
 }

@@ -132,7 +132,8 @@ core::Result<ResolutionDemoReport> SeedResolutionDemo(core::services::TemplateSe
     if (!recent) return tl::unexpected(recent.error());
     std::map<std::string, std::vector<const core::complaint::Complaint*>> same_category;
     for (const auto& c : recent->items) {
-        if (c.status != Status::kMerged && !c.classification.category.empty()) {
+        // Merged and rejected complaints cannot take a duplicate (the merge would be refused).
+        if (c.status != Status::kMerged && c.status != Status::kRejected && !c.classification.category.empty()) {
             same_category[c.classification.category].push_back(&c);
         }
     }

@@ -17,22 +17,6 @@ core::Error Bad(std::string message, std::string field) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
 }
 
-// Only the listed keys, each of the JSON type given ('s' text, 'i' integer).
-core::Result<json> Fields(const std::string& body, std::initializer_list<std::pair<const char*, char>> allowed) {
-    auto parsed = ParseBody(body.empty() ? "{}" : body);
-    if (!parsed) return parsed;
-    for (const auto& [key, value] : parsed->items()) {
-        const std::pair<const char*, char>* spec = nullptr;
-        for (const auto& a : allowed) {
-            if (key == a.first) spec = &a;
-        }
-        if (!spec) return tl::unexpected(Bad("unknown field " + key, key));
-        bool ok = spec->second == 's' ? value.is_string() : value.is_number_integer();
-        if (!ok) return tl::unexpected(Bad(key + " has the wrong type", key));
-    }
-    return parsed;
-}
-
 json CompensationJson(const compensation::Compensation& c) {
     return {{"id", c.id.value},
             {"complaint_id", c.complaint.value},
@@ -95,7 +79,7 @@ void AddCompensationApi(Router& router, core::services::CompensationService& com
         if (!actor) return ErrorResponse(actor.error());
         auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
-        auto body = Fields(request.body, {{"kind", 's'}, {"amount_minor", 'i'}, {"currency", 's'}, {"reason", 's'}});
+        auto body = ParseFields(request.body, {{"kind", 's'}, {"amount_minor", 'i'}, {"currency", 's'}, {"reason", 's'}});
         if (!body) return ErrorResponse(body.error());
         auto kind = core::ValueOf(compensation::kKindNames, body->value("kind", ""));
         if (!kind) return ErrorResponse(Bad("kind must be refund, replacement, coupon, repair or cash", "kind"));
@@ -143,7 +127,7 @@ void AddCompensationApi(Router& router, core::services::CompensationService& com
         if (!actor) return ErrorResponse(actor.error());
         auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "no such compensation", "", {}});
-        auto body = Fields(request.body, {{"decision", 's'}, {"reason", 's'}});
+        auto body = ParseFields(request.body, {{"decision", 's'}, {"reason", 's'}});
         if (!body) return ErrorResponse(body.error());
         std::string decision = body->value("decision", "");
         if (decision != "approve" && decision != "reject") {
@@ -166,7 +150,7 @@ void AddCompensationApi(Router& router, core::services::CompensationService& com
     router.Add("PUT", "/api/v1/settings/approval-limits", [who, &s](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"currency", 's'}, {"team_lead_max", 'i'}, {"manager_max", 'i'}});
+        auto body = ParseFields(request.body, {{"currency", 's'}, {"team_lead_max", 'i'}, {"manager_max", 'i'}});
         if (!body) return ErrorResponse(body.error());
         for (const char* required : {"currency", "team_lead_max", "manager_max"}) {
             if (!body->contains(required)) return ErrorResponse(Bad(std::string(required) + " is required", required));

@@ -2,6 +2,7 @@
 
 #include "core/services/sla_service.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -463,6 +464,31 @@ Result<MessageRequest> MessageFromJson(const json& body) {
 
 std::string DumpJson(const nlohmann::json& value) {
     return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+core::Result<nlohmann::json> ParseFields(const std::string& body,
+                                         std::initializer_list<std::pair<const char*, char>> allowed) {
+    auto parsed = ParseBody(body.empty() ? "{}" : body);
+    if (!parsed) return parsed;
+    for (const auto& [key, value] : parsed->items()) {
+        const std::pair<const char*, char>* spec = nullptr;
+        for (const auto& a : allowed) {
+            if (key == a.first) spec = &a;
+        }
+        if (!spec) return tl::unexpected(core::Error{ErrorCode::kInvalidArgument, "unknown field " + key, key, {}});
+        bool ok = false;
+        switch (spec->second) {
+            case 's': ok = value.is_string(); break;
+            case 'b': ok = value.is_boolean(); break;
+            case 'i': ok = value.is_number_integer(); break;
+            case 'a':
+                ok = value.is_array() &&
+                     std::all_of(value.begin(), value.end(), [](const nlohmann::json& v) { return v.is_string(); });
+                break;
+        }
+        if (!ok) return tl::unexpected(core::Error{ErrorCode::kInvalidArgument, key + " has the wrong type", key, {}});
+    }
+    return parsed;
 }
 
 }  // namespace heed::http

@@ -25,6 +25,11 @@ std::string DumpJson(const nlohmann::json& value);
 // Parses a request body as a JSON object; kInvalidArgument for invalid UTF-8, malformed JSON or a non-object.
 core::Result<nlohmann::json> ParseBody(std::string_view body);
 
+// A request body (empty = {}) with only the listed keys, each of the JSON type given: 's' text, 'b' boolean,
+// 'i' integer, 'a' array of text. Anything else is kInvalidArgument naming the field.
+core::Result<nlohmann::json> ParseFields(const std::string& body,
+                                         std::initializer_list<std::pair<const char*, char>> allowed);
+
 // The intake body: subject, description and customer are required; see docs/api.md.
 core::Result<core::complaint::Complaint> ComplaintFromJson(const nlohmann::json& body);
 

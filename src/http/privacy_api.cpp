@@ -20,23 +20,6 @@ json PolicyJson(const core::services::RetentionPolicy& policy) {
             {"enabled", policy.years > 0}};
 }
 
-// Only the listed keys, each of the JSON type given ('s' text, 'b' boolean, 'i' integer).
-core::Result<json> Fields(const std::string& body, std::initializer_list<std::pair<const char*, char>> allowed) {
-    auto parsed = ParseBody(body.empty() ? "{}" : body);
-    if (!parsed) return parsed;
-    for (const auto& [key, value] : parsed->items()) {
-        const std::pair<const char*, char>* spec = nullptr;
-        for (const auto& a : allowed) {
-            if (key == a.first) spec = &a;
-        }
-        if (!spec) return tl::unexpected(core::Error{ErrorCode::kInvalidArgument, "unknown field " + key, key, {}});
-        bool ok = spec->second == 's' ? value.is_string() : spec->second == 'b' ? value.is_boolean()
-                                                                                : value.is_number_integer();
-        if (!ok) return tl::unexpected(core::Error{ErrorCode::kInvalidArgument, key + " has the wrong type", key, {}});
-    }
-    return parsed;
-}
-
 }  // namespace
 
 void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
@@ -47,7 +30,7 @@ void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
     router.Add("POST", "/api/v1/erasures", [auth, &p](const Request& request) {
         auto actor = (*auth)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"contact", 's'}, {"reason", 's'}, {"dry_run", 'b'}});
+        auto body = ParseFields(request.body, {{"contact", 's'}, {"reason", 's'}, {"dry_run", 'b'}});
         if (!body) return ErrorResponse(body.error());
         auto report = p.EraseCustomer(*actor, body->value("contact", ""), body->value("reason", ""),
                                       body->value("dry_run", false));
@@ -69,7 +52,7 @@ void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
     router.Add("PUT", "/api/v1/settings/retention", [auth, &p](const Request& request) {
         auto actor = (*auth)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"years", 'i'}, {"action", 's'}});
+        auto body = ParseFields(request.body, {{"years", 'i'}, {"action", 's'}});
         if (!body) return ErrorResponse(body.error());
         core::services::RetentionPolicy policy;
         policy.years = static_cast<int>(std::clamp<std::int64_t>(body->value("years", std::int64_t{0}), -1, 101));
@@ -84,7 +67,7 @@ void AddPrivacyApi(Router& router, core::services::PrivacyService& privacy,
     router.Add("POST", "/api/v1/retention/run", [auth, &p](const Request& request) {
         auto actor = (*auth)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"dry_run", 'b'}});
+        auto body = ParseFields(request.body, {{"dry_run", 'b'}});
         if (!body) return ErrorResponse(body.error());
         auto policy = p.Retention(actor->tenant);
         if (!policy) return ErrorResponse(policy.error());

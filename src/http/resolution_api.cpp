@@ -17,24 +17,6 @@ core::Error Bad(std::string message, std::string field) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
 }
 
-// Only the listed keys, each of the JSON type given ('s' text, 'i' integer, 'b' boolean).
-core::Result<json> Fields(const std::string& body, std::initializer_list<std::pair<const char*, char>> allowed) {
-    auto parsed = ParseBody(body.empty() ? "{}" : body);
-    if (!parsed) return parsed;
-    for (const auto& [key, value] : parsed->items()) {
-        const std::pair<const char*, char>* spec = nullptr;
-        for (const auto& a : allowed) {
-            if (key == a.first) spec = &a;
-        }
-        if (!spec) return tl::unexpected(Bad("unknown field " + key, key));
-        bool ok = spec->second == 's'   ? value.is_string()
-                  : spec->second == 'b' ? value.is_boolean()
-                                        : value.is_number_integer();
-        if (!ok) return tl::unexpected(Bad(key + " has the wrong type", key));
-    }
-    return parsed;
-}
-
 std::optional<std::int64_t> IfMatch(const Request& request) {
     std::string value = request.Header("if-match");
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
@@ -160,7 +142,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
     router.Add("POST", "/api/v1/templates", [who, &t](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body,
+        auto body = ParseFields(request.body,
                            {{"name", 's'}, {"category", 's'}, {"body_zh", 's'}, {"body_en", 's'}, {"active", 'b'}});
         if (!body) return ErrorResponse(body.error());
         auto draft = TemplateFromBody(*body);
@@ -186,7 +168,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         if (!actor) return ErrorResponse(actor.error());
         auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
-        auto body = Fields(request.body, {{"name", 's'},
+        auto body = ParseFields(request.body, {{"name", 's'},
                                           {"category", 's'},
                                           {"body_zh", 's'},
                                           {"body_en", 's'},
@@ -217,7 +199,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         if (!actor) return ErrorResponse(actor.error());
         auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
-        auto body = Fields(request.body, {{"complaint_id", 'i'}, {"language", 's'}});
+        auto body = ParseFields(request.body, {{"complaint_id", 'i'}, {"language", 's'}});
         if (!body) return ErrorResponse(body.error());
         if (!body->contains("complaint_id")) return ErrorResponse(Bad("complaint_id is required", "complaint_id"));
         std::optional<std::string> language;
@@ -236,7 +218,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         if (!actor) return ErrorResponse(actor.error());
         auto id = ParseInteger(request.params.at("id"));
         if (!id || *id <= 0) return ErrorResponse({ErrorCode::kNotFound, "template not found", "", {}});
-        auto body = Fields(request.body, {{"complaint_id", 'i'}, {"as", 's'}, {"text", 's'}, {"version", 'i'}});
+        auto body = ParseFields(request.body, {{"complaint_id", 'i'}, {"as", 's'}, {"text", 's'}, {"version", 'i'}});
         if (!body) return ErrorResponse(body.error());
         if (!body->contains("complaint_id")) return ErrorResponse(Bad("complaint_id is required", "complaint_id"));
         auto kind = resolution::UseKind::kReply;
@@ -347,7 +329,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         if (!actor) return ErrorResponse(actor.error());
         auto id = PathId(request, "id", "complaint");
         if (!id) return ErrorResponse(id.error());
-        auto body = Fields(request.body, {{"complaint_id", 'i'}, {"reason", 's'}});
+        auto body = ParseFields(request.body, {{"complaint_id", 'i'}, {"reason", 's'}});
         if (!body) return ErrorResponse(body.error());
         if (!body->contains("complaint_id")) return ErrorResponse(Bad("complaint_id is required", "complaint_id"));
         auto linked = c.Link(*actor, *id, core::ComplaintId{(*body)["complaint_id"].get<std::int64_t>()},
@@ -363,7 +345,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         if (!id) return ErrorResponse(id.error());
         auto other = PathId(request, "other", "link");
         if (!other) return ErrorResponse(other.error());
-        auto body = Fields(request.body, {{"reason", 's'}});
+        auto body = ParseFields(request.body, {{"reason", 's'}});
         if (!body) return ErrorResponse(body.error());
         auto unlinked = c.Unlink(*actor, *id, *other, body->value("reason", ""));
         if (!unlinked) return ErrorResponse(unlinked.error());
@@ -375,7 +357,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         if (!actor) return ErrorResponse(actor.error());
         auto id = PathId(request, "id", "complaint");
         if (!id) return ErrorResponse(id.error());
-        auto body = Fields(request.body, {{"into", 'i'}, {"reason", 's'}, {"version", 'i'}});
+        auto body = ParseFields(request.body, {{"into", 'i'}, {"reason", 's'}, {"version", 'i'}});
         if (!body) return ErrorResponse(body.error());
         if (!body->contains("into")) return ErrorResponse(Bad("into (the primary complaint's id) is required", "into"));
         core::workflow::TransitionInput input;

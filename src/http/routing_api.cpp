@@ -19,37 +19,6 @@ core::Error Bad(std::string message, std::string field) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
 }
 
-// Only the listed keys, each of the JSON type given ('s' text, 'b' boolean, 'i' integer, 'a' array of text).
-core::Result<json> Fields(const std::string& body, std::initializer_list<std::pair<const char*, char>> allowed) {
-    auto parsed = ParseBody(body.empty() ? "{}" : body);
-    if (!parsed) return parsed;
-    for (const auto& [key, value] : parsed->items()) {
-        const std::pair<const char*, char>* spec = nullptr;
-        for (const auto& a : allowed) {
-            if (key == a.first) spec = &a;
-        }
-        if (!spec) return tl::unexpected(Bad("unknown field " + key, key));
-        bool ok = false;
-        switch (spec->second) {
-            case 's':
-                ok = value.is_string();
-                break;
-            case 'b':
-                ok = value.is_boolean();
-                break;
-            case 'i':
-                ok = value.is_number_integer();
-                break;
-            case 'a':
-                ok = value.is_array() &&
-                     std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); });
-                break;
-        }
-        if (!ok) return tl::unexpected(Bad(key + " has the wrong type", key));
-    }
-    return parsed;
-}
-
 json TeamJson(const services::TeamView& view) {
     return {{"name", view.team.name},
             {"lead", view.team.lead},
@@ -95,7 +64,7 @@ void AddRoutingApi(Router& router, services::RoutingService& routing,
     router.Add("PUT", "/api/v1/teams/{name}", [who, &r](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"lead", 's'}, {"department", 'b'}});
+        auto body = ParseFields(request.body, {{"lead", 's'}, {"department", 'b'}});
         if (!body) return ErrorResponse(body.error());
         routing::Team team;
         team.name = request.params.at("name");
@@ -127,7 +96,7 @@ void AddRoutingApi(Router& router, services::RoutingService& routing,
     router.Add("PUT", "/api/v1/agents/{username}", [who, &r](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"categories", 'a'},
+        auto body = ParseFields(request.body, {{"categories", 'a'},
                                           {"languages", 'a'},
                                           {"channels", 'a'},
                                           {"level", 's'},
@@ -163,7 +132,7 @@ void AddRoutingApi(Router& router, services::RoutingService& routing,
     router.Add("PUT", "/api/v1/agents/{username}/status", [who, &r](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"status", 's'}});
+        auto body = ParseFields(request.body, {{"status", 's'}});
         if (!body) return ErrorResponse(body.error());
         auto status = core::ValueOf(routing::kWorkStatusNames, body->value("status", ""));
         if (!status) return ErrorResponse(Bad("status must be available, away or offline", "status"));
@@ -187,7 +156,7 @@ void AddRoutingApi(Router& router, services::RoutingService& routing,
     router.Add("PUT", "/api/v1/settings/routing", [who, &r](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        auto body = Fields(request.body, {{"auto_assign", 'b'}});
+        auto body = ParseFields(request.body, {{"auto_assign", 'b'}});
         if (!body) return ErrorResponse(body.error());
         if (!body->contains("auto_assign")) return ErrorResponse(Bad("auto_assign is required", "auto_assign"));
         auto enabled = r.SetAutoAssign(*actor, (*body)["auto_assign"].get<bool>());
@@ -200,7 +169,7 @@ void AddRoutingApi(Router& router, services::RoutingService& routing,
         if (!actor) return ErrorResponse(actor.error());
         auto id = ComplaintIdParam(request);
         if (!id) return ErrorResponse({ErrorCode::kNotFound, "complaint not found", "", {}});
-        auto body = Fields(request.body,
+        auto body = ParseFields(request.body,
                            {{"assignee", 's'}, {"reason", 's'}, {"auto", 'b'}, {"department", 's'}, {"version", 'i'}});
         if (!body) return ErrorResponse(body.error());
         services::AssignRequest assign;

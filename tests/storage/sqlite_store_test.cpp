@@ -118,6 +118,59 @@ namespace {
 // verification reads the rows, so the two must agree for every kind of value: empty and set optional columns, events
 // linked to messages, text with control characters and emoji, instants before 1970, and an update whose in-hand copy
 // differs from the row in the columns the UPDATE leaves alone (those come back from the row).
+// Bulk writes put each piece in a savepoint of the transaction itself (not nested in one for the whole job): a
+// piece that fails is undone alone, the rest is committed with its audit records, and the indexes stay whole.
+TEST(SqliteStore, BulkWritesUndoAFailedPieceAloneAndKeepTheAuditChainWhole) {
+    auto store = SqliteComplaintStore::Open(FreshDatabasePath(), TestOptions());
+    ASSERT_TRUE(store);
+    testing::FakeClock clock(*core::ParseIso8601("2024-05-10T02:00:00Z"));
+    core::services::ComplaintService service(**store, clock);
+    std::vector<core::ports::NewComplaint> drafts(300);
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+        drafts[i].complaint = testing::AComplaint("subject " + std::to_string(i), "包裹一周没到");
+        drafts[i].complaint.source_ref = "ref-" + std::to_string(i % 299);  // the last repeats the first
+    }
+    auto filed = service.FileMany(testing::AnActor(), std::move(drafts));
+    ASSERT_EQ(filed.size(), 300u);
+    ASSERT_FALSE(filed.back());
+    EXPECT_EQ(filed.back().error().code, core::ErrorCode::kConflict);
+    filed.pop_back();
+    std::vector<core::ports::ComplaintUpdate> updates;
+    for (std::size_t i = 0; i < filed.size(); ++i) {
+        auto next = filed[i].value();
+        next.resolution_due_at = clock.Now() + std::chrono::hours(static_cast<int>(i % 48));
+        next.sla.state = "running";
+        updates.push_back({next, i % 7 == 3 ? 5 : 1,
+                           {{{}, next.tenant, next.id, clock.Now(), "system", core::workflow::Role::kSystem,
+                             core::workflow::EventKind::kFieldChanged, "sla", "", "running", "SLA recomputed"}},
+                           {}});
+        updates.back().sla_only = i % 2 == 0;
+    }
+    auto results = (*store)->UpdateMany(std::move(updates));
+    int conflicts = 0;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (i % 7 == 3) {
+            ASSERT_FALSE(results[i]);
+            EXPECT_EQ(results[i].error().code, core::ErrorCode::kConflict);
+            ++conflicts;
+        } else {
+            ASSERT_TRUE(results[i]) << results[i].error().message;
+        }
+    }
+    EXPECT_EQ(*(*store)->Count(core::kDefaultTenant), 299);
+    auto report = (*store)->VerifyAudit();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->ok) << report->problem;
+    EXPECT_EQ(report->records, 299 + 299 - conflicts);
+    EXPECT_EQ(report->events, 299 * 2 + 299 - conflicts);
+    EXPECT_EQ(*(*store)->CheckIntegrity(), "ok");
+    // Text search finds every complaint once: updates that left the text alone did not touch the full-text index.
+    core::ports::ComplaintQuery query;
+    query.text = "包裹";
+    query.limit = 500;
+    EXPECT_EQ((*store)->List(core::kDefaultTenant, query)->items.size(), 299u);
+}
+
 TEST(SqliteAudit, DigestsBuiltFromTheBoundValuesMatchTheStoredRows) {
     auto store = SqliteComplaintStore::Open(FreshDatabasePath(), TestOptions());
     ASSERT_TRUE(store);

@@ -82,6 +82,9 @@ struct ComplaintUpdate {
     std::optional<complaint::Message> message;    // stored in the same transaction
     bool erase_messages = false;                  // replace every message body of the complaint (erasure)
     std::vector<triage::TriageLabel> labels;      // a person's triage corrections, stored in the same transaction
+    // Only what the SLA sets changed (due times, the SLA summary, escalation level and owner): the store may skip
+    // what it derives from the rest of the record (triage indexes).
+    bool sla_only = false;
 };
 
 struct UpdateResult {

@@ -5,6 +5,8 @@
 
 #include "core/ports/query_matching.hpp"
 
+#include <future>
+
 #include "core/common/utf8.hpp"
 #include "core/complaint/validation.hpp"
 #include "core/services/triage_service.hpp"
@@ -28,9 +30,14 @@ ComplaintService::ComplaintService(ports::ComplaintStore& store, const ports::Cl
 void ComplaintService::ApplySla(Complaint& next, const std::vector<Event>& history, std::vector<Event>& events,
                                 Instant now, const std::string& request) {
     if (!sla_) return;
-    std::vector<Event> all = history;
-    all.insert(all.end(), events.begin(), events.end());
-    auto produced = sla_->Apply(next, all, now, request);
+    std::vector<Event> produced;
+    if (events.empty()) {
+        produced = sla_->Apply(next, history, now, request);
+    } else {
+        std::vector<Event> all = history;
+        all.insert(all.end(), events.begin(), events.end());
+        produced = sla_->Apply(next, all, now, request);
+    }
     events.insert(events.end(), std::make_move_iterator(produced.begin()), std::make_move_iterator(produced.end()));
 }
 
@@ -396,7 +403,9 @@ std::optional<ports::ComplaintUpdate> ComplaintService::SlaRefresh(const Complai
                                next.sla.policy + " " + next.sla.state, "SLA recomputed"});
     }
     next.updated_at = now;
-    return ports::ComplaintUpdate{std::move(next), current.version, std::move(events), {}};
+    ports::ComplaintUpdate update{std::move(next), current.version, std::move(events), {}};
+    update.sla_only = true;
+    return update;
 }
 
 Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) {
@@ -418,11 +427,46 @@ Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) 
 Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
     if (!sla_) return std::int64_t{0};
     // In batches: the complaints come from one scan, their events from one read per batch, and the changed ones are
-    // written in one transaction per batch. A complaint changed meanwhile (a conflict) is rechecked on its own.
+    // written in one transaction per batch. A batch is written on a second thread while the next one is read and
+    // computed, so reading and writing overlap. A complaint changed meanwhile (a conflict) is rechecked on its own.
     constexpr std::size_t kRecomputeBatch = 1000;
     std::int64_t changed = 0;
     std::optional<Error> failure;
     std::optional<Instant> earliest_check;
+    struct Written {
+        std::vector<ComplaintId> ids;
+        std::vector<Result<ports::UpdateResult>> results;
+    };
+    std::future<Written> writing;
+    // Takes in the results of the batch being written, if any.
+    auto settle = [&]() -> bool {
+        if (!writing.valid()) return true;
+        Written written = writing.get();
+        for (std::size_t i = 0; i < written.results.size(); ++i) {
+            auto& result = written.results[i];
+            if (result) {
+                ++changed;
+                const auto& check = result->complaint.sla.check_at;
+                if (check && (!earliest_check || *check < *earliest_check)) earliest_check = check;
+                continue;
+            }
+            if (result.error().code == ErrorCode::kNotFound) continue;  // deleted meanwhile
+            if (result.error().code != ErrorCode::kConflict) {
+                failure = result.error();
+                return false;
+            }
+            auto again = RecheckSla(tenant, written.ids[i]);
+            if (!again && again.error().code != ErrorCode::kNotFound) {
+                failure = again.error();
+                return false;
+            }
+            ++changed;
+            if (again && again->sla.check_at && (!earliest_check || *again->sla.check_at < *earliest_check)) {
+                earliest_check = again->sla.check_at;
+            }
+        }
+        return true;
+    };
     std::vector<Complaint> batch;
     auto flush = [&]() -> bool {
         if (batch.empty()) return true;
@@ -439,29 +483,16 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
         for (const auto& c : batch) {
             if (auto update = SlaRefresh(c, (*histories)[c.id.value], now)) updates.push_back(std::move(*update));
         }
-        std::vector<ComplaintId> updated_ids;
-        for (const auto& u : updates) updated_ids.push_back(u.complaint.id);
-        auto results = store_.UpdateMany(std::move(updates));
-        for (std::size_t i = 0; i < results.size(); ++i) {
-            if (results[i]) {
-                ++changed;
-                const auto& check = results[i]->complaint.sla.check_at;
-                if (check && (!earliest_check || *check < *earliest_check)) earliest_check = check;
-                continue;
-            }
-            if (results[i].error().code == ErrorCode::kNotFound) continue;  // deleted meanwhile
-            if (results[i].error().code != ErrorCode::kConflict) {
-                failure = results[i].error();
-                return false;
-            }
-            auto again = RecheckSla(tenant, updated_ids[i]);
-            if (!again && again.error().code != ErrorCode::kNotFound) {
-                failure = again.error();
-                return false;
-            }
-            ++changed;
-        }
         batch.clear();
+        if (!settle()) return false;
+        if (updates.empty()) return true;
+        Written written;
+        for (const auto& u : updates) written.ids.push_back(u.complaint.id);
+        writing = std::async(std::launch::async, [this, updates = std::move(updates),
+                                                  written = std::move(written)]() mutable {
+            written.results = store_.UpdateMany(std::move(updates));
+            return std::move(written);
+        });
         return true;
     };
     auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
@@ -472,8 +503,9 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
         }
         return batch.size() < kRecomputeBatch || flush();
     });
+    if (!failure && visited) flush();
+    settle();  // whatever happened, the batch being written is waited for
     if (!visited) return tl::unexpected(visited.error());
-    if (!failure) flush();
     if (failure) return tl::unexpected(*failure);
     if (earliest_check && on_sla_check_) on_sla_check_(*earliest_check);
     return changed;

@@ -373,6 +373,85 @@ TYPED_TEST_P(ComplaintStoreContract, FiltersBySlaState) {
     EXPECT_EQ(this->Subjects(query).size(), 3u);
 }
 
+TYPED_TEST_P(ComplaintStoreContract, UpdateManyStoresEachUpdateOnItsOwn) {
+    auto a = this->File("a", "甲");
+    auto b = this->File("b", "乙");
+    auto c = this->File("c", "丙");
+    auto due = *core::ParseIso8601("2024-05-12T02:00:00Z");
+    auto change = [&](core::complaint::Complaint complaint, std::int64_t version, std::string assignee) {
+        core::workflow::Event event{{}, complaint.tenant, complaint.id, this->clock_.Now(), "lead",
+                                    core::workflow::Role::kTeamLead, core::workflow::EventKind::kFieldChanged,
+                                    "assignee", complaint.assignee, assignee, {}};
+        complaint.assignee = std::move(assignee);
+        return core::ports::ComplaintUpdate{std::move(complaint), version, {event}, {}};
+    };
+    std::vector<core::ports::ComplaintUpdate> updates;
+    updates.push_back(change(a, 1, "wangfang"));
+    updates.push_back(change(b, 7, "lina"));  // stale
+    auto sla = change(c, 1, "zhaolei");       // an SLA recomputation: due times and the owner move
+    sla.complaint.resolution_due_at = due;
+    sla.complaint.sla.state = "warning";
+    sla.sla_only = true;
+    updates.push_back(std::move(sla));
+    auto missing = change(a, 1, "nobody");
+    missing.complaint.id = core::ComplaintId{a.id.value + 1000};
+    updates.push_back(std::move(missing));
+
+    auto results = this->store_->UpdateMany(std::move(updates));
+    ASSERT_EQ(results.size(), 4u);
+    ASSERT_TRUE(results[0]) << results[0].error().message;
+    EXPECT_EQ(results[0]->complaint.version, 2);
+    ASSERT_FALSE(results[1]);
+    EXPECT_EQ(results[1].error().code, core::ErrorCode::kConflict);
+    ASSERT_TRUE(results[2]) << results[2].error().message;
+    ASSERT_FALSE(results[3]);
+    EXPECT_EQ(results[3].error().code, core::ErrorCode::kNotFound);
+
+    auto stored_a = this->store_->Get(core::kDefaultTenant, a.id);
+    EXPECT_EQ(stored_a->assignee, "wangfang");
+    EXPECT_EQ(this->store_->Events(core::kDefaultTenant, a.id)->size(), 3u);
+    auto stored_b = this->store_->Get(core::kDefaultTenant, b.id);
+    EXPECT_EQ(stored_b->version, 1);
+    EXPECT_EQ(stored_b->assignee, b.assignee);
+    EXPECT_EQ(this->store_->Events(core::kDefaultTenant, b.id)->size(), 2u);
+    auto stored_c = this->store_->Get(core::kDefaultTenant, c.id);
+    EXPECT_EQ(stored_c->version, 2);
+    EXPECT_EQ(stored_c->assignee, "zhaolei");
+    EXPECT_EQ(stored_c->resolution_due_at, due);
+    EXPECT_EQ(stored_c->sla.state, "warning");
+    // Sorted by due time, the recomputed one comes first; the text index still finds it.
+    core::ports::ComplaintQuery query;
+    query.sort = core::ports::SortOrder::kDueAsc;
+    EXPECT_EQ(this->Subjects(query).front(), "c");
+    query = {};
+    query.text = "丙";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"c"});
+    // The store takes the next writes as usual.
+    std::vector<core::ports::NewComplaint> more(2);
+    for (auto& draft : more) draft.complaint = testing::AComplaint("d", "丁");
+    for (auto& filed : this->service_.FileMany(testing::AnActor(), std::move(more))) EXPECT_TRUE(filed);
+    EXPECT_EQ(*this->store_->Count(core::kDefaultTenant), 5);
+}
+
+TYPED_TEST_P(ComplaintStoreContract, FullTextFollowsSubjectChangesAndOnlyThem) {
+    auto filed = this->File("物流太慢", "包裹一周没到");
+    auto moved = this->service_.Transition(testing::AnActor(), filed.id, std::nullopt,
+                                           core::workflow::Status::kTriaged, {});
+    ASSERT_TRUE(moved) << moved.error().message;
+    core::ports::ComplaintQuery query;
+    query.text = "物流";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"物流太慢"});
+    core::complaint::ComplaintPatch patch;
+    patch.subject = "退款未到账";
+    auto edited = this->service_.Update(testing::AnActor(), filed.id, moved->version, patch);
+    ASSERT_TRUE(edited) << edited.error().message;
+    EXPECT_TRUE(this->Subjects(query).empty());
+    query.text = "退款";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"退款未到账"});
+    query.text = "包裹";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"退款未到账"});
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
                             GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
                             StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
@@ -380,6 +459,7 @@ REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAn
                             FiltersByStatusAssigneeChannelAndTime, MessagesAreStoredWithAnEventAndSetFirstResponse,
                             DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
                             CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency,
-                            FiltersBySlaState);
+                            FiltersBySlaState, UpdateManyStoresEachUpdateOnItsOwn,
+                            FullTextFollowsSubjectChangesAndOnlyThem);
 
 }  // namespace heed::storage::contract

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 14> kMigrations{
+constexpr std::array<const char*, 15> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -400,6 +400,17 @@ ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
     R"sql(
 CREATE INDEX complaints_resolved_category ON complaints (tenant_id, category, received_at, id, version, status)
     WHERE status IN ('resolved', 'follow_up', 'closed');
+)sql",
+    // 15: the full-text index is rewritten only when the subject or description really changed. Every update sets
+    // both columns, so the old trigger re-tokenized the text of each status change, reply and SLA recomputation.
+    R"sql(
+DROP TRIGGER complaints_fts_update;
+CREATE TRIGGER complaints_fts_update AFTER UPDATE OF subject, description ON complaints
+WHEN old.subject IS NOT new.subject OR old.description IS NOT new.description BEGIN
+    INSERT INTO complaints_fts (complaints_fts, rowid, subject, description)
+        VALUES ('delete', old.id, old.subject, old.description);
+    INSERT INTO complaints_fts (rowid, subject, description) VALUES (new.id, new.subject, new.description);
+END;
 )sql",
 };
 

@@ -181,6 +181,28 @@ Result<T> Guarded(const std::function<Result<T>()>& body) {
     }
 }
 
+// Runs piece(0) … piece(n - 1) on the writer, each in its own savepoint (a job of WriteQueue::SubmitPieces): a failed
+// piece is rolled back alone and reported in its slot, the others stand. When a savepoint cannot be opened, that piece
+// and the rest fail unwritten. Fails as a whole only when a piece could not be undone or released.
+template <typename T>
+Result<std::vector<Result<T>>> EachInSavepoint(Connection& db, std::size_t n,
+                                               const std::function<Result<T>(std::size_t)>& piece) {
+    std::vector<Result<T>> results;
+    results.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (auto saved = db.Run("SAVEPOINT one"); !saved) {
+            while (results.size() < n) results.push_back(tl::unexpected(saved.error()));
+            return results;
+        }
+        results.push_back(Guarded<T>([&] { return piece(i); }));
+        if (!results.back()) {
+            if (auto undone = db.Run("ROLLBACK TO one"); !undone) return tl::unexpected(undone.error());
+        }
+        if (auto released = db.Run("RELEASE one"); !released) return tl::unexpected(released.error());
+    }
+    return results;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const std::string& path,
@@ -268,18 +290,10 @@ std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<port
         docs.push_back(EncodeDoc(input.complaint));
         indexes.push_back(core::triage::IndexEntriesFor(input.complaint));
     }
-    auto outcome = writes_->Submit<Results>([this, &complaints, &docs, &indexes](Connection& db) -> Result<Results> {
-        Results results;
-        results.reserve(complaints.size());
-        for (std::size_t i = 0; i < complaints.size(); ++i) {
-            auto& input = complaints[i];
-            if (auto saved = db.Run("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
-            results.push_back(
-                Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, docs[i], indexes[i]); }));
-            if (!results.back()) (void)db.Run("ROLLBACK TO one");
-            (void)db.Run("RELEASE one");
-        }
-        return results;
+    auto outcome = writes_->SubmitPieces<Results>([this, &complaints, &docs, &indexes](Connection& db) {
+        return EachInSavepoint<Complaint>(db, complaints.size(), [&](std::size_t i) {
+            return InsertComplaint(db, options_, complaints[i], docs[i], indexes[i]);
+        });
     });
     if (outcome) return std::move(*outcome);
     return Results(complaints.size(), tl::unexpected(outcome.error()));
@@ -395,7 +409,9 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
     std::string events_text;
     auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids, events_text);
     if (!event_ids) return tl::unexpected(event_ids.error());
-    if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
+    if (!input.sla_only) {
+        if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
+    }
     for (auto& label : input.labels) label.complaint = c.id, label.tenant = c.tenant;
     if (auto ok = InsertTriageLabels(db, input.labels); !ok) return tl::unexpected(ok.error());
     if (auto ok = AuditComplaint(db, options, c, "complaint.updated", input.events, *event_ids, state_text,
@@ -410,7 +426,7 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
 
 Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate update) {
     std::string doc = EncodeDoc(update.complaint);
-    auto index = core::triage::IndexEntriesFor(update.complaint);
+    auto index = update.sla_only ? core::triage::IndexEntries{} : core::triage::IndexEntriesFor(update.complaint);
     return writes_->Submit<ports::UpdateResult>([this, input = std::move(update), doc = std::move(doc),
                                                  index = std::move(index)](Connection& db) mutable
                                                 -> Result<ports::UpdateResult> {
@@ -424,21 +440,16 @@ std::vector<Result<ports::UpdateResult>> SqliteComplaintStore::UpdateMany(std::v
     std::vector<std::string> docs;
     std::vector<core::triage::IndexEntries> indexes;
     docs.reserve(updates.size());
+    indexes.reserve(updates.size());
     for (const auto& input : updates) {
         docs.push_back(EncodeDoc(input.complaint));
-        indexes.push_back(core::triage::IndexEntriesFor(input.complaint));
+        // SLA recomputations leave the triage index alone (UpdateOne skips it): no entries to derive.
+        indexes.push_back(input.sla_only ? core::triage::IndexEntries{} : core::triage::IndexEntriesFor(input.complaint));
     }
-    auto outcome = writes_->Submit<Results>([this, &updates, &docs, &indexes](Connection& db) -> Result<Results> {
-        Results results;
-        results.reserve(updates.size());
-        for (std::size_t i = 0; i < updates.size(); ++i) {
-            if (auto saved = db.Run("SAVEPOINT one"); !saved) return tl::unexpected(saved.error());
-            results.push_back(Guarded<ports::UpdateResult>(
-                [&]() { return UpdateOne(db, options_, updates[i], docs[i], indexes[i]); }));
-            if (!results.back()) (void)db.Run("ROLLBACK TO one");
-            (void)db.Run("RELEASE one");
-        }
-        return results;
+    auto outcome = writes_->SubmitPieces<Results>([this, &updates, &docs, &indexes](Connection& db) {
+        return EachInSavepoint<ports::UpdateResult>(db, updates.size(), [&](std::size_t i) {
+            return UpdateOne(db, options_, updates[i], docs[i], indexes[i]);
+        });
     });
     if (!outcome) return Results(updates.size(), tl::unexpected(outcome.error()));
     return std::move(*outcome);

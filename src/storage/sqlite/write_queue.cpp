@@ -56,6 +56,15 @@ void WriteQueue::RunBatch(std::deque<Job>& batch) {
     if (auto begun = db.Run("BEGIN IMMEDIATE"); !begun) failure = begun.error();
     if (!failure) {
         for (Job& job : batch) {
+            if (job.own_savepoints) {
+                // Its pieces were each released or rolled back to their own savepoints. Failing means it could not
+                // undo a piece: nothing of the batch may then be committed.
+                if (!job.run(db)) {
+                    failure = core::Error{core::ErrorCode::kInternal, "a bulk write could not undo a failed piece"};
+                    break;
+                }
+                continue;
+            }
             if (auto saved = db.Run("SAVEPOINT job"); !saved) {
                 failure = saved.error();
                 break;

@@ -31,7 +31,8 @@ public:
     // calls `done` with the result, on the writer thread — so `done` must be quick (hand off, don't compute).
     // `work` must not BEGIN/COMMIT itself.
     template <typename T>
-    void SubmitAsync(std::function<core::Result<T>(Connection&)> work, std::function<void(core::Result<T>)> done) {
+    void SubmitAsync(std::function<core::Result<T>(Connection&)> work, std::function<void(core::Result<T>)> done,
+                     bool own_savepoints = false) {
         auto slot = std::make_shared<std::optional<core::Result<T>>>();
         Enqueue(Job{
             [slot, work = std::move(work)](Connection& connection) {
@@ -44,7 +45,8 @@ public:
                 }
                 if (!slot->has_value()) *slot = tl::unexpected(commit_error.value_or(core::Error{}));
                 done(std::move(slot->value()));
-            }});
+            },
+            own_savepoints});
     }
 
     // Like SubmitAsync, blocking the caller until the transaction is committed (or failed).
@@ -53,6 +55,21 @@ public:
         auto done = std::make_shared<std::promise<core::Result<T>>>();
         auto finished = done->get_future();
         SubmitAsync<T>(std::move(work), [done](core::Result<T> result) { done->set_value(std::move(result)); });
+        return finished.get();
+    }
+
+    // Like Submit for work made of many pieces that each stand alone (bulk inserts and updates): the work puts every
+    // piece in its own SAVEPOINT and rolls back a failed piece itself, and is not wrapped in a savepoint of its own —
+    // a savepoint nested in a long one makes SQLite trim its in-memory statement journal from the start on every
+    // RELEASE, which grows with everything written before it (quadratic in the number of pieces). The work must
+    // report a failed piece in its result; it fails as a whole only when it could not undo a piece, and then the
+    // whole transaction is rolled back and every job of it fails.
+    template <typename T>
+    core::Result<T> SubmitPieces(std::function<core::Result<T>(Connection&)> work) {
+        auto done = std::make_shared<std::promise<core::Result<T>>>();
+        auto finished = done->get_future();
+        SubmitAsync<T>(
+            std::move(work), [done](core::Result<T> result) { done->set_value(std::move(result)); }, true);
         return finished.get();
     }
 
@@ -66,6 +83,7 @@ private:
     struct Job {
         std::function<bool(Connection&)> run;                                // true when the piece succeeded
         std::function<void(const std::optional<core::Error>&)> finish;       // called after COMMIT
+        bool own_savepoints = false;  // run outside a savepoint of its own (SubmitPieces)
     };
 
     void Enqueue(Job job);

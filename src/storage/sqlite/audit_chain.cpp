@@ -52,17 +52,15 @@ Result<std::string> EventsText(Connection& db, std::int64_t complaint, std::int6
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, from).Bind(2, to);
     std::string text;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        if ((*s)->Int(2) != complaint) text += "<foreign>";
+    auto read = (*s)->ForEachRow([&](Statement& r) {
+        if (r.Int(2) != complaint) text += "<foreign>";
         for (int column = 0; column < 11; ++column) {
-            text += (*s)->Text(column);
+            text += r.Text(column);
             text += kSeparator;
         }
         text += '\n';
-    }
+    });
+    if (!read) return tl::unexpected(read.error());
     return text;
 }
 
@@ -218,28 +216,22 @@ Result<std::int64_t> SealExisting(Connection& db, const MacFunction& mac, core::
     {
         auto s = db.Prepare("SELECT id, tenant_id FROM complaints ORDER BY id");
         if (!s) return tl::unexpected(s.error());
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            complaints.emplace_back((*s)->Int(0), (*s)->Int(1));
-        }
+        auto read = (*s)->ForEachRow([&](Statement& r) { complaints.emplace_back(r.Int(0), r.Int(1)); });
+        if (!read) return tl::unexpected(read.error());
     }
     if (complaints.empty()) return std::int64_t{0};
     {
         auto s = db.Prepare("SELECT id, tenant_id, complaint_id FROM events ORDER BY id");
         if (!s) return tl::unexpected(s.error());
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            std::int64_t id = (*s)->Int(0), tenant = (*s)->Int(1), complaint = (*s)->Int(2);
+        auto read = (*s)->ForEachRow([&](Statement& r) {
+            std::int64_t id = r.Int(0), tenant = r.Int(1), complaint = r.Int(2);
             if (!runs.empty() && runs.back().complaint == complaint && runs.back().to == id - 1) {
                 runs.back().to = id;
             } else {
                 runs.push_back({tenant, complaint, id, id});
             }
-        }
+        });
+        if (!read) return tl::unexpected(read.error());
     }
     std::int64_t written = 0;
     for (const auto& [id, tenant] : complaints) {
@@ -337,14 +329,9 @@ Result<AuditReport> VerifyAudit(Connection& db, const MacFunction& mac, const st
     // Every complaint row must be what its latest audit record attests; no row may lack one.
     auto ids = db.Prepare("SELECT id FROM complaints ORDER BY id");
     if (!ids) return tl::unexpected(ids.error());
-    std::vector<std::int64_t> complaint_ids;
-    for (;;) {
-        auto row = (*ids)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        complaint_ids.push_back((*ids)->Int(0));
-    }
-    for (std::int64_t id : complaint_ids) {
+    auto complaint_ids = (*ids)->Collect([](Statement& r) { return r.Int(0); });
+    if (!complaint_ids) return tl::unexpected(complaint_ids.error());
+    for (std::int64_t id : *complaint_ids) {
         auto it = latest_state.find(id);
         if (it == latest_state.end()) return fail("complaint " + std::to_string(id) + " has no audit record: inserted");
         auto text = ComplaintStateText(db, id);

@@ -51,15 +51,7 @@ Result<std::unique_ptr<SqliteCompensationStore>> SqliteCompensationStore::Open(c
 }
 
 Result<std::vector<Compensation>> SqliteCompensationStore::Rows(Statement& s) {
-    std::vector<Compensation> out;
-    for (;;) {
-        auto row = s.Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back(Read(s));
-    }
-    s.Reset();
-    return out;
+    return s.Collect([](Statement& r) { return Read(r); });
 }
 
 Result<void> SqliteCompensationStore::ChangeOne(Statement& s, const std::string& what) {

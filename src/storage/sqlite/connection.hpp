@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -73,6 +75,16 @@ public:
     // Steps to completion, expecting no rows.
     core::Result<void> Run();
 
+    // Steps through the remaining rows, calling `visit(*this)` for each; `visit` returns void, or a Result<void>
+    // whose error stops the walk and is returned. The statement is reset at the end, also after an error, so it
+    // holds no read snapshot open.
+    template <typename Visit>
+    core::Result<void> ForEachRow(Visit&& visit);
+
+    // The rows, each turned into a value by `read(*this)`; reset as ForEachRow.
+    template <typename Read>
+    auto Collect(Read&& read) -> core::Result<std::vector<std::invoke_result_t<Read&, Statement&>>>;
+
     std::int64_t Int(int column) const { return sqlite3_column_int64(stmt_, column); }
     std::string Text(int column) const;
     bool IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
@@ -81,5 +93,33 @@ private:
     sqlite3* db_;
     sqlite3_stmt* stmt_;
 };
+
+template <typename Visit>
+core::Result<void> Statement::ForEachRow(Visit&& visit) {
+    for (;;) {
+        auto row = Step();
+        if (!row) {
+            Reset();
+            return tl::unexpected(row.error());
+        }
+        if (!*row) break;
+        if constexpr (std::is_void_v<std::invoke_result_t<Visit&, Statement&>>) {
+            visit(*this);
+        } else if (auto visited = visit(*this); !visited) {
+            Reset();
+            return tl::unexpected(visited.error());
+        }
+    }
+    Reset();
+    return {};
+}
+
+template <typename Read>
+auto Statement::Collect(Read&& read) -> core::Result<std::vector<std::invoke_result_t<Read&, Statement&>>> {
+    std::vector<std::invoke_result_t<Read&, Statement&>> out;
+    auto walked = ForEachRow([&](Statement& s) { out.push_back(read(s)); });
+    if (!walked) return tl::unexpected(walked.error());
+    return out;
+}
 
 }  // namespace heed::storage::sqlite

@@ -165,14 +165,7 @@ Result<std::vector<feedback::Survey>> SqliteFeedbackStore::SurveysOf(core::Tenan
                           " FROM surveys WHERE tenant_id = ?1 AND complaint_id = ?2 ORDER BY id");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value).Bind(2, complaint.value);
-    std::vector<feedback::Survey> out;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back(ReadSurvey(**s));
-    }
-    return out;
+    return (*s)->Collect([](Statement& r) { return ReadSurvey(r); });
 }
 
 Result<feedback::Survey> SqliteFeedbackStore::AnswerSurvey(core::TenantId tenant, std::int64_t id,
@@ -296,14 +289,7 @@ Result<std::vector<feedback::FollowUp>> SqliteFeedbackStore::FollowUps(core::Ten
     if (q.scope_team) st.Bind(8, *q.scope_team);
     else st.BindNull(8);
     st.Bind(9, q.scope_user).Bind(10, q.after_id).Bind(11, static_cast<std::int64_t>(q.limit));
-    std::vector<feedback::FollowUp> out;
-    for (;;) {
-        auto row = st.Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back(ReadFollowUp(st));
-    }
-    return out;
+    return st.Collect([](Statement& r) { return ReadFollowUp(r); });
 }
 
 Result<int> SqliteFeedbackStore::CancelFollowUps(core::TenantId tenant, core::ComplaintId complaint, core::Instant at,
@@ -358,14 +344,9 @@ Result<std::vector<core::ports::FollowUpQueue>> SqliteFeedbackStore::FollowUpQue
     (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(now)).Bind(3, core::ToMillis(now) - grace);
     if (team) (*s)->Bind(4, *team);
     else (*s)->BindNull(4);
-    std::vector<core::ports::FollowUpQueue> out;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back({(*s)->Text(0), (*s)->Int(1), (*s)->Int(2), (*s)->Int(3)});
-    }
-    return out;
+    return (*s)->Collect([](Statement& r) -> core::ports::FollowUpQueue {
+        return {r.Text(0), r.Int(1), r.Int(2), r.Int(3)};
+    });
 }
 
 Result<void> SqliteFeedbackStore::InOneTransaction(const std::function<Result<void>()>& work) {

@@ -75,14 +75,9 @@ Result<std::vector<identity::Tenant>> SqliteIdentityStore::Tenants() {
     std::lock_guard lock(mutex_);
     auto s = db_->Prepare("SELECT id, name, created_at FROM tenants ORDER BY id");
     if (!s) return tl::unexpected(s.error());
-    std::vector<identity::Tenant> tenants;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        tenants.push_back({core::TenantId{(*s)->Int(0)}, (*s)->Text(1), core::FromMillis((*s)->Int(2))});
-    }
-    return tenants;
+    return (*s)->Collect([](Statement& r) -> identity::Tenant {
+        return {core::TenantId{r.Int(0)}, r.Text(1), core::FromMillis(r.Int(2))};
+    });
 }
 
 Result<identity::User> SqliteIdentityStore::AddUser(identity::User user) {
@@ -272,17 +267,11 @@ Result<std::vector<identity::User>> SqliteIdentityStore::Users(core::TenantId te
         "ORDER BY username");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value);
-    std::vector<identity::User> users;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        Statement& r = **s;
-        users.push_back({identity::UserId{r.Int(0)}, tenant, r.Text(1),
-                         core::ValueOf(core::workflow::kRoleNames, r.Text(2)).value_or(core::workflow::Role::kCustomer),
-                         r.Text(3), {}, r.Int(4) != 0, core::FromMillis(r.Int(5)), r.Text(6)});
-    }
-    return users;
+    return (*s)->Collect([&](Statement& r) -> identity::User {
+        return {identity::UserId{r.Int(0)}, tenant, r.Text(1),
+                core::ValueOf(core::workflow::kRoleNames, r.Text(2)).value_or(core::workflow::Role::kCustomer),
+                r.Text(3), {}, r.Int(4) != 0, core::FromMillis(r.Int(5)), r.Text(6)};
+    });
 }
 
 Result<void> SqliteIdentityStore::UpdateUser(const identity::User& user) {

@@ -41,14 +41,7 @@ Result<std::unique_ptr<SqliteOutbox>> SqliteOutbox::Open(const std::string& path
 }
 
 Result<std::vector<notify::OutboxMessage>> SqliteOutbox::ReadAll(Statement& s) {
-    std::vector<notify::OutboxMessage> out;
-    for (;;) {
-        auto row = s.Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back(Read(s));
-    }
-    return out;
+    return s.Collect([](Statement& r) { return Read(r); });
 }
 
 Result<notify::OutboxMessage> SqliteOutbox::Enqueue(notify::OutboxMessage m) {

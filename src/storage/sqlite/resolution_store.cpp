@@ -34,15 +34,7 @@ SolutionTemplate Read(const Statement& s) {
 }
 
 Result<std::vector<SolutionTemplate>> Rows(Statement& s) {
-    std::vector<SolutionTemplate> out;
-    for (;;) {
-        auto row = s.Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back(Read(s));
-    }
-    s.Reset();
-    return out;
+    return s.Collect([](Statement& r) { return Read(r); });
 }
 
 }  // namespace
@@ -168,17 +160,14 @@ Result<std::map<TemplateId, core::resolution::TemplateStats>> SqliteResolutionSt
         "WHERE tenant_id = ?1 GROUP BY template_id");
     if (!uses) return tl::unexpected(uses.error());
     (*uses)->Bind(1, tenant.value);
-    for (;;) {
-        auto row = (*uses)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        auto& stats = out[TemplateId{(*uses)->Int(0)}];
-        stats.uses = (*uses)->Int(1);
-        stats.replies = (*uses)->Int(2);
-        stats.resolutions = (*uses)->Int(3);
-        stats.last_used_at = core::FromMillis((*uses)->Int(4));
-    }
-    (*uses)->Reset();
+    auto used = (*uses)->ForEachRow([&](Statement& r) {
+        auto& stats = out[TemplateId{r.Int(0)}];
+        stats.uses = r.Int(1);
+        stats.replies = r.Int(2);
+        stats.resolutions = r.Int(3);
+        stats.last_used_at = core::FromMillis(r.Int(4));
+    });
+    if (!used) return tl::unexpected(used.error());
     // Satisfaction: each complaint resolved with the template once, with its latest answer (the record's feedback).
     auto csat = db_->Prepare(
         "SELECT r.template_id, count(*), count(c.csat), coalesce(sum(c.csat), 0) "
@@ -188,16 +177,13 @@ Result<std::map<TemplateId, core::resolution::TemplateStats>> SqliteResolutionSt
         "ON c.id = r.complaint_id GROUP BY r.template_id");
     if (!csat) return tl::unexpected(csat.error());
     (*csat)->Bind(1, tenant.value);
-    for (;;) {
-        auto row = (*csat)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        auto& stats = out[TemplateId{(*csat)->Int(0)}];
-        stats.resolved_complaints = (*csat)->Int(1);
-        stats.csat_n = (*csat)->Int(2);
-        stats.csat_sum = static_cast<double>((*csat)->Int(3));
-    }
-    (*csat)->Reset();
+    auto scored = (*csat)->ForEachRow([&](Statement& r) {
+        auto& stats = out[TemplateId{r.Int(0)}];
+        stats.resolved_complaints = r.Int(1);
+        stats.csat_n = r.Int(2);
+        stats.csat_sum = static_cast<double>(r.Int(3));
+    });
+    if (!scored) return tl::unexpected(scored.error());
     return out;
 }
 
@@ -219,19 +205,9 @@ Result<std::vector<core::ports::CandidateKey>> SqliteResolutionStore::Candidates
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value).Bind(3, exclude.value).Bind(4, static_cast<std::int64_t>(limit));
     if (!category.empty()) (*s)->Bind(2, category);
-    std::vector<core::ports::CandidateKey> out;
-    out.reserve(static_cast<std::size_t>(std::max(limit, 0)));
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) {
-            (*s)->Reset();
-            return tl::unexpected(row.error());
-        }
-        if (!*row) break;
-        out.push_back({core::ComplaintId{(*s)->Int(0)}, (*s)->Int(1)});
-    }
-    (*s)->Reset();
-    return out;
+    return (*s)->Collect([](Statement& r) -> core::ports::CandidateKey {
+        return {core::ComplaintId{r.Int(0)}, r.Int(1)};
+    });
 }
 
 Result<std::vector<core::ports::ResolvedCandidate>> SqliteResolutionStore::CandidateTexts(

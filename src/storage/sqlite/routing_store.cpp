@@ -86,15 +86,7 @@ Result<std::vector<routing::Team>> SqliteRoutingStore::Teams(core::TenantId tena
     auto s = db_->Prepare(std::string("SELECT ") + kTeamColumns + " FROM teams WHERE tenant_id = ?1 ORDER BY name");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value);
-    std::vector<routing::Team> out;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back(ReadTeam(**s));
-    }
-    (*s)->Reset();
-    return out;
+    return (*s)->Collect([](Statement& r) { return ReadTeam(r); });
 }
 
 Result<void> SqliteRoutingStore::DeleteTeam(core::TenantId tenant, const std::string& name) {
@@ -157,15 +149,7 @@ Result<std::vector<routing::AgentProfile>> SqliteRoutingStore::Agents(core::Tena
                           " FROM agent_profiles WHERE tenant_id = ?1 ORDER BY username");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, tenant.value);
-    std::vector<routing::AgentProfile> out;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
-        out.push_back(ReadAgent(**s));
-    }
-    (*s)->Reset();
-    return out;
+    return (*s)->Collect([](Statement& r) { return ReadAgent(r); });
 }
 
 Result<std::string> SqliteRoutingStore::LastAssigned(core::TenantId tenant, const std::string& pool) {

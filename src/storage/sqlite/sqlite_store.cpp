@@ -471,13 +471,11 @@ Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> SqliteComplai
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, *wanted.begin()).Bind(3, *wanted.rbegin());
         for (auto id : wanted) events[id];
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            auto event = ReadEvent(**s);
+        auto read = (*s)->ForEachRow([&](Statement& r) {
+            auto event = ReadEvent(r);
             if (auto it = events.find(event.complaint.value); it != events.end()) it->second.push_back(std::move(event));
-        }
+        });
+        if (!read) return tl::unexpected(read.error());
         return events;
     });
 }
@@ -573,14 +571,7 @@ Result<std::vector<core::workflow::Event>> SqliteComplaintStore::Events(core::Te
                                    " FROM events WHERE tenant_id = ?1 AND complaint_id = ?2 ORDER BY id");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, id.value);
-        std::vector<core::workflow::Event> events;
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            events.push_back(ReadEvent(**s));
-        }
-        return events;
+        return (*s)->Collect([](Statement& r) { return ReadEvent(r); });
     });
 }
 
@@ -593,14 +584,7 @@ Result<std::vector<core::complaint::Message>> SqliteComplaintStore::Messages(cor
                                    " FROM messages WHERE tenant_id = ?1 AND complaint_id = ?2 ORDER BY id");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, id.value);
-        std::vector<core::complaint::Message> messages;
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            messages.push_back(ReadMessage(**s));
-        }
-        return messages;
+        return (*s)->Collect([](Statement& r) { return ReadMessage(r); });
     });
 }
 
@@ -654,18 +638,9 @@ Result<std::vector<ports::SlaCheck>> SqliteComplaintStore::SlaChecksDue(core::In
         "ORDER BY sla_check_at, id LIMIT ?2");
     if (!s) return tl::unexpected(s.error());
     (*s)->Bind(1, core::ToMillis(until)).Bind(2, static_cast<std::int64_t>(limit));
-    std::vector<ports::SlaCheck> due;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) {
-            (*s)->Reset();
-            return tl::unexpected(row.error());
-        }
-        if (!*row) break;
-        due.push_back({core::TenantId{(*s)->Int(0)}, core::ComplaintId{(*s)->Int(1)}, core::FromMillis((*s)->Int(2))});
-    }
-    (*s)->Reset();
-    return due;
+    return (*s)->Collect([](Statement& r) -> ports::SlaCheck {
+        return {core::TenantId{r.Int(0)}, core::ComplaintId{r.Int(1)}, core::FromMillis(r.Int(2))};
+    });
 }
 
 Result<std::optional<core::Instant>> SqliteComplaintStore::NextSlaCheck() {
@@ -695,14 +670,13 @@ Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::fun
                                        "ORDER BY c.id LIMIT ?3");
             if (!s) return tl::unexpected(s.error());
             (*s)->Bind(1, tenant.value).Bind(2, after).Bind(3, std::int64_t{kPage});
-            for (;;) {
-                auto row = (*s)->Step();
-                if (!row) return tl::unexpected(row.error());
-                if (!*row) break;
-                auto complaint = Guarded<Complaint>([&] { return ReadComplaint(**s); });
+            auto read = (*s)->ForEachRow([&](Statement& r) -> Result<void> {
+                auto complaint = Guarded<Complaint>([&] { return ReadComplaint(r); });
                 if (!complaint) return tl::unexpected(complaint.error());
                 page.push_back(std::move(*complaint));
-            }
+                return {};
+            });
+            if (!read) return tl::unexpected(read.error());
         }
         for (const auto& complaint : page) {
             if (!visit(complaint)) return {};
@@ -752,13 +726,11 @@ Result<std::string> SqliteComplaintStore::CheckIntegrity() {
     auto s = (*reader).Prepare("PRAGMA integrity_check");
     if (!s) return tl::unexpected(s.error());
     std::string report;
-    for (;;) {
-        auto row = (*s)->Step();
-        if (!row) return tl::unexpected(row.error());
-        if (!*row) break;
+    auto read = (*s)->ForEachRow([&](Statement& r) {
         if (!report.empty()) report += "\n";
-        report += (*s)->Text(0);
-    }
+        report += r.Text(0);
+    });
+    if (!read) return tl::unexpected(read.error());
     // The FTS index check writes nothing but needs a write-capable connection, so it goes through the writer.
     auto fts = writes_->Submit<bool>([](Connection& db) -> Result<bool> {
         if (auto ok = db.Execute("INSERT INTO complaints_fts (complaints_fts, rank) VALUES ('integrity-check', 0)");
@@ -767,7 +739,7 @@ Result<std::string> SqliteComplaintStore::CheckIntegrity() {
         }
         return true;
     });
-    if (!fts) report += (report == "ok" ? "\n" : "\n") + std::string("fts: ") + fts.error().message;
+    if (!fts) report += "\nfts: " + fts.error().message;
     return report;
 }
 

@@ -145,15 +145,13 @@ Result<void> BackfillTriageIndex(Connection& db) {
                                 "WHERE t.complaint_id = c.id) ORDER BY c.id LIMIT 500");
             if (!s) return tl::unexpected(s.error());
             (*s)->Bind(1, after);
-            for (;;) {
-                auto step = (*s)->Step();
-                if (!step) return tl::unexpected(step.error());
-                if (!*step) break;
-                auto complaint = ReadComplaint(**s);
+            auto read = (*s)->ForEachRow([&](Statement& r) -> core::Result<void> {
+                auto complaint = ReadComplaint(r);
                 if (!complaint) return tl::unexpected(complaint.error());
                 page.push_back(std::move(*complaint));
-            }
-            (*s)->Reset();
+                return {};
+            });
+            if (!read) return tl::unexpected(read.error());
         }
         for (const auto& complaint : page) {
             if (auto ok = SyncTriageIndex(db, complaint, core::triage::IndexEntriesFor(complaint)); !ok) return ok;

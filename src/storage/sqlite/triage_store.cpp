@@ -122,14 +122,13 @@ Result<std::vector<Rule>> SqliteComplaintStore::Rules(core::TenantId tenant) {
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value);
         std::vector<Rule> rules;
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            auto rule = ReadRule(**s);
+        auto read = (*s)->ForEachRow([&](Statement& r) -> Result<void> {
+            auto rule = ReadRule(r);
             if (!rule) return tl::unexpected(rule.error());
             rules.push_back(std::move(*rule));
-        }
+            return {};
+        });
+        if (!read) return tl::unexpected(read.error());
         return rules;
     });
 }
@@ -274,13 +273,11 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
         for (std::size_t i = 0; i < keys.size(); ++i) (*s)->Bind(static_cast<int>(i + 4), keys[i]);
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            matches.push_back({core::ComplaintId{(*s)->Int(0)}, (*s)->Text(1), (*s)->Text(2),
-                               core::FromMillis((*s)->Int(3)), static_cast<int>((*s)->Int(4)), (*s)->Int(5) != 0});
-        }
+        auto read = (*s)->ForEachRow([&](Statement& r) {
+            matches.push_back({core::ComplaintId{r.Int(0)}, r.Text(1), r.Text(2), core::FromMillis(r.Int(3)),
+                               static_cast<int>(r.Int(4)), r.Int(5) != 0});
+        });
+        if (!read) return tl::unexpected(read.error());
         return matches;
     });
 }
@@ -310,16 +307,10 @@ Result<std::vector<ports::TextMatch>> SqliteComplaintStore::ByFingerprint(core::
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
         for (int i = 0; i < core::triage::kFingerprintBands; ++i) (*s)->Bind(i + 4, bands[i]);
-        std::vector<ports::TextMatch> matches;
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            matches.push_back({core::ComplaintId{(*s)->Int(0)}, (*s)->Text(1), static_cast<std::uint64_t>((*s)->Int(2)),
-                               (*s)->Text(3), (*s)->Text(4), core::FromMillis((*s)->Int(5)),
-                               static_cast<std::uint64_t>((*s)->Int(6))});
-        }
-        return matches;
+        return (*s)->Collect([](Statement& r) -> ports::TextMatch {
+            return {core::ComplaintId{r.Int(0)}, r.Text(1), static_cast<std::uint64_t>(r.Int(2)), r.Text(3), r.Text(4),
+                    core::FromMillis(r.Int(5)), static_cast<std::uint64_t>(r.Int(6))};
+        });
     });
 }
 
@@ -333,15 +324,9 @@ Result<std::vector<ports::ClusterSummary>> SqliteComplaintStore::Clusters(core::
             "GROUP BY cluster HAVING max(received_at) >= ?2 ORDER BY 3 DESC, 5 DESC LIMIT ?3");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
-        std::vector<ports::ClusterSummary> clusters;
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            clusters.push_back({(*s)->Text(0), (*s)->Int(1), (*s)->Int(2), core::FromMillis((*s)->Int(3)),
-                                core::FromMillis((*s)->Int(4))});
-        }
-        return clusters;
+        return (*s)->Collect([](Statement& r) -> ports::ClusterSummary {
+            return {r.Text(0), r.Int(1), r.Int(2), core::FromMillis(r.Int(3)), core::FromMillis(r.Int(4))};
+        });
     });
 }
 
@@ -354,14 +339,7 @@ Result<std::vector<core::ComplaintId>> SqliteComplaintStore::ClusterMembers(core
             "ORDER BY received_at, complaint_id");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, cluster);
-        std::vector<core::ComplaintId> members;
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            members.push_back(core::ComplaintId{(*s)->Int(0)});
-        }
-        return members;
+        return (*s)->Collect([](Statement& r) { return core::ComplaintId{r.Int(0)}; });
     });
 }
 
@@ -376,16 +354,10 @@ Result<std::vector<core::triage::TriageLabel>> SqliteComplaintStore::Labels(core
             "triage_labels m WHERE m.complaint_id = l.complaint_id AND m.field = l.field) ORDER BY l.id LIMIT ?3");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, after).Bind(3, std::int64_t{limit});
-        std::vector<core::triage::TriageLabel> labels;
-        for (;;) {
-            auto row = (*s)->Step();
-            if (!row) return tl::unexpected(row.error());
-            if (!*row) break;
-            labels.push_back({(*s)->Int(0), core::TenantId{(*s)->Int(1)}, core::ComplaintId{(*s)->Int(2)},
-                              (*s)->Text(3), (*s)->Text(4), (*s)->Text(5), (*s)->Text(6), (*s)->Text(7),
-                              core::FromMillis((*s)->Int(8)), (*s)->Text(9) + "\n" + (*s)->Text(10)});
-        }
-        return labels;
+        return (*s)->Collect([](Statement& r) -> core::triage::TriageLabel {
+            return {r.Int(0), core::TenantId{r.Int(1)}, core::ComplaintId{r.Int(2)}, r.Text(3), r.Text(4), r.Text(5),
+                    r.Text(6), r.Text(7), core::FromMillis(r.Int(8)), r.Text(9) + "\n" + r.Text(10)};
+        });
     });
 }
 

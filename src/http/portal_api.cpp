@@ -18,11 +18,6 @@ core::Error Bad(std::string message, std::string field) {
     return core::Error{ErrorCode::kInvalidArgument, std::move(message), std::move(field), {}};
 }
 
-json AcceptanceJson(const core::complaint::Complaint& c) {
-    return c.customer_acceptance ? json(core::NameOf(core::complaint::kAcceptanceNames, *c.customer_acceptance))
-                                 : json(nullptr);
-}
-
 }  // namespace
 
 void AddPortalApi(Router& router, core::services::ComplaintService& complaints,

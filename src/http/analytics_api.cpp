@@ -109,6 +109,8 @@ json KpiSetJson(const analytics::KpiSet& k, const analytics::Targets& targets) {
     json out{{"received", k.received},
              {"first_response_time", DurationsJson(k.first_response)},
              {"handling_time", DurationsJson(k.handling)},
+             {"first_response_time_business", DurationsJson(k.first_response_business)},
+             {"handling_time_business", DurationsJson(k.handling_business)},
              {"sla_first_response", RateJson(k.sla_first_response)},
              {"sla_resolution", RateJson(k.sla_resolution)},
              {"resolution_rate", RateJson(k.resolution)},
@@ -168,6 +170,7 @@ json MonthlyReportJson(const analytics::MonthlyReport& r) {
              {"problems", problems},
              {"kpis", KpiSetJson(r.kpis, r.targets)},
              {"previous_month_kpis", KpiSetJson(r.previous, r.targets)},
+             {"business_calendar", r.business_calendar.empty() ? json(nullptr) : json(r.business_calendar)},
              {"daily", daily},
              {"measures", {{"done", json::array()}, {"in_progress", json::array()}, {"not_started", json::array()}}},
              {"next_month_focus", r.focus},
@@ -186,15 +189,16 @@ void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
     router.Add("GET", "/api/v1/analytics/kpis", [who, &s](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        if (auto ok = OnlyParams(request, {"from", "to", "group_by"}); !ok) return ErrorResponse(ok.error());
+        if (auto ok = OnlyParams(request, {"from", "to", "group_by", "calendar"}); !ok) return ErrorResponse(ok.error());
         auto period = PeriodParams(request);
         if (!period) return ErrorResponse(period.error());
         auto group_by = GroupParam(request);
         if (!group_by) return ErrorResponse(group_by.error());
-        auto answer = s.Kpis(*actor, *period, *group_by);
+        auto answer = s.Kpis(*actor, *period, *group_by, Param(request, "calendar"));
         if (!answer) return ErrorResponse(answer.error());
         json body{{"from", core::FormatIso8601(period->from)},
                   {"to", core::FormatIso8601(period->to)},
+                  {"business_calendar", answer->calendar},
                   {"total", KpiSetJson(answer->report.total, answer->targets)}};
         if (!answer->team_scope.empty()) body["team"] = answer->team_scope;
         if (*group_by) {
@@ -237,7 +241,7 @@ void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
     router.Add("GET", "/api/v1/reports/monthly", [who, &s, xlsx](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        if (auto ok = OnlyParams(request, {"month", "format", "lang"}); !ok) return ErrorResponse(ok.error());
+        if (auto ok = OnlyParams(request, {"month", "format", "lang", "calendar"}); !ok) return ErrorResponse(ok.error());
         auto month = Param(request, "month");
         auto period = analytics::MonthPeriod(month);
         if (!period) return ErrorResponse(period.error());
@@ -248,7 +252,7 @@ void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
         auto lang = Param(request, "lang").empty() ? std::string("zh") : Param(request, "lang");
         if (lang != "zh" && lang != "en") return ErrorResponse(Bad("lang must be zh or en", "lang"));
         auto language = lang == "zh" ? analytics::Language::kZh : analytics::Language::kEn;
-        auto report = s.Monthly(*actor, month, *period, language);
+        auto report = s.Monthly(*actor, month, *period, language, Param(request, "calendar"));
         if (!report) return ErrorResponse(report.error());
         if (format == "json") return JsonResponse(200, MonthlyReportJson(*report));
         Response response;

@@ -334,6 +334,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     heed::http::AddAnalyticsSettingsApi(router, analytics_settings, authenticate);
     analytics.SetTargets([&analytics_settings](heed::core::TenantId t) { return analytics_settings.KpiTargets(t); });
     analytics.SetAlertOptions([&sla](heed::core::TenantId t) { return AlertOptionsOf(sla, t); });
+    analytics.SetSlaConfig([&sla](heed::core::TenantId t) { return sla.Config(t); });
     heed::core::analytics::AlertMonitor alert_monitor(
         facts, *identity->store, **outbox, clock,
         {.interval = std::chrono::seconds(std::max(1, config.alert_interval_seconds)),
@@ -981,8 +982,12 @@ int main(int argc, char** argv) {
         auto language = report_lang == "zh" ? heed::core::analytics::Language::kZh : heed::core::analytics::Language::kEn;
         auto targets = heed::core::analytics::AnalyticsSettings(*identity->store, **store).KpiTargets(tenant->id);
         if (!targets) return Fail(targets.error());
+        auto sla_setup = sla.Config(tenant->id);
+        if (!sla_setup) return Fail(sla_setup.error());
+        auto calendar = heed::core::analytics::ReportingCalendar(**sla_setup, {});
+        if (!calendar) return Fail(calendar.error());
         auto built = heed::core::analytics::BuildMonthlyReport(pointers, report_month, *period, report_reporter,
-                                                               clock.Now(), language, *targets);
+                                                               clock.Now(), language, *targets, &*calendar);
         std::string text;
         if (report_format == "xlsx") {
             auto bytes = heed::xlsx::MonthlyReportXlsx(built, language);

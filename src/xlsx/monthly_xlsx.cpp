@@ -132,6 +132,20 @@ core::Result<std::string> MonthlyReportXlsx(const analytics::MonthlyReport& r, a
         worksheet_write_string(kpis, row, 3, "—", nullptr);
         worksheet_write_number(kpis, row++, 4, static_cast<double>(now.n), nullptr);
     }
+    if (!r.business_calendar.empty()) {  // the same in working time on the tenant's business calendar
+        std::string calendar = std::string(t("日历 ", "calendar ")) + r.business_calendar;
+        for (auto [name, now, before] :
+             {std::tuple{t("首次响应时间中位数（工作小时）", "First response, median business hours"),
+                         r.kpis.first_response_business, r.previous.first_response_business},
+              std::tuple{t("处理时长中位数（工作小时）", "Handling time, median business hours"), r.kpis.handling_business,
+                         r.previous.handling_business}}) {
+            worksheet_write_string(kpis, row, 0, name, nullptr);
+            Number(kpis, row, 1, now.median_hours, decimal);
+            Number(kpis, row, 2, before.median_hours, decimal);
+            worksheet_write_string(kpis, row, 3, calendar.c_str(), nullptr);
+            worksheet_write_number(kpis, row++, 4, static_cast<double>(now.n), nullptr);
+        }
+    }
     worksheet_set_column(kpis, 0, 0, 30, nullptr);
     worksheet_set_column(kpis, 1, 4, 14, nullptr);
 

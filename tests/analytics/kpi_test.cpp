@@ -238,10 +238,23 @@ TEST(FactsCache, IncrementalRowsEqualARebuildFromScratchOnRandomData) {
     ASSERT_EQ(incremental.size(), ids.size());
     EXPECT_EQ(incremental, *scratch);
     Period all{At("2024-01-01T00:00:00Z"), At("2025-01-01T00:00:00Z")};
-    auto a = ComputeKpis(Pointers(incremental), all, Dimension::kAgent);
-    auto b = ComputeKpis(Pointers(*scratch), all, Dimension::kAgent);
+    // In business hours too (weekdays 09:00–12:00 and 13:00–18:00 in UTC+8, a holiday): the pauses kept write by
+    // write are those of a rebuild.
+    sla::BusinessCalendar office;
+    office.name = "office";
+    office.utc_offset = std::chrono::minutes(480);
+    for (int day = 1; day <= 5; ++day) office.week[day] = {{9h, 12h}, {13h, 18h}};
+    office.holidays = {std::chrono::year_month_day{std::chrono::year(2024), std::chrono::March, std::chrono::day(8)}};
+    ASSERT_TRUE(sla::ValidateCalendar(office));
+    auto a = ComputeKpis(Pointers(incremental), all, Dimension::kAgent, &office);
+    auto b = ComputeKpis(Pointers(*scratch), all, Dimension::kAgent, &office);
     EXPECT_EQ(a.total, b.total);
     EXPECT_EQ(a.groups, b.groups);
+    EXPECT_GT(a.total.handling_business.n, 0);
+    EXPECT_EQ(a.total.handling_business.n, a.total.handling.n);
+    EXPECT_LT(*a.total.handling_business.median_hours, *a.total.handling.median_hours);
+    EXPECT_TRUE(std::any_of(incremental.begin(), incremental.end(),
+                            [](const ComplaintFacts& f) { return !f.pauses_before_resolved.empty(); }));
     EXPECT_GT(a.total.reopen.numerator, 0) << a.total.received << " " << a.total.reopen.denominator << " " << a.total.handling.n << " " << a.total.first_response.n;
     EXPECT_GT(a.total.handling.n, 0);
 }

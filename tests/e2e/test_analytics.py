@@ -105,6 +105,38 @@ class KpiApiTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual(one["number"], drill["items"][0]["number"])
 
+    def test_times_in_business_hours_of_the_tenants_calendar_beside_calendar_hours(self):
+        start, end = "2024-05-01T00:00:00Z", "2024-06-01T00:00:00Z"
+        status, body, _ = self.server.request("GET", f"/api/v1/analytics/kpis?from={start}&to={end}&group_by=channel")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["business_calendar"], "office")  # the demo's calendar: weekdays 09–18 in Shanghai
+        for total in [body["total"]] + body["groups"]:
+            for name in ("first_response_time", "handling_time"):
+                calendar, business = total[name], total[name + "_business"]
+                self.assertEqual(business["n"], calendar["n"], name)
+                if calendar["n"]:  # working time never exceeds elapsed time, complaint by complaint
+                    self.assertLessEqual(business["median_hours"], calendar["median_hours"], name)
+                    self.assertLessEqual(business["p90_hours"], calendar["p90_hours"], name)
+        self.assertLess(body["total"]["handling_time_business"]["median_hours"],
+                        body["total"]["handling_time"]["median_hours"])
+        status, always, _ = self.server.request("GET", f"/api/v1/analytics/kpis?from={start}&to={end}&calendar=24x7")
+        self.assertEqual(status, 200, always)
+        self.assertEqual(always["business_calendar"], "24x7")
+        self.assertEqual(always["total"]["first_response_time_business"], always["total"]["first_response_time"])
+        status, refused, _ = self.server.request("GET", "/api/v1/analytics/kpis?calendar=mars")
+        self.assertEqual((status, refused["error"]["field"]), (400, "calendar"))
+        status, report, _ = self.server.request("GET", "/api/v1/reports/monthly?month=2024-05&format=json")
+        self.assertEqual(status, 200, report)
+        self.assertEqual(report["business_calendar"], "office")
+        self.assertEqual(report["kpis"]["handling_time_business"], body["total"]["handling_time_business"])
+        status, trends, _ = self.server.request(
+            "GET", f"/api/v1/analytics/trends?from={start}&to={end}&granularity=month&kpis=handling_time_business")
+        self.assertEqual(status, 200, trends)
+        self.assertEqual(trends["business_calendar"], "office")
+        self.assertEqual(trends["series"][0]["handling_time_business"], body["total"]["handling_time_business"])
+        status, page, _ = self.server.request("GET", "/api/v1/reports/monthly?month=2024-05&format=html&lang=en")
+        self.assertIn("Handling time (median, business hours)", page)
+
     def test_a_new_complaint_shows_at_once(self):
         start, end = "2024-06-30T00:00:00Z", "2030-01-01T00:00:00Z"
         status, before, _ = self.server.request("GET", f"/api/v1/analytics/kpis?from={start}&to={end}")

@@ -29,6 +29,8 @@ function kpiSet(scale = 1) {
     received: 120 * scale,
     first_response_time: { n: 80, median_hours: 1.5, p90_hours: 6 },
     handling_time: { n: 50, median_hours: 20, p90_hours: 70 },
+    first_response_time_business: { n: 80, median_hours: 0.5, p90_hours: 4 },
+    handling_time_business: { n: 50, median_hours: 9, p90_hours: 30 },
     sla_first_response: { value: 0.9, numerator: 72, denominator: 80 },
     sla_resolution: { value: 1, numerator: 40, denominator: 40 },
     sla_compliance: { value: 0.9, numerator: 108, denominator: 120, target: target('>=', 0.95, false) },
@@ -47,7 +49,7 @@ function server() {
   return scriptFetch((call: Call) => {
     const path = call.url.pathname;
     if (path === '/api/v1/analytics/kpis') {
-      return { body: { from: call.url.searchParams.get('from'), to: call.url.searchParams.get('to'), total: kpiSet(),
+      return { body: { from: call.url.searchParams.get('from'), to: call.url.searchParams.get('to'), total: kpiSet(), business_calendar: 'office',
         group_by: call.url.searchParams.get('group_by'),
         groups: [{ ...kpiSet(), group: '产品质量' }, { ...kpiSet(), group: '' }] } };
     }

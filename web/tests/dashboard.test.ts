@@ -10,6 +10,8 @@ const kpiSet: KpiSet = {
   received: 120,
   first_response_time: { n: 80, median_hours: 1.25, p90_hours: 6.5 },
   handling_time: { n: 0, median_hours: null, p90_hours: null },
+  first_response_time_business: { n: 80, median_hours: 0.75, p90_hours: 3 },
+  handling_time_business: { n: 0, median_hours: null, p90_hours: null },
   sla_first_response: { value: 0.9, numerator: 72, denominator: 80 },
   sla_resolution: { value: 1, numerator: 40, denominator: 40 },
   sla_compliance: { value: 0.9333, numerator: 112, denominator: 120, target: target('>=', 0.95, false) },
@@ -28,6 +30,8 @@ describe('dashboard KPI figures', () => {
     expect(figureOf(kpiSet, 'resolution_rate')).toMatchObject({ value: 0.97, n: 100, numerator: 97 });
     expect(figureOf(kpiSet, 'csat')).toMatchObject({ value: 4.1, n: 30, responseRate: 0.5 });
     expect(figureOf(kpiSet, 'first_response_time')).toMatchObject({ value: 1.25, n: 80, p90: 6.5 });
+    expect(figureOf(kpiSet, 'first_response_time_business')).toMatchObject({ value: 0.75, n: 80, p90: 3 });
+    expect(figureOf(kpiSet, 'handling_time_business')).toMatchObject({ value: null, n: 0 });
     expect(figureOf(kpiSet, 'nps')).toMatchObject({ value: null, n: 0, interval: null });
   });
 

@@ -11,6 +11,20 @@ bool MayReadAnalytics(Role role) {
            role == Role::kAdmin || role == Role::kSystem;
 }
 
+Result<sla::BusinessCalendar> ReportingCalendar(const sla::SlaConfig& config, const std::string& name) {
+    if (name.empty()) return config.calendars.empty() ? sla::Calendar24x7() : config.calendars.front();
+    const sla::BusinessCalendar* found = sla::FindCalendar(config, name);
+    if (!found) return Fail(ErrorCode::kInvalidArgument, "no business calendar is named " + name, "calendar");
+    return *found;
+}
+
+Result<sla::BusinessCalendar> AnalyticsService::CalendarOf(TenantId tenant, const std::string& name) const {
+    if (!sla_config_) return ReportingCalendar(sla::DefaultConfig(), name);
+    auto config = sla_config_(tenant);
+    if (!config) return tl::unexpected(config.error());
+    return ReportingCalendar(**config, name);
+}
+
 Result<void> AnalyticsService::Read(const workflow::Actor& actor,
                                     const std::function<void(const std::vector<const ComplaintFacts*>&)>& read) {
     if (!MayReadAnalytics(actor.role)) {
@@ -29,10 +43,13 @@ Result<void> AnalyticsService::Read(const workflow::Actor& actor,
 }
 
 Result<KpiAnswer> AnalyticsService::Kpis(const workflow::Actor& actor, const Period& period,
-                                         std::optional<Dimension> group_by) {
+                                         std::optional<Dimension> group_by, const std::string& calendar_name) {
     if (period.to <= period.from) return Fail(ErrorCode::kInvalidArgument, "to must be after from", "to");
+    auto calendar = CalendarOf(actor.tenant, calendar_name);
+    if (!calendar) return tl::unexpected(calendar.error());
     KpiAnswer answer;
-    auto read = Read(actor, [&](const auto& rows) { answer.report = ComputeKpis(rows, period, group_by); });
+    answer.calendar = calendar->name;
+    auto read = Read(actor, [&](const auto& rows) { answer.report = ComputeKpis(rows, period, group_by, &*calendar); });
     if (!read) return tl::unexpected(read.error());
     if (actor.role == Role::kTeamLead) answer.team_scope = actor.team;
     auto targets = TargetsOf(actor.tenant);
@@ -53,12 +70,15 @@ Result<DrillResult> AnalyticsService::DrillDown(const workflow::Actor& actor, co
 }
 
 Result<MonthlyReport> AnalyticsService::Monthly(const workflow::Actor& actor, const std::string& month,
-                                                const Period& period, Language language) {
+                                                const Period& period, Language language,
+                                                const std::string& calendar_name) {
+    auto calendar = CalendarOf(actor.tenant, calendar_name);
+    if (!calendar) return tl::unexpected(calendar.error());
     MonthlyReport report;
     auto targets = TargetsOf(actor.tenant);
     if (!targets) return tl::unexpected(targets.error());
     auto read = Read(actor, [&](const auto& rows) {
-        report = BuildMonthlyReport(rows, month, period, actor.name, clock_.Now(), language, *targets);
+        report = BuildMonthlyReport(rows, month, period, actor.name, clock_.Now(), language, *targets, &*calendar);
     });
     if (!read) return tl::unexpected(read.error());
     if (actor.role == Role::kTeamLead) report.team_scope = actor.team;

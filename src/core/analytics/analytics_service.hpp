@@ -11,6 +11,7 @@
 #include "core/analytics/forecast.hpp"
 #include "core/analytics/kpi.hpp"
 #include "core/analytics/monthly_report.hpp"
+#include "core/sla/config.hpp"
 #include "core/workflow/actor.hpp"
 
 namespace heed::core::analytics {
@@ -19,7 +20,12 @@ struct KpiAnswer {
     KpiReport report;
     Targets targets;
     std::string team_scope;  // non-empty when the figures are limited to the actor's team
+    std::string calendar;    // the business calendar of the business-hours durations
 };
+
+// The calendar business-hours KPIs count in: the one named, else the tenant's first calendar, else 24×7.
+// kInvalidArgument (field "calendar") when no calendar has that name.
+Result<sla::BusinessCalendar> ReportingCalendar(const sla::SlaConfig& config, const std::string& name);
 
 struct VolumeForecast {
     std::vector<DailyCount> history;  // the last 56 days of intake (complaints received per UTC day)
@@ -31,7 +37,8 @@ class AnalyticsService {
 public:
     AnalyticsService(FactsCache& cache, const ports::Clock& clock) : cache_(cache), clock_(clock) {}
 
-    Result<KpiAnswer> Kpis(const workflow::Actor& actor, const Period& period, std::optional<Dimension> group_by);
+    Result<KpiAnswer> Kpis(const workflow::Actor& actor, const Period& period, std::optional<Dimension> group_by,
+                           const std::string& calendar = {});
     Result<DrillResult> DrillDown(const workflow::Actor& actor, const Period& period, Kpi kpi,
                                   std::optional<Dimension> group_by, const std::string& group, int limit);
     // Daily intake of the tenant (optionally one category) up to yesterday, forecast `options.horizon` days on.
@@ -40,7 +47,7 @@ public:
 
     // The monthly evaluation report (template 4); the reporter is the actor.
     Result<MonthlyReport> Monthly(const workflow::Actor& actor, const std::string& month, const Period& period,
-                                  Language language);
+                                  Language language, const std::string& calendar = {});
 
     // Alerts a monitor evaluating every `step` would have raised in the period (alerts.hpp), oldest first; the
     // period is at most 92 days.
@@ -49,6 +56,11 @@ public:
     // The tenant's KPI targets (the defaults without a provider) and alert options (local time and holidays).
     void SetTargets(std::function<Result<Targets>(TenantId)> targets) { targets_ = std::move(targets); }
     void SetAlertOptions(std::function<AlertOptions(TenantId)> options) { alert_options_ = std::move(options); }
+    // The tenant's SLA set-up, whose calendars the business-hours durations count in (24×7 without a provider).
+    void SetSlaConfig(std::function<Result<std::shared_ptr<const sla::SlaConfig>>(TenantId)> config) {
+        sla_config_ = std::move(config);
+    }
+    Result<sla::BusinessCalendar> CalendarOf(TenantId tenant, const std::string& name) const;
     Result<Targets> TargetsOf(TenantId tenant) const { return targets_ ? targets_(tenant) : Result<Targets>(Targets{}); }
     AlertOptions AlertOptionsOf(TenantId tenant) const { return alert_options_ ? alert_options_(tenant) : AlertOptions{}; }
 
@@ -61,6 +73,7 @@ private:
     const ports::Clock& clock_;
     std::function<Result<Targets>(TenantId)> targets_;
     std::function<AlertOptions(TenantId)> alert_options_;
+    std::function<Result<std::shared_ptr<const sla::SlaConfig>>(TenantId)> sla_config_;
 };
 
 bool MayReadAnalytics(workflow::Role role);

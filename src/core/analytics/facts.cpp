@@ -49,6 +49,7 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
     std::optional<Instant> paused_since;
     std::int64_t paused_ms = 0;
     std::int64_t paused_at_resolution = 0;
+    std::vector<std::pair<Instant, Instant>> pauses, pauses_at_resolution;
     for (const auto& e : events) {
         switch (e.kind) {
             case EventKind::kStatusChanged: {
@@ -58,10 +59,12 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
                 if (pausing && !paused_since) paused_since = e.at;
                 if (!pausing && paused_since) {
                     paused_ms += ToMillis(e.at) - ToMillis(*paused_since);
+                    pauses.emplace_back(*paused_since, e.at);
                     paused_since.reset();
                 }
                 if (*to == Status::kResolved) {
                     paused_at_resolution = paused_ms;
+                    pauses_at_resolution = pauses;
                     if (!f.first_resolved) f.first_resolved = e.at;
                 }
                 if (*to == Status::kReopened) {
@@ -94,6 +97,7 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
         }
     }
     f.paused_before_resolved_ms = f.resolved ? paused_at_resolution : 0;
+    if (f.resolved) f.pauses_before_resolved = std::move(pauses_at_resolution);
     if (!f.first_resolved) f.first_resolved = f.resolved;  // resolved without a status event (imports)
     f.last_activity = f.received;
     for (const auto& instant : {f.first_response, f.resolved, f.first_resolved, f.closed, f.answered_at}) {

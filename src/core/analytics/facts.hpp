@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/common/time.hpp"
@@ -39,6 +40,7 @@ struct ComplaintFacts {
     std::optional<Instant> closed;
     Instant last_activity{};  // the latest of every instant below and above: a row is skipped for periods before it
     std::int64_t paused_before_resolved_ms = 0;  // time in waiting statuses between intake and `resolved`
+    std::vector<std::pair<Instant, Instant>> pauses_before_resolved;  // those stretches, [from, to), oldest first
     bool reopened = false;                       // reopened at least once
     bool reopened_after_day3 = false;            // reopened by (or after) a day-3 follow-up answered "not solved"
     bool escalated = false;                      // an escalation event

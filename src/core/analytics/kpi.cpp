@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+
+#include "core/analytics/business_clock.hpp"
 
 namespace heed::core::analytics {
 namespace {
@@ -56,16 +59,29 @@ void Summarise(std::vector<double>& hours, Durations& out) {
 struct Accumulator {
     KpiSet set;
     std::vector<double> first_response_hours, handling_hours;
+    std::vector<double> first_response_business_hours, handling_business_hours;
+    BusinessClock* business = nullptr;  // shared by the accumulators of one query; none: no business figures
 
     void Add(const ComplaintFacts& f, const Period& p) {
         constexpr double kHour = 3'600'000.0;
         if (In(f.received, p)) {
             ++set.received;
-            if (f.first_response) first_response_hours.push_back((ToMillis(*f.first_response) - ToMillis(f.received)) / kHour);
+            if (f.first_response) {
+                first_response_hours.push_back((ToMillis(*f.first_response) - ToMillis(f.received)) / kHour);
+                if (business) {
+                    first_response_business_hours.push_back(
+                        static_cast<double>(business->Between(f.received, *f.first_response).count()) / kHour);
+                }
+            }
         }
         if (In(f.resolved, p)) {
             handling_hours.push_back(
                 (ToMillis(*f.resolved) - ToMillis(f.received) - f.paused_before_resolved_ms) / kHour);
+            if (business) {
+                auto worked = business->Between(f.received, *f.resolved);
+                for (const auto& [from, to] : f.pauses_before_resolved) worked -= business->Between(from, to);
+                handling_business_hours.push_back(static_cast<double>(worked.count()) / kHour);
+            }
         }
         auto rate = [&](Kpi kpi, Rate& r) {
             auto m = Member(f, p, kpi);
@@ -104,6 +120,8 @@ struct Accumulator {
     KpiSet Finish() {
         Summarise(first_response_hours, set.first_response);
         Summarise(handling_hours, set.handling);
+        Summarise(first_response_business_hours, set.first_response_business);
+        Summarise(handling_business_hours, set.handling_business);
         return set;
     }
 };
@@ -125,13 +143,19 @@ std::optional<std::pair<double, double>> Nps::interval95() const {
 }
 
 KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Period& period,
-                      std::optional<Dimension> group_by) {
+                      std::optional<Dimension> group_by, const sla::BusinessCalendar* calendar) {
+    std::unique_ptr<BusinessClock> business = calendar ? std::make_unique<BusinessClock>(*calendar) : nullptr;
     Accumulator total;
+    total.business = business.get();
     std::map<std::string, Accumulator> groups;
     for (const ComplaintFacts* f : facts) {
         if (f->received >= period.to || f->last_activity < period.from) continue;  // nothing of it in the period
         total.Add(*f, period);
-        if (group_by) groups[f->dimensions[static_cast<std::size_t>(*group_by)]].Add(*f, period);
+        if (group_by) {
+            auto& group = groups[f->dimensions[static_cast<std::size_t>(*group_by)]];
+            group.business = business.get();
+            group.Add(*f, period);
+        }
     }
     KpiReport report{total.Finish(), {}};
     for (auto& [name, accumulator] : groups) {
@@ -143,8 +167,11 @@ KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Per
 }
 
 std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& facts, const std::vector<Period>& periods,
-                                     const std::function<bool(const ComplaintFacts&)>& keep) {
+                                     const std::function<bool(const ComplaintFacts&)>& keep,
+                                     const sla::BusinessCalendar* calendar) {
+    std::unique_ptr<BusinessClock> business = calendar ? std::make_unique<BusinessClock>(*calendar) : nullptr;
     std::vector<Accumulator> accumulators(periods.size());
+    for (auto& a : accumulators) a.business = business.get();
     std::vector<KpiSet> out;
     if (periods.empty()) return out;
     const Instant first = periods.front().from, last = periods.back().to;

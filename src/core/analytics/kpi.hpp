@@ -11,6 +11,7 @@
 
 #include "core/analytics/facts.hpp"
 #include "core/common/result.hpp"
+#include "core/sla/calendar.hpp"
 
 namespace heed::core::analytics {
 
@@ -83,6 +84,9 @@ struct KpiSet {
     std::int64_t received = 0;
     Durations first_response;  // first human response − received
     Durations handling;        // resolved − received − paused time
+    // The same two in working time on a business calendar (working hours, holidays, time zone); empty (n = 0) when
+    // the KPIs were computed without a calendar.
+    Durations first_response_business, handling_business;
     Rate sla_first_response, sla_resolution;
     Rate resolution, first_contact_resolution, repeat, escalation, reopen;
     Csat csat;
@@ -104,13 +108,16 @@ struct KpiReport {
     std::map<std::string, KpiSet> groups;  // empty without a grouping
 };
 
+// With a calendar (REQUIRES sla::ValidateCalendar), the durations are also measured in its working time.
 KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Period& period,
-                      std::optional<Dimension> group_by = std::nullopt);
+                      std::optional<Dimension> group_by = std::nullopt,
+                      const sla::BusinessCalendar* calendar = nullptr);
 
 // KPI sets of consecutive periods (sorted, each ending where the next begins) in one scan: a row is added to the
 // periods its instants fall in, so each set equals ComputeKpis over its period. Rows failing `keep` are left out.
 std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& facts, const std::vector<Period>& periods,
-                                     const std::function<bool(const ComplaintFacts&)>& keep = nullptr);
+                                     const std::function<bool(const ComplaintFacts&)>& keep = nullptr,
+                                     const sla::BusinessCalendar* calendar = nullptr);
 
 struct DrillItem {
     std::int64_t id = 0;

@@ -40,14 +40,15 @@ Result<Period> MonthPeriod(const std::string& month) {
 
 MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows, const std::string& month_text,
                                  const Period& period, const std::string& reporter, Instant now, Language language,
-                                 const Targets& targets) {
+                                 const Targets& targets, const sla::BusinessCalendar* calendar) {
     MonthlyReport r;
     r.targets = targets;
     std::sscanf(month_text.c_str(), "%4d-%2u", &r.year, &r.month);
     r.period = period;
     r.reporter = reporter;
     r.generated_at = now;
-    r.kpis = ComputeKpis(rows, period).total;
+    r.kpis = ComputeKpis(rows, period, std::nullopt, calendar).total;
+    if (calendar) r.business_calendar = calendar->name;
     auto previous_month = MonthPeriod([&] {
         std::chrono::year_month ym{std::chrono::year(r.year), std::chrono::month(r.month)};
         ym -= std::chrono::months(1);
@@ -56,7 +57,7 @@ MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows,
         return std::string(buffer);
     }());
     Period previous = *previous_month;
-    r.previous = ComputeKpis(rows, previous).total;
+    r.previous = ComputeKpis(rows, previous, std::nullopt, calendar).total;
 
     struct Tally {
         std::int64_t count = 0, previous = 0, severity_sum = 0, severity_n = 0;
@@ -255,6 +256,15 @@ std::string RenderMonthlyHtml(const MonthlyReport& r, Language language) {
         hours(r.previous.first_response), "—", std::nullopt, "n = " + std::to_string(r.kpis.first_response.n));
     row(t("处理时长（中位数）", "Handling time (median)"), hours(r.kpis.handling), hours(r.previous.handling), "—",
         std::nullopt, "n = " + std::to_string(r.kpis.handling.n));
+    if (!r.business_calendar.empty()) {
+        const std::string on = " · " + t("日历 ", "calendar ") + EscapeHtml(r.business_calendar);
+        row(t("首次响应时间（中位数，工作时间）", "First response time (median, business hours)"),
+            hours(r.kpis.first_response_business), hours(r.previous.first_response_business), "—", std::nullopt,
+            "n = " + std::to_string(r.kpis.first_response_business.n) + on);
+        row(t("处理时长（中位数，工作时间）", "Handling time (median, business hours)"), hours(r.kpis.handling_business),
+            hours(r.previous.handling_business), "—", std::nullopt,
+            "n = " + std::to_string(r.kpis.handling_business.n) + on);
+    }
     row(t("一次解决率", "First-contact resolution"), Percent(r.kpis.first_contact_resolution.value()),
         Percent(r.previous.first_contact_resolution.value()), "—", std::nullopt, rate(r.kpis.first_contact_resolution));
     row(t("升级率", "Escalation rate"), Percent(r.kpis.escalation.value()), Percent(r.previous.escalation.value()), "—",

@@ -38,6 +38,7 @@ struct MonthlyReport {
     std::string reporter;
     Instant generated_at{};
     std::string team_scope;
+    std::string business_calendar;  // the calendar of the business-hours durations ("" when not computed)
 };
 
 enum class Language { kZh, kEn };
@@ -47,7 +48,7 @@ Result<Period> MonthPeriod(const std::string& month);
 
 MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows, const std::string& month_text,
                                  const Period& period, const std::string& reporter, Instant now, Language language,
-                                 const Targets& targets = {});
+                                 const Targets& targets = {}, const sla::BusinessCalendar* calendar = nullptr);
 
 std::string RenderMonthlyHtml(const MonthlyReport& report, Language language);
 

@@ -108,7 +108,7 @@ std::vector<std::pair<Period, std::string>> TrendPeriods(const Period& period, G
 
 Result<Trends> ComputeTrends(const std::vector<const ComplaintFacts*>& rows, const Period& period,
                              Granularity granularity, std::chrono::minutes utc_offset, const Filters& filters,
-                             std::size_t max_buckets) {
+                             std::size_t max_buckets, const sla::BusinessCalendar* calendar) {
     if (period.to <= period.from) return Fail(ErrorCode::kInvalidArgument, "to must be after from", "to");
     // Count the buckets before making them: a ten-year daily series is refused without building it.
     auto span_days = std::chrono::floor<days>(period.to - period.from).count() + 1;
@@ -129,7 +129,7 @@ Result<Trends> ComputeTrends(const std::vector<const ComplaintFacts*>& rows, con
     }
     std::function<bool(const ComplaintFacts&)> keep;
     if (!filters.equal.empty()) keep = [&filters](const ComplaintFacts& f) { return filters.Match(f); };
-    auto sets = ComputeKpiSeries(rows, periods, keep);
+    auto sets = ComputeKpiSeries(rows, periods, keep, calendar);
     for (std::size_t i = 0; i < sets.size(); ++i) out.buckets[i].kpis = std::move(sets[i]);
     for (const ComplaintFacts* f : rows) {
         if (f->received < period.from || f->received >= period.to || !filters.Match(*f)) continue;

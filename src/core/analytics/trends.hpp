@@ -60,7 +60,7 @@ struct Trends {
 // each bucket is exactly ComputeKpis over the bucket's period. kInvalidArgument when more than `max_buckets`.
 Result<Trends> ComputeTrends(const std::vector<const ComplaintFacts*>& rows, const Period& period,
                              Granularity granularity, std::chrono::minutes utc_offset, const Filters& filters,
-                             std::size_t max_buckets = 1500);
+                             std::size_t max_buckets = 1500, const sla::BusinessCalendar* calendar = nullptr);
 
 // The bucket boundaries ComputeTrends uses (exposed for tests).
 std::vector<std::pair<Period, std::string>> TrendPeriods(const Period& period, Granularity granularity,

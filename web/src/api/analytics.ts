@@ -24,6 +24,9 @@ export interface KpiSet {
   received: number;
   first_response_time: DurationsJson;
   handling_time: DurationsJson;
+  /** The same in working hours of the business calendar named in the answer. */
+  first_response_time_business: DurationsJson;
+  handling_time_business: DurationsJson;
   sla_first_response: RateJson;
   sla_resolution: RateJson;
   sla_compliance: RateJson;
@@ -48,6 +51,8 @@ export interface KpiAnswer {
   to: string;
   team?: string;
   total: KpiSet;
+  /** The business calendar of the *_business durations. */
+  business_calendar: string;
   group_by?: GroupBy;
   groups?: (KpiSet & { group: string })[];
 }

@@ -8,7 +8,7 @@ export type Unit = 'percent' | 'hours' | 'score' | 'nps';
 export type KpiName =
   | 'sla_compliance' | 'resolution_rate' | 'repeat_rate' | 'csat' | 'nps' | 'first_response_time'
   | 'handling_time' | 'sla_first_response' | 'sla_resolution' | 'first_contact_resolution' | 'escalation_rate'
-  | 'reopen_rate';
+  | 'reopen_rate' | 'first_response_time_business' | 'handling_time_business';
 
 export interface KpiDef {
   name: KpiName;
@@ -26,6 +26,9 @@ export const kKpis: KpiDef[] = [
   { name: 'nps', unit: 'nps', drill: 'nps' },
   { name: 'first_response_time', unit: 'hours', drill: 'first_response_time' },
   { name: 'handling_time', unit: 'hours', drill: 'handling_time' },
+  // The same in working hours of the tenant's business calendar (the same complaints behind them).
+  { name: 'first_response_time_business', unit: 'hours', drill: 'first_response_time' },
+  { name: 'handling_time_business', unit: 'hours', drill: 'handling_time' },
   { name: 'sla_first_response', unit: 'percent', drill: 'sla_first_response' },
   { name: 'sla_resolution', unit: 'percent', drill: 'sla_resolution' },
   { name: 'first_contact_resolution', unit: 'percent', drill: 'first_contact_resolution' },
@@ -61,7 +64,9 @@ export function figureOf(set: KpiSet, name: KpiName): Figure {
     case 'nps':
       return { value: set.nps.value, n: set.nps.n, target: set.nps.target, interval: set.nps.interval95 };
     case 'first_response_time':
-    case 'handling_time': {
+    case 'handling_time':
+    case 'first_response_time_business':
+    case 'handling_time_business': {
       const d = set[name];
       return { value: d.median_hours, n: d.n, p90: d.p90_hours };
     }

@@ -37,6 +37,8 @@ export default {
     nps: 'NPS',
     first_response_time: 'First response (median)',
     handling_time: 'Handling time (median)',
+    first_response_time_business: 'First response, business hours (median)',
+    handling_time_business: 'Handling time, business hours (median)',
     sla_first_response: 'SLA first response',
     sla_resolution: 'SLA resolution',
     first_contact_resolution: 'First-contact resolution',

@@ -37,6 +37,8 @@ export default {
     nps: 'NPS 净推荐值',
     first_response_time: '首次响应时长（中位数）',
     handling_time: '处理时长（中位数）',
+    first_response_time_business: '首次响应时长·工作时间（中位数）',
+    handling_time_business: '处理时长·工作时间（中位数）',
     sla_first_response: 'SLA 首次响应',
     sla_resolution: 'SLA 解决时限',
     first_contact_resolution: '首次解决率',

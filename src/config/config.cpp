@@ -33,7 +33,8 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
         {"auth", {"session_hours", "secure_cookies", "login_max_failures"}},
         {"triage", {"models_dir", "default_models_dir"}},
         {"log", {"level"}},
-        {"alerts", {"interval_seconds"}}};
+        {"alerts", {"interval_seconds"}},
+        {"analytics", {"wait_seconds"}}};
     for (const auto& [section, node] : table) {
         auto it = known.find(std::string(section.str()));
         if (it == known.end() || !node.is_table()) {
@@ -76,6 +77,7 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     text("smtp", "password", config.smtp_password);
     number("smtp", "retry_seconds", config.smtp_retry_seconds);
     number("alerts", "interval_seconds", config.alert_interval_seconds);
+    number("analytics", "wait_seconds", config.analytics_wait_seconds);
     text("web", "root", config.web_root);
     number("auth", "session_hours", config.session_hours);
     text("auth", "secure_cookies", config.secure_cookies);
@@ -113,6 +115,7 @@ void LoadEnvironment(const std::map<std::string, std::string>& environment, Conf
     text("HEED_SMTP_PASSWORD", config.smtp_password);
     number("HEED_SMTP_RETRY_SECONDS", config.smtp_retry_seconds);
     number("HEED_ALERT_INTERVAL_SECONDS", config.alert_interval_seconds);
+    number("HEED_ANALYTICS_WAIT_SECONDS", config.analytics_wait_seconds);
     text("HEED_WEB_ROOT", config.web_root);
     number("HEED_SESSION_HOURS", config.session_hours);
     text("HEED_SECURE_COOKIES", config.secure_cookies);

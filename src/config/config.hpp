@@ -33,6 +33,7 @@ struct Config {
     std::string smtp_password;               // [smtp] password, HEED_SMTP_PASSWORD
     int smtp_retry_seconds = 60;             // [smtp] retry_seconds, HEED_SMTP_RETRY_SECONDS: first back-off, doubling to 1 h
     int alert_interval_seconds = 300;        // [alerts] interval_seconds, HEED_ALERT_INTERVAL_SECONDS: early-warning evaluation
+    int analytics_wait_seconds = 5;          // [analytics] wait_seconds, HEED_ANALYTICS_WAIT_SECONDS: wait for the roll-up, then 503
     std::string triage_models_dir;           // [triage] models_dir, HEED_TRIAGE_MODELS_DIR; empty: <database>.models
     std::string triage_default_models_dir;   // [triage] default_models_dir, HEED_TRIAGE_DEFAULT_MODELS_DIR; empty: models/
     std::string log_level = "info";          // [log] level, HEED_LOG_LEVEL: trace, debug, info, warn, error

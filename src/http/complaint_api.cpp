@@ -172,7 +172,12 @@ Response ErrorResponse(const core::Error& error) {
     if (error.code == ErrorCode::kInternal || error.code == ErrorCode::kUnavailable) {
         shown.message = error.code == ErrorCode::kInternal ? "internal error" : "service unavailable, retry shortly";
     }
-    return JsonResponse(StatusFor(error.code), ErrorToJson(shown));
+    Response response = JsonResponse(StatusFor(error.code), ErrorToJson(shown));
+    // The analytics roll-up still being built (core/analytics/facts_cache.hpp): worth asking again shortly.
+    if (error.code == ErrorCode::kFailedPrecondition && error.field == "roll_up") {
+        response.headers.emplace_back("Retry-After", "5");
+    }
+    return response;
 }
 
 void AddComplaintApi(Router& router, core::services::ComplaintService& service, ApiOptions options) {

@@ -335,6 +335,13 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     analytics.SetTargets([&analytics_settings](heed::core::TenantId t) { return analytics_settings.KpiTargets(t); });
     analytics.SetAlertOptions([&sla](heed::core::TenantId t) { return AlertOptionsOf(sla, t); });
     analytics.SetSlaConfig([&sla](heed::core::TenantId t) { return sla.Config(t); });
+    // Every tenant's roll-up is built at start on the cache's thread; a request waits a bounded time for it, then 503.
+    analytics.SetReadWait(std::chrono::seconds(config.analytics_wait_seconds));
+    if (auto tenants = identity->store->Tenants()) {
+        for (const auto& tenant : *tenants) facts.BuildInBackground(tenant.id);
+    } else {
+        spdlog::error("analytics: cannot list tenants to build their roll-ups: {}", tenants.error().message);
+    }
     heed::core::analytics::AlertMonitor alert_monitor(
         facts, *identity->store, **outbox, clock,
         {.interval = std::chrono::seconds(std::max(1, config.alert_interval_seconds)),

@@ -37,9 +37,9 @@ Result<void> AnalyticsService::Read(const workflow::Actor& actor,
                 if (r->dimensions[static_cast<std::size_t>(Dimension::kTeam)] == actor.team) team.push_back(r);
             }
             read(team);
-        });
+        }, read_wait_);
     }
-    return cache_.Read(actor.tenant, read);
+    return cache_.Read(actor.tenant, read, read_wait_);
 }
 
 Result<KpiAnswer> AnalyticsService::Kpis(const workflow::Actor& actor, const Period& period,

@@ -64,6 +64,10 @@ public:
     Result<Targets> TargetsOf(TenantId tenant) const { return targets_ ? targets_(tenant) : Result<Targets>(Targets{}); }
     AlertOptions AlertOptionsOf(TenantId tenant) const { return alert_options_ ? alert_options_(tenant) : AlertOptions{}; }
 
+    // How long a query waits for a roll-up still being built before it is refused (FactsCache::Read); none: it
+    // waits for the whole build (the default).
+    void SetReadWait(std::optional<std::chrono::milliseconds> wait) { read_wait_ = wait; }
+
     // The actor's rows (team-scoped for team leads), for reports built on the same roll-up.
     Result<void> Read(const workflow::Actor& actor,
                       const std::function<void(const std::vector<const ComplaintFacts*>&)>& read);
@@ -74,6 +78,7 @@ private:
     std::function<Result<Targets>(TenantId)> targets_;
     std::function<AlertOptions(TenantId)> alert_options_;
     std::function<Result<std::shared_ptr<const sla::SlaConfig>>(TenantId)> sla_config_;
+    std::optional<std::chrono::milliseconds> read_wait_;
 };
 
 bool MayReadAnalytics(workflow::Role role);

@@ -5,7 +5,9 @@
 
 namespace heed::core::analytics {
 
-Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& store, TenantId tenant, Instant now) {
+Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& store, TenantId tenant, Instant now,
+                                                     std::atomic<std::int64_t>* progress,
+                                                     const std::atomic<bool>* cancel) {
     // Complaints in id order, their events read a batch at a time (one index range per batch in SQLite, instead of a
     // lookup of the complaint and of its events per complaint).
     constexpr std::size_t kBatch = 500;
@@ -30,6 +32,11 @@ Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& stor
         return true;
     };
     auto walked = store.ForEach(tenant, [&](const complaint::Complaint& c) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            failure = Error{ErrorCode::kUnavailable, "the roll-up build was stopped", {}, {}};
+            return false;
+        }
+        if (progress) progress->fetch_add(1, std::memory_order_relaxed);
         batch.push_back(c);
         return batch.size() < kBatch || derive();
     });
@@ -46,8 +53,83 @@ void FactsCache::Put(TenantRows& t, ComplaintFacts facts) {
     t.dirty = true;
 }
 
+FactsCache::~FactsCache() {
+    {
+        std::unique_lock lock(mutex_);
+        stopping_ = true;
+    }
+    changed_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+Result<void> FactsCache::Build(TenantId tenant) {
+    TenantRows* t = nullptr;
+    {
+        std::unique_lock lock(mutex_);
+        auto& slot = tenants_[tenant.value];
+        if (!slot) slot = std::make_unique<TenantRows>();
+        if (slot->built) return {};
+        t = slot.get();  // tenants_ never drops a tenant, so this stays valid
+        t->scanned = 0;
+    }
+    auto count = store_.Count(tenant);
+    {
+        std::unique_lock lock(mutex_);
+        t->total = count ? *count : 0;
+    }
+    // Writes arriving during the scan land in the same rows (the newer version wins).
+    auto scanned = Scan(store_, tenant, clock_.Now(), &t->scanned, &stopping_);
+    if (!scanned) return tl::unexpected(scanned.error());
+    std::unique_lock lock(mutex_);
+    for (auto& facts : *scanned) Put(*t, std::move(facts));
+    t->built = true;
+    t->deleted_while_building.clear();
+    changed_.notify_all();
+    return {};
+}
+
+void FactsCache::BuildInBackground(TenantId tenant) {
+    {
+        std::unique_lock lock(mutex_);
+        if (stopping_) return;
+        auto& slot = tenants_[tenant.value];
+        if (!slot) slot = std::make_unique<TenantRows>();
+        if (slot->built || slot->queued) return;
+        slot->queued = true;
+        queue_.push_back(tenant);
+        if (!worker_.joinable()) worker_ = std::thread([this] { Worker(); });
+    }
+    changed_.notify_all();
+}
+
+void FactsCache::Worker() {
+    for (;;) {
+        TenantId tenant;
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (stopping_) return;
+            tenant = queue_.front();
+            queue_.pop_front();
+        }
+        Result<void> built;
+        {
+            std::lock_guard build(build_mutex_);
+            built = Build(tenant);
+        }
+        {
+            std::unique_lock lock(mutex_);
+            auto& t = *tenants_[tenant.value];
+            t.queued = false;
+            if (!built && !stopping_) t.failed = built.error();
+        }
+        changed_.notify_all();
+    }
+}
+
 Result<void> FactsCache::Read(TenantId tenant,
-                              const std::function<void(const std::vector<const ComplaintFacts*>&)>& read) {
+                              const std::function<void(const std::vector<const ComplaintFacts*>&)>& read,
+                              std::optional<std::chrono::milliseconds> wait) {
     {
         std::shared_lock lock(mutex_);
         auto it = tenants_.find(tenant.value);
@@ -56,25 +138,26 @@ Result<void> FactsCache::Read(TenantId tenant,
             return {};
         }
     }
-    {
+    if (wait) {
+        BuildInBackground(tenant);
+        std::unique_lock lock(mutex_);
+        auto& t = *tenants_[tenant.value];
+        changed_.wait_for(lock, *wait, [&] { return t.built || t.failed.has_value() || stopping_.load(); });
+        if (!t.built && t.failed) {
+            Error error = *t.failed;
+            t.failed.reset();  // the next request starts the build again
+            return tl::unexpected(error);
+        }
+        if (!t.built) {
+            return Fail(ErrorCode::kFailedPrecondition,
+                        "the analytics roll-up of this tenant is being built (" + std::to_string(t.scanned.load()) +
+                            " of " + std::to_string(t.total) + " complaints read); retry shortly",
+                        "roll_up");
+        }
+    } else {
         std::lock_guard build(build_mutex_);
-        bool need_build = false;
-        {
-            std::unique_lock lock(mutex_);
-            auto& slot = tenants_[tenant.value];
-            if (!slot) slot = std::make_unique<TenantRows>();
-            need_build = !slot->built;
-        }
-        if (need_build) {
-            // Writes arriving during the scan land in the same rows (the newer version wins).
-            auto scanned = Scan(store_, tenant, clock_.Now());
-            if (!scanned) return tl::unexpected(scanned.error());
-            std::unique_lock lock(mutex_);
-            auto& t = *tenants_[tenant.value];
-            for (auto& facts : *scanned) Put(t, std::move(facts));
-            t.built = true;
-            t.deleted_while_building.clear();
-        }
+        auto built = Build(tenant);
+        if (!built) return built;
     }
     std::unique_lock lock(mutex_);
     auto& t = *tenants_[tenant.value];

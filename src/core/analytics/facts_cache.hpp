@@ -3,15 +3,22 @@
 // through IndexedComplaintStore, so that a KPI query is one scan of compact rows (no store reads). A tenant's rows
 // are built from the store on its first query (complaints and their events); writes made while that build runs are
 // applied too, the newer version of a complaint winning. Tests prove the rows equal a rebuild from scratch.
+// `heed serve` starts every tenant's build at start on the cache's own thread (BuildInBackground), and requests
+// wait a bounded time for it (Read with a wait) instead of the whole build.
 //
 // Thread-safety: all methods may be called from many threads; queries share a lock, writes take it alone.
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "core/analytics/facts.hpp"
@@ -23,9 +30,20 @@ namespace heed::core::analytics {
 class FactsCache {
 public:
     FactsCache(ports::ComplaintStore& store, const ports::Clock& clock) : store_(store), clock_(clock) {}
+    ~FactsCache();  // stops a background build (its tenant stays unbuilt) and joins the thread
+    FactsCache(const FactsCache&) = delete;
+    FactsCache& operator=(const FactsCache&) = delete;
 
-    // Calls `read` with the tenant's rows (built first if needed) under the shared lock.
-    Result<void> Read(TenantId tenant, const std::function<void(const std::vector<const ComplaintFacts*>&)>& read);
+    // Calls `read` with the tenant's rows under the shared lock. Without `wait` the rows are built first if needed
+    // (on the caller's thread, however long it takes). With `wait` an unbuilt tenant's build is started in the
+    // background and waited for that long at most; if it is still running, kFailedPrecondition (field "roll_up")
+    // saying how far it got — the HTTP layer answers 503 with Retry-After. A failed background build is reported
+    // once and tried again by the next call.
+    Result<void> Read(TenantId tenant, const std::function<void(const std::vector<const ComplaintFacts*>&)>& read,
+                      std::optional<std::chrono::milliseconds> wait = std::nullopt);
+
+    // Queues the tenant's build on the cache's thread (started on first use); nothing when built or queued.
+    void BuildInBackground(TenantId tenant);
 
     // After a committed write: re-derives the complaint's row (reading its events when `events` is null).
     void Written(const complaint::Complaint& complaint, const std::vector<workflow::Event>* events = nullptr);
@@ -34,7 +52,10 @@ public:
     bool Tracks(TenantId tenant) const;
 
     // Rows derived from the store from scratch, not touching the cache (what tests compare the cache with).
-    static Result<std::vector<ComplaintFacts>> Scan(ports::ComplaintStore& store, TenantId tenant, Instant now);
+    // `progress` counts the complaints read; `cancel` set stops the walk (kUnavailable).
+    static Result<std::vector<ComplaintFacts>> Scan(ports::ComplaintStore& store, TenantId tenant, Instant now,
+                                                    std::atomic<std::int64_t>* progress = nullptr,
+                                                    const std::atomic<bool>* cancel = nullptr);
 
 private:
     struct TenantRows {
@@ -43,14 +64,24 @@ private:
         std::vector<const ComplaintFacts*> view;  // rebuilt when dirty
         bool dirty = true;
         std::set<std::int64_t> deleted_while_building;
+        bool queued = false;                      // waiting for or in the background build
+        std::atomic<std::int64_t> scanned{0};     // complaints read by the running build
+        std::int64_t total = 0;                   // complaints in the store when it began
+        std::optional<Error> failed;              // the last background build's failure, reported once
     };
     void Put(TenantRows& t, ComplaintFacts facts);
+    Result<void> Build(TenantId tenant);  // under build_mutex_: builds unless built
+    void Worker();
 
     ports::ComplaintStore& store_;
     const ports::Clock& clock_;
     std::mutex build_mutex_;  // one build at a time
     mutable std::shared_mutex mutex_;
     std::map<std::int64_t, std::unique_ptr<TenantRows>> tenants_;  // GUARDED_BY(mutex_); rows of building tenants too
+    std::condition_variable_any changed_;  // a build ended or a tenant was queued (with mutex_)
+    std::deque<TenantId> queue_;           // GUARDED_BY(mutex_)
+    std::atomic<bool> stopping_{false};
+    std::thread worker_;                   // started by the first BuildInBackground
 };
 
 // The ComplaintStore every service uses in `heed serve`: forwards to the real store and tells the cache about each

@@ -68,7 +68,13 @@ SurgeDetector::SurgeDetector(const std::vector<const ComplaintFacts*>& rows, con
         add(categories_[f->dimensions[static_cast<std::size_t>(Dimension::kCategory)]]);
         add(products_[f->dimensions[static_cast<std::size_t>(Dimension::kProduct)]]);
         if (!f->cluster.empty()) add(clusters_[f->cluster]);
-        if (f->sentiment) by_received_.push_back(f);
+        if (f->sentiment) {
+            auto& s = sentiments_[f->dimensions[static_cast<std::size_t>(Dimension::kCategory)]];
+            s.times.push_back(f->received);
+            s.rows.push_back(f);
+            s.sums.push_back(s.sums.back() + *f->sentiment);
+            s.squares.push_back(s.squares.back() + *f->sentiment * *f->sentiment);
+        }
     }
 }
 
@@ -174,24 +180,18 @@ std::vector<Alert> SurgeDetector::At(Instant now) const {
     // Negative-sentiment drift per category.
     const Instant window_from = now - options_.drift_window;
     const Instant baseline_from = window_from - days(7 * options_.baseline_weeks);
-    auto begin = std::lower_bound(by_received_.begin(), by_received_.end(), baseline_from,
-                                  [](const ComplaintFacts* f, Instant t) { return f->received < t; });
     struct Moments {
         double n = 0, sum = 0, squares = 0;
-        std::vector<const ComplaintFacts*> rows;
     };
-    std::map<std::string, std::pair<Moments, Moments>> sentiment;  // baseline, window
-    for (auto it = begin; it != by_received_.end() && (*it)->received < now; ++it) {
-        const auto* f = *it;
-        auto& pair = sentiment[f->dimensions[static_cast<std::size_t>(Dimension::kCategory)]];
-        auto& m = f->received < window_from ? pair.first : pair.second;
-        m.n += 1;
-        m.sum += *f->sentiment;
-        m.squares += *f->sentiment * *f->sentiment;
-        if (&m == &pair.second) m.rows.push_back(f);
-    }
-    for (auto& [category, pair] : sentiment) {
-        const auto& [base, recent] = pair;
+    for (const auto& [category, s] : sentiments_) {
+        auto at = [&s](Instant t) {
+            return static_cast<std::size_t>(std::lower_bound(s.times.begin(), s.times.end(), t) - s.times.begin());
+        };
+        const std::size_t b0 = at(baseline_from), w0 = at(window_from), w1 = at(now);
+        auto moments = [&s](std::size_t from, std::size_t to) {
+            return Moments{static_cast<double>(to - from), s.sums[to] - s.sums[from], s.squares[to] - s.squares[from]};
+        };
+        const Moments base = moments(b0, w0), recent = moments(w0, w1);
         if (recent.n < static_cast<double>(options_.drift_min_n) || base.n < static_cast<double>(options_.drift_min_n)) {
             continue;
         }
@@ -208,9 +208,9 @@ std::vector<Alert> SurgeDetector::At(Instant now) const {
         alert.observed = static_cast<std::int64_t>(recent.n);
         alert.expected = base_mean;
         alert.score = mean;
-        for (auto r = recent.rows.rbegin(); r != recent.rows.rend() && alert.complaint_ids.size() < 200; ++r) {
-            alert.complaint_ids.push_back((*r)->id);
-            alert.numbers.push_back((*r)->number);
+        for (std::size_t i = w1; i > w0 && alert.complaint_ids.size() < 200; --i) {
+            alert.complaint_ids.push_back(s.rows[i - 1]->id);
+            alert.numbers.push_back(s.rows[i - 1]->number);
         }
         out.push_back(std::move(alert));
     }

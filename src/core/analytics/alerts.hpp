@@ -90,7 +90,15 @@ private:
     Instant origin_{};                  // first hour indexed
     std::vector<std::int64_t> hourly_;  // the tenant's intake per hour from origin_
     std::map<std::string, Keyed> categories_, products_, clusters_;
-    std::vector<const ComplaintFacts*> by_received_;  // rows with sentiment, sorted by received
+    // Per category, the rows with a sentiment in order of receipt and running sums of their sentiment and its
+    // square (sums[i] = over the first i rows): an evaluation takes the moments of its baseline and window as
+    // differences of two sums, instead of re-reading the weeks of the baseline.
+    struct Sentiments {
+        std::vector<Instant> times;
+        std::vector<const ComplaintFacts*> rows;
+        std::vector<double> sums{0.0}, squares{0.0};
+    };
+    std::map<std::string, Sentiments> sentiments_;
     // Profiles by their hour-aligned baseline: evaluations every few minutes share them. Not thread-safe, like
     // the detector itself (one per evaluation or replay).
     mutable std::map<std::pair<std::int64_t, std::int64_t>, std::vector<double>> profiles_;

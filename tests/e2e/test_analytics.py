@@ -352,7 +352,9 @@ class KpiApiTest(unittest.TestCase):
         daily = [row for row in sheets["每日投诉量"] if row and row[0] is not None]
         self.assertGreaterEqual(len(daily), 28, daily[:3])  # a header and a row per day of May
         office = shutil.which("soffice") or shutil.which("libreoffice")
-        if office:  # a real spreadsheet application reads it back (installed by the test path of install-deps)
+        # LibreOffice also reads it back where it is installed; it is not a dependency (libreoffice-calc-nogui
+        # brings 54 Debian packages, about 260 MB), openpyxl above is the reader every run has.
+        if office:
             subprocess.run([office, "--headless", "--convert-to", "csv", "--outdir", self.server.tmp, path],
                            check=True, capture_output=True, timeout=180)
             with open(os.path.join(self.server.tmp, "report.csv"), encoding="utf-8", errors="replace") as f:

@@ -136,24 +136,29 @@ TEST_F(AlertsTest, NegativeSentimentDriftAndDuplicateClusters) {
     EXPECT_EQ(clusters[0].complaint_ids.size(), 3u);
 }
 
-// The drift check takes the moments of the baseline and the window from running sums; a direct pass over the rows at
-// each evaluation (what it did before) gives the same alerts, the same means and the same complaints, on random
-// sentiments with drifts of varying strength in several categories.
-TEST_F(AlertsTest, SentimentDriftFromRunningSumsEqualsADirectPassAtEveryEvaluation) {
+// The drift check takes the moments of the baseline and the window from running sums, and the cluster check looks
+// only at the clusters of the window's rows; a direct pass over the rows at each evaluation (what it did before)
+// gives the same alerts, the same means and the same complaints, on random sentiments with drifts of varying
+// strength in several categories and random clusters.
+TEST_F(AlertsTest, DriftAndClustersFromIndexesEqualADirectPassAtEveryEvaluation) {
     std::mt19937 random(11);
     std::uniform_real_distribution<double> noise(-0.4, 0.6);
-    for (auto& r : rows_) r.sentiment = noise(random);
+    for (auto& r : rows_) {
+        r.sentiment = noise(random);
+        if (random() % 50 == 0) r.cluster = "INC-" + std::to_string(random() % 40);
+    }
     const char* categories[] = {"物流", "质量", "售后"};
     for (int i = 0; i < 240; ++i) {  // the last two days: drifts that start at random hours and differ in strength
         auto& f = Add(At("2024-05-12T00:00:00Z") + std::chrono::minutes(i * 12) + std::chrono::seconds(random() % 600),
                       categories[random() % 3], "P9");
         double drift = f.dimensions[0] == "物流" ? -0.5 : f.dimensions[0] == "售后" ? -0.25 : 0.0;
         f.sentiment = std::clamp(noise(random) + drift * (i > 100), -1.0, 1.0);
+        if (random() % 3 == 0) f.cluster = "INC-" + std::to_string(random() % 8);
     }
     const Period span{At("2024-05-12T00:00:00Z"), At("2024-05-14T00:00:00Z")};
     const AlertOptions options;
     SurgeDetector detector(Rows(), span, options);
-    int raised = 0;
+    int raised = 0, clusters_raised = 0;
     for (Instant now = span.from; now <= span.to; now += 17min) {
         // The direct pass: every row with a sentiment, in order of receipt, split into baseline and window.
         const Instant window_from = now - options.drift_window;
@@ -193,6 +198,31 @@ TEST_F(AlertsTest, SentimentDriftFromRunningSumsEqualsADirectPassAtEveryEvaluati
             }
             expected[category] = a;
         }
+        // Clusters: those with at least 3 complaints in the last 24 hours, in key order, newest complaints first.
+        std::map<std::string, std::vector<const ComplaintFacts*>> in_window;
+        for (const auto& r : rows_) {
+            if (!r.cluster.empty() && r.received >= now - options.cluster_window && r.received < now) {
+                in_window[r.cluster].push_back(&r);
+            }
+        }
+        std::vector<std::pair<std::string, std::vector<std::int64_t>>> want_clusters;
+        for (auto& [cluster, members] : in_window) {
+            if (members.size() < 3) continue;
+            std::sort(members.begin(), members.end(), [](auto* a, auto* b) {
+                return a->received != b->received ? a->received > b->received : a->id > b->id;
+            });
+            std::vector<std::int64_t> ids;
+            for (const auto* m : members) ids.push_back(m->id);
+            want_clusters.emplace_back(cluster, ids);
+        }
+        std::vector<std::pair<std::string, std::vector<std::int64_t>>> got_clusters;
+        for (const auto& alert : Of(detector.At(now), AlertKind::kDuplicateCluster)) {
+            EXPECT_EQ(alert.observed, static_cast<std::int64_t>(alert.complaint_ids.size()));
+            got_clusters.emplace_back(alert.key, alert.complaint_ids);
+        }
+        EXPECT_EQ(got_clusters, want_clusters) << FormatIso8601(now);
+        clusters_raised += static_cast<int>(got_clusters.size());
+
         auto drift = Of(detector.At(now), AlertKind::kSentimentDrift);
         ASSERT_EQ(drift.size(), expected.size()) << FormatIso8601(now);
         for (const auto& alert : drift) {
@@ -207,6 +237,7 @@ TEST_F(AlertsTest, SentimentDriftFromRunningSumsEqualsADirectPassAtEveryEvaluati
         }
     }
     EXPECT_GT(raised, 10);  // the drifts were seen, so the comparison compared something
+    EXPECT_GT(clusters_raised, 10);
 }
 
 }  // namespace

@@ -67,7 +67,11 @@ SurgeDetector::SurgeDetector(const std::vector<const ComplaintFacts*>& rows, con
         };
         add(categories_[f->dimensions[static_cast<std::size_t>(Dimension::kCategory)]]);
         add(products_[f->dimensions[static_cast<std::size_t>(Dimension::kProduct)]]);
-        if (!f->cluster.empty()) add(clusters_[f->cluster]);
+        if (!f->cluster.empty()) {
+            auto& cluster = *clusters_.try_emplace(f->cluster).first;  // map nodes stay where they are
+            add(cluster.second);
+            clustered_.emplace_back(f->received, &cluster);
+        }
         if (f->sentiment) {
             auto& s = sentiments_[f->dimensions[static_cast<std::size_t>(Dimension::kCategory)]];
             s.times.push_back(f->received);
@@ -217,7 +221,16 @@ std::vector<Alert> SurgeDetector::At(Instant now) const {
 
     // Clusters of near-duplicates (triage links them into incident clusters) growing in the window.
     const Instant cluster_from = now - options_.cluster_window;
-    for (const auto& [cluster, k] : clusters_) {
+    auto by_time = [](const auto& entry, Instant t) { return entry.first < t; };
+    std::vector<const std::pair<const std::string, Keyed>*> active;  // the clusters with a row in the window
+    for (auto it = std::lower_bound(clustered_.begin(), clustered_.end(), cluster_from, by_time);
+         it != clustered_.end() && it->first < now; ++it) {
+        active.push_back(it->second);
+    }
+    std::sort(active.begin(), active.end(), [](auto* a, auto* b) { return a->first < b->first; });  // in key order
+    active.erase(std::unique(active.begin(), active.end()), active.end());
+    for (const auto* entry : active) {
+        const auto& [cluster, k] = *entry;
         std::int64_t observed = CountIn(k.times, cluster_from, now);
         if (observed < options_.cluster_min) continue;
         Alert alert;

@@ -90,6 +90,9 @@ private:
     Instant origin_{};                  // first hour indexed
     std::vector<std::int64_t> hourly_;  // the tenant's intake per hour from origin_
     std::map<std::string, Keyed> categories_, products_, clusters_;
+    // Rows with a cluster in order of receipt, each with its cluster: an evaluation looks only at the clusters of
+    // its window's rows instead of every cluster of the weeks indexed.
+    std::vector<std::pair<Instant, const std::pair<const std::string, Keyed>*>> clustered_;
     // Per category, the rows with a sentiment in order of receipt and running sums of their sentiment and its
     // square (sums[i] = over the first i rows): an evaluation takes the moments of its baseline and window as
     // differences of two sums, instead of re-reading the weeks of the baseline.

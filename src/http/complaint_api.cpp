@@ -29,7 +29,7 @@ core::Result<ports::ComplaintQuery> QueryFrom(const Request& request) {
     const auto& q = request.query;
     static const std::set<std::string> kKnown{"status", "category", "assignee", "channel", "received_from",
                                               "received_to", "q", "sort", "limit", "cursor", "queue",
-                                              "sla_state"};
+                                              "sla_state", "number"};
     for (const auto& [key, value] : q) {
         if (!kKnown.count(key)) return tl::unexpected(BadArgument("unknown query parameter " + key, key));
     }
@@ -45,6 +45,7 @@ core::Result<ports::ComplaintQuery> QueryFrom(const Request& request) {
             rest.remove_prefix(comma + 1);
         }
     }
+    if (auto it = q.find("number"); it != q.end()) query.number = it->second;
     if (auto it = q.find("category"); it != q.end()) query.category = it->second;
     if (auto it = q.find("assignee"); it != q.end()) query.assignee = it->second;
     if (auto it = q.find("channel"); it != q.end()) {

@@ -224,6 +224,19 @@ class ApiTest(unittest.TestCase):
         stamps = [c["received_at"] for c in page["items"]]
         self.assertEqual(stamps, sorted(stamps))
 
+    def test_number_finds_exactly_one_complaint(self):
+        first, _ = self.file(subject="Number lookup one")
+        second, _ = self.file(subject="Number lookup two", channel="email")
+        status, page, _ = self.server.request("GET", f"/api/v1/complaints?number={second['number']}")
+        self.assertEqual(status, 200, page)
+        self.assertEqual([c["id"] for c in page["items"]], [second["id"]])
+        self.assertIsNone(page["next_cursor"])
+        status, page, _ = self.server.request("GET", f"/api/v1/complaints?number={first['number']}&channel=email")
+        self.assertEqual((status, page["items"]), (200, []))  # every other filter still holds
+        for missing in [first["number"][:-1], first["number"].lower(), "TS999912999999"]:
+            status, page, _ = self.server.request("GET", f"/api/v1/complaints?number={missing}")
+            self.assertEqual((status, page["items"]), (200, []), missing)
+
     def test_a_slow_client_is_cut_off_without_blocking_others(self):
         slow = socket.create_connection(("127.0.0.1", self.server.port))
         slow.sendall(b"POST /api/v1/complaints HTTP/1.1\r\nHost: x\r\n")
@@ -296,7 +309,7 @@ class AuthenticationTest(unittest.TestCase):
             ]:
                 status, _, _ = server.request(method, path, body, token=other)
                 self.assertEqual(status, 404, (method, path))
-            for query in ["", "?q=%E7%89%A9%E6%B5%81", "?status=new", "?q=tenant"]:
+            for query in ["", "?q=%E7%89%A9%E6%B5%81", "?status=new", "?q=tenant", f"?number={mine['number']}"]:
                 status, page, _ = server.request("GET", "/api/v1/complaints" + query, token=other)
                 self.assertEqual((status, page["items"]), (200, []), query)
             status, theirs, _ = server.request("POST", "/api/v1/complaints", new_complaint(), token=other)

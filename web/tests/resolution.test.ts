@@ -5,7 +5,7 @@ import type { SolutionTemplate } from '../src/api/resolution';
 import LinksPanel from '../src/components/resolution/LinksPanel.vue';
 import ResolutionPanel from '../src/components/resolution/ResolutionPanel.vue';
 import SurveyPanel from '../src/components/resolution/SurveyPanel.vue';
-import { parseComplaintId, templateStats } from '../src/components/resolution/resolution';
+import { parseComplaintId, parseComplaintRef, templateStats } from '../src/components/resolution/resolution';
 import { complaint, errorBody, scriptFetch, testI18n, testRouter, type Call, type Reply } from './helpers';
 
 const mounted: VueWrapper[] = [];
@@ -48,6 +48,16 @@ describe('resolution helpers', () => {
     expect(parseComplaintId('TS202611000042')).toBeNull();
     expect(parseComplaintId('0')).toBeNull();
     expect(parseComplaintId('')).toBeNull();
+  });
+  it('reads a complaint number or an id as typed', () => {
+    expect(parseComplaintRef(' TS202611000123 ')).toEqual({ number: 'TS202611000123' });
+    expect(parseComplaintRef('ts202611000123')).toEqual({ number: 'TS202611000123' });
+    expect(parseComplaintRef('TS2026110001234')).toEqual({ number: 'TS2026110001234' });
+    expect(parseComplaintRef('#42')).toEqual({ id: 42 });
+    expect(parseComplaintRef('TS2026')).toBeNull();
+    expect(parseComplaintRef('TS 202611000123')).toBeNull();
+    expect(parseComplaintRef('XX202611000123')).toBeNull();
+    expect(parseComplaintRef('')).toBeNull();
   });
 });
 
@@ -168,13 +178,13 @@ describe('LinksPanel', () => {
     expect(wrapper.find('[data-test=merged-from]').text()).toContain('李雷, 2 messages');
   });
 
-  it('links another complaint by id with a reason, refusing a number or no reason first', async () => {
+  it('links another complaint by id with a reason, refusing what is neither an id nor a number, or no reason, first', async () => {
     const calls = server();
     const wrapper = await mountWith(LinksPanel, { complaint: complaint({ id: 7, version: 5 }), canEdit: true });
     await wrapper.find('[data-test=link-open]').trigger('click');
-    await wrapper.find('[data-test=link-other]').setValue('TS202611000012');
+    await wrapper.find('[data-test=link-other]').setValue('TS2026-11');
     await wrapper.find('.link-form').trigger('submit');
-    expect(wrapper.find('[data-test=links-error]').text()).toBe('Enter a complaint id (digits).');
+    expect(wrapper.find('[data-test=links-error]').text()).toBe('Enter a complaint number (TS followed by digits) or id (digits).');
     await wrapper.find('[data-test=link-other]').setValue('#12');
     await wrapper.find('.link-form').trigger('submit');
     expect(wrapper.find('[data-test=links-error]').text()).toBe('A reason is required.');
@@ -188,6 +198,51 @@ describe('LinksPanel', () => {
     expect(post.headers['x-csrf-token']).toBe('csrf-9');
     expect(wrapper.find('[data-test=links-notice]').text()).toBe('Linked to #12.');
     expect(wrapper.emitted('changed')).toHaveLength(1);
+  });
+
+  it('links and merges by complaint number, looked up in the list first', async () => {
+    const calls = scriptFetch((call) => {
+      if (call.url.pathname === '/api/v1/complaints' && call.method === 'GET') {
+        const number = call.url.searchParams.get('number');
+        return { body: { items: number === 'TS202611000012' ? [complaint({ id: 12 })] : [], next_cursor: null } };
+      }
+      if (call.url.pathname === '/api/v1/complaints/7/links' && call.method === 'GET') {
+        return { body: { complaint_id: 7, merged_into: null, related: [], merged_from: [] } };
+      }
+      return { body: complaint({ id: 7, version: 6 }) };
+    });
+    const wrapper = await mountWith(LinksPanel, { complaint: complaint({ id: 7, version: 5, status: 'assigned' }), canEdit: true });
+    await wrapper.find('[data-test=link-open]').trigger('click');
+    await wrapper.find('[data-test=link-other]').setValue('ts202611000099');
+    await wrapper.find('[data-test=link-reason]').setValue('同一订单');
+    await wrapper.find('.link-form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test=links-error]').text()).toBe('There is no complaint TS202611000099 that you can see.');
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+    await wrapper.find('[data-test=link-other]').setValue(' TS202611000012 ');
+    await wrapper.find('.link-form').trigger('submit');
+    await flushPromises();
+    const lookups = calls.filter((c) => c.url.pathname === '/api/v1/complaints');
+    expect(lookups.map((c) => c.url.searchParams.get('number'))).toEqual(['TS202611000099', 'TS202611000012']);
+    expect(lookups[1].url.searchParams.get('limit')).toBe('1');
+    const link = calls.find((c) => c.method === 'POST')!;
+    expect(link.url.pathname).toBe('/api/v1/complaints/7/links');
+    expect(link.body).toEqual({ complaint_id: 12, reason: '同一订单' });
+    expect(wrapper.find('[data-test=links-notice]').text()).toBe('Linked to TS202611000012 (#12).');
+
+    await wrapper.find('[data-test=merge-open]').trigger('click');
+    await wrapper.find('[data-test=link-other]').setValue('TS202611000012');
+    await wrapper.find('[data-test=link-reason]').setValue('重复提交');
+    await wrapper.find('.link-form').trigger('submit');
+    await flushPromises();
+    expect(wrapper.find('[data-test=merge-confirm]').text()).toContain('TS202611000012 (#12)');
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    await wrapper.find('.link-form').trigger('submit');
+    await flushPromises();
+    const merge = calls.filter((c) => c.method === 'POST')[1];
+    expect(merge.url.pathname).toBe('/api/v1/complaints/7/merge');
+    expect(merge.body).toEqual({ into: 12, reason: '重复提交', version: 5 });
+    expect(wrapper.find('[data-test=links-notice]').text()).toBe('Merged into TS202611000012 (#12).');
   });
 
   it('unlinks with a reason', async () => {

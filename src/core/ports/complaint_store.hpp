@@ -38,6 +38,7 @@ struct Cursor {
 
 struct ComplaintQuery {
     std::vector<workflow::Status> statuses;  // any of these; empty = all
+    std::optional<std::string> number;  // exactly this complaint number (TS…) of the tenant
     std::optional<std::string> category;
     std::optional<std::string> assignee;
     std::optional<complaint::Channel> channel;

@@ -53,6 +53,7 @@ bool MatchesFilters(const complaint::Complaint& c, const ComplaintQuery& q) {
     if (!q.statuses.empty() && std::find(q.statuses.begin(), q.statuses.end(), c.status) == q.statuses.end()) {
         return false;
     }
+    if (q.number && c.number != *q.number) return false;
     if (q.category && c.classification.category != *q.category) return false;
     if (q.assignee && c.assignee != *q.assignee) return false;
     if (q.channel && c.channel != *q.channel) return false;

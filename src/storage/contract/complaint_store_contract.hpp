@@ -452,6 +452,31 @@ TYPED_TEST_P(ComplaintStoreContract, FullTextFollowsSubjectChangesAndOnlyThem) {
     EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"退款未到账"});
 }
 
+TYPED_TEST_P(ComplaintStoreContract, FiltersByNumberExactlyWithinTheTenant) {
+    auto a = this->File("a", "物流很慢");
+    auto b = this->File("b", "退款没到");
+    core::ports::ComplaintQuery query;
+    query.number = b.number;
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"b"});
+    query.number = a.number;
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"a"});
+    EXPECT_TRUE(this->Subjects(query, core::TenantId{2}).empty());  // another tenant's number is not this one's
+    query.number = a.number.substr(0, a.number.size() - 1);  // a prefix is not the number
+    EXPECT_TRUE(this->Subjects(query).empty());
+    query.number = "ts" + a.number.substr(2);  // nor is another spelling
+    EXPECT_TRUE(this->Subjects(query).empty());
+    query.number = a.number;
+    query.text = "物流";  // with the other filters, all must hold
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"a"});
+    query.text = "退款";
+    EXPECT_TRUE(this->Subjects(query).empty());
+    query.text.clear();
+    query.statuses = {core::workflow::Status::kClosed};
+    EXPECT_TRUE(this->Subjects(query).empty());
+    query.statuses = {core::workflow::Status::kNew, core::workflow::Status::kClosed};
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"a"});
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
                             GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
                             StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
@@ -460,6 +485,6 @@ REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAn
                             DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
                             CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency,
                             FiltersBySlaState, UpdateManyStoresEachUpdateOnItsOwn,
-                            FullTextFollowsSubjectChangesAndOnlyThem);
+                            FullTextFollowsSubjectChangesAndOnlyThem, FiltersByNumberExactlyWithinTheTenant);
 
 }  // namespace heed::storage::contract

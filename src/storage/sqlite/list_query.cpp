@@ -66,6 +66,8 @@ std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& quer
         if (!scope->user.empty()) visible += " OR c.assignee = " + param(scope->user);
         where += " AND (" + visible + ")";
     }
+    // The tenant's number index (complaints_number) finds the one row whatever else is asked.
+    if (query.number) where += " AND c.number = " + param(*query.number);
     if (query.category) where += " AND c.category = " + param(*query.category);
     if (query.assignee) where += " AND c.assignee = " + param(*query.assignee);
     if (query.channel) where += " AND c.channel = " + param(std::string(core::complaint::ToString(*query.channel)));

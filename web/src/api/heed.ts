@@ -9,6 +9,8 @@ import type {
 const base = '/api/v1';
 
 export interface ListQuery {
+  /** Exactly this complaint number (TS…): that complaint or none. */
+  number?: string;
   status?: string;
   category?: string;
   assignee?: string;

@@ -22,3 +22,14 @@ export function parseComplaintId(text: string): number | null {
   const id = Number(m[1]);
   return id > 0 ? id : null;
 }
+
+/** What a person typed to name another complaint: its id (digits, optionally after '#') or its number (TS…). */
+export type ComplaintRef = { id: number } | { number: string };
+
+/** A complaint number is TS, the year and month of intake and a sequence (TS202611000123); case does not matter. */
+export function parseComplaintRef(text: string): ComplaintRef | null {
+  const trimmed = text.trim();
+  if (/^ts\d{12,}$/i.test(trimmed)) return { number: trimmed.toUpperCase() };
+  const id = parseComplaintId(trimmed);
+  return id === null ? null : { id };
+}

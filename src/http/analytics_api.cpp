@@ -1,5 +1,7 @@
 #include "http/analytics_api.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -77,11 +79,46 @@ core::Result<std::optional<analytics::Dimension>> GroupParam(const Request& requ
     return std::optional<analytics::Dimension>(*dimension);
 }
 
+// ±HH:MM (or Z); local days, weeks and hours are counted in this offset from UTC.
+core::Result<std::chrono::minutes> OffsetParam(const Request& request) {
+    auto text = Param(request, "utc_offset");
+    if (text.empty() || text == "Z") return std::chrono::minutes(0);
+    int hours = 0, minutes = 0;
+    char sign = 0, colon = 0, rest = 0;
+    if (text.size() != 6 || std::sscanf(text.c_str(), "%c%2d%c%2d%c", &sign, &hours, &colon, &minutes, &rest) != 4 ||
+        (sign != '+' && sign != '-') || colon != ':' || hours > 14 || minutes > 59 || hours * 60 + minutes > 14 * 60) {
+        return tl::unexpected(Bad("utc_offset must be ±HH:MM, at most 14 hours (e.g. +08:00)", "utc_offset"));
+    }
+    return std::chrono::minutes((sign == '-' ? -1 : 1) * (hours * 60 + minutes));
+}
+
 }  // namespace analytics_query
 
 using namespace analytics_query;
 
 namespace {
+
+// weekday (mon … sun) and hour (0 … 23) together name one cell of the trends' heat map, in utc_offset.
+core::Result<std::optional<analytics::HeatCell>> HeatCellParams(const Request& request) {
+    bool has_weekday = request.query.count("weekday") > 0, has_hour = request.query.count("hour") > 0;
+    if (!has_weekday && !has_hour) {
+        if (request.query.count("utc_offset")) return tl::unexpected(Bad("utc_offset needs weekday and hour", "utc_offset"));
+        return std::optional<analytics::HeatCell>{};
+    }
+    if (!has_weekday) return tl::unexpected(Bad("hour needs weekday", "weekday"));
+    if (!has_hour) return tl::unexpected(Bad("weekday needs hour", "hour"));
+    static const std::array<std::string_view, 7> kWeekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    auto day = std::find(kWeekdays.begin(), kWeekdays.end(), Param(request, "weekday"));
+    if (day == kWeekdays.end()) return tl::unexpected(Bad("weekday must be mon, tue, wed, thu, fri, sat or sun", "weekday"));
+    auto hour = Param(request, "hour");
+    if (hour.empty() || hour.size() > 2 || !std::all_of(hour.begin(), hour.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        std::stoi(hour) > 23) {
+        return tl::unexpected(Bad("hour must be 0 … 23", "hour"));
+    }
+    auto offset = OffsetParam(request);
+    if (!offset) return tl::unexpected(offset.error());
+    return analytics::HeatCell{static_cast<int>(day - kWeekdays.begin()), std::stoi(hour), *offset};
+}
 
 json Optional(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
 
@@ -217,7 +254,9 @@ void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
     router.Add("GET", "/api/v1/analytics/kpis/drill", [who, &s](const Request& request) {
         auto actor = (*who)(request);
         if (!actor) return ErrorResponse(actor.error());
-        if (auto ok = OnlyParams(request, {"kpi", "from", "to", "group_by", "group", "limit"}); !ok) {
+        if (auto ok = OnlyParams(request, {"kpi", "from", "to", "group_by", "group", "limit", "weekday", "hour",
+                                           "utc_offset"});
+            !ok) {
             return ErrorResponse(ok.error());
         }
         auto kpi = core::ValueOf(analytics::kKpiNames, Param(request, "kpi"));
@@ -229,7 +268,10 @@ void AddAnalyticsApi(Router& router, analytics::AnalyticsService& service,
         if (!*group_by && request.query.count("group")) return ErrorResponse(Bad("group needs group_by", "group"));
         auto limit = NumberParam(request, "limit", 100, 1, 10000);
         if (!limit) return ErrorResponse(limit.error());
-        auto drill = s.DrillDown(*actor, *period, *kpi, *group_by, Param(request, "group"), static_cast<int>(*limit));
+        auto cell = HeatCellParams(request);
+        if (!cell) return ErrorResponse(cell.error());
+        auto drill = s.DrillDown(*actor, *period, *kpi, *group_by, Param(request, "group"), static_cast<int>(*limit),
+                                 *cell);
         if (!drill) return ErrorResponse(drill.error());
         json items = json::array();
         for (const auto& item : drill->items) {

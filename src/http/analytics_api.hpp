@@ -1,11 +1,13 @@
 #pragma once
 // Analytics over HTTP (see core/analytics/analytics_service.hpp, definitions in docs/metrics.md):
 //   GET /api/v1/analytics/kpis?from&to&group_by          KPIs of the period with sample sizes and targets
-//   GET /api/v1/analytics/kpis/drill?kpi&from&to&group_by&group&limit   the complaints behind a figure
+//   GET /api/v1/analytics/kpis/drill?kpi&from&to&group_by&group&limit[&weekday&hour&utc_offset]   the complaints
+//       behind a figure (with weekday and hour: only those received in that heat-map cell)
 //   GET /api/v1/analytics/forecast?horizon&category&aht_minutes&answer_within_minutes&service_level&staffed_hours
 //   GET /api/v1/reports/monthly?month=YYYY-MM&format=html|json|xlsx&lang=zh|en   template 4 of seed 002
 //   GET /api/v1/analytics/pareto, /api/v1/analytics/trends   (trends_api.cpp)
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -28,6 +30,8 @@ core::Result<double> NumberParam(const Request& request, const char* key, double
 // from/to as ISO 8601 (a date means its midnight UTC); default: the last 30 days up to now.
 core::Result<core::analytics::Period> PeriodParams(const Request& request);
 core::Result<std::optional<core::analytics::Dimension>> GroupParam(const Request& request);
+// utc_offset as ±HH:MM (or Z, or absent: 0); at most 14 hours.
+core::Result<std::chrono::minutes> OffsetParam(const Request& request);
 }  // namespace analytics_query
 
 // A KPI set as JSON with each figure's sample and target (the shape of /analytics/kpis).

@@ -41,19 +41,6 @@ json FiltersJson(const analytics::Filters& filters) {
     return out;
 }
 
-// ±HH:MM (or Z); local days, weeks and hours are counted in this offset from UTC.
-core::Result<std::chrono::minutes> OffsetParam(const Request& request) {
-    auto text = Param(request, "utc_offset");
-    if (text.empty() || text == "Z") return std::chrono::minutes(0);
-    int hours = 0, minutes = 0;
-    char sign = 0, colon = 0, rest = 0;
-    if (text.size() != 6 || std::sscanf(text.c_str(), "%c%2d%c%2d%c", &sign, &hours, &colon, &minutes, &rest) != 4 ||
-        (sign != '+' && sign != '-') || colon != ':' || hours > 14 || minutes > 59 || hours * 60 + minutes > 14 * 60) {
-        return tl::unexpected(Bad("utc_offset must be ±HH:MM, at most 14 hours (e.g. +08:00)", "utc_offset"));
-    }
-    return std::chrono::minutes((sign == '-' ? -1 : 1) * (hours * 60 + minutes));
-}
-
 json ParetoItemJson(const analytics::ParetoItem& item) {
     return {{"name", item.name},           {"count", item.count},
             {"share", item.share},         {"cumulative_share", item.cumulative_share},

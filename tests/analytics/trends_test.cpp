@@ -173,6 +173,13 @@ TEST(Trends, HeatMapUsesLocalWeekdayAndHourAndTooManyBucketsAreRefused) {
     EXPECT_EQ(trends->buckets[6].label, "2024-05-07");
     EXPECT_EQ(trends->buckets[6].kpis.received, 1);
 
+    // The cells the drill-down selects are the cells the heat map counts.
+    EXPECT_TRUE((HeatCell{1, 7, 480min}.Holds(At("2024-05-06T23:30:00Z"))));
+    EXPECT_FALSE((HeatCell{0, 23, 480min}.Holds(At("2024-05-06T23:30:00Z"))));
+    EXPECT_TRUE((HeatCell{0, 23, 0min}.Holds(At("2024-05-06T23:30:00Z"))));  // in UTC it is still Monday 23h
+    EXPECT_TRUE((HeatCell{6, 10, 480min}.Holds(At("2024-05-05T02:00:00Z"))));
+    EXPECT_TRUE((HeatCell{5, 20, -330min}.Holds(At("2024-05-05T02:00:00Z"))));  // Saturday 20:30 in -05:30
+    EXPECT_EQ(HeatCell::Of(At("2024-05-05T02:00:00Z"), -330min).weekday, 5);
     auto refused = ComputeTrends(Pointers(rows), {At("2000-01-01"), At("2024-01-01")}, Granularity::kDay, 0min, {});
     ASSERT_FALSE(refused.has_value());
     EXPECT_EQ(refused.error().field, "granularity");

@@ -1,6 +1,7 @@
 """End-to-end tests of analytics through the real binary: forecast CLI, KPI, report and export APIs."""
 
 import csv
+import datetime
 import html.parser
 import io
 import json
@@ -227,6 +228,46 @@ class KpiApiTest(unittest.TestCase):
         for path in ("/api/v1/analytics/trends", "/api/v1/analytics/pareto"):
             status, _, _ = self.server.request("GET", path, token=agent)
             self.assertEqual(status, 403, path)
+
+    def test_a_heat_map_cell_drills_down_to_the_complaints_received_in_it(self):
+        start, end = "2024-04-01T00:00:00Z", "2024-07-01T00:00:00Z"
+        weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        for offset, filters in (("%2B08:00", ""), ("-05:30", ""), ("%2B08:00", "&category=%E7%89%A9%E6%B5%81%E9%85%8D%E9%80%81")):
+            status, trends, _ = self.server.request(
+                "GET", f"/api/v1/analytics/trends?from={start}&to={end}&utc_offset={offset}{filters}")
+            self.assertEqual(status, 200, trends)
+            counts = trends["heat_map"]["counts"]
+            cells = sorted(((counts[d][h], d, h) for d in range(7) for h in range(24)), reverse=True)
+            busy, empty = cells[0], cells[-1]
+            self.assertGreater(busy[0], 0)
+            self.assertEqual(empty[0], 0)
+            group = "&group_by=category&group=%E7%89%A9%E6%B5%81%E9%85%8D%E9%80%81" if filters else ""
+            seen = set()
+            for count, day, hour in (busy, cells[len(cells) // 3], empty):
+                status, drill, _ = self.server.request(
+                    "GET", f"/api/v1/analytics/kpis/drill?kpi=repeat_rate&from={start}&to={end}&limit=10000"
+                           f"&weekday={weekdays[day]}&hour={hour}&utc_offset={offset}{group}")
+                self.assertEqual(status, 200, drill)
+                self.assertEqual((drill["total"], len(drill["items"])), (count, count), (offset, day, hour))
+                ids = {item["id"] for item in drill["items"]}
+                self.assertFalse(ids & seen)  # a complaint is in one cell only
+                seen |= ids
+            # Each complaint of the busiest cell was received on that local weekday and hour.
+            status, drill, _ = self.server.request(
+                "GET", f"/api/v1/analytics/kpis/drill?kpi=repeat_rate&from={start}&to={end}&limit=5"
+                       f"&weekday={weekdays[busy[1]]}&hour={busy[2]}&utc_offset={offset}{group}")
+            sign = -1 if offset.startswith("-") else 1
+            minutes = sign * (int(offset[-5:-3]) * 60 + int(offset[-2:]))
+            for item in drill["items"]:
+                _, complaint, _ = self.server.request("GET", f"/api/v1/complaints/{item['id']}")
+                received = datetime.datetime.fromisoformat(complaint["received_at"].replace("Z", "+00:00"))
+                local = received + datetime.timedelta(minutes=minutes)
+                self.assertEqual((local.weekday(), local.hour), (busy[1], busy[2]), complaint["received_at"])
+        for query, field in (("weekday=mon", "hour"), ("hour=3", "weekday"), ("weekday=monday&hour=3", "weekday"),
+                             ("weekday=mon&hour=24", "hour"), ("weekday=mon&hour=-1", "hour"),
+                             ("weekday=mon&hour=3&utc_offset=8", "utc_offset"), ("utc_offset=%2B08:00", "utc_offset")):
+            status, body, _ = self.server.request("GET", "/api/v1/analytics/kpis/drill?kpi=repeat_rate&" + query)
+            self.assertEqual((status, body["error"]["field"]), (400, field), query)
 
     def test_alerts_show_the_demo_surge_within_half_an_hour_with_its_complaints(self):
         status, body, _ = self.server.request(

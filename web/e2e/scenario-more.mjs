@@ -117,6 +117,46 @@ export async function moreScenario({ browser, base, step, shot, watch, outDir })
     await m.getByRole('button', { name: 'English' }).click();
   });
 
+  await step('a heat-map cell opens the complaints received in it, from the table and from the chart (en, zh)', async () => {
+    await m.goto('/dashboard/analysis');
+    await m.locator('[data-test=heat-chart] canvas').first().waitFor();
+    await m.locator('[data-test=heat] details summary').click();
+    const cells = await m.locator('a[data-test=heat-cell]').evaluateAll((links) => links.map((a) => ({
+      day: Number(a.dataset.day), hour: Number(a.dataset.hour), count: Number(a.textContent.replace(/\D/g, '')) })));
+    const busiest = cells.reduce((a, b) => (b.count > a.count ? b : a));
+    const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+    await m.locator(`a[data-test=heat-cell][data-day="${busiest.day}"][data-hour="${busiest.hour}"]`).click();
+    await m.waitForURL(new RegExp(`/dashboard/drill\\?.*weekday=${weekdays[busiest.day]}&hour=${busiest.hour}&`));
+    await m.locator('[data-test=drill-cell]', { hasText: `${String(busiest.hour).padStart(2, '0')}:00–` }).waitFor();
+    const drilled = numberOf(await m.locator('[data-test=drill-total]').textContent());
+    assert(drilled === busiest.count, `the cell counts ${busiest.count}, its drill-down lists ${drilled}`);
+    // Each complaint listed was received on that weekday and hour of the browser's clock.
+    const ids = (await m.locator('[data-test=drill-table] tbody a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+      .slice(0, 10).map((href) => href.split('/').pop());
+    const times = await m.evaluate(async (list) => Promise.all(list.map(async (id) => {
+      const c = await (await fetch(`/api/v1/complaints/${id}`, { credentials: 'same-origin' })).json();
+      const at = new Date(c.received_at);
+      return { day: (at.getDay() + 6) % 7, hour: at.getHours(), received: c.received_at };
+    })), ids);
+    for (const t of times) assert(t.day === busiest.day && t.hour === busiest.hour, `${t.received} is not in the cell ${JSON.stringify(busiest)}`);
+    await shot(m, 'heat-drill-en');
+    await m.locator('[data-test=drill-back]').click();
+    await m.waitForURL(/\/dashboard\/analysis/);
+    // A click on the same cell of the chart opens the same list (grid: 64 px left, 16 right, 8 top, 64 bottom).
+    const canvas = m.locator('[data-test=heat-chart]');
+    await canvas.locator('canvas').first().waitFor();
+    const box = await canvas.boundingBox();
+    const x = 64 + (busiest.hour + 0.5) * (box.width - 80) / 24;
+    const y = 8 + (busiest.day + 0.5) * (box.height - 72) / 7;
+    await canvas.click({ position: { x, y } });
+    await m.waitForURL(new RegExp(`/dashboard/drill\\?.*weekday=${weekdays[busiest.day]}&hour=${busiest.hour}&`));
+    assert(numberOf(await m.locator('[data-test=drill-total]').textContent()) === busiest.count, 'the chart cell drills to another number');
+    await m.getByRole('button', { name: '中文' }).click();
+    await m.locator('[data-test=drill-cell]', { hasText: '受理（UTC' }).waitFor();
+    await shot(m, 'heat-drill-zh');
+    await m.getByRole('button', { name: 'English' }).click();
+  });
+
   await step('problems and trends filtered to one category: the volumes and drill-downs stay within it', async () => {
     await m.goto('/dashboard/analysis');
     const deliveryRow = m.locator('[data-test=pareto-table] tbody tr[data-name="物流配送"]');

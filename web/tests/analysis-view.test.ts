@@ -36,6 +36,7 @@ const item = (name: string, count: number, cumulative: number, customers: number
 function heat() {
   const counts = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
   counts[1][10] = 4;
+  counts[0][1] = 2; // the cell the chart stand-in clicks (data index 1: Monday 01h)
   return counts;
 }
 
@@ -200,6 +201,33 @@ describe('Problems and trends page', () => {
     expect(wrapper.find('h2#pareto-title').text()).toBe('问题类型帕累托分析');
   });
 
+  it('opens the complaints received in a heat-map cell, from the table and from the chart', async () => {
+    const calls = server();
+    const { wrapper, router } = await mountAt('/dashboard/analysis?days=90');
+    const trends = calls.find((c) => c.url.pathname === '/api/v1/analytics/trends')!;
+    const links = wrapper.findAll('a[data-test=heat-cell]');
+    expect(links.map((a) => [a.attributes('data-day'), a.attributes('data-hour'), a.text()])).toEqual([['0', '1', '2'], ['1', '10', '4']]);
+    expect(wrapper.findAll('[data-test=heat-table] tbody td')).toHaveLength(7 * 24); // the empty cells are plain zeros
+    expect(links[1].attributes('aria-label')).toBe('Complaints received on Tue 10:00–10:59: 4');
+    const q = new URLSearchParams(links[1].attributes('href')!.split('?')[1]);
+    expect(Object.fromEntries(q)).toEqual({
+      kpi: 'received', from: trends.url.searchParams.get('from'), to: trends.url.searchParams.get('to'), weekday: 'tue', hour: '10',
+      utc_offset: trends.url.searchParams.get('utc_offset'), back: 'analysis',
+    });
+    await wrapper.find('[data-test=heat-chart-item]').trigger('click');
+    await vi.dynamicImportSettled();
+    await flushPromises();
+    expect(router.currentRoute.value.name).toBe('dashboard-drill');
+    expect(router.currentRoute.value.query).toMatchObject({ kpi: 'received', weekday: 'mon', hour: '1' });
+  });
+
+  it('keeps the filter in a heat-map cell’s drill-down', async () => {
+    server();
+    const { wrapper } = await mountAt('/dashboard/analysis?fdim=channel&fval=phone');
+    const q = new URLSearchParams(wrapper.find('a[data-test=heat-cell]').attributes('href')!.split('?')[1]);
+    expect([q.get('weekday'), q.get('hour'), q.get('group_by'), q.get('group')]).toEqual(['mon', '1', 'channel', 'phone']);
+  });
+
   it('shows the API error of a refused request', async () => {
     server((call) => (call.url.pathname === '/api/v1/analytics/pareto'
       ? { status: 400, body: errorBody('invalid_argument', 'by must be category, channel, team, agent, product or tier', { field: 'by' }) }
@@ -221,6 +249,20 @@ describe('Drill-down of received complaints', () => {
     expect(wrapper.findAll('[data-test=drill-table] th')).toHaveLength(1);
     expect(wrapper.find('[data-test=drill-table] a').attributes('href')).toBe('/complaints/7');
     expect(wrapper.find('[data-test=drill-back]').attributes('href')).toMatch(/^\/dashboard\/analysis/);
+    expect(wrapper.find('[data-test=drill-cell]').exists()).toBe(false);
+    expect(drill.url.searchParams.has('weekday')).toBe(false);
+  });
+
+  it('asks for a heat-map cell’s complaints and says which cell', async () => {
+    const calls = server();
+    const { wrapper } = await mountAt('/dashboard/drill?kpi=received&from=2026-08-25T16:00:00.000Z&to=2026-11-23T16:00:00.000Z'
+      + '&weekday=tue&hour=9&utc_offset=%2B08:00&back=analysis', 'zh-CN');
+    const drill = calls.find((c) => c.url.pathname === '/api/v1/analytics/kpis/drill')!;
+    expect(Object.fromEntries(drill.url.searchParams)).toMatchObject({
+      kpi: 'repeat_rate', weekday: 'tue', hour: '9', utc_offset: '+08:00', from: '2026-08-25T16:00:00.000Z',
+    });
+    expect(wrapper.find('[data-test=drill-cell]').text()).toBe('每周二 09:00–09:59 受理（UTC+08:00）');
+    expect(wrapper.find('[data-test=drill-table] a').attributes('href')).toBe('/complaints/7');
   });
 });
 

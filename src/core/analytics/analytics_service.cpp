@@ -60,11 +60,21 @@ Result<KpiAnswer> AnalyticsService::Kpis(const workflow::Actor& actor, const Per
 
 Result<DrillResult> AnalyticsService::DrillDown(const workflow::Actor& actor, const Period& period, Kpi kpi,
                                                 std::optional<Dimension> group_by, const std::string& group,
-                                                int limit) {
+                                                int limit, std::optional<HeatCell> cell) {
     if (period.to <= period.from) return Fail(ErrorCode::kInvalidArgument, "to must be after from", "to");
     if (limit < 1 || limit > 10000) return Fail(ErrorCode::kInvalidArgument, "limit must be 1 … 10000", "limit");
     DrillResult result;
-    auto read = Read(actor, [&](const auto& rows) { result = Drill(rows, period, kpi, group_by, group, limit); });
+    auto read = Read(actor, [&](const std::vector<const ComplaintFacts*>& rows) {
+        if (!cell) {
+            result = Drill(rows, period, kpi, group_by, group, limit);
+            return;
+        }
+        std::vector<const ComplaintFacts*> in_cell;
+        for (const auto* r : rows) {
+            if (cell->Holds(r->received)) in_cell.push_back(r);
+        }
+        result = Drill(in_cell, period, kpi, group_by, group, limit);
+    });
     if (!read) return tl::unexpected(read.error());
     return result;
 }

@@ -11,6 +11,7 @@
 #include "core/analytics/forecast.hpp"
 #include "core/analytics/kpi.hpp"
 #include "core/analytics/monthly_report.hpp"
+#include "core/analytics/trends.hpp"
 #include "core/sla/config.hpp"
 #include "core/workflow/actor.hpp"
 
@@ -39,8 +40,10 @@ public:
 
     Result<KpiAnswer> Kpis(const workflow::Actor& actor, const Period& period, std::optional<Dimension> group_by,
                            const std::string& calendar = {});
+    // With `cell`, only the complaints received in that heat-map cell (local weekday and hour) of the period.
     Result<DrillResult> DrillDown(const workflow::Actor& actor, const Period& period, Kpi kpi,
-                                  std::optional<Dimension> group_by, const std::string& group, int limit);
+                                  std::optional<Dimension> group_by, const std::string& group, int limit,
+                                  std::optional<HeatCell> cell = std::nullopt);
     // Daily intake of the tenant (optionally one category) up to yesterday, forecast `options.horizon` days on.
     Result<VolumeForecast> ForecastVolume(const workflow::Actor& actor, const ForecastOptions& options,
                                           const std::string& category, std::optional<StaffingTarget> staffing);

@@ -133,13 +133,22 @@ Result<Trends> ComputeTrends(const std::vector<const ComplaintFacts*>& rows, con
     for (std::size_t i = 0; i < sets.size(); ++i) out.buckets[i].kpis = std::move(sets[i]);
     for (const ComplaintFacts* f : rows) {
         if (f->received < period.from || f->received >= period.to || !filters.Match(*f)) continue;
-        auto local = f->received + utc_offset;
-        auto day = std::chrono::floor<days>(local);
-        auto weekday = std::chrono::weekday(day).iso_encoding() - 1;
-        auto hour = std::chrono::floor<std::chrono::hours>(local - day).count();
-        ++out.heat[weekday][static_cast<std::size_t>(hour)];
+        auto cell = HeatCell::Of(f->received, utc_offset);
+        ++out.heat[static_cast<std::size_t>(cell.weekday)][static_cast<std::size_t>(cell.hour)];
     }
     return out;
+}
+
+HeatCell HeatCell::Of(Instant at, std::chrono::minutes utc_offset) {
+    auto local = at + utc_offset;
+    auto day = std::chrono::floor<days>(local);
+    return {static_cast<int>(std::chrono::weekday(day).iso_encoding()) - 1,
+            static_cast<int>(std::chrono::floor<std::chrono::hours>(local - day).count()), utc_offset};
+}
+
+bool HeatCell::Holds(Instant at) const {
+    auto cell = Of(at, utc_offset);
+    return cell.weekday == weekday && cell.hour == hour;
 }
 
 }  // namespace heed::core::analytics

@@ -56,6 +56,16 @@ struct Trends {
     std::array<std::array<std::int64_t, 24>, 7> heat{};
 };
 
+// One cell of the hour × weekday heat map: a local weekday (0 = Monday … 6 = Sunday) and hour (0 … 23), local =
+// UTC + utc_offset. Holds says whether an instant falls in it, as the heat map counts it.
+struct HeatCell {
+    int weekday = 0;
+    int hour = 0;
+    std::chrono::minutes utc_offset{0};
+    static HeatCell Of(Instant at, std::chrono::minutes utc_offset);
+    bool Holds(Instant at) const;
+};
+
 // Buckets of local days, ISO weeks or calendar months (local = UTC + utc_offset) covering the period; every KPI of
 // each bucket is exactly ComputeKpis over the bucket's period. kInvalidArgument when more than `max_buckets`.
 Result<Trends> ComputeTrends(const std::vector<const ComplaintFacts*>& rows, const Period& period,

@@ -92,6 +92,10 @@ export interface DrillQuery extends PeriodQuery {
   group_by?: string;
   group?: string;
   limit?: number;
+  /** With hour: only the complaints received in that heat-map cell, local in utc_offset (±HH:MM). */
+  weekday?: string;
+  hour?: number;
+  utc_offset?: string;
 }
 
 export function drillKpi(q: DrillQuery, signal?: AbortSignal): Promise<DrillAnswer> {

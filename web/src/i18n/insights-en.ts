@@ -64,6 +64,7 @@ export default {
     chart: 'Heat map of complaints received by hour (0–23) and weekday; busiest {day} {hour}:00 with {n}',
     chartEmpty: 'Heat map of complaints received by hour and weekday: none in this period',
     busiest: 'Busiest: {day} {hour}:00–{hour}:59, {n} complaints',
+    drill: 'Complaints received on {day} {hour}:00–{hour}:59',
     hour: 'Hour',
     table: 'Counts as a table',
     weekday: {
@@ -138,6 +139,7 @@ export default {
   },
   drill: {
     received: 'Complaints received',
+    cell: 'Received on {day}, {hour}:00–{hour}:59 (UTC{offset})',
     back: 'Back to problems and trends',
   },
 };

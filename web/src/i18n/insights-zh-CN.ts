@@ -64,6 +64,7 @@ export default {
     chart: '热力图：按小时（0–23）与星期统计的受理量；最忙为{day} {hour}:00，{n} 件',
     chartEmpty: '热力图：按小时与星期统计的受理量；该时间范围内没有投诉',
     busiest: '最忙时段：{day} {hour}:00–{hour}:59，{n} 件',
+    drill: '{day} {hour}:00–{hour}:59 受理的投诉',
     hour: '小时',
     table: '以表格查看',
     weekday: {
@@ -138,6 +139,7 @@ export default {
   },
   drill: {
     received: '受理的投诉',
+    cell: '每{day} {hour}:00–{hour}:59 受理（UTC{offset}）',
     back: '返回问题与趋势',
   },
 };

@@ -65,6 +65,21 @@ export function receivedDrill(from: string, to: string, groupBy?: string, group?
   return { name: 'dashboard-drill', query };
 }
 
+export const kWeekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * The drill-down of the complaints received in one heat-map cell (weekday 0 = Monday, local hour, in the offset the
+ * heat map was asked with) over the period, within the filter (the drill-down's group) if any.
+ */
+export function heatDrill(from: string, to: string, day: number, hour: number, offset: string,
+                          filter?: { dimension: string; value: string } | null): RouteLocationRaw {
+  const query: Record<string, string> = {
+    kpi: 'received', from, to, weekday: kWeekdays[day], hour: String(hour), utc_offset: offset, back: 'analysis',
+  };
+  if (filter) Object.assign(query, { group_by: filter.dimension, group: filter.value });
+  return { name: 'dashboard-drill', query };
+}
+
 /**
  * The drill-down of one KPI over one trend bucket, within the filter if any (the drill-down's group); null for a
  * figure without a population of its own.

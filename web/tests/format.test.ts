@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dueState, formatDateTime, formatDuration, formatMoney, formatNumber, formatRelative } from '../src/format/format';
+import {
+  dateTimeFormat, dueState, formatDate, formatDateTime, formatDuration, formatMoney, formatNumber, formatRelative, numberFormat,
+} from '../src/format/format';
 
 const instant = '2026-11-23T08:05:00.000Z';
 const now = Date.parse('2026-11-23T10:05:00.000Z');
@@ -47,5 +49,20 @@ describe('formatting per locale', () => {
     expect(dueState('2026-11-23T09:05:00.000Z', now)).toEqual({ overdue: true, ms: -3600_000 });
     expect(dueState('2026-11-23T11:05:00.000Z', now)).toEqual({ overdue: false, ms: 3600_000 });
     expect(dueState(null, now)).toBeNull();
+  });
+});
+
+describe('formatters', () => {
+  it('are built once per locale and options, and a time zone or locale of its own gets its own', () => {
+    const a = dateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' });
+    expect(dateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'UTC' })).toBe(a);
+    expect(dateTimeFormat('zh-CN', { dateStyle: 'medium', timeZone: 'Asia/Shanghai' })).not.toBe(a);
+    expect(dateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' })).not.toBe(a);
+    expect(formatDate('2026-11-23T20:00:00Z', 'zh-CN', 'UTC')).toBe('2026年11月23日');
+    expect(formatDate('2026-11-23T20:00:00Z', 'zh-CN', 'Asia/Shanghai')).toBe('2026年11月24日');
+    expect(numberFormat('en', { style: 'unit', unit: 'hour', unitDisplay: 'narrow' }))
+      .toBe(numberFormat('en', { style: 'unit', unit: 'hour', unitDisplay: 'narrow' }));
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+    expect(formatNumber(1234.5, 'en', { maximumFractionDigits: 0 })).toBe('1,235');
   });
 });

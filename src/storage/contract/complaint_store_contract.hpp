@@ -477,6 +477,51 @@ TYPED_TEST_P(ComplaintStoreContract, FiltersByNumberExactlyWithinTheTenant) {
     EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"a"});
 }
 
+TYPED_TEST_P(ComplaintStoreContract, QueuesOfOnePersonOrNobodyPageInEitherOrder) {
+    // The shape of the web app's queues: an assignee (or none) and the open and paused statuses.
+    auto lead = testing::AnActor(core::workflow::Role::kTeamLead);
+    std::vector<std::string> wang_subjects;
+    for (int i = 0; i < 7; ++i) {
+        auto c = this->File("w" + std::to_string(i), "d");
+        ASSERT_TRUE(this->service_.Transition(lead, c.id, std::nullopt, core::workflow::Status::kAssigned,
+                                              {.assignee = "wang"}));
+        wang_subjects.push_back(c.subject);
+    }
+    auto mine = this->File("li", "d");
+    ASSERT_TRUE(this->service_.Transition(lead, mine.id, std::nullopt, core::workflow::Status::kAssigned,
+                                          {.assignee = "li"}));
+    this->File("nobody 1", "d");
+    this->File("nobody 2", "d");
+    core::ports::ComplaintQuery query;
+    query.statuses = {core::workflow::Status::kNew, core::workflow::Status::kAssigned,
+                      core::workflow::Status::kInProgress, core::workflow::Status::kWaitingCustomer};
+    query.assignee = "wang";
+    query.limit = 3;
+    std::vector<std::string> pages;
+    for (;;) {  // newest first, three at a time
+        auto page = this->store_->List(core::kDefaultTenant, query);
+        ASSERT_TRUE(page) << page.error().message;
+        for (const auto& c : page->items) pages.push_back(c.subject);
+        if (!page->next) break;
+        query.after = page->next;
+    }
+    EXPECT_EQ(pages, std::vector<std::string>(wang_subjects.rbegin(), wang_subjects.rend()));
+    query.after.reset();
+    query.limit = 50;
+    query.sort = core::ports::SortOrder::kReceivedAsc;
+    EXPECT_EQ(this->Subjects(query), wang_subjects);
+    query.sort = core::ports::SortOrder::kDueAsc;
+    EXPECT_EQ(this->Subjects(query).size(), 7u);
+    query.assignee = "";
+    query.sort = core::ports::SortOrder::kReceivedDesc;
+    EXPECT_EQ(this->Subjects(query), (std::vector<std::string>{"nobody 2", "nobody 1"}));
+    query.statuses = {core::workflow::Status::kAssigned};
+    query.assignee = "li";
+    EXPECT_EQ(this->Subjects(query), std::vector<std::string>{"li"});
+    query.statuses = {core::workflow::Status::kClosed};  // a status that is not a queue's: the same answer
+    EXPECT_TRUE(this->Subjects(query).empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
                             GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
                             StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
@@ -485,6 +530,7 @@ REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAn
                             DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
                             CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency,
                             FiltersBySlaState, UpdateManyStoresEachUpdateOnItsOwn,
-                            FullTextFollowsSubjectChangesAndOnlyThem, FiltersByNumberExactlyWithinTheTenant);
+                            FullTextFollowsSubjectChangesAndOnlyThem, FiltersByNumberExactlyWithinTheTenant,
+                            QueuesOfOnePersonOrNobodyPageInEitherOrder);
 
 }  // namespace heed::storage::contract

@@ -1,6 +1,8 @@
 // Live SLA countdowns: "1 h 05 min left", "overdue by 2 d 3 h", formatted per locale with Intl.
 // The numbers come from the due instant and the current time; the words from the message catalogue.
 
+import { numberFormat } from './format';
+
 const kSecond = 1000;
 const kMinute = 60 * kSecond;
 const kHour = 60 * kMinute;
@@ -26,7 +28,7 @@ export function splitDuration(ms: number): CountdownParts {
 }
 
 function unit(value: number, name: 'day' | 'hour' | 'minute' | 'second', locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
+  return numberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'narrow' }).format(value);
 }
 
 /**

@@ -5,6 +5,28 @@ const kMinute = 60_000;
 const kHour = 60 * kMinute;
 const kDay = 24 * kHour;
 
+// Building an Intl formatter costs far more than using one (a queue of 50 rows needs some 250 of them): each is
+// made once per locale and options and kept.
+const formatters = new Map<string, unknown>();
+function cached<T>(kind: string, locale: string, options: object, make: () => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as T | undefined;
+  if (formatter === undefined) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options));
+}
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return cached('n', locale, options, () => new Intl.NumberFormat(locale, options));
+}
+function relativeTimeFormat(locale: string): Intl.RelativeTimeFormat {
+  return cached('rt', locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+}
+
 function parse(iso: string | null | undefined): number | null {
   if (!iso) return null;
   const t = Date.parse(iso);
@@ -14,13 +36,13 @@ function parse(iso: string | null | undefined): number | null {
 export function formatDateTime(iso: string | null | undefined, locale: string, timeZone?: string): string {
   const t = parse(iso);
   if (t === null) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(t);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(t);
 }
 
 export function formatDate(iso: string | null | undefined, locale: string, timeZone?: string): string {
   const t = parse(iso);
   if (t === null) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(t);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(t);
 }
 
 /** "3 hours ago", "in 2 days", "now" — the largest unit that fits. */
@@ -29,7 +51,7 @@ export function formatRelative(iso: string | null | undefined, now: number, loca
   if (t === null) return '';
   const diff = t - now;
   const abs = Math.abs(diff);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = relativeTimeFormat(locale);
   if (abs < kMinute) return rtf.format(0, 'second');
   if (abs < kHour) return rtf.format(Math.round(diff / kMinute), 'minute');
   if (abs < kDay) return rtf.format(Math.round(diff / kHour), 'hour');
@@ -53,13 +75,13 @@ export function formatDuration(ms: number, locale: string): string {
     value = Math.round(abs / kDay);
     unit = 'day';
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 export function formatNumber(value: number | null | undefined, locale: string,
                              options: Intl.NumberFormatOptions = {}): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(locale, options).format(value);
+  return numberFormat(locale, options).format(value);
 }
 
 export function formatMoney(amount: number | null | undefined, currency: string | null | undefined,

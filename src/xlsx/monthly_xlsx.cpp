@@ -13,6 +13,13 @@ namespace {
 
 namespace analytics = core::analytics;
 
+// A target as the report shows it: "≥ 4.2", "≥ 95%", "≤ 5%".
+std::string TargetText(const char* relation, double value, bool percent) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%s %g%s", relation, percent ? value * 100 : value, percent ? "%" : "");
+    return text;
+}
+
 // A workbook written to a private temporary file, read back and removed (libxlsxwriter writes files only).
 class TempPath {
 public:
@@ -99,28 +106,32 @@ core::Result<std::string> MonthlyReportXlsx(const analytics::MonthlyReport& r, a
                                  t("样本量", "Sample")};
     for (int c = 0; c < 5; ++c) worksheet_write_string(kpis, 0, c, kpi_columns[c], header);
     int row = 1;
-    auto rate_row = [&](const char* name, const analytics::Rate& now, const analytics::Rate& before, const char* target) {
+    auto rate_row = [&](const char* name, const analytics::Rate& now, const analytics::Rate& before,
+                        const std::string& target) {
         worksheet_write_string(kpis, row, 0, name, nullptr);
         Number(kpis, row, 1, now.value(), percent);
         Number(kpis, row, 2, before.value(), percent);
-        worksheet_write_string(kpis, row, 3, target, nullptr);
+        worksheet_write_string(kpis, row, 3, target.c_str(), nullptr);
         worksheet_write_number(kpis, row, 4, static_cast<double>(now.denominator), nullptr);
         ++row;
     };
     worksheet_write_string(kpis, row, 0, t("平均满意度", "CSAT"), nullptr);
     Number(kpis, row, 1, r.kpis.csat.mean(), decimal);
     Number(kpis, row, 2, r.previous.csat.mean(), decimal);
-    worksheet_write_string(kpis, row, 3, "≥ 4.2", nullptr);
+    worksheet_write_string(kpis, row, 3, TargetText("≥", r.targets.csat, false).c_str(), nullptr);
     worksheet_write_number(kpis, row++, 4, static_cast<double>(r.kpis.csat.n), nullptr);
-    rate_row(t("问题解决率", "Resolution rate"), r.kpis.resolution, r.previous.resolution, "≥ 95%");
-    rate_row(t("重复投诉率", "Repeat rate"), r.kpis.repeat, r.previous.repeat, "≤ 5%");
+    rate_row(t("问题解决率", "Resolution rate"), r.kpis.resolution, r.previous.resolution,
+             TargetText("≥", r.targets.resolution_rate, true));
+    rate_row(t("重复投诉率", "Repeat rate"), r.kpis.repeat, r.previous.repeat, TargetText("≤", r.targets.repeat_rate, true));
     worksheet_write_string(kpis, row, 0, "NPS", nullptr);
     Number(kpis, row, 1, r.kpis.nps.value(), decimal);
     Number(kpis, row, 2, r.previous.nps.value(), decimal);
-    worksheet_write_string(kpis, row, 3, "≥ 40", nullptr);
+    worksheet_write_string(kpis, row, 3, TargetText("≥", r.targets.nps, false).c_str(), nullptr);
     worksheet_write_number(kpis, row++, 4, static_cast<double>(r.kpis.nps.n), nullptr);
-    rate_row(t("SLA首次响应达标率", "SLA first response"), r.kpis.sla_first_response, r.previous.sla_first_response, "≥ 95%");
-    rate_row(t("SLA解决达标率", "SLA resolution"), r.kpis.sla_resolution, r.previous.sla_resolution, "≥ 95%");
+    rate_row(t("SLA首次响应达标率", "SLA first response"), r.kpis.sla_first_response, r.previous.sla_first_response,
+             TargetText("≥", r.targets.sla_compliance, true));
+    rate_row(t("SLA解决达标率", "SLA resolution"), r.kpis.sla_resolution, r.previous.sla_resolution,
+             TargetText("≥", r.targets.sla_compliance, true));
     rate_row(t("一次解决率", "First-contact resolution"), r.kpis.first_contact_resolution, r.previous.first_contact_resolution, "—");
     rate_row(t("升级率", "Escalation rate"), r.kpis.escalation, r.previous.escalation, "—");
     rate_row(t("重开率", "Reopen rate"), r.kpis.reopen, r.previous.reopen, "—");

@@ -312,6 +312,20 @@ class KpiApiTest(unittest.TestCase):
             self.assertEqual(kpis["total"]["nps"]["target"]["target"], 30)
             status, report, _ = self.server.request("GET", "/api/v1/reports/monthly?month=2024-05&format=html&lang=en")
             self.assertIn("≥ 4.5", report)
+            # The XLSX states the tenant's targets too, not the defaults.
+            conn = self.server.connection()
+            conn.request("GET", "/api/v1/reports/monthly?month=2024-05&format=xlsx&lang=en",
+                         headers={"Authorization": "Bearer " + self.server.token})
+            response = conn.getresponse()
+            data = response.read()
+            conn.close()
+            self.assertEqual(response.status, 200)
+            path = os.path.join(self.server.tmp, "targets.xlsx")
+            with open(path, "wb") as f:
+                f.write(data)
+            targets_column = {row[0]: row[3] for row in dict(read_xlsx(path))["KPIs"][1:] if row and row[0]}
+            self.assertEqual((targets_column["CSAT"], targets_column["NPS"], targets_column["Resolution rate"]),
+                             ("≥ 4.5", "≥ 30", "≥ 95%"), targets_column)
             status, err, _ = self.server.request("PUT", "/api/v1/settings/kpi-targets", {"csat": 4.5})
             self.assertEqual(status, 403)  # analysts read targets, managers set them
             for body, field in (({"csat": 7}, "csat"), ({"repeat_rate": -0.1}, "repeat_rate"), ({"joy": 1}, "joy"),

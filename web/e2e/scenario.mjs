@@ -499,7 +499,9 @@ export async function scenario({ browser, base, outDir, log }) {
     await m.waitForURL(/\/dashboard$/);
     await m.getByRole('heading', { name: 'KPIs against targets' }).waitFor();
     await m.locator('[data-test=kpi-card][data-kpi=resolution_rate]').waitFor();
-    assert((await m.locator('[data-test=kpi-card]').count()) === 12, 'not 12 KPI cards');
+    // Twelve KPIs, and first response and handling time once more in business hours.
+    assert((await m.locator('[data-test=kpi-card]').count()) === 14, 'not 14 KPI cards');
+    await m.locator('[data-test=kpi-card][data-kpi=handling_time_business]').waitFor();
     const state = await m.locator('[data-kpi=resolution_rate] [data-test=kpi-state]').textContent();
     assert(['Met', 'Not met', 'No data'].includes(state.trim()), `resolution rate state "${state}"`);
     await m.locator('[data-kpi=csat]', { hasText: 'Target ≥ 4.20' }).waitFor();

@@ -187,7 +187,9 @@ std::vector<Alert> SurgeDetector::At(Instant now) const {
     struct Moments {
         double n = 0, sum = 0, squares = 0;
     };
-    for (const auto& [category, s] : sentiments_) {
+    for (const auto& entry : sentiments_) {
+        const std::string& category = entry.first;
+        const Sentiments& s = entry.second;  // named, not a structured binding: the lambdas below capture it
         auto at = [&s](Instant t) {
             return static_cast<std::size_t>(std::lower_bound(s.times.begin(), s.times.end(), t) - s.times.begin());
         };

@@ -313,16 +313,7 @@ class KpiApiTest(unittest.TestCase):
             status, report, _ = self.server.request("GET", "/api/v1/reports/monthly?month=2024-05&format=html&lang=en")
             self.assertIn("≥ 4.5", report)
             # The XLSX states the tenant's targets too, not the defaults.
-            conn = self.server.connection()
-            conn.request("GET", "/api/v1/reports/monthly?month=2024-05&format=xlsx&lang=en",
-                         headers={"Authorization": "Bearer " + self.server.token})
-            response = conn.getresponse()
-            data = response.read()
-            conn.close()
-            self.assertEqual(response.status, 200)
-            path = os.path.join(self.server.tmp, "targets.xlsx")
-            with open(path, "wb") as f:
-                f.write(data)
+            path, _ = self.download_xlsx("/api/v1/reports/monthly?month=2024-05&format=xlsx&lang=en", "targets.xlsx")
             targets_column = {row[0]: row[3] for row in dict(read_xlsx(path))["KPIs"][1:] if row and row[0]}
             self.assertEqual((targets_column["CSAT"], targets_column["NPS"], targets_column["Resolution rate"]),
                              ("≥ 4.5", "≥ 30", "≥ 95%"), targets_column)
@@ -375,18 +366,23 @@ class KpiApiTest(unittest.TestCase):
         self.assertIn("Monthly customer satisfaction evaluation report", html)
         WellFormed().feed(html)
 
-    def test_monthly_report_as_xlsx_opens(self):
+    def download_xlsx(self, target, name):
+        """Fetches a workbook into the server's temporary folder: (its path, the response)."""
         conn = self.server.connection()
-        conn.request("GET", "/api/v1/reports/monthly?month=2024-05&format=xlsx&lang=zh",
-                     headers={"Authorization": "Bearer " + self.server.token})
+        conn.request("GET", target, headers={"Authorization": "Bearer " + self.server.token})
         response = conn.getresponse()
         data = response.read()
         conn.close()
         self.assertEqual(response.status, 200)
-        self.assertIn("spreadsheetml", response.getheader("Content-Type"))
-        path = os.path.join(self.server.tmp, "report.xlsx")
+        path = os.path.join(self.server.tmp, name)
         with open(path, "wb") as f:
             f.write(data)
+        return path, response
+
+    def test_monthly_report_as_xlsx_opens(self):
+        path, response = self.download_xlsx("/api/v1/reports/monthly?month=2024-05&format=xlsx&lang=zh",
+                                            "report.xlsx")
+        self.assertIn("spreadsheetml", response.getheader("Content-Type"))
         with zipfile.ZipFile(path) as book:
             self.assertIsNone(book.testzip())
             names = book.namelist()

@@ -11,31 +11,20 @@ each with the size of the answer. Suggestions are timed on random complaint ids.
 
 import http.client
 import random
-import re
 import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 
+from bench_server import memory_mib, start_server
 
-def rss(pid):
-    with open(f"/proc/{pid}/status") as f:
-        text = f.read()
-    return {k: int(re.search(rf"{k}:\s+(\d+) kB", text).group(1)) // 1024 for k in ("VmHWM", "VmRSS")}
 
 
 def main():
     binary, db = sys.argv[1], sys.argv[2]
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 7
-    token = subprocess.run([binary, "token", "create", "--db", db, "--role", "manager", "--name", "bench"],
-                           capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, port, token = start_server(binary, db)
     conn = None
 
     def get(path):
@@ -77,10 +66,10 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        print(f"server ready in {time.perf_counter() - started:.1f} s; {rss(server.pid)['VmRSS']} MiB resident")
+        print(f"server ready in {time.perf_counter() - started:.1f} s; {memory_mib(server.pid)['VmRSS']} MiB resident")
         first, status, ready = first_answer("/api/v1/analytics/kpis?from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z")
         print(f"first analytics request: {status} in {first:.1f} s; roll-up ready {ready:.1f} s after the start; "
-              f"{rss(server.pid)['VmRSS']} MiB resident")
+              f"{memory_mib(server.pid)['VmRSS']} MiB resident")
 
         def timed(name, path, repeat=runs):
             times, size = [], 0
@@ -122,7 +111,7 @@ def main():
         times.sort()
         print(f"{'suggestions, random complaints':58s} median {statistics.median(times):8.1f} ms  "
               f"(p95 {times[int(0.95 * (len(times) - 1))]:.1f}, max {times[-1]:.1f}, n={len(times)})")
-        after = rss(server.pid)
+        after = memory_mib(server.pid)
         print(f"server peak {after['VmHWM']} MiB, resident {after['VmRSS']} MiB")
     finally:
         if conn:

@@ -8,28 +8,17 @@ the rows received, and prints one line per format."""
 import http.client
 import json
 import os
-import re
 import socket
-import subprocess
 import sys
 import time
 
+from bench_server import memory_mib, start_server
 
-def status(pid):
-    with open(f"/proc/{pid}/status") as f:
-        text = f.read()
-    return {k: int(re.search(rf"{k}:\s+(\d+) kB", text).group(1)) // 1024 for k in ("VmHWM", "VmRSS")}
 
 
 def main():
     binary, db = sys.argv[1], sys.argv[2]
-    token = subprocess.run([binary, "token", "create", "--db", db, "--role", "manager", "--name", "bench"],
-                           capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([binary, "serve", "--db", db, "--listen", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, port, token = start_server(binary, db)
     try:
         for _ in range(200):
             try:
@@ -41,7 +30,7 @@ def main():
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         conn.request("GET", "/api/v1/analytics/kpis", headers={"Authorization": "Bearer " + token})
         conn.getresponse().read()
-        before = status(server.pid)
+        before = memory_mib(server.pid)
         print(f"server before exports: peak {before['VmHWM']} MiB, resident {before['VmRSS']} MiB")
         for fmt in ("csv", "xlsx"):
             start = time.time()
@@ -57,7 +46,7 @@ def main():
                 size += len(chunk)
                 lines += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")  # a CRLF split by the read
                 last = chunk[-1:]
-            after = status(server.pid)
+            after = memory_mib(server.pid)
             rows = f"{lines - 1} rows, " if fmt == "csv" else ""
             print(f"{fmt}: {rows}{size / 1e6:.1f} MB in {time.time() - start:.1f} s, "
                   f"{response.getheader('Transfer-Encoding')}; server peak {after['VmHWM']} MiB "

@@ -373,6 +373,112 @@ TYPED_TEST_P(ComplaintStoreContract, FiltersBySlaState) {
     EXPECT_EQ(this->Subjects(query).size(), 3u);
 }
 
+// The "due soon" and "breached" queues: one SLA state over several statuses in due order, paged, and following
+// every kind of write that sets the state (intake, a single update, the SLA recomputation's bulk update).
+TYPED_TEST_P(ComplaintStoreContract, SlaStateQueuesPageInDueOrderAndFollowEveryWrite) {
+    using core::workflow::Status;
+    const auto base = *core::ParseIso8601("2024-05-12T00:00:00Z");
+    auto due = [&base](int hours) { return base + std::chrono::hours(hours); };
+    auto event = [this](const core::complaint::Complaint& c) {
+        return core::workflow::Event{{}, c.tenant, c.id, this->clock_.Now(), "system",
+                                     core::workflow::Role::kSystem, core::workflow::EventKind::kSlaWarning,
+                                     "resolution", "", "", ""};
+    };
+    // Filed with its state already set, as a bulk load (import, demo) files a played-through complaint.
+    auto file_with = [&](std::string subject, std::string state, int hours, Status status) {
+        core::ports::NewComplaint input;
+        input.complaint = testing::AComplaint(std::move(subject), "d");
+        input.complaint.tenant = core::kDefaultTenant;
+        input.complaint.milestones.received_at = this->clock_.Now();
+        input.complaint.updated_at = this->clock_.Now();
+        input.complaint.status = status;
+        input.complaint.sla.policy = "general";
+        input.complaint.sla.state = std::move(state);
+        input.complaint.resolution_due_at = due(hours);
+        input.events.push_back(event(input.complaint));
+        std::vector<core::ports::NewComplaint> one;
+        one.push_back(std::move(input));
+        auto results = this->store_->CreateMany(std::move(one));
+        EXPECT_EQ(results.size(), 1u);
+        EXPECT_TRUE(results[0]) << results[0].error().message;
+        return *results[0];
+    };
+    auto set = [&](core::complaint::Complaint c, std::string state, int hours) {
+        c.sla.policy = "general";
+        c.sla.state = std::move(state);
+        c.resolution_due_at = due(hours);
+        auto updated = this->store_->Update({c, c.version, {event(c)}, std::nullopt, false});
+        EXPECT_TRUE(updated) << updated.error().message;
+        return updated->complaint;
+    };
+    auto w0 = set(this->File("w0", "d"), "warning", 5);
+    auto w1 = file_with("w1", "warning", 1, Status::kInProgress);
+    auto b2 = file_with("b2", "breached", -3, Status::kAssigned);
+    auto w3 = this->File("w3", "d");
+    auto r4 = file_with("r4", "running", 2, Status::kAssigned);
+    this->File("i5", "d");
+    {  // w0 to assigned; w3 to warning through the recomputation's bulk update, as the sweeper writes it
+        auto moved = w0;
+        moved.status = Status::kAssigned;
+        auto updated = this->store_->Update({moved, moved.version, {event(moved)}, std::nullopt, false});
+        ASSERT_TRUE(updated);
+        w0 = updated->complaint;
+        auto recomputed = w3;
+        recomputed.status = Status::kAssigned;
+        recomputed.sla.policy = "general";
+        recomputed.sla.state = "warning";
+        recomputed.resolution_due_at = due(3);
+        std::vector<core::ports::ComplaintUpdate> updates;
+        updates.push_back({recomputed, recomputed.version, {event(recomputed)}, std::nullopt, false, {}, true});
+        auto results = this->store_->UpdateMany(std::move(updates));
+        ASSERT_EQ(results.size(), 1u);
+        ASSERT_TRUE(results[0]) << results[0].error().message;
+        w3 = results[0]->complaint;
+    }
+    auto queue = [this](std::string state, int limit) {
+        core::ports::ComplaintQuery query;
+        query.statuses = {Status::kAssigned, Status::kInProgress, Status::kNew};
+        query.sla_states = {std::move(state)};
+        query.sort = core::ports::SortOrder::kDueAsc;
+        query.limit = limit;
+        std::vector<std::string> subjects;
+        for (int pages = 0; pages < 10; ++pages) {
+            auto page = this->store_->List(core::kDefaultTenant, query);
+            EXPECT_TRUE(page);
+            for (const auto& c : page->items) subjects.push_back(c.subject);
+            if (!page->next) break;
+            query.after = page->next;
+        }
+        return subjects;
+    };
+    using Subjects = std::vector<std::string>;
+    EXPECT_EQ(queue("warning", 2), (Subjects{"w1", "w3", "w0"}));
+    EXPECT_EQ(queue("breached", 2), (Subjects{"b2"}));
+    EXPECT_EQ(queue("running", 2), (Subjects{"r4"}));
+    EXPECT_EQ(queue("inactive", 2), (Subjects{"i5"}));
+    EXPECT_TRUE(queue("paused", 2).empty());
+
+    // The sweeper's breach of w1 moves it from one queue to the other; b2 met and resolved leaves both.
+    set(w1, "breached", 1);
+    auto met = b2;
+    met.status = Status::kResolved;
+    set(met, "met", -3);
+    EXPECT_EQ(queue("warning", 1), (Subjects{"w3", "w0"}));
+    EXPECT_EQ(queue("breached", 1), (Subjects{"w1"}));
+    // A state cleared (no SLA any more) reads as inactive, as the API shows it.
+    set(r4, "", 2);
+    EXPECT_EQ(queue("inactive", 5), (Subjects{"r4", "i5"}));
+    EXPECT_TRUE(queue("running", 5).empty());
+    // Several states at once, and a state no complaint can have.
+    core::ports::ComplaintQuery both;
+    both.sla_states = {"warning", "breached"};
+    both.sort = core::ports::SortOrder::kDueAsc;
+    EXPECT_EQ(this->Subjects(both), (Subjects{"w1", "w3", "w0"}));
+    both.sla_states = {"nonsense'); DROP TABLE complaints; --"};
+    EXPECT_TRUE(this->Subjects(both).empty());
+    EXPECT_EQ(this->Subjects({}).size(), 6u);
+}
+
 TYPED_TEST_P(ComplaintStoreContract, UpdateManyStoresEachUpdateOnItsOwn) {
     auto a = this->File("a", "甲");
     auto b = this->File("b", "乙");
@@ -529,7 +635,8 @@ REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAn
                             FiltersByStatusAssigneeChannelAndTime, MessagesAreStoredWithAnEventAndSetFirstResponse,
                             DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
                             CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency,
-                            FiltersBySlaState, UpdateManyStoresEachUpdateOnItsOwn,
+                            FiltersBySlaState, SlaStateQueuesPageInDueOrderAndFollowEveryWrite,
+                            UpdateManyStoresEachUpdateOnItsOwn,
                             FullTextFollowsSubjectChangesAndOnlyThem, FiltersByNumberExactlyWithinTheTenant,
                             QueuesOfOnePersonOrNobodyPageInEitherOrder);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/sla/clock.hpp"
 #include "core/workflow/status.hpp"
 #include "storage/sqlite/row_codec.hpp"
 
@@ -59,17 +60,23 @@ Order OrderFor(const ports::ComplaintQuery& query) {
 template <typename Param>
 std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& query, const Order& order, Param& param) {
     std::string where = "c.tenant_id = " + param(tenant.value);
-    // SLA states first, by a cheap necessary condition: the compact document holds "state":"<state>" for its SLA
-    // state, and a substring search costs far less than parsing the document (as the scope and the exact test below
-    // do), which then only the rows that have it pay. Inactive may be stored as no state at all: no such test.
-    if (!query.sla_states.empty() &&
-        std::find(query.sla_states.begin(), query.sla_states.end(), "inactive") == query.sla_states.end()) {
-        where += " AND (";
-        for (std::size_t i = 0; i < query.sla_states.size(); ++i) {
-            where += (i ? " OR " : "") + std::string("instr(c.doc, ") +
-                     param("\"state\":\"" + query.sla_states[i] + "\"") + ") > 0";
+    // The SLA state is a column. A single state is written as a literal, so that the planner can see the query
+    // implies the partial index of the states in warning or breached (complaints_sla_due: those queues in due
+    // order are an index range). Only the known states are literals; anything else is a bound value.
+    if (!query.sla_states.empty()) {
+        auto value = [&param](const std::string& state) {
+            bool known = core::ValueOf(core::sla::kClockStateNames, state).has_value();
+            return known ? "'" + state + "'" : param(state);
+        };
+        if (query.sla_states.size() == 1) {
+            where += " AND c.sla_state = " + value(query.sla_states[0]);
+        } else {
+            where += " AND c.sla_state IN (";
+            for (std::size_t i = 0; i < query.sla_states.size(); ++i) {
+                where += (i ? ", " : "") + value(query.sla_states[i]);
+            }
+            where += ")";
         }
-        where += ")";
     }
     if (const auto& scope = query.scope) {
         std::string visible = "0";
@@ -93,15 +100,6 @@ std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& quer
         // The queue is small and indexed (complaint_triage_queue): its ids drive, not a scan of the tenant.
         where += " AND c.id IN (SELECT complaint_id FROM complaint_triage WHERE tenant_id = " + param(tenant.value) +
                  " AND in_queue = 1)";
-    }
-    if (!query.sla_states.empty()) {
-        // The state lives in the document (none stored reads as inactive, as in the API); the status/due index range still drives, and due-soon and breached
-        // complaints sit at its front when sorted by due time.
-        where += " AND coalesce(nullif(json_extract(c.doc, '$.sla.state'), ''), 'inactive') IN (";
-        for (std::size_t i = 0; i < query.sla_states.size(); ++i) {
-            where += (i ? ", " : "") + param(query.sla_states[i]);
-        }
-        where += ")";
     }
     if (query.after) {
         std::string op = order.direction == "DESC" ? "<" : ">";

@@ -82,6 +82,10 @@ void DecodeTriage(const json& doc, complaint::TriageSignals& t) {
 
 }  // namespace
 
+std::string SlaStateColumn(const core::complaint::Complaint& complaint) {
+    return complaint.sla.state.empty() ? std::string("inactive") : complaint.sla.state;
+}
+
 std::string EncodeDoc(const Complaint& c) {
     json doc = json::object();
     json customer = json::object();

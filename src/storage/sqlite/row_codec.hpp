@@ -16,6 +16,11 @@ extern const char* const kComplaintColumns;
 
 std::string EncodeDoc(const core::complaint::Complaint& complaint);
 
+// The `sla_state` column of a complaint: its SLA state, or "inactive" when it has none (as the API shows it). The
+// document keeps the state too; the column is what lists filter on (and the index of the queues "due soon" and
+// "breached", complaints_sla_due).
+std::string SlaStateColumn(const core::complaint::Complaint& complaint);
+
 // Reads the row at the current step of `statement`, whose first columns are kComplaintColumns.
 core::Result<core::complaint::Complaint> ReadComplaint(const Statement& statement);
 

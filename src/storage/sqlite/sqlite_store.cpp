@@ -116,8 +116,8 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
 
     auto insert = db.Prepare(
         "INSERT INTO complaints (tenant_id, number, status, channel, service_type, category, assignee, received_at, "
-        "due_key, source_ref, version, updated_at, subject, description, doc, sla_check_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        "due_key, source_ref, version, updated_at, subject, description, doc, sla_check_at, sla_state) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
     if (!insert) return tl::unexpected(insert.error());
     Statement& s = **insert;
     ComplaintRowText row_text{0,
@@ -142,6 +142,8 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
     s.Bind(10, row_text.source_ref).Bind(11, row_text.version).Bind(12, row_text.updated_at).Bind(13, row_text.subject);
     s.Bind(14, row_text.description).Bind(15, row_text.doc);
     BindOptionalInstant(s, 16, c.sla.check_at);
+    const std::string sla_state = SlaStateColumn(c);  // bound without a copy: must outlive Run
+    s.Bind(17, sla_state);
     if (auto ok = s.Run(); !ok) {
         if (ok.error().code == ErrorCode::kConflict) {
             return Fail(ErrorCode::kConflict, "source_ref " + c.source_ref + " already exists", "source_ref");
@@ -341,7 +343,7 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
     auto s = db.Prepare(
         "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
         "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13, "
-        "sla_check_at = ?14 "
+        "sla_check_at = ?14, sla_state = ?15 "
         "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 "
         "RETURNING number, version, received_at, source_ref");
     if (!s) return tl::unexpected(s.error());
@@ -367,6 +369,8 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
     u.Bind(7, row_text.updated_at).Bind(8, row_text.subject).Bind(9, row_text.doc);
     u.Bind(10, c.id.value).Bind(11, c.tenant.value).Bind(12, input.expected_version).Bind(13, c.description);
     BindOptionalInstant(u, 14, c.sla.check_at);
+    const std::string sla_state = SlaStateColumn(c);  // bound without a copy: must outlive the step
+    u.Bind(15, sla_state);
     auto row = u.Step();
     if (!row) return tl::unexpected(row.error());
     if (!*row) {

@@ -1,0 +1,158 @@
+// The SLA state as a column of `complaints` (migration 16): a database of the previous schema gets it filled from
+// the documents when it opens, and the "due soon" and "breached" queues are read along their own index.
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/services/complaint_service.hpp"
+#include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/list_query.hpp"
+#include "storage/sqlite/migrations.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+#include "support/builders.hpp"
+#include "support/fake_clock.hpp"
+#include "support/fake_crypto.hpp"
+
+namespace heed::storage {
+
+std::string FreshDatabasePath();  // sqlite_store_test.cpp: a new file in a directory removed at exit
+
+namespace sqlite {
+namespace {
+
+using core::workflow::Status;
+
+const core::ports::SystemClock kSlaColumnClock;
+
+StoreOptions Options() {
+    return {.readers = 2, .max_batch = 64, .mac = testing::FakeCrypto::TestMac, .clock = &kSlaColumnClock};
+}
+
+// The state column and the document's state of every complaint, by subject.
+std::map<std::string, std::pair<std::string, std::string>> StatesOf(const std::string& path) {
+    auto db = Connection::Open(path, true);
+    EXPECT_TRUE(db);
+    auto s = (*db)->Prepare(
+        "SELECT subject, sla_state, coalesce(json_extract(doc, '$.sla.state'), '') FROM complaints ORDER BY id");
+    EXPECT_TRUE(s) << s.error().message;
+    std::map<std::string, std::pair<std::string, std::string>> states;
+    while (*(*s)->Step()) states[(*s)->Text(0)] = {(*s)->Text(1), (*s)->Text(2)};
+    return states;
+}
+
+// Files one complaint per state (none for the last), each then updated to its state as the SLA would.
+void FileComplaintsInEveryState(SqliteComplaintStore& store) {
+    testing::FakeClock clock(*core::ParseIso8601("2024-05-10T02:00:00Z"));
+    core::services::ComplaintService service(store, clock);
+    const std::vector<std::string> states{"warning", "breached", "running", "paused", "met", "stopped", ""};
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        auto filed = service.File(testing::AnActor(), testing::AComplaint("s" + std::to_string(i), "d"));
+        ASSERT_TRUE(filed) << filed.error().message;
+        auto changed = *filed;
+        changed.status = i % 2 ? Status::kInProgress : Status::kAssigned;
+        changed.sla.policy = "general";
+        changed.sla.state = states[i];
+        changed.resolution_due_at = *core::ParseIso8601("2024-05-11T00:00:00Z") + std::chrono::hours(10 - i);
+        core::workflow::Event event{{}, core::kDefaultTenant, filed->id, clock.Now(), "system",
+                                    core::workflow::Role::kSystem, core::workflow::EventKind::kSlaWarning,
+                                    "resolution", "", "", ""};
+        ASSERT_TRUE(store.Update({changed, filed->version, {event}, std::nullopt, false}));
+        clock.Advance(std::chrono::minutes(1));
+    }
+}
+
+TEST(SlaStateColumn, EveryWriteKeepsTheColumnEqualToTheDocument) {
+    auto path = FreshDatabasePath();
+    {
+        auto store = SqliteComplaintStore::Open(path, Options());
+        ASSERT_TRUE(store);
+        FileComplaintsInEveryState(**store);
+    }
+    auto states = StatesOf(path);
+    ASSERT_EQ(states.size(), 7u);
+    for (const auto& [subject, state] : states) {
+        EXPECT_EQ(state.first, state.second.empty() ? "inactive" : state.second) << subject;
+    }
+    EXPECT_EQ(states["s6"].first, "inactive");
+}
+
+TEST(SlaStateColumn, ADatabaseOfThePreviousSchemaGetsTheColumnFilledFromTheDocuments) {
+    auto path = FreshDatabasePath();
+    {
+        auto store = SqliteComplaintStore::Open(path, Options());
+        ASSERT_TRUE(store);
+        FileComplaintsInEveryState(**store);
+    }
+    {
+        // Back to schema 15 exactly: without the column and its index (the rows written by this heed, whose
+        // documents hold their states as every earlier version wrote them).
+        auto db = Connection::Open(path, false);
+        ASSERT_TRUE(db);
+        ASSERT_EQ(LatestSchemaVersion(), 16);
+        auto reverted = (*db)->Execute(
+            "DROP INDEX complaints_sla_due; ALTER TABLE complaints DROP COLUMN sla_state; PRAGMA user_version = 15");
+        ASSERT_TRUE(reverted) << reverted.error().message;
+    }
+    auto store = SqliteComplaintStore::Open(path, Options());
+    ASSERT_TRUE(store) << store.error().message;
+    for (const auto& [subject, state] : StatesOf(path)) {
+        EXPECT_EQ(state.first, state.second.empty() ? "inactive" : state.second) << subject;
+    }
+    core::ports::ComplaintQuery query;
+    query.statuses = {Status::kAssigned, Status::kInProgress};
+    query.sla_states = {"warning"};
+    query.sort = core::ports::SortOrder::kDueAsc;
+    auto warning = (*store)->List(core::kDefaultTenant, query);
+    ASSERT_TRUE(warning) << warning.error().message;
+    ASSERT_EQ(warning->items.size(), 1u);
+    EXPECT_EQ(warning->items[0].subject, "s0");
+    query.sla_states = {"breached"};
+    EXPECT_EQ((*store)->List(core::kDefaultTenant, query)->items.at(0).subject, "s1");
+    query.sla_states = {"inactive"};
+    EXPECT_EQ((*store)->List(core::kDefaultTenant, query)->items.at(0).subject, "s6");
+    // The audit chain still verifies: the column is derived from the document the records attest.
+    auto report = (*store)->VerifyAudit();
+    ASSERT_TRUE(report);
+    EXPECT_TRUE(report->ok) << report->problem;
+    EXPECT_EQ(*(*store)->CheckIntegrity(), "ok");
+}
+
+// The query the agent's "Due soon" tab sends (its team's open statuses, warning, in due order) and "Breached":
+// each status's part is a range of complaints_sla_due, never a walk through the status's due order.
+TEST(SlaStateColumn, TheDueSoonAndBreachedQueuesAreIndexRanges) {
+    auto path = FreshDatabasePath();
+    ASSERT_TRUE(SqliteComplaintStore::Open(path, Options()));
+    auto db = Connection::Open(path, true);
+    ASSERT_TRUE(db);
+    for (const char* state : {"warning", "breached"}) {
+        core::ports::ComplaintQuery query;
+        query.statuses = {Status::kNew,    Status::kTriaged,         Status::kAssigned,
+                          Status::kInProgress, Status::kWaitingCustomer, Status::kReopened};
+        query.sla_states = {state};
+        query.sort = core::ports::SortOrder::kDueAsc;
+        query.scope = core::ports::ComplaintQuery::Scope{std::string("一线客服组"), std::nullopt, "agent"};
+        query.after = core::ports::Cursor{1700000000000, core::ComplaintId{42}};
+        auto sql = BuildListSql(core::kDefaultTenant, query);
+        auto plan = (*db)->Prepare("EXPLAIN QUERY PLAN " + sql.text);
+        ASSERT_TRUE(plan) << plan.error().message;
+        sql.BindTo(**plan);
+        std::string detail;
+        int ranges = 0;
+        while (*(*plan)->Step()) {
+            std::string line = (*plan)->Text(3);
+            if (line.find("USING INDEX complaints_sla_due (tenant_id=? AND sla_state=? AND status=? AND due_key>?)") !=
+                std::string::npos) {
+                ++ranges;
+            }
+            detail += line + "\n";
+        }
+        EXPECT_EQ(ranges, static_cast<int>(query.statuses.size())) << detail;
+        EXPECT_EQ(detail.find("SCAN c"), std::string::npos) << detail;
+        EXPECT_EQ(sql.text.find("$.sla"), std::string::npos) << sql.text;
+    }
+}
+
+}  // namespace
+}  // namespace sqlite
+}  // namespace heed::storage

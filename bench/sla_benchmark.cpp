@@ -2,7 +2,9 @@
 // (ComplaintService::RecomputeSla: one scan, one event read per batch, one transaction per batch of changed
 // complaints), and a pass that finds nothing to change; (2) what applying the SLA adds to intake, and whether a
 // running sweeper with nothing due changes intake at all. Prints medians. See BENCHMARKS.md.
-// Usage: build/bench/sla_benchmark [open complaints = 100000] [recompute runs = 3] [database path]
+// Usage: build/bench/sla_benchmark [open complaints = 100000] [recompute runs = 3] [database path] [keep]
+// With `keep`, the database is filled only if the file does not exist yet, is left in place afterwards, and part (2)
+// is skipped: fill once (`… 1000000 0 /work/scratch/sla-1m.db keep`), then time the recompute on copies of it.
 
 #include <algorithm>
 #include <chrono>
@@ -161,7 +163,11 @@ int main(int argc, char** argv) {
     const std::int64_t open = argc > 1 ? std::stoll(argv[1]) : 100000;
     const int runs = argc > 2 ? std::stoi(argv[2]) : 3;
     const std::string path = argc > 3 ? argv[3] : (std::filesystem::temp_directory_path() / "heed-sla-bench.db").string();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    const bool keep = argc > 4 && std::string(argv[4]) == "keep";
+    const bool filled = keep && std::filesystem::exists(path);
+    if (!keep) {
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    }
     std::mt19937_64 random(7);
 
     // (1) Recompute after a policy change.
@@ -170,10 +176,12 @@ int main(int argc, char** argv) {
         rig.store = Open(path);
         if (!rig.sla.SetConfig(kAdmin, Config(0))) return 1;
         core::services::ComplaintService service(*rig.store, kClock, &rig.sla);
-        std::fprintf(stderr, "filing %lld open complaints...\n", static_cast<long long>(open));
         auto started = Clock::now();
-        Fill(service, open, random);
-        std::printf("filled %lld open complaints in %.1f s\n", static_cast<long long>(open), Seconds(started));
+        if (!filled) {
+            std::fprintf(stderr, "filing %lld open complaints...\n", static_cast<long long>(open));
+            Fill(service, open, random);
+            std::printf("filled %lld open complaints in %.1f s\n", static_cast<long long>(open), Seconds(started));
+        }
         std::vector<double> changing, unchanged;
         for (int run = 1; run <= runs; ++run) {
             if (!rig.sla.SetConfig(kAdmin, Config(run))) return 1;
@@ -197,6 +205,7 @@ int main(int argc, char** argv) {
                     static_cast<long long>(open), Median(changing), Median(changing) * 1e6 / open, Median(unchanged),
                     Median(unchanged) * 1e6 / open);
     }
+    if (keep) return 0;
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 
     // (2) Intake: without SLA, with SLA, with SLA and a sweeper thread that has nothing due.

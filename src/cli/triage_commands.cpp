@@ -103,6 +103,18 @@ TriageCommands::TriageCommands(CLI::App& app) {
     train_->add_flag("--no-naive-bayes", no_naive_bayes_, "Logistic regression alone");
     train_->add_option("--naive-bayes-alpha", options_.naive_bayes_alpha, "Smoothing of the naive Bayes weights")
         ->check(CLI::Range(1e-6, 100.0));
+    train_->add_option("--nb-scaling", options_.naive_bayes_scaling, "Power of the naive Bayes feature scaling (0: none)")
+        ->check(CLI::Range(0.0, 4.0));
+    train_->add_option("--nb-scaling-alpha", options_.naive_bayes_scaling_alpha, "Smoothing of the feature scaling")
+        ->check(CLI::Range(1e-6, 100.0));
+    train_->add_option("--scaling-mix", options_.scaling_mix, "Share of the scaled fit when averaged with a plain one")
+        ->check(CLI::Range(0.0, 1.0));
+    train_->add_option("--balance-power", options_.balance_power, "Power of the inverse label frequency weights")
+        ->check(CLI::Range(0.0, 2.0));
+    train_->add_option("--subword-weight", options_.tokens.subword_weight, "Weight of a subword feature")
+        ->check(CLI::Range(0.01, 10.0));
+    train_->add_flag("--subwords,!--no-subwords", options_.tokens.subwords,
+                     "Character 3- to 5-grams of the words of non-Chinese text");
     eval_ = app.add_subcommand("eval", "Evaluate a text model on a labelled CSV file (prints one JSON object)");
     eval_->add_option("--model", model_file_, "Model file")->required()->check(CLI::ExistingFile);
     eval_->add_option("--test", data_file_, "CSV file with a header row")->required()->check(CLI::ExistingFile);

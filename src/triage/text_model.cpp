@@ -30,23 +30,33 @@ struct Features {
 
 void Featurize(std::string_view text, const TokenizerOptions& options, int bits, Features& out) {
     thread_local std::vector<Unit> units;
-    thread_local std::vector<std::uint64_t> hashes;
+    thread_local std::vector<std::uint64_t> hashes, subwords;
     out.buckets.clear();
     out.values.clear();
     hashes.clear();
-    HashTokens(NormalizeForAnalysis(text), options, units, hashes);
-    for (auto& h : hashes) h = (h * 0x9E3779B97F4A7C15ull) >> (64 - bits);
+    subwords.clear();
+    HashTokens(NormalizeForAnalysis(text), options, units, hashes, subwords);
+    // Bucket number times two, plus one for a subword: the two kinds are counted apart, then summed per bucket.
+    for (auto& h : hashes) h = ((h * 0x9E3779B97F4A7C15ull) >> (64 - bits)) << 1;
+    for (auto h : subwords) hashes.push_back((((h * 0x9E3779B97F4A7C15ull) >> (64 - bits)) << 1) | 1);
     std::sort(hashes.begin(), hashes.end());
-    double norm = 0.0;
+    const auto subword_weight = static_cast<float>(options.subword_weight);
     for (std::size_t i = 0; i < hashes.size();) {
         std::size_t j = i;
         while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
         float value = 1.0f + std::log(static_cast<float>(j - i));
-        out.buckets.push_back(static_cast<std::uint32_t>(hashes[i]));
-        out.values.push_back(value);
-        norm += static_cast<double>(value) * value;
+        if (hashes[i] & 1) value *= subword_weight;
+        auto bucket = static_cast<std::uint32_t>(hashes[i] >> 1);
+        if (!out.buckets.empty() && out.buckets.back() == bucket) {
+            out.values.back() += value;
+        } else {
+            out.buckets.push_back(bucket);
+            out.values.push_back(value);
+        }
         i = j;
     }
+    double norm = 0.0;
+    for (float v : out.values) norm += static_cast<double>(v) * v;
     if (norm > 0) {
         auto scale = static_cast<float>(1.0 / std::sqrt(norm));
         for (auto& v : out.values) v *= scale;
@@ -230,6 +240,74 @@ double Quality(const std::vector<std::vector<double>>& scores, const std::vector
     return (correct / static_cast<double>(scores.size()) + f1 / std::max(present, 1.0)) / 2.0;
 }
 
+// Naive Bayes feature scaling: how strongly each bucket separates the labels, |log P(bucket | label) − its mean over
+// the labels| at its largest (presence counts, additive smoothing alpha), raised to `power` and divided by its mean
+// over the feature occurrences of `rows`. The regression is fitted on features multiplied by this factor (a
+// discriminative bucket moves its weight faster, a neutral one is damped), and the factor is then folded into the
+// weights, so prediction needs nothing extra.
+std::vector<float> BucketScale(const FeatureTable& table, const std::vector<std::size_t>& rows, std::size_t label_count,
+                               int bits, double alpha, double power) {
+    std::size_t buckets = std::size_t{1} << bits;
+    std::vector<float> counts(buckets * label_count, 0.0f);
+    std::vector<double> totals(label_count, 0.0);
+    std::vector<bool> touched(buckets, false);
+    for (std::size_t row : rows) {
+        std::uint32_t y = table.labels[row];
+        for (std::size_t k = table.offsets[row]; k < table.offsets[row + 1]; ++k) {
+            counts[table.buckets[k] * label_count + y] += 1.0f;
+            totals[y] += 1.0;
+            touched[table.buckets[k]] = true;
+        }
+    }
+    double vocabulary = static_cast<double>(std::count(touched.begin(), touched.end(), true));
+    std::vector<double> denominator(label_count), lp(label_count);
+    for (std::size_t c = 0; c < label_count; ++c) denominator[c] = std::log(totals[c] + alpha * vocabulary);
+    std::vector<float> scale(buckets, 1.0f);
+    double sum = 0.0, occurrences = 0.0;
+    for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+        if (!touched[bucket]) continue;
+        double mean = 0.0;
+        for (std::size_t c = 0; c < label_count; ++c) {
+            lp[c] = std::log(counts[bucket * label_count + c] + alpha) - denominator[c];
+            mean += lp[c] / static_cast<double>(label_count);
+        }
+        double spread = 0.0;
+        for (std::size_t c = 0; c < label_count; ++c) spread = std::max(spread, std::abs(lp[c] - mean));
+        scale[bucket] = static_cast<float>(std::pow(spread, power));
+        double seen = 0.0;
+        for (std::size_t c = 0; c < label_count; ++c) seen += counts[bucket * label_count + c];
+        sum += scale[bucket] * seen;
+        occurrences += seen;
+    }
+    double mean = occurrences > 0 && sum > 0 ? sum / occurrences : 1.0;
+    for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+        if (touched[bucket]) scale[bucket] = static_cast<float>(scale[bucket] / mean);
+    }
+    return scale;
+}
+
+// Fit on the features multiplied by BucketScale, the factor folded into the weights.
+Weights FitScaled(const FeatureTable& table, const std::vector<std::size_t>& rows, std::size_t label_count, int bits,
+                  const TrainingOptions& options, const std::vector<double>& label_weight) {
+    if (options.naive_bayes_scaling <= 0.0) return Fit(table, rows, label_count, bits, options, label_weight);
+    std::vector<float> scale =
+        BucketScale(table, rows, label_count, bits, options.naive_bayes_scaling_alpha, options.naive_bayes_scaling);
+    FeatureTable scaled = table;
+    for (std::size_t k = 0; k < scaled.values.size(); ++k) scaled.values[k] *= scale[scaled.buckets[k]];
+    Weights weights = Fit(scaled, rows, label_count, bits, options, label_weight);
+    for (std::size_t bucket = 0; bucket < scale.size(); ++bucket) {
+        for (std::size_t c = 0; c < label_count; ++c) weights.w[bucket * label_count + c] *= scale[bucket];
+    }
+    if (options.scaling_mix > 0.0) {
+        // Averaging the scores of both fits is one linear model: the average of their weights.
+        Weights plain = Fit(table, rows, label_count, bits, options, label_weight);
+        auto a = static_cast<float>(options.scaling_mix);
+        for (std::size_t i = 0; i < weights.w.size(); ++i) weights.w[i] = a * weights.w[i] + (1 - a) * plain.w[i];
+        for (std::size_t c = 0; c < label_count; ++c) weights.bias[c] = a * weights.bias[c] + (1 - a) * plain.bias[c];
+    }
+    return weights;
+}
+
 void AddScaled(Weights& target, const Weights& source, double factor) {
     auto f = static_cast<float>(factor);
     for (std::size_t i = 0; i < target.w.size(); ++i) target.w[i] += f * source.w[i];
@@ -285,7 +363,8 @@ public:
         if (options.balance_labels) {
             for (const auto& [label, count] : counts) {
                 label_weight[index[label]] =
-                    std::sqrt(static_cast<double>(n) / (static_cast<double>(label_count) * static_cast<double>(count)));
+                    std::pow(static_cast<double>(n) / (static_cast<double>(label_count) * static_cast<double>(count)),
+                             options.balance_power);
             }
         }
         std::vector<std::size_t> all(n);
@@ -300,7 +379,7 @@ public:
             auto held = std::max<std::size_t>(10, static_cast<std::size_t>(n * options.calibration_share));
             std::vector<std::size_t> calibration(shuffled.begin(), shuffled.begin() + held);
             std::vector<std::size_t> rest(shuffled.begin() + held, shuffled.end());
-            Weights partial = Fit(table, rest, label_count, options.bucket_bits, options, label_weight);
+            Weights partial = FitScaled(table, rest, label_count, options.bucket_bits, options, label_weight);
             std::vector<std::uint32_t> gold;
             for (std::size_t row : calibration) gold.push_back(table.labels[row]);
             if (options.naive_bayes) {
@@ -325,7 +404,7 @@ public:
             model.summary_.calibration_log_loss = MeanLogLoss(scores, gold, model.temperature_);
         }
         model.summary_.temperature = model.temperature_;
-        Weights weights = Fit(table, all, label_count, options.bucket_bits, options, label_weight);
+        Weights weights = FitScaled(table, all, label_count, options.bucket_bits, options, label_weight);
         if (model.summary_.naive_bayes_weight > 0.0) {
             AddScaled(weights, NaiveBayes(table, all, label_count, options.bucket_bits, options.naive_bayes_alpha),
                       model.summary_.naive_bayes_weight);
@@ -395,7 +474,11 @@ core::Result<void> TextModel::Save(const std::string& path) const {
                           {"version", kFormatVersion},
                           {"labels", labels_},
                           {"bucket_bits", bucket_bits_},
-                          {"tokens", {{"pairs", tokens_.pairs}, {"cjk_trigrams", tokens_.cjk_trigrams}}},
+                          {"tokens",
+                           {{"pairs", tokens_.pairs},
+                            {"cjk_trigrams", tokens_.cjk_trigrams},
+                            {"subwords", tokens_.subwords},
+                            {"subword_weight", tokens_.subword_weight}}},
                           {"temperature", temperature_},
                           {"training",
                            {{"examples", summary_.examples},
@@ -467,6 +550,8 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         model.bucket_bits_ = header.at("bucket_bits").get<int>();
         model.tokens_.pairs = header.at("tokens").at("pairs").get<bool>();
         model.tokens_.cjk_trigrams = header.at("tokens").at("cjk_trigrams").get<bool>();
+        model.tokens_.subwords = header.at("tokens").value("subwords", false);
+        model.tokens_.subword_weight = header.at("tokens").value("subword_weight", 1.0);
         model.temperature_ = header.at("temperature").get<double>();
         model.summary_.examples = header.at("training").at("examples").get<std::size_t>();
         model.summary_.calibration_log_loss = header.at("training").at("calibration_log_loss").get<double>();

@@ -37,8 +37,15 @@ struct TrainingOptions {
     TokenizerOptions tokens;
     double calibration_share = 0.1;  // share of the training data held out to fit the temperature (0: none)
     bool balance_labels = true;      // weight examples by inverse label frequency (for rare labels)
+    double balance_power = 0.5;      // … raised to this power (1: fully balanced)
     bool naive_bayes = true;         // add naive Bayes weights, with a factor chosen on the held-out slice
     double naive_bayes_alpha = 0.1;  // its additive smoothing
+    // Naive Bayes feature scaling (see docs/text_models.md): the regression is fitted twice, on the features as they
+    // are and on the features multiplied by how strongly each bucket separates the labels (to this power; 0: one
+    // plain fit), and the two are averaged, `scaling_mix` being the scaled fit's share.
+    double naive_bayes_scaling = 1.0;
+    double naive_bayes_scaling_alpha = 1.0;  // smoothing of the counts behind the scaling
+    double scaling_mix = 0.5;
     std::uint64_t seed = 42;
 };
 

@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
+
 namespace heed::triage {
 namespace {
 
@@ -35,6 +37,34 @@ std::uint64_t Mix(std::uint64_t a, std::uint64_t b, std::uint64_t arity) {
     h *= 0x94D049BB133111EBull;
     h ^= h >> 29;
     return h;
+}
+
+constexpr std::uint64_t kSubwordSalt = 0x5B0B0D5ull;
+constexpr std::size_t kMinSubword = 3, kMaxSubword = 5;
+constexpr std::size_t kMaxSubwordWords = 64;  // only the first words of a long text get subwords (bounds the cost)
+
+// The character n-grams of "<word>" (bytes of UTF-8 continuation never start or end one).
+template <typename Emit>
+void ForEachSubword(std::string_view word, Emit&& emit) {
+    if (word.size() < 2 || word.size() > 40 || word.front() == '<') return;
+    char buffer[48];
+    buffer[0] = '<';
+    std::memcpy(buffer + 1, word.data(), word.size());
+    buffer[word.size() + 1] = '>';
+    std::string_view marked(buffer, word.size() + 2);
+    auto boundary = [&marked](std::size_t at) {
+        return at >= marked.size() || (static_cast<unsigned char>(marked[at]) & 0xC0) != 0x80;
+    };
+    for (std::size_t start = 0; start < marked.size(); ++start) {
+        if (!boundary(start)) continue;
+        std::size_t chars = 0;
+        for (std::size_t end = start + 1; end <= marked.size(); ++end) {
+            if (!boundary(end)) continue;
+            ++chars;
+            if (chars > kMaxSubword) break;
+            if (chars >= kMinSubword && !(start == 0 && end == marked.size())) emit(marked.substr(start, end - start));
+        }
+    }
 }
 
 }  // namespace
@@ -116,11 +146,22 @@ std::uint64_t HashToken(std::string_view token) {
 
 void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
                 std::vector<std::uint64_t>& hashes) {
+    HashTokens(normalised, options, units, hashes, hashes);
+}
+
+void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
+                std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& subword_hashes) {
     SplitUnits(normalised, units);
     std::uint64_t previous = 0, previous2 = 0;
+    std::size_t words = 0;
     for (std::size_t i = 0; i < units.size(); ++i) {
         std::uint64_t h = HashUnit(units[i].text);
         hashes.push_back(h);
+        if (options.subwords && !units[i].cjk && ++words <= kMaxSubwordWords) {
+            ForEachSubword(units[i].text, [&subword_hashes](std::string_view gram) {
+                subword_hashes.push_back(HashUnit(gram) ^ kSubwordSalt);
+            });
+        }
         if (i > 0 && !units[i].break_before) {
             std::uint64_t pair = Mix(previous, h, 2);
             if (options.pairs) hashes.push_back(pair);
@@ -138,8 +179,12 @@ std::vector<std::string> Tokenize(std::string_view normalised, const TokenizerOp
     std::vector<Unit> units;
     SplitUnits(normalised, units);
     std::vector<std::string> tokens;
+    std::size_t words = 0;
     for (std::size_t i = 0; i < units.size(); ++i) {
         tokens.emplace_back(units[i].text);
+        if (options.subwords && !units[i].cjk && ++words <= kMaxSubwordWords) {
+            ForEachSubword(units[i].text, [&tokens](std::string_view gram) { tokens.emplace_back(gram); });
+        }
         if (i > 0 && !units[i].break_before) {
             if (options.pairs) tokens.push_back(std::string(units[i - 1].text) + " " + std::string(units[i].text));
             if (options.cjk_trigrams && i > 1 && units[i].cjk && units[i - 1].cjk && units[i - 2].cjk &&

@@ -18,6 +18,10 @@ namespace heed::triage {
 struct TokenizerOptions {
     bool pairs = true;         // neighbouring-unit bigrams
     bool cjk_trigrams = true;  // three neighbouring CJK characters
+    // Character 3-, 4- and 5-grams of each word of other scripts, the word marked at both ends ("<delayed>" gives
+    // "<de", "del", … "ed>"), so misspellings and inflections share features with the correct word.
+    bool subwords = true;
+    double subword_weight = 1.0;  // a subword's feature value relative to a word's (before scaling to unit length)
 };
 
 // One unit of normalised text.
@@ -36,6 +40,10 @@ std::vector<std::string> Tokenize(std::string_view normalised, const TokenizerOp
 // The tokens as 64-bit hashes (what the model uses), appended to `hashes`. `units` is scratch space.
 void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
                 std::vector<std::uint64_t>& hashes);
+
+// The same with the subword hashes apart (they may be weighted differently).
+void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
+                std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& subword_hashes);
 
 // The hash HashTokens gives a token string from Tokenize (for tests and inspection).
 std::uint64_t HashToken(std::string_view token);

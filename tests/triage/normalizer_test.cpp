@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
+#include <set>
 
 #include "triage/normalizer.hpp"
 #include "triage/tokenizer.hpp"
@@ -76,7 +78,7 @@ TEST(Tokenize, CutsChineseIntoCharactersWithBigramsAndTrigrams) {
 }
 
 TEST(Tokenize, CutsEnglishIntoWordsAndPairsNotAcrossPunctuation) {
-    auto tokens = Tokenize(NormalizeForAnalysis("Don't charge me. Call 13812345678!"));
+    auto tokens = Tokenize(NormalizeForAnalysis("Don't charge me. Call 13812345678!"), {.subwords = false});
     std::vector<std::string> expected{"don't", "charge", "don't charge", "me", "charge me", "call", "<phone>",
                                       "call <phone>", "!", "<phone> !"};
     EXPECT_EQ(tokens, expected);
@@ -89,12 +91,31 @@ TEST(Tokenize, HandlesMixedText) {
     EXPECT_NE(std::find(tokens.begin(), tokens.end(), "坏 了"), tokens.end());
 }
 
+TEST(Tokenize, GivesCharacterNgramsOfWordsButNotOfChineseOrMasks) {
+    auto tokens = Tokenize(NormalizeForAnalysis("Slow 慢 13812345678"), {.pairs = false, .cjk_trigrams = false});
+    std::vector<std::string> expected{"slow", "<sl",  "<slo", "<slow", "slo", "slow", "slow>",
+                                      "low",  "low>", "ow>",  "慢",    "<phone>"};
+    EXPECT_EQ(tokens, expected);
+}
+
+TEST(Tokenize, AMisspelledWordSharesMostSubwordsWithTheWord) {
+    auto subwords = [](std::string_view word) {
+        auto tokens = Tokenize(word, {.pairs = false, .cjk_trigrams = false});
+        return std::set<std::string>(tokens.begin() + 1, tokens.end());
+    };
+    auto right = subwords("delayed"), wrong = subwords("delayd");
+    std::vector<std::string> shared;
+    std::set_intersection(right.begin(), right.end(), wrong.begin(), wrong.end(), std::back_inserter(shared));
+    EXPECT_EQ(shared.size(), 9u);  // <de <del <dela del dela delay ela elay lay
+    EXPECT_EQ(right.size(), 18u);
+}
+
 TEST(HashTokens, MatchesTheHashOfEachTokenString) {
     std::string normalised = NormalizeForAnalysis("物流太慢 very slow!");
-    auto tokens = Tokenize(normalised);
+    auto tokens = Tokenize(normalised, {.subwords = false});
     std::vector<Unit> units;
     std::vector<std::uint64_t> hashes;
-    HashTokens(normalised, {}, units, hashes);
+    HashTokens(normalised, {.subwords = false}, units, hashes);
     ASSERT_EQ(hashes.size(), tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) EXPECT_EQ(hashes[i], HashToken(tokens[i])) << tokens[i];
 }

@@ -64,6 +64,42 @@ TEST(TextModel, ConfidenceIsLowWhenTheTextSaysNothing) {
     EXPECT_LT(vague[0].probability, clear[0].probability);
 }
 
+TEST(TextModel, SubwordsLetAnUnseenFormOfAWordCount) {
+    TrainingOptions with_subwords, without;
+    without.tokens.subwords = false;
+    auto model = TextModel::Train(SyntheticExamples(600, 5, 0.3), with_subwords);
+    auto plain = TextModel::Train(SyntheticExamples(600, 5, 0.3), without);
+    ASSERT_TRUE(model && plain);
+    // Neither word was in the training data; "couriers" and "parcels" share their subwords with delivery's words.
+    auto seen = model->Predict("couriers parcels", 1);
+    EXPECT_EQ(seen[0].label, "delivery");
+    EXPECT_GT(seen[0].probability, 0.6);
+    // Without subwords the text has no known feature: only the bias speaks, the same for any unknown text.
+    auto unseen = plain->Predict("couriers parcels", 3), nonsense = plain->Predict("zzqx wvvk", 3);
+    ASSERT_EQ(unseen.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(unseen[i].label, nonsense[i].label);
+        EXPECT_NEAR(unseen[i].probability, nonsense[i].probability, 1e-9);
+        if (unseen[i].label == "delivery") EXPECT_LT(unseen[i].probability, seen[0].probability - 0.1);
+    }
+}
+
+TEST(TextModel, NaiveBayesScalingStillLearnsAndDiffersFromOnePlainFit) {
+    TrainingOptions scaled, plain, scaled_only;
+    plain.naive_bayes_scaling = 0.0;
+    scaled_only.scaling_mix = 0.0;
+    auto train = SyntheticExamples(600, 6, 0.5), test = SyntheticExamples(300, 7, 0.5);
+    std::vector<double> p_scaled, p_plain, p_only;
+    for (auto [options, p] : {std::pair{&scaled, &p_scaled}, {&plain, &p_plain}, {&scaled_only, &p_only}}) {
+        auto model = TextModel::Train(train, *options);
+        ASSERT_TRUE(model) << model.error().message;
+        EXPECT_GT(Evaluate(*model, test).accuracy, 0.9);
+        model->Probabilities("the parcel again, refund", *p);
+    }
+    EXPECT_NE(p_scaled, p_plain);
+    EXPECT_NE(p_scaled, p_only);
+}
+
 TEST(TextModel, SavesAndLoadsTheSameModel) {
     auto model = TextModel::Train(SyntheticExamples(300, 4, 0.4), {.epochs = 5, .bucket_bits = 16});
     ASSERT_TRUE(model);

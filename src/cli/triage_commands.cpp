@@ -114,7 +114,7 @@ TriageCommands::TriageCommands(CLI::App& app) {
     train_->add_option("--subword-weight", options_.tokens.subword_weight, "Weight of a subword feature")
         ->check(CLI::Range(0.01, 10.0));
     train_->add_flag("--subwords,!--no-subwords", options_.tokens.subwords,
-                     "Character 3- to 5-grams of the words of non-Chinese text");
+                     "Character 4- and 5-grams of the words of non-Chinese text");
     eval_ = app.add_subcommand("eval", "Evaluate a text model on a labelled CSV file (prints one JSON object)");
     eval_->add_option("--model", model_file_, "Model file")->required()->check(CLI::ExistingFile);
     eval_->add_option("--test", data_file_, "CSV file with a header row")->required()->check(CLI::ExistingFile);

@@ -65,6 +65,17 @@ class SmtpServer:
             time.sleep(0.2)
         raise AssertionError(f"expected {count} messages, got {len(self.messages())}")
 
+    def wait_for_mail_to(self, address, count=1, timeout=30):
+        """The messages to `address` once there are `count` of them (mail to others may arrive in any order)."""
+        deadline, found = time.time() + timeout, []
+        while time.time() < deadline:
+            found = [m for m in self.messages() if m["To"] == address]
+            if len(found) >= count:
+                return found
+            time.sleep(0.2)
+        raise AssertionError(f"expected {count} messages to {address}, got {len(found)}: "
+                             f"{[m['To'] for m in self.messages()]}")
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()

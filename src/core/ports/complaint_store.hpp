@@ -84,7 +84,9 @@ struct ComplaintUpdate {
     bool erase_messages = false;                  // replace every message body of the complaint (erasure)
     std::vector<triage::TriageLabel> labels;      // a person's triage corrections, stored in the same transaction
     // Only what the SLA sets changed (due times, the SLA summary, escalation level and owner): the store may skip
-    // what it derives from the rest of the record (triage indexes).
+    // what it derives from the rest of the record (triage indexes, the columns and indexes of status, category and
+    // texts). An SLA-only update that changes the status, channel, service type, category, subject or description
+    // is refused (kInvalidArgument) and changes nothing.
     bool sla_only = false;
 };
 
@@ -132,6 +134,10 @@ public:
         for (auto& update : updates) results.push_back(Update(std::move(update)));
         return results;
     }
+
+    // A hint that bulk updates (UpdateMany of thousands, such as recomputing every open complaint's SLA) follow until
+    // it is called with false: a store may hold more of its indexes in memory meanwhile. Changes no data.
+    virtual void BulkUpdates(bool /*active*/) {}
 
     // The events of many complaints of one tenant, by complaint id (each present, possibly empty), in id order.
     // The default reads them one complaint at a time; SQLite reads the batch in one scan.

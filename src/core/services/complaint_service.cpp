@@ -426,10 +426,21 @@ Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) 
 
 Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
     if (!sla_) return std::int64_t{0};
-    // In batches: the complaints come from one scan, their events from one read per batch, and the changed ones are
-    // written in one transaction per batch. A batch is written on a second thread while the next one is read and
-    // computed, so reading and writing overlap. A complaint changed meanwhile (a conflict) is rechecked on its own.
+    // In batches: the complaints come from one scan, their events from one read per batch of 1000, and the changed
+    // ones are written in one transaction per 20 000. A transaction is written on a second thread while the next
+    // ones are read and computed, so reading and writing overlap. A complaint changed meanwhile (a conflict) is
+    // rechecked on its own. Large transactions are what make a recomputation of every open complaint affordable:
+    // each moves an entry in the due-time indexes, and a transaction writes each index page it changed once, so a
+    // transaction of 20 000 writes each page of those indexes about once where 20 of 1000 wrote most of them 20
+    // times (the store holds them in memory meanwhile: BulkUpdates). The price: other writes wait for the current
+    // transaction (about a second) while a recomputation runs.
     constexpr std::size_t kRecomputeBatch = 1000;
+    constexpr std::size_t kWriteBatch = 20000;
+    store_.BulkUpdates(true);
+    struct BulkEnd {
+        ports::ComplaintStore& store;
+        ~BulkEnd() { store.BulkUpdates(false); }
+    } bulk_end{store_};
     std::int64_t changed = 0;
     std::optional<Error> failure;
     std::optional<Instant> earliest_check;
@@ -467,6 +478,21 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
         }
         return true;
     };
+    std::vector<ports::ComplaintUpdate> pending;
+    // Waits for the transaction being written, then starts writing the pending updates.
+    auto write = [&]() -> bool {
+        if (!settle()) return false;
+        if (pending.empty()) return true;
+        Written written;
+        for (const auto& u : pending) written.ids.push_back(u.complaint.id);
+        writing = std::async(std::launch::async, [this, updates = std::move(pending),
+                                                  written = std::move(written)]() mutable {
+            written.results = store_.UpdateMany(std::move(updates));
+            return std::move(written);
+        });
+        pending = {};
+        return true;
+    };
     std::vector<Complaint> batch;
     auto flush = [&]() -> bool {
         if (batch.empty()) return true;
@@ -479,21 +505,11 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
             return false;
         }
         Instant now = clock_.Now();
-        std::vector<ports::ComplaintUpdate> updates;
         for (const auto& c : batch) {
-            if (auto update = SlaRefresh(c, (*histories)[c.id.value], now)) updates.push_back(std::move(*update));
+            if (auto update = SlaRefresh(c, (*histories)[c.id.value], now)) pending.push_back(std::move(*update));
         }
         batch.clear();
-        if (!settle()) return false;
-        if (updates.empty()) return true;
-        Written written;
-        for (const auto& u : updates) written.ids.push_back(u.complaint.id);
-        writing = std::async(std::launch::async, [this, updates = std::move(updates),
-                                                  written = std::move(written)]() mutable {
-            written.results = store_.UpdateMany(std::move(updates));
-            return std::move(written);
-        });
-        return true;
+        return pending.size() < kWriteBatch || write();
     };
     auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
         // Open and waiting complaints only: a resolved one keeps the targets it was held to.
@@ -503,7 +519,7 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
         }
         return batch.size() < kRecomputeBatch || flush();
     });
-    if (!failure && visited) flush();
+    if (!failure && visited && flush()) write();
     settle();  // whatever happened, the batch being written is waited for
     if (!visited) return tl::unexpected(visited.error());
     if (failure) return tl::unexpected(*failure);

@@ -417,14 +417,15 @@ TYPED_TEST_P(ComplaintStoreContract, SlaStateQueuesPageInDueOrderAndFollowEveryW
     auto w3 = this->File("w3", "d");
     auto r4 = file_with("r4", "running", 2, Status::kAssigned);
     this->File("i5", "d");
-    {  // w0 to assigned; w3 to warning through the recomputation's bulk update, as the sweeper writes it
-        auto moved = w0;
-        moved.status = Status::kAssigned;
-        auto updated = this->store_->Update({moved, moved.version, {event(moved)}, std::nullopt, false});
-        ASSERT_TRUE(updated);
-        w0 = updated->complaint;
+    {  // w0 and w3 to assigned; w3 to warning through the recomputation's bulk update, as the sweeper writes it
+        for (auto* c : {&w0, &w3}) {
+            auto moved = *c;
+            moved.status = Status::kAssigned;
+            auto updated = this->store_->Update({moved, moved.version, {event(moved)}, std::nullopt, false});
+            ASSERT_TRUE(updated);
+            *c = updated->complaint;
+        }
         auto recomputed = w3;
-        recomputed.status = Status::kAssigned;
         recomputed.sla.policy = "general";
         recomputed.sla.state = "warning";
         recomputed.resolution_due_at = due(3);
@@ -477,6 +478,53 @@ TYPED_TEST_P(ComplaintStoreContract, SlaStateQueuesPageInDueOrderAndFollowEveryW
     both.sla_states = {"nonsense'); DROP TABLE complaints; --"};
     EXPECT_TRUE(this->Subjects(both).empty());
     EXPECT_EQ(this->Subjects({}).size(), 6u);
+}
+
+// An SLA-only update (the recomputation's and the sweeper's) may move the SLA's fields and the owner, nothing else:
+// one that changes more is refused whole, so a store may write only the SLA's columns for it.
+TYPED_TEST_P(ComplaintStoreContract, AnSlaOnlyUpdateThatChangesMoreIsRefusedAndChangesNothing) {
+    auto filed = this->File("s", "d");
+    auto event = core::workflow::Event{{}, filed.tenant, filed.id, this->clock_.Now(), "system",
+                                       core::workflow::Role::kSystem, core::workflow::EventKind::kSlaWarning,
+                                       "resolution", "", "", ""};
+    auto next = filed;
+    next.sla.state = "warning";
+    next.resolution_due_at = *core::ParseIso8601("2024-05-12T02:00:00Z");
+    next.assignee = "lead";  // an escalation's new owner: allowed
+    for (int field = 0; field < 6; ++field) {
+        auto wrong = next;
+        switch (field) {
+            case 0: wrong.status = core::workflow::Status::kAssigned; break;
+            case 1: wrong.channel = core::complaint::Channel::kPhone; break;
+            case 2: wrong.service_type = core::complaint::ServiceType::kSuggestion; break;
+            case 3: wrong.classification.category = "其他"; break;
+            case 4: wrong.subject = "changed"; break;
+            default: wrong.description = "changed"; break;
+        }
+        core::ports::ComplaintUpdate update{wrong, filed.version, {event}, std::nullopt, false, {}, true};
+        auto refused = this->store_->Update(std::move(update));
+        ASSERT_FALSE(refused) << field;
+        EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidArgument) << field;
+        std::vector<core::ports::ComplaintUpdate> many;
+        many.push_back({wrong, filed.version, {event}, std::nullopt, false, {}, true});
+        auto results = this->store_->UpdateMany(std::move(many));
+        ASSERT_EQ(results.size(), 1u);
+        EXPECT_FALSE(results[0]) << field;
+    }
+    auto unchanged = this->store_->Get(core::kDefaultTenant, filed.id);
+    ASSERT_TRUE(unchanged);
+    EXPECT_EQ(unchanged->version, filed.version);
+    EXPECT_EQ(unchanged->sla.state, "");
+    auto events = this->store_->Events(core::kDefaultTenant, filed.id);
+    ASSERT_TRUE(events);
+    auto stored = this->store_->Update({next, filed.version, {event}, std::nullopt, false, {}, true});
+    ASSERT_TRUE(stored) << stored.error().message;
+    auto reread = this->store_->Get(core::kDefaultTenant, filed.id);
+    EXPECT_EQ(reread->assignee, "lead");
+    EXPECT_EQ(reread->sla.state, "warning");
+    EXPECT_EQ(reread->resolution_due_at, next.resolution_due_at);
+    EXPECT_EQ(reread->version, filed.version + 1);
+    EXPECT_EQ(this->store_->Events(core::kDefaultTenant, filed.id)->size(), events->size() + 1);
 }
 
 TYPED_TEST_P(ComplaintStoreContract, UpdateManyStoresEachUpdateOnItsOwn) {
@@ -636,6 +684,7 @@ REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAn
                             DuplicateSourceRefIsRefusedAlone, ConcurrentIntakeGetsDistinctNumbers,
                             CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency,
                             FiltersBySlaState, SlaStateQueuesPageInDueOrderAndFollowEveryWrite,
+                            AnSlaOnlyUpdateThatChangesMoreIsRefusedAndChangesNothing,
                             UpdateManyStoresEachUpdateOnItsOwn,
                             FullTextFollowsSubjectChangesAndOnlyThem, FiltersByNumberExactlyWithinTheTenant,
                             QueuesOfOnePersonOrNobodyPageInEitherOrder);

@@ -123,6 +123,17 @@ Result<ports::UpdateResult> MemoryComplaintStore::UpdateLocked(ports::ComplaintU
         return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
                                               std::to_string(it->second.version) + "); reload and retry", "version");
     }
+    if (update.sla_only) {
+        const Complaint& stored = it->second;
+        if (next.status != stored.status || next.channel != stored.channel ||
+            next.service_type != stored.service_type ||
+            next.classification.category != stored.classification.category || next.subject != stored.subject ||
+            next.description != stored.description) {
+            return Fail(ErrorCode::kInvalidArgument,
+                        "an SLA-only update may change only the SLA's fields and the owner (not the status, channel, "
+                        "service type, category, subject or description)");
+        }
+    }
     next.version = update.expected_version + 1;
     next.number = it->second.number;
     it->second = next;

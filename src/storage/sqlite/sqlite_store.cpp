@@ -335,17 +335,34 @@ Result<Complaint> SqliteComplaintStore::GetByNumber(core::TenantId tenant, const
 
 namespace {
 
+tl::unexpected<core::Error> SlaOnlyChangedMore() {
+    return Fail(ErrorCode::kInvalidArgument,
+                "an SLA-only update may change only the SLA's fields and the owner (not the status, channel, service "
+                "type, category, subject or description)");
+}
+
 // One complaint update inside the caller's transaction: the row (only if its version is still the expected one), the
 // message, the events, the triage index, labels and the audit record. Writes nothing when it fails on the version.
 Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& options, ports::ComplaintUpdate& input,
                                       const std::string& doc, const core::triage::IndexEntries& index) {
     Complaint& c = input.complaint;
+    // An SLA-only update sets only the columns the SLA changes: SQLite rewrites every index over a column named in
+    // SET, changed or not, so naming status, category and the texts would move three more index entries per
+    // complaint in a recomputation of every open complaint. The columns it leaves alone come back and must be the
+    // record's (the audit text is built from them).
     auto s = db.Prepare(
-        "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
-        "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13, "
-        "sla_check_at = ?14, sla_state = ?15 "
-        "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 "
-        "RETURNING number, version, received_at, source_ref");
+        input.sla_only
+            ? "UPDATE complaints SET assignee = ?5, due_key = ?6, version = version + 1, updated_at = ?7, doc = ?9, "
+              "sla_check_at = ?14, sla_state = ?15 "
+              "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 "
+              "AND status = ?1 AND channel = ?2 AND service_type = ?3 AND category = ?4 AND subject = ?8 "
+              "AND description = ?13 "
+              "RETURNING number, version, received_at, source_ref"
+            : "UPDATE complaints SET status = ?1, channel = ?2, service_type = ?3, category = ?4, assignee = ?5, "
+              "due_key = ?6, version = version + 1, updated_at = ?7, subject = ?8, doc = ?9, description = ?13, "
+              "sla_check_at = ?14, sla_state = ?15 "
+              "WHERE id = ?10 AND tenant_id = ?11 AND version = ?12 "
+              "RETURNING number, version, received_at, source_ref");
     if (!s) return tl::unexpected(s.error());
     Statement& u = **s;
     ComplaintRowText row_text{c.id.value,
@@ -382,6 +399,7 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
         if (!*found) return Fail(ErrorCode::kNotFound, "complaint not found");
         std::int64_t stored = (*probe)->Int(0);
         (*probe)->Reset();
+        if (input.sla_only && stored == input.expected_version) return SlaOnlyChangedMore();
         return Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
                                               std::to_string(stored) + "); reload and retry", "version");
     }
@@ -457,6 +475,16 @@ std::vector<Result<ports::UpdateResult>> SqliteComplaintStore::UpdateMany(std::v
     });
     if (!outcome) return Results(updates.size(), tl::unexpected(outcome.error()));
     return std::move(*outcome);
+}
+
+void SqliteComplaintStore::BulkUpdates(bool active) {
+    std::lock_guard lock(bulk_mutex_);
+    bulk_users_ += active ? 1 : -1;
+    if (bulk_users_ != (active ? 1 : 0)) return;  // only the first to start and the last to end resize
+    // The writer's usual cache is set where its connection is opened (connection.cpp: 32 MiB). A smaller size frees
+    // the pages beyond it (clean once committed).
+    const std::string size = "PRAGMA cache_size=-" + std::to_string(active ? options_.bulk_cache_mib * 1024 : 32768);
+    (void)writes_->Submit<void>([size](Connection& db) -> Result<void> { return db.Execute(size); });
 }
 
 Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> SqliteComplaintStore::EventsOfMany(

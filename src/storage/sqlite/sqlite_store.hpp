@@ -25,6 +25,7 @@ struct StoreOptions {
     MacFunction mac;                // keys the audit chain; required
     const core::ports::Clock* clock = nullptr;  // server time of audit records; required, must outlive the store
     std::string anchor_path;        // where the audit head is anchored after commits; empty: nowhere
+    std::size_t bulk_cache_mib = 1024;  // the writer's page cache while bulk updates run (BulkUpdates)
 };
 
 class SqliteComplaintStore final : public core::ports::ComplaintStore,
@@ -44,6 +45,10 @@ public:
     core::Result<core::ports::UpdateResult> Update(core::ports::ComplaintUpdate update) override;
     std::vector<core::Result<core::ports::UpdateResult>> UpdateMany(
         std::vector<core::ports::ComplaintUpdate> updates) override;
+    // The writer's page cache grows to StoreOptions::bulk_cache_mib while bulk updates run, so that a transaction of
+    // thousands of updates finds the index pages it moves entries in (and keeps them dirty until its commit instead
+    // of spilling them to the WAL), and shrinks back after.
+    void BulkUpdates(bool active) override;
     core::Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> EventsOfMany(
         core::TenantId tenant, const std::vector<core::ComplaintId>& ids) override;
 
@@ -120,6 +125,8 @@ private:
 
     std::unique_ptr<WriteQueue> writes_;
     StoreOptions options_;
+    std::mutex bulk_mutex_;
+    int bulk_users_ = 0;  // GUARDED_BY(bulk_mutex_): callers between BulkUpdates(true) and BulkUpdates(false)
     std::mutex readers_mutex_;
     std::condition_variable reader_released_;
     std::vector<std::unique_ptr<Connection>> idle_readers_;  // GUARDED_BY(readers_mutex_)

@@ -120,7 +120,9 @@ ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) 
     sql.by_id = !query.text.empty();
     auto param = [&sql](auto value) {
         sql.parameters.emplace_back(std::move(value));
-        return "?" + std::to_string(sql.parameters.size());
+        std::string placeholder = "?";  // appended, not `"?" + …`: GCC 12 warns falsely (-Wrestrict) on that form
+        placeholder += std::to_string(sql.parameters.size());
+        return placeholder;
     };
     const Order order = OrderFor(query);
     const std::string limit = std::to_string(query.limit + 1);

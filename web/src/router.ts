@@ -64,6 +64,8 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'admin.data.title', roles: kAdminRoles } },
       { path: 'admin/audit', name: 'admin-audit', component: () => import('./views/admin/AuditView.vue'),
         meta: { title: 'admin.audit.title', roles: kAdminRoles } },
+      { path: 'admin/text-models', name: 'admin-models', component: () => import('./views/admin/TextModelsView.vue'),
+        meta: { title: 'admin.models.title', roles: kAdminRoles } },
     ],
   },
   {

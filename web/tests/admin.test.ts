@@ -256,6 +256,67 @@ describe('Audit page', () => {
   });
 });
 
+describe('Text models page', () => {
+  const kDefaults = [
+    { field: 'category', source: 'default', language: 'en', labels: ['a', 'b', 'c'], memory_bytes: 5_380_000 },
+    { field: 'category', source: 'default', language: 'zh', labels: ['物流', '质量'], memory_bytes: 2_000_000 },
+  ];
+
+  it('lists each field with the model intake uses for it', async () => {
+    scriptFetch(() => ({ body: { items: kDefaults } }));
+    const { wrapper } = await mountAt('/admin/text-models');
+    const category = wrapper.find('[data-field=category]');
+    expect(category.find('[data-test=model-source]').text()).toContain('Default (en)');
+    expect(category.find('[data-test=model-source]').text()).toContain('Default (zh)');
+    expect(category.text()).toContain('5.4 MB');
+    expect(wrapper.find('[data-field=urgency] [data-test=model-source]').text()).toBe('None (lexicon and rules only)');
+    expect(wrapper.findAll('tbody tr')).toHaveLength(5);
+  });
+
+  it('shows training as running, then the result, and the tenant model in use after it', async () => {
+    let release: (() => void) | null = null;
+    let trained = false;
+    const calls = scriptFetch(async (call) => {
+      if (call.method === 'POST') {
+        await new Promise<void>((resolve) => { release = resolve; });
+        trained = true;
+        return { body: { field: 'urgency', examples: 240, labels: ['normal', 'urgent'],
+                         holdout: { n: 24, accuracy: 0.875, macro_f1: 0.8 }, memory_bytes: 1_000_000, seconds: 1.25 } };
+      }
+      const tenant = { field: 'urgency', source: 'tenant', language: null, labels: ['normal', 'urgent'], memory_bytes: 1_000_000 };
+      return { body: { items: trained ? [...kDefaults, tenant] : kDefaults } };
+    });
+    const { wrapper } = await mountAt('/admin/text-models');
+    await wrapper.find('[data-test=train-urgency]').trigger('click');
+    await flushPromises();
+    const button = wrapper.find('[data-test=train-urgency]');
+    expect(button.attributes('aria-busy')).toBe('true');
+    expect(button.text()).toContain('Training…');
+    expect(wrapper.find('[data-test=train-category]').attributes('disabled')).toBeDefined();
+    release!();
+    await flushPromises();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.url.pathname).toBe('/api/v1/triage/models/urgency/train');
+    const result = wrapper.find('[data-test=trained-urgency]').text();
+    expect(result).toContain('Trained on 240 complaints, 2 values, in 1.3 s.');
+    expect(result).toContain('accuracy 87.5%, macro-F1 80%');
+    expect(wrapper.find('[data-field=urgency] [data-test=model-source]').text()).toBe('This tenant’s own model');
+    expect(wrapper.find('[data-test=train-urgency]').attributes('aria-busy')).toBe('false');
+  });
+
+  it('shows a refusal for that field with the server’s reason, in Chinese too', async () => {
+    scriptFetch((call) => (call.method === 'POST'
+      ? { status: 409, body: errorBody('conflict', 'a model for severity needs at least 50 complaints') }
+      : { body: { items: kDefaults } }));
+    const { wrapper } = await mountAt('/admin/text-models', 'zh-CN');
+    expect(wrapper.find('[data-field=severity]').text()).toContain('严重程度');
+    await wrapper.find('[data-test=train-severity]').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[data-test=train-error-severity]').text()).toBe('a model for severity needs at least 50 complaints');
+    expect(wrapper.find('[data-test=train-severity]').text()).toBe('用更正数据训练');
+  });
+});
+
 describe('Assignee picker', () => {
   async function assignStep(reply: Reply) {
     scriptFetch(() => reply);

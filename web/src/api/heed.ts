@@ -3,7 +3,8 @@
 import { request, type Query } from './client';
 import type {
   AuditVerification, Complaint, ComplaintEvent, ComplaintList, DataRunResult, Direction, Message, PublicIntakeAnswer,
-  RetentionAction, RetentionPolicy, Role, SessionInfo, Status, Tracking, TrackResult, User,
+  RetentionAction, RetentionPolicy, Role, SessionInfo, Status, TextModelInfo, TrackResult, Tracking,
+  TrainedTextModel, User,
 } from './types';
 
 const base = '/api/v1';
@@ -201,6 +202,17 @@ export function requestErasure(contact: string, reason: string, dryRun: boolean)
 }
 
 /** The audit chain check; a failed check (409) is an answer too, with ok false and the problem. */
+// ---- Text models (docs/text_models.md): what intake triage uses, training from people's corrections ----
+
+export async function listTextModels(signal?: AbortSignal): Promise<TextModelInfo[]> {
+  const answer = await request<{ items: TextModelInfo[] }>('GET', `${base}/triage/models`, { signal });
+  return answer.items;
+}
+
+export async function trainTextModel(field: string): Promise<TrainedTextModel> {
+  return request('POST', `${base}/triage/models/${encodeURIComponent(field)}/train`, { body: {} });
+}
+
 export async function verifyAudit(): Promise<AuditVerification> {
   const answer = await request<Partial<AuditVerification> & { error?: { message?: string } }>(
     'GET', `${base}/audit/verify`, { answerStatuses: [409] });

@@ -210,6 +210,25 @@ export interface DataRunResult {
   policy?: RetentionPolicy;
 }
 
+/** A text model intake triage uses (GET /api/v1/triage/models; docs/text_models.md). */
+export interface TextModelInfo {
+  field: string;
+  source: 'tenant' | 'default';
+  language: string | null;
+  labels: string[];
+  memory_bytes: number;
+}
+
+/** The answer of POST /api/v1/triage/models/{field}/train. */
+export interface TrainedTextModel {
+  field: string;
+  examples: number;
+  labels: string[];
+  holdout: { n: number; accuracy: number | null; macro_f1: number | null };
+  memory_bytes: number;
+  seconds: number;
+}
+
 export interface AuditVerification {
   ok: boolean;
   records: number;

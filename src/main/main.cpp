@@ -402,6 +402,10 @@ int main(int argc, char** argv) {
         heed::cli::DemoClock demo_clock(demo_options.now);
         heed::core::services::ComplaintService demo_complaints(**store, demo_clock, &sla);
         demo_complaints.SetTriage(&triage);
+        // Complaints already in the database move to the demo's set-up (and its recompute mark is cleared).
+        if (auto recomputed = demo_complaints.RecomputeSla(heed::core::kDefaultTenant); !recomputed) {
+            return Fail(recomputed.error());
+        }
         // One user per role to sign in with; the password is printed, so this is for demonstration databases only.
         auto& auth = *identity->auth;
         using heed::core::workflow::Role;

@@ -27,6 +27,7 @@
 #include "core/services/retention_sweeper.hpp"
 #include "core/services/routing_service.hpp"
 #include "core/services/rule_service.hpp"
+#include "core/services/sla_recompute_resumer.hpp"
 #include "core/services/sla_service.hpp"
 #include "core/services/sla_sweeper.hpp"
 #include "core/services/suggestion_service.hpp"
@@ -283,6 +284,12 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
                                                             store->get());
     heed::http::AddCompensationApi(router, compensations, authenticate);
     heed::http::AddSlaApi(router, sla, complaints, authenticate);
+    // A recomputation of open complaints that a crash cut short (its tenant's mark is still set) runs again in the
+    // background once the server listens.
+    heed::core::services::SlaRecomputeResumer sla_resumer(
+        complaints, sla,
+        {.info = [](const std::string& text) { spdlog::info("{}", text); },
+         .error = [](const std::string& text) { spdlog::error("{}", text); }});
     // The resolution workspace: solution templates, suggestions, links and merges.
     auto resolution_store = heed::storage::sqlite::SqliteResolutionStore::Open(config.database);
     if (!resolution_store) return Fail(resolution_store.error());
@@ -370,8 +377,10 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
               << "Press Ctrl+C to stop." << std::endl;
     spdlog::info("listening on {}:{}", options.address, *port);
     notifications.Start();
+    sla_resumer.Start();
     server->Run();
     server.reset();  // joins the worker threads before anything their handlers use is destroyed
+    sla_resumer.Stop();
     notifications.Stop();
     spdlog::info("stopped");
     return 0;

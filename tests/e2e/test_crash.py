@@ -1,11 +1,14 @@
 """Crash tests: while a load driver files complaints, the server is killed with SIGKILL. After a restart every
 complaint that was answered 201 must be there, and the database must pass its integrity check. And a server killed
 while it recomputes the SLA of every open complaint after a policy change (written in large transactions) loses
-nothing acknowledged: each complaint has either the due time it had or the new one, the audit chain verifies."""
+nothing acknowledged: each complaint has either the due time it had or the new one, the audit chain verifies; the
+restarted server resumes the recomputation (its durable mark) until every open complaint has the new due time."""
 
+import contextlib
 import datetime as dt
 import http.client
 import json
+import sqlite3
 import threading
 import time
 import unittest
@@ -14,6 +17,13 @@ from heed_server import HeedServer, run_cli
 
 
 class CrashTest(unittest.TestCase):
+    @staticmethod
+    def recompute_marks(server):
+        """The tenants' pending SLA recompute marks (tenant setting sla.recompute_pending, empty when cleared)."""
+        with contextlib.closing(sqlite3.connect(server.db_path, timeout=30)) as db:
+            return db.execute("SELECT tenant_id, value FROM tenant_settings "
+                              "WHERE key = 'sla.recompute_pending' AND value <> ''").fetchall()
+
     def test_every_acknowledged_complaint_survives_kill_9(self):
         server = HeedServer().start()
         acknowledged = []
@@ -124,6 +134,15 @@ class CrashTest(unittest.TestCase):
 
             self.assertEqual(run_cli("check", "--db", server.db_path).stdout.strip(), "ok")
             self.assertEqual(run_cli("audit", "verify", "--db", server.db_path, check=False).returncode, 0)
+            # The change was stored with its durable "recompute pending" mark, which only a finished
+            # recomputation clears.
+            self.assertNotEqual(self.recompute_marks(server), [], "the interrupted recompute left no mark")
+            old_due = {}
+            for cid, before in filed.items():
+                old_due[cid] = (dt.datetime.fromisoformat(before["received_at"].replace("Z", "+00:00"))
+                                + dt.timedelta(minutes=2880))
+
+            # The restarted server resumes the recomputation in the background and answers meanwhile.
             server.start()
             old, new = 0, 0
             for cid, before in filed.items():
@@ -138,6 +157,20 @@ class CrashTest(unittest.TestCase):
                     self.assertEqual(due, received + dt.timedelta(minutes=1440), got["number"])
                     new += 1
             self.assertEqual(old + new, 2000)
+
+            # Eventually every open complaint carries the new due time and the mark is gone.
+            deadline = time.time() + 300
+            while self.recompute_marks(server) and time.time() < deadline:
+                time.sleep(0.5)
+            self.assertEqual(self.recompute_marks(server), [], "the resumed recompute did not finish in 300 s")
+            for cid, before in filed.items():
+                status, got, _ = server.request("GET", f"/api/v1/complaints/{cid}")
+                self.assertEqual(status, 200, got)
+                received = dt.datetime.fromisoformat(got["received_at"].replace("Z", "+00:00"))
+                due = dt.datetime.fromisoformat(got["resolution_due"].replace("Z", "+00:00"))
+                self.assertEqual(due, received + dt.timedelta(minutes=1440),
+                                 f"{got['number']} still has its old due time {old_due[cid]}")
+            self.assertEqual(run_cli("audit", "verify", "--db", server.db_path, check=False).returncode, 0)
         finally:
             server.cleanup()
 

@@ -10,10 +10,13 @@
 #include <functional>
 #include <map>
 #include <random>
+#include <stop_token>
+#include <thread>
 #include <unistd.h>
 
 #include "core/services/complaint_service.hpp"
 #include "core/services/routing_service.hpp"
+#include "core/services/sla_recompute_resumer.hpp"
 #include "core/services/sla_service.hpp"
 #include "core/services/sla_sweeper.hpp"
 #include "core/sla_calendars.hpp"
@@ -786,6 +789,134 @@ TEST_F(SlaServiceTest, TheTenantsCalendarIsResolvedThroughIcu) {
     clock_.Set(At("2024-03-29T16:00:00+01:00"));
     auto filed = server_.complaints.File(kAgent, testing::AComplaint()).value();
     EXPECT_EQ(Iso(filed.first_response_due_at), Iso("2024-04-01T08:00:00Z"));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The recompute mark: a change of the set-up marks the tenant before it is stored, a finished recomputation clears
+// the mark, a failed or stopped one keeps it, and at start SlaRecomputeResumer finishes what a crash cut short.
+
+struct MarkedServer {
+    testing::FakeClock clock{At("2024-05-06T09:00:00+08:00")};
+    storage::memory::MemoryIdentityStore identity;
+    storage::memory::MemoryComplaintStore store;
+    Server server{clock, identity, store};
+
+    std::optional<std::int64_t> Mark() { return server.config.LoadRecomputeMark(kDefaultTenant).value(); }
+
+    std::vector<ComplaintId> FileThree() {
+        std::vector<ComplaintId> ids;
+        for (int i = 0; i < 3; ++i) ids.push_back(server.complaints.File(kAgent, testing::AComplaint()).value().id);
+        return ids;
+    }
+
+    Instant DueIn(const sla::SlaConfig& config, ComplaintId id) {
+        auto c = store.Get(kDefaultTenant, id).value();
+        return sla::AddBusinessTime(config.calendars[0], c.milestones.received_at,
+                                    *config.policies[0].targets.resolution);
+    }
+};
+
+sla::SlaConfig FasterConfig() {
+    auto config = OfficeConfig();
+    config.policies[0].targets.resolution = 7h + 30min;
+    return config;
+}
+
+TEST(SlaRecomputeMark, SetByAChangeClearedByAFinishedRecomputationKeptByAFailedOne) {
+    MarkedServer s;
+    EXPECT_EQ(s.Mark(), std::nullopt);
+    EXPECT_TRUE(s.server.sla.TenantsToRecompute().value().empty());
+
+    ASSERT_TRUE(s.server.sla.SetConfig(kManager, OfficeConfig()));
+    auto first = s.Mark();
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(s.server.sla.TenantsToRecompute().value(), std::vector<TenantId>{kDefaultTenant});
+    ASSERT_TRUE(s.server.complaints.RecomputeSla(kDefaultTenant));
+    EXPECT_EQ(s.Mark(), std::nullopt);
+    EXPECT_TRUE(s.server.sla.TenantsToRecompute().value().empty());
+
+    auto ids = s.FileThree();
+    // A refused change (an agent) marks nothing.
+    EXPECT_FALSE(s.server.sla.SetConfig(kAgent, FasterConfig()));
+    EXPECT_EQ(s.Mark(), std::nullopt);
+
+    ASSERT_TRUE(s.server.sla.SetConfig(kManager, FasterConfig()));
+    auto second = s.Mark();
+    ASSERT_TRUE(second.has_value());
+    EXPECT_GT(*second, *first);
+    // A recomputation that fails (here: stopped, as at shutdown) keeps the mark and the old due times.
+    std::stop_source stopped;
+    stopped.request_stop();
+    auto failed = s.server.complaints.RecomputeSla(kDefaultTenant, stopped.get_token());
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(s.Mark(), second);
+    for (ComplaintId id : ids) {
+        EXPECT_EQ(s.store.Get(kDefaultTenant, id)->resolution_due_at, s.DueIn(OfficeConfig(), id));
+    }
+    // The finished one moves every open complaint and clears it.
+    auto changed = s.server.complaints.RecomputeSla(kDefaultTenant);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_EQ(*changed, 3);
+    EXPECT_EQ(s.Mark(), std::nullopt);
+    for (ComplaintId id : ids) {
+        EXPECT_EQ(s.store.Get(kDefaultTenant, id)->resolution_due_at, s.DueIn(FasterConfig(), id));
+    }
+}
+
+TEST(SlaRecomputeMark, AChangeMadeMeanwhileKeepsItsOwnMark) {
+    MarkedServer s;
+    // A mark left by an earlier run: new generations go past it.
+    ASSERT_TRUE(s.server.config.SaveRecomputeMark(kDefaultTenant, 41));
+    ASSERT_TRUE(s.server.sla.SetConfig(kManager, OfficeConfig()));
+    EXPECT_EQ(s.Mark(), 42);
+    auto read_by_a_recomputation = s.server.sla.RecomputeMark(kDefaultTenant).value();
+    ASSERT_TRUE(s.server.sla.SetConfig(kManager, FasterConfig()));  // while that recomputation runs
+    EXPECT_EQ(s.Mark(), 43);
+    ASSERT_TRUE(s.server.sla.ClearRecomputeMark(kDefaultTenant, *read_by_a_recomputation));
+    EXPECT_EQ(s.Mark(), 43);  // the second change's recomputation has not finished
+    ASSERT_TRUE(s.server.sla.ClearRecomputeMark(kDefaultTenant, 43));
+    EXPECT_EQ(s.Mark(), std::nullopt);
+    // Cleared marks do not bring generations back down within a run.
+    ASSERT_TRUE(s.server.sla.SetConfig(kManager, OfficeConfig()));
+    EXPECT_EQ(s.Mark(), 44);
+}
+
+TEST(SlaRecomputeMark, TheResumerFinishesARecomputationACrashCutShort) {
+    MarkedServer s;
+    ASSERT_TRUE(s.server.sla.SetConfig(kManager, OfficeConfig()));
+    ASSERT_TRUE(s.server.complaints.RecomputeSla(kDefaultTenant));
+    auto ids = s.FileThree();
+    // The change is stored, then the server dies before it recomputes anything.
+    ASSERT_TRUE(s.server.sla.SetConfig(kManager, FasterConfig()));
+
+    // The restarted server: new services over the same stores.
+    Server restarted{s.clock, s.identity, s.store};
+    for (ComplaintId id : ids) {
+        EXPECT_EQ(s.store.Get(kDefaultTenant, id)->resolution_due_at, s.DueIn(OfficeConfig(), id));
+    }
+    std::vector<std::string> said;
+    SlaRecomputeResumer resumer(restarted.complaints, restarted.sla,
+                                {.info = [&said](const std::string& text) { said.push_back(text); },
+                                 .error = [](const std::string& text) { ADD_FAILURE() << text; }});
+    // Stopped before it starts: nothing finishes, the mark stays.
+    std::stop_source stopped;
+    stopped.request_stop();
+    EXPECT_EQ(resumer.RunOnce(stopped.get_token()), 0);
+    ASSERT_TRUE(s.Mark().has_value());
+
+    resumer.Start();  // the server's way: on its own thread
+    for (int i = 0; i < 3000 && s.Mark().has_value(); ++i) std::this_thread::sleep_for(10ms);
+    resumer.Stop();
+    EXPECT_EQ(s.Mark(), std::nullopt);
+    for (ComplaintId id : ids) {
+        EXPECT_EQ(s.store.Get(kDefaultTenant, id)->resolution_due_at, s.DueIn(FasterConfig(), id));
+    }
+    ASSERT_EQ(said.size(), 2u);
+    EXPECT_NE(said[0].find("resuming"), std::string::npos) << said[0];
+    EXPECT_NE(said[1].find("finished, 3 complaints changed"), std::string::npos) << said[1];
+    // Nothing is pending any more.
+    EXPECT_EQ(resumer.RunOnce(), 0);
 }
 
 }  // namespace

@@ -424,8 +424,11 @@ Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) 
     }
 }
 
-Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
+Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_token stop) {
     if (!sla_) return std::int64_t{0};
+    // The mark as of now: every complaint read from here on is computed with that set-up or a later one.
+    auto mark = sla_->RecomputeMark(tenant);
+    if (!mark) return tl::unexpected(mark.error());
     // In batches: the complaints come from one scan, their events from one read per batch of 1000, and the changed
     // ones are written in one transaction per 20 000. A transaction is written on a second thread while the next
     // ones are read and computed, so reading and writing overlap. A complaint changed meanwhile (a conflict) is
@@ -512,6 +515,10 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
         return pending.size() < kWriteBatch || write();
     };
     auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
+        if (stop.stop_requested()) {
+            failure = Error{ErrorCode::kUnavailable, "the SLA recomputation was stopped", "", {}};
+            return false;
+        }
         // Open and waiting complaints only: a resolved one keeps the targets it was held to.
         auto category = workflow::CategoryOf(c.status);
         if (category == workflow::StatusCategory::kOpen || category == workflow::StatusCategory::kPaused) {
@@ -524,6 +531,9 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant) {
     if (!visited) return tl::unexpected(visited.error());
     if (failure) return tl::unexpected(*failure);
     if (earliest_check && on_sla_check_) on_sla_check_(*earliest_check);
+    if (*mark) {
+        if (auto cleared = sla_->ClearRecomputeMark(tenant, **mark); !cleared) return tl::unexpected(cleared.error());
+    }
     return changed;
 }
 

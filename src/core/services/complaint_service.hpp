@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -104,8 +105,10 @@ public:
     Result<complaint::Complaint> RecheckSla(TenantId tenant, ComplaintId id);
 
     // Recomputes every open complaint of the tenant after its calendars or policies changed; returns how many
-    // complaints changed.
-    Result<std::int64_t> RecomputeSla(TenantId tenant);
+    // complaints changed. When it finishes it clears the tenant's recompute mark if the mark is still the one it
+    // found at its start (SlaService::ClearRecomputeMark); a failed or stopped recomputation leaves the mark, so the
+    // next server start runs it again. `stop` ends it early (between batches) with kUnavailable.
+    Result<std::int64_t> RecomputeSla(TenantId tenant, std::stop_token stop = {});
 
     // Called with each complaint filed by File or FileAsync (not bulk loads), once it is committed, on the thread
     // that completed it (possibly the store's writer): it must only hand off (e.g. queue automatic assignment).

@@ -86,11 +86,37 @@ Result<std::shared_ptr<const sla::SlaConfig>> SlaService::SetConfig(const workfl
             return tl::unexpected(recorded.error());
         }
     }
+    // The mark first, then the set-up: a crash between the two only causes a recomputation that changes nothing.
+    // Generations only grow, past any left by an earlier run, so clearing an older one never clears a newer mark.
+    std::lock_guard mark_lock(mark_mutex_);
+    auto mark = store_.LoadRecomputeMark(by.tenant);
+    if (!mark) return tl::unexpected(mark.error());
+    std::int64_t generation = std::max(last_generation_, mark->value_or(0)) + 1;
+    if (auto marked = store_.SaveRecomputeMark(by.tenant, generation); !marked) return tl::unexpected(marked.error());
+    last_generation_ = generation;
     if (auto saved = store_.SaveSla(by.tenant, config); !saved) return tl::unexpected(saved.error());
     auto shared = std::make_shared<const sla::SlaConfig>(std::move(config));
     std::lock_guard lock(mutex_);
     cache_[by.tenant] = shared;
     return shared;
+}
+
+Result<std::optional<std::int64_t>> SlaService::RecomputeMark(TenantId tenant) {
+    std::lock_guard mark_lock(mark_mutex_);
+    return store_.LoadRecomputeMark(tenant);
+}
+
+Result<void> SlaService::ClearRecomputeMark(TenantId tenant, std::int64_t generation) {
+    std::lock_guard mark_lock(mark_mutex_);
+    auto mark = store_.LoadRecomputeMark(tenant);
+    if (!mark) return tl::unexpected(mark.error());
+    if (*mark != generation) return {};  // changed again meanwhile: that change's recomputation clears it
+    return store_.SaveRecomputeMark(tenant, std::nullopt);
+}
+
+Result<std::vector<TenantId>> SlaService::TenantsToRecompute() {
+    std::lock_guard mark_lock(mark_mutex_);
+    return store_.TenantsWithRecomputeMark();
 }
 
 Result<sla::SlaState> SlaService::Live(const Complaint& complaint, const std::vector<Event>& history, Instant now) {

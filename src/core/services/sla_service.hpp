@@ -8,7 +8,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,8 +44,19 @@ public:
     Result<std::shared_ptr<const sla::SlaConfig>> Config(TenantId tenant);
 
     // Replaces the whole set-up (managers and admins). Validated first, audited before it is stored; open complaints
-    // keep their old due times until ComplaintService::RecomputeSla runs (the API calls it right after).
+    // keep their old due times until ComplaintService::RecomputeSla runs (the API calls it right after). Before the
+    // set-up is stored, the tenant's durable recompute mark is set to a new generation; RecomputeSla clears it when
+    // it finishes, and a server that finds it at start (a recomputation cut short) runs the recomputation again
+    // (SlaRecomputeResumer).
     Result<std::shared_ptr<const sla::SlaConfig>> SetConfig(const workflow::Actor& by, sla::SlaConfig config);
+
+    // The tenant's recompute mark (nullopt: none). Read while no set-up change is half-stored: a recomputation that
+    // starts after reading generation N computes with the set-up of generation N or a later one.
+    Result<std::optional<std::int64_t>> RecomputeMark(TenantId tenant);
+    // Clears the mark if it is still `generation` (a change made meanwhile keeps its own mark).
+    Result<void> ClearRecomputeMark(TenantId tenant, std::int64_t generation);
+    // The tenants whose mark is set.
+    Result<std::vector<TenantId>> TenantsToRecompute();
 
     // Applies the tenant's SLA to `complaint` as of `now` given its `history` (stored events plus those of the
     // change being made): sets the due times and the SLA summary, and returns the events this produces that the
@@ -71,6 +84,10 @@ private:
     ports::AuditLog* audit_;
     std::mutex mutex_;
     std::map<TenantId, std::shared_ptr<const sla::SlaConfig>> cache_;
+    // Serialises storing a set-up with its mark, and reading or clearing the mark (never held with mutex_ waited on
+    // the other way round: SetConfig takes mutex_ inside it).
+    std::mutex mark_mutex_;
+    std::int64_t last_generation_ = 0;  // under mark_mutex_: the newest generation this process wrote
     std::shared_ptr<const OwnerFinder> owner_finder_;  // under mutex_
 };
 

@@ -299,6 +299,29 @@ describe('SLA settings', () => {
     expect(wrapper.find('[data-test=notice]').text()).toContain('7 open complaints recomputed');
   });
 
+  it('says the open complaints are being recomputed while a save runs', async () => {
+    signInAs('manager');
+    let release: (() => void) | null = null;
+    scriptFetch(async (call) => {
+      if (call.url.pathname === '/api/v1/calendars') return { body: calendars };
+      if (call.method === 'PUT') {
+        await new Promise<void>((resolve) => { release = resolve; });
+        return { body: { ...(call.body as object), regulatory: {}, recomputed: 3 } };
+      }
+      return { body: policies };
+    });
+    const { wrapper } = await mountAt('/admin/sla');
+    await wrapper.find('tr[data-policy=general] [data-test=policy-edit]').trigger('click');
+    await wrapper.find('[data-test=policy-form]').trigger('submit');
+    await flushPromises();
+    const save = wrapper.find('[data-test=policy-save]');
+    expect(save.attributes('aria-busy')).toBe('true');
+    expect(save.text()).toContain('recomputing the due times of open complaints');
+    release!();
+    await flushPromises();
+    expect(wrapper.find('[data-test=notice]').text()).toContain('3 open complaints recomputed');
+  });
+
   it('refuses a target that is not a number of hours', async () => {
     signInAs('admin');
     const calls = scriptFetch((call) => (call.url.pathname === '/api/v1/calendars' ? { body: calendars } : { body: policies }));

@@ -215,6 +215,7 @@ const opsEn = {
       holidays: 'Holidays (one date a line)',
       extraDays: 'Extra working days (date and whose hours, such as 2026-09-27 mon)',
       holidayCount: '{n} holidays',
+      recomputing: 'Saving; recomputing the due times of open complaints…',
       importIcs: 'Import holidays (.ics)',
       imported: '{n} holidays added to {name}.',
       confirmCalendar: 'Delete calendar {name}?',

@@ -214,6 +214,7 @@ const opsZh = {
       holidays: '节假日（每行一个日期）',
       extraDays: '调休上班日（日期及按哪天的时段，如 2026-09-27 mon）',
       holidayCount: '{n} 个节假日',
+      recomputing: '正在保存，并重新计算未结投诉的时限…',
       importIcs: '导入节假日（.ics）',
       imported: '已向 {name} 添加 {n} 个节假日。',
       confirmCalendar: '删除日历 {name}？',

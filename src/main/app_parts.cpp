@@ -40,6 +40,24 @@ core::Result<Identity> OpenIdentity(const config::Config& config, security::Sodi
     return identity;
 }
 
+core::Result<Core> OpenCore(const config::Config& config, const core::ports::Clock& clock) {
+    Core parts;
+    auto crypto = OpenCrypto(config);
+    if (!crypto) return tl::unexpected(crypto.error());
+    parts.crypto = std::move(*crypto);
+    auto store = OpenStore(config, *parts.crypto, clock);
+    if (!store) return tl::unexpected(store.error());
+    parts.store = std::move(*store);
+    auto identity = OpenIdentity(config, *parts.crypto, clock, *parts.store);
+    if (!identity) return tl::unexpected(identity.error());
+    parts.identity = std::move(*identity);
+    parts.sla_config = std::make_unique<sla_adapters::SettingsSlaConfigStore>(*parts.identity.store);
+    parts.time_zones = std::make_unique<sla_adapters::IcuTimeZones>();
+    parts.sla = std::make_unique<core::services::SlaService>(*parts.sla_config, parts.identity.store.get(),
+                                                             parts.time_zones.get(), parts.store.get());
+    return parts;
+}
+
 std::filesystem::path Executable() {
     std::error_code ec;
     auto path = std::filesystem::read_symlink("/proc/self/exe", ec);

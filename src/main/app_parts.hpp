@@ -11,7 +11,10 @@
 #include "core/ports/audit_log.hpp"
 #include "core/ports/clock.hpp"
 #include "core/services/auth_service.hpp"
+#include "core/services/sla_service.hpp"
 #include "security/sodium_crypto.hpp"
+#include "sla/icu_time_zones.hpp"
+#include "sla/settings_sla_store.hpp"
 #include "storage/sqlite/identity_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "triage/model_classifier.hpp"
@@ -38,6 +41,19 @@ struct Identity {
 
 core::Result<Identity> OpenIdentity(const config::Config& config, security::SodiumCrypto& crypto,
                                     const core::ports::Clock& clock, core::ports::AuditLog& audit);
+
+// What every command that touches data opens first, in this order (and closes in the reverse one): the server key,
+// the complaint store, the identity side and the SLA service over the tenant's set-up.
+struct Core {
+    std::unique_ptr<security::SodiumCrypto> crypto;
+    std::unique_ptr<SqliteComplaintStore> store;
+    Identity identity;
+    std::unique_ptr<sla_adapters::SettingsSlaConfigStore> sla_config;
+    std::unique_ptr<sla_adapters::IcuTimeZones> time_zones;
+    std::unique_ptr<core::services::SlaService> sla;
+};
+
+core::Result<Core> OpenCore(const config::Config& config, const core::ports::Clock& clock);
 
 // The running binary's path (empty when unknown).
 std::filesystem::path Executable();

@@ -64,9 +64,7 @@ extern char** environ;
 namespace {
 
 using heed::app::Fail;
-using heed::app::OpenCrypto;
-using heed::app::OpenIdentity;
-using heed::app::OpenStore;
+using heed::app::OpenCore;
 using heed::app::OpenTextModels;
 using heed::app::Serve;
 using heed::core::Error;
@@ -278,15 +276,12 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(config, config_file, clock_offset_hours);
 
     heed::core::ports::SystemClock clock;
-    auto crypto = OpenCrypto(config);
-    if (!crypto) return Fail(crypto.error());
-    auto store = OpenStore(config, **crypto, clock);
-    if (!store) return Fail(store.error());
-    auto identity = OpenIdentity(config, **crypto, clock, **store);
-    if (!identity) return Fail(identity.error());
-    heed::sla_adapters::SettingsSlaConfigStore sla_config(*identity->store);
-    heed::sla_adapters::IcuTimeZones time_zones;
-    heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
+    auto parts = OpenCore(config, clock);
+    if (!parts) return Fail(parts.error());
+    // The names the commands below use: `**store`, `store->get()`, `identity->store`, `sla`.
+    auto* store = &parts->store;
+    auto* identity = &parts->identity;
+    auto& sla = *parts->sla;
     heed::core::services::ComplaintService complaints(**store, clock, &sla);
     auto text_models = OpenTextModels(config);  // imports and the demo are triaged too
     heed::patterns::Re2PatternEngine patterns;

@@ -138,15 +138,13 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
         spdlog::warn("the clock is moved by {} hours (test mode)", clock_offset_hours);
     }
     OffsetClock clock{std::chrono::hours(clock_offset_hours)};
-    auto crypto = OpenCrypto(config);
-    if (!crypto) return Fail(crypto.error());
-    auto store = OpenStore(config, **crypto, clock);
-    if (!store) return Fail(store.error());
-    auto identity = OpenIdentity(config, **crypto, clock, **store);
-    if (!identity) return Fail(identity.error());
-    heed::sla_adapters::SettingsSlaConfigStore sla_config(*identity->store);
-    heed::sla_adapters::IcuTimeZones time_zones;
-    heed::core::services::SlaService sla(sla_config, identity->store.get(), &time_zones, store->get());
+    auto parts = OpenCore(config, clock);
+    if (!parts) return Fail(parts.error());
+    // The names the wiring below uses: `**crypto`, `**store`, `store->get()`, `identity->store`, `sla`.
+    auto* crypto = &parts->crypto;
+    auto* store = &parts->store;
+    auto* identity = &parts->identity;
+    auto& sla = *parts->sla;
     // Every service writes through `indexed`, which keeps the KPI roll-up current (core/analytics/facts_cache.hpp).
     heed::core::analytics::FactsCache facts(**store, clock);
     heed::core::analytics::IndexedComplaintStore indexed(**store, facts);

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <atomic>
 #include <random>
+#include <set>
+#include <thread>
 #include <unistd.h>
 
 #include "storage/contract/complaint_store_contract.hpp"
@@ -106,6 +109,55 @@ TEST(SqliteStore, GroupsConcurrentWritesIntoFewerTransactions) {
     auto stats = (*store)->write_stats();
     EXPECT_EQ(stats.jobs, 320u);
     EXPECT_LT(stats.transactions, stats.jobs);  // several writers shared one commit
+}
+
+// New complaints get their full-text rows once per transaction, just before the commit (no trigger per row): every
+// complaint committed is found once by text search, one rolled back (a repeated source reference) leaves no row in
+// the index, and the index agrees with the table.
+TEST(SqliteStore, ComplaintsFiledTogetherAreEachFoundOnceByTextSearch) {
+    auto store = SqliteComplaintStore::Open(FreshDatabasePath(), TestOptions(2, 512));
+    ASSERT_TRUE(store);
+    testing::FakeClock clock(*core::ParseIso8601("2024-05-10T02:00:00Z"));
+    core::services::ComplaintService service(**store, clock);
+    std::atomic<int> filed{0};
+    std::atomic<int> conflicts{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 16; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 20; ++i) {
+                auto draft = testing::AComplaint("subject " + std::to_string(t) + "-" + std::to_string(i),
+                                                 i % 2 == 0 ? "快递丢件 parcel lost" : "退款没有到账 refund missing");
+                draft.source_ref = "ref-" + std::to_string((t * 20 + i) % 300);  // 20 repeat an earlier one
+                auto result = service.File(testing::AnActor(), draft);
+                if (result) {
+                    ++filed;
+                } else {
+                    ASSERT_EQ(result.error().code, core::ErrorCode::kConflict) << result.error().message;
+                    ++conflicts;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(filed.load(), 300);
+    EXPECT_EQ(conflicts.load(), 20);
+    EXPECT_LT((*store)->write_stats().transactions, 320u);
+    EXPECT_EQ(*(*store)->CheckIntegrity(), "ok");
+    core::ports::ComplaintQuery query;
+    query.limit = 500;
+    std::size_t found = 0;
+    for (const char* text : {"丢件", "退款", "parcel", "refund"}) {
+        query.text = text;
+        auto page = (*store)->List(core::kDefaultTenant, query);
+        ASSERT_TRUE(page) << page.error().message;
+        std::set<std::int64_t> ids;
+        for (const auto& c : page->items) ids.insert(c.id.value);
+        EXPECT_EQ(ids.size(), page->items.size()) << text;
+        found += page->items.size();
+    }
+    EXPECT_EQ(found, 2u * 300u);  // each complaint matches two of the four terms
+    query.text = "subject";
+    EXPECT_EQ((*store)->List(core::kDefaultTenant, query)->items.size(), 300u);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 16> kMigrations{
+constexpr std::array<const char*, 17> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -422,6 +422,12 @@ UPDATE complaints SET sla_state = json_extract(doc, '$.sla.state')
     WHERE json_extract(doc, '$.sla.state') NOT IN ('', 'inactive');
 CREATE INDEX complaints_sla_due ON complaints (tenant_id, sla_state, status, due_key, id)
     WHERE sla_state = 'warning' OR sla_state = 'breached';
+)sql",
+    // 17: a new complaint's full-text row is written by the store, for all complaints of a transaction in one
+    // statement just before its commit, no longer by a trigger per inserted row (FTS5 writes a new index segment at the
+    // end of each statement that touched it: one per complaint at intake). Updates and deletes keep their triggers.
+    R"sql(
+DROP TRIGGER complaints_fts_insert;
 )sql",
 };
 

@@ -96,10 +96,35 @@ Result<std::int64_t> InsertMessage(Connection& db, core::complaint::Message& m) 
     return m.id.value;
 }
 
+// Adds the full-text rows of the complaints inserted in the open transaction (`ids`, emptied), in one statement.
+// Intake does not index each row as it is inserted: FTS5 writes its pending terms out as a new index segment at the
+// end of every statement (and savepoint) that touched it, so one full-text row per insert statement meant one segment
+// per complaint, and merging those segments, on the single writer. Ids of rows rolled back since (a failed job) are
+// no longer in `complaints` and are skipped. No job can update or delete a complaint inserted in the same
+// transaction before this runs: its id is given out only after the commit.
+Result<void> IndexNewComplaints(Connection& db, std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    std::string list = "[";
+    for (std::int64_t id : ids) {
+        if (list.size() > 1) list += ',';
+        list += std::to_string(id);
+    }
+    list += ']';
+    ids.clear();
+    auto insert = db.Prepare(
+        "INSERT INTO complaints_fts (rowid, subject, description) SELECT id, subject, description FROM complaints "
+        "WHERE id IN (SELECT value FROM json_each(?1))");
+    if (!insert) return tl::unexpected(insert.error());
+    (*insert)->Bind(1, list);
+    return (*insert)->Run();
+}
+
 // `doc` and `index` are EncodeDoc and IndexEntriesFor of input.complaint, computed by the calling thread so the
-// single writer does less.
+// single writer does less. The new row's id is added to `unindexed`: its full-text row is written before the commit
+// (IndexNewComplaints).
 Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, ports::NewComplaint& input,
-                                  const std::string& doc, const core::triage::IndexEntries& index) {
+                                  const std::string& doc, const core::triage::IndexEntries& index,
+                                  std::vector<std::int64_t>& unindexed) {
     Complaint& c = input.complaint;
     int month = core::YearMonth(c.milestones.received_at);
     auto sequence = db.Prepare(
@@ -151,6 +176,7 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
         return tl::unexpected(ok.error());
     }
     c.id = core::ComplaintId{sqlite3_last_insert_rowid(db.handle())};
+    unindexed.push_back(c.id.value);
     row_text.id = c.id.value;
     const std::string state_text = CanonicalStateText(row_text);
     std::vector<std::int64_t> message_ids;
@@ -250,8 +276,16 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
         if (auto ok = db.Execute(indexed ? "COMMIT" : "ROLLBACK"); !ok) return tl::unexpected(ok.error());
         if (!indexed) return tl::unexpected(indexed.error());
     }
+    // The complaints inserted by the batch get their full-text rows just before its commit.
+    WriteQueue::BeforeCommit before_commit = [raw = store.get()](Connection& db, bool commit) -> Result<void> {
+        if (!commit) {
+            raw->unindexed_.clear();
+            return {};
+        }
+        return Guarded<void>([&] { return IndexNewComplaints(db, raw->unindexed_); });
+    };
     store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch),
-                                                  std::move(after_commit));
+                                                  std::move(after_commit), std::move(before_commit));
     return store;
 }
 
@@ -268,7 +302,7 @@ Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
     auto index = core::triage::IndexEntriesFor(complaint.complaint);
     return writes_->Submit<Complaint>([this, input = std::move(complaint), doc = std::move(doc),
                                        index = std::move(index)](Connection& db) mutable {
-        return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index); });
+        return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
     });
 }
 
@@ -277,7 +311,7 @@ void SqliteComplaintStore::CreateAsync(ports::NewComplaint complaint, std::funct
     auto index = core::triage::IndexEntriesFor(complaint.complaint);
     writes_->SubmitAsync<Complaint>(
         [this, input = std::move(complaint), doc = std::move(doc), index = std::move(index)](Connection& db) mutable {
-            return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index); });
+            return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
         },
         std::move(done));
 }
@@ -294,7 +328,7 @@ std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<port
     }
     auto outcome = writes_->SubmitPieces<Results>([this, &complaints, &docs, &indexes](Connection& db) {
         return EachInSavepoint<Complaint>(db, complaints.size(), [&](std::size_t i) {
-            return InsertComplaint(db, options_, complaints[i], docs[i], indexes[i]);
+            return InsertComplaint(db, options_, complaints[i], docs[i], indexes[i], unindexed_);
         });
     });
     if (outcome) return std::move(*outcome);

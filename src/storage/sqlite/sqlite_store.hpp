@@ -123,6 +123,9 @@ private:
     SqliteComplaintStore() = default;
     ReaderLease AcquireReader();
 
+    // Writer thread only: complaints inserted in the open transaction whose full-text rows are not written yet.
+    // Declared before writes_, which drains its queue (and may use this) when it is destroyed.
+    std::vector<std::int64_t> unindexed_;
     std::unique_ptr<WriteQueue> writes_;
     StoreOptions options_;
     std::mutex bulk_mutex_;

@@ -19,18 +19,41 @@ std::vector<std::string_view> Segments(std::string_view path) {
     return segments;
 }
 
-bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-    auto want = Segments(pattern);
-    auto got = Segments(path);
-    if (want.size() != got.size()) return false;
-    std::map<std::string, std::string> found;
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-            found[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(got[i]);
-        } else if (want[i] != got[i]) {
-            return false;
+// Calls visit(pattern segment, path segment) for each pair while visit returns true; false when the pattern and the
+// path differ in length or visit refused a pair. Splits the pattern in place: nothing is allocated.
+template <typename Visit>
+bool WalkSegments(std::string_view pattern, const std::vector<std::string_view>& got, Visit&& visit) {
+    std::size_t i = 0;
+    std::size_t pos = 0;
+    while (pos <= pattern.size()) {
+        std::size_t next = pattern.find('/', pos);
+        if (next == std::string_view::npos) next = pattern.size();
+        if (next > pos) {
+            if (i >= got.size() || !visit(pattern.substr(pos, next - pos), got[i])) return false;
+            ++i;
         }
+        pos = next + 1;
     }
+    return i == got.size();
+}
+
+bool IsParameter(std::string_view segment) {
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// `got` is the request path's segments (Segments). Fills `params` only when the pattern matches.
+bool Match(std::string_view pattern, const std::vector<std::string_view>& got,
+           std::map<std::string, std::string>& params) {
+    if (!WalkSegments(pattern, got, [](std::string_view want, std::string_view have) {
+            return IsParameter(want) || want == have;
+        })) {
+        return false;
+    }
+    std::map<std::string, std::string> found;
+    WalkSegments(pattern, got, [&found](std::string_view want, std::string_view have) {
+        if (IsParameter(want)) found[std::string(want.substr(1, want.size() - 2))] = std::string(have);
+        return true;
+    });
     params = std::move(found);
     return true;
 }
@@ -102,9 +125,10 @@ void Router::SetFallback(Handler handler) { fallback_ = Route{"GET", "*", std::m
 
 const Route* Router::Find(Request& request, Response& refusal) const {
     std::string allow;
+    const auto segments = Segments(request.path);  // split once, not once per route
     for (const auto& route : routes_) {
         std::map<std::string, std::string> params;
-        if (!Match(route.pattern, request.path, params)) continue;
+        if (!Match(route.pattern, segments, params)) continue;
         if (route.method != request.method) {
             allow += (allow.empty() ? "" : ", ") + route.method;
             continue;

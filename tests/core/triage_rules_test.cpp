@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/complaint/pii.hpp"
 #include "core/triage/fingerprint.hpp"
+#include "core/triage/index_entries.hpp"
 #include "core/triage/risk_lexicon.hpp"
 #include "core/triage/rule.hpp"
 #include "core/triage/text_match.hpp"
@@ -190,6 +192,26 @@ TEST(SimHash, NearDuplicatesShareABand) {
     bool shared = false;
     for (int i = 0; i < kFingerprintBands; ++i) shared = shared || bands_a[i] == bands_b[i];
     EXPECT_TRUE(shared);
+}
+
+// The fingerprint of a complaint's text is remembered per thread for the next call with the same text; each call
+// must still answer for the text it is given, whatever came before.
+TEST(TextFingerprint, AnswersForTheTextGivenAfterOtherTexts) {
+    auto first = testing::AComplaint("s", "快递一周未送达，物流信息三天没有更新，客服电话一直打不通，要求退款。");
+    auto second = testing::AComplaint("s", "空调安装后漏水严重，师傅上门两次都没有修好，要求更换新机或者退货。");
+    auto tiny = testing::AComplaint("s", "退款");
+    auto erased = testing::AComplaint("s", std::string(complaint::kErasedText));
+    for (int round = 0; round < 2; ++round) {
+        for (const auto* c : {&first, &first, &second, &tiny, &first, &erased, &second, &second}) {
+            auto expected = c->description == complaint::kErasedText
+                                ? std::nullopt
+                                : SimHash(NormaliseForMatching(c->description));
+            EXPECT_EQ(TextFingerprint(*c), expected) << c->description;
+            EXPECT_EQ(IndexEntriesFor(*c).simhash, expected) << c->description;
+        }
+    }
+    ASSERT_TRUE(TextFingerprint(first));
+    EXPECT_NE(TextFingerprint(first), TextFingerprint(second));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "core/triage/index_entries.hpp"
 
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "core/complaint/pii.hpp"
 #include "core/triage/fingerprint.hpp"
@@ -33,7 +35,16 @@ std::vector<std::string> ContactKeys(const complaint::Customer& customer) {
 
 std::optional<std::uint64_t> TextFingerprint(const complaint::Complaint& c) {
     if (c.description == complaint::kErasedText) return std::nullopt;
-    return SimHash(NormaliseForMatching(c.description));
+    // Intake asks twice for the same text on the same thread (the duplicate check, then the index entries): the
+    // last text and its fingerprint are kept per thread.
+    thread_local std::string last_text;
+    thread_local std::optional<std::uint64_t> last_hash;
+    thread_local bool known = false;
+    if (known && last_text == c.description) return last_hash;
+    last_hash = SimHash(NormaliseForMatching(c.description));
+    last_text = c.description;
+    known = true;
+    return last_hash;
 }
 
 std::uint64_t TextDigest(const complaint::Complaint& c) {

@@ -277,15 +277,13 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
         if (!indexed) return tl::unexpected(indexed.error());
     }
     // The complaints inserted by the batch get their full-text rows just before its commit.
-    WriteQueue::BeforeCommit before_commit = [raw = store.get()](Connection& db, bool commit) -> Result<void> {
-        if (!commit) {
-            raw->unindexed_.clear();
-            return {};
-        }
+    BatchHooks hooks;
+    hooks.before_commit = [raw = store.get()](Connection& db) -> Result<void> {
         return Guarded<void>([&] { return IndexNewComplaints(db, raw->unindexed_); });
     };
+    hooks.end = [raw = store.get()](bool) { raw->unindexed_.clear(); };
     store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch),
-                                                  std::move(after_commit), std::move(before_commit));
+                                                  std::move(after_commit), std::move(hooks));
     return store;
 }
 

@@ -82,15 +82,16 @@ Result<void> SyncTriageIndex(Connection& db, const core::complaint::Complaint& c
             if (auto ok = (*clear)->Run(); !ok) return ok;
         }
         if (entries.simhash) {
+            // The four band rows in one statement.
+            static_assert(core::triage::kFingerprintBands == 4, "one row per band below");
             auto insert = db.Prepare(
                 "INSERT OR IGNORE INTO text_fingerprints (tenant_id, band, received_at, complaint_id) "
-                "VALUES (?1, ?2, ?3, ?4)");
+                "VALUES (?1, ?5, ?2, ?3), (?1, ?6, ?2, ?3), (?1, ?7, ?2, ?3), (?1, ?8, ?2, ?3)");
             if (!insert) return tl::unexpected(insert.error());
-            for (std::int64_t band : core::triage::FingerprintBands(*entries.simhash)) {
-                (*insert)->Reset();
-                (*insert)->Bind(1, c.tenant.value).Bind(2, band).Bind(3, received).Bind(4, id);
-                if (auto ok = (*insert)->Run(); !ok) return ok;
-            }
+            (*insert)->Bind(1, c.tenant.value).Bind(2, received).Bind(3, id);
+            const auto bands = core::triage::FingerprintBands(*entries.simhash);
+            for (int i = 0; i < core::triage::kFingerprintBands; ++i) (*insert)->Bind(5 + i, bands[i]);
+            if (auto ok = (*insert)->Run(); !ok) return ok;
         }
     }
     return {};

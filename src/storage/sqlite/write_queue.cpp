@@ -5,11 +5,11 @@
 namespace heed::storage::sqlite {
 
 WriteQueue::WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch,
-                       std::function<void(Connection&)> after_commit, BeforeCommit before_commit)
+                       std::function<void(Connection&)> after_commit, BatchHooks hooks)
     : writer_(std::move(writer)),
       max_batch_(max_batch),
       after_commit_(std::move(after_commit)),
-      before_commit_(std::move(before_commit)),
+      hooks_(std::move(hooks)),
       thread_([this] { Loop(); }) {}
 
 WriteQueue::~WriteQueue() {
@@ -79,18 +79,18 @@ void WriteQueue::RunBatch(std::deque<Job>& batch) {
             (void)db.Run("RELEASE job");
         }
     }
-    if (!failure && before_commit_) {
-        if (auto finished = before_commit_(db, true); !finished) failure = finished.error();
+    if (!failure && hooks_.before_commit) {
+        if (auto ready = hooks_.before_commit(db); !ready) failure = ready.error();
     }
     if (!failure) {
         if (auto committed = db.Run("COMMIT"); !committed) failure = committed.error();
     }
     if (failure) {
-        if (before_commit_) (void)before_commit_(db, false);
         (void)db.Execute("ROLLBACK");
         failure->code = core::ErrorCode::kUnavailable;
         failure->message = "the database could not commit: " + failure->message;
     }
+    if (hooks_.end) hooks_.end(!failure);
     for (Job& job : batch) job.finish(failure);
     if (!failure && after_commit_) after_commit_(db);
 }

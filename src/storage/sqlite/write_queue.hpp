@@ -20,15 +20,18 @@
 
 namespace heed::storage::sqlite {
 
+// Optional steps of every transaction, on the writer thread: `before_commit` after the jobs (a failure fails the
+// whole batch), `end` after COMMIT or ROLLBACK and before any caller is woken (true when committed).
+struct BatchHooks {
+    std::function<core::Result<void>(Connection&)> before_commit;
+    std::function<void(bool committed)> end;
+};
+
 class WriteQueue {
 public:
-    // `after_commit` (optional) runs on the writer thread after each successful commit. `before_commit` (optional)
-    // runs on the writer thread once per transaction, after every job of the batch: with `commit` true just before
-    // COMMIT, where a failure rolls the whole batch back and fails every job of it; with `commit` false when the
-    // batch is being rolled back anyway (its result is then ignored).
-    using BeforeCommit = std::function<core::Result<void>(Connection&, bool commit)>;
+    // `after_commit` (optional) runs on the writer thread after each successful commit.
     WriteQueue(std::unique_ptr<Connection> writer, std::size_t max_batch,
-               std::function<void(Connection&)> after_commit = {}, BeforeCommit before_commit = {});
+               std::function<void(Connection&)> after_commit = {}, BatchHooks hooks = {});
     ~WriteQueue();  // drains what is queued, then stops the writer
 
     // Runs `work` on the writer connection inside a transaction; once that transaction is committed (or failed),
@@ -97,7 +100,7 @@ private:
     std::unique_ptr<Connection> writer_;  // used only by the writer thread
     const std::size_t max_batch_;
     std::function<void(Connection&)> after_commit_;
-    BeforeCommit before_commit_;
+    BatchHooks hooks_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Job> queue_;   // GUARDED_BY(mutex_)

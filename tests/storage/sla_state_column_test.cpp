@@ -89,9 +89,10 @@ TEST(SlaStateColumn, ADatabaseOfThePreviousSchemaGetsTheColumnFilledFromTheDocum
         // documents hold their states as every earlier version wrote them).
         auto db = Connection::Open(path, false);
         ASSERT_TRUE(db);
-        ASSERT_EQ(LatestSchemaVersion(), 17);
+        ASSERT_EQ(LatestSchemaVersion(), 18);
         auto reverted = (*db)->Execute(
             "DROP INDEX complaints_sla_due; ALTER TABLE complaints DROP COLUMN sla_state; "
+            "ALTER TABLE complaint_triage DROP COLUMN number; "
             "CREATE TRIGGER complaints_fts_insert AFTER INSERT ON complaints BEGIN INSERT INTO complaints_fts "
             "(rowid, subject, description) VALUES (new.id, new.subject, new.description); END; "
             "PRAGMA user_version = 15");

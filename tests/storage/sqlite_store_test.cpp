@@ -9,6 +9,7 @@
 
 #include "storage/contract/complaint_store_contract.hpp"
 #include "storage/contract/triage_store_contract.hpp"
+#include "core/triage/index_entries.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "core/services/privacy_service.hpp"
 #include "storage/memory/memory_identity_store.hpp"
@@ -109,6 +110,53 @@ TEST(SqliteStore, GroupsConcurrentWritesIntoFewerTransactions) {
     auto stats = (*store)->write_stats();
     EXPECT_EQ(stats.jobs, 320u);
     EXPECT_LT(stats.transactions, stats.jobs);  // several writers shared one commit
+}
+
+// The repeat and near-duplicate lookups answer with each match's number from the triage rows alone; a database from
+// before those rows held the number gets it filled in from the complaints when it is opened.
+TEST(SqliteStore, TriageLookupsNameTheMatchesAlsoInAnUpgradedDatabase) {
+    auto path = FreshDatabasePath();
+    testing::FakeClock clock(*core::ParseIso8601("2024-05-10T02:00:00Z"));
+    std::vector<std::string> numbers;
+    {
+        auto store = SqliteComplaintStore::Open(path, TestOptions());
+        ASSERT_TRUE(store);
+        core::services::ComplaintService service(**store, clock);
+        for (int i = 0; i < 3; ++i) {
+            auto filed = service.File(testing::AnActor(), testing::AComplaint());
+            ASSERT_TRUE(filed) << filed.error().message;
+            numbers.insert(numbers.begin(), filed->number);  // newest first, as the lookups answer
+        }
+    }
+    auto lookups_name = [&](SqliteComplaintStore& store) {
+        auto draft = testing::AComplaint();
+        auto hash = core::triage::TextFingerprint(draft);
+        ASSERT_TRUE(hash);
+        auto by_text = store.ByFingerprint(core::kDefaultTenant, *hash, clock.Now() - std::chrono::hours(24), 20);
+        ASSERT_TRUE(by_text) << by_text.error().message;
+        auto by_contact = store.ByContact(core::kDefaultTenant, core::triage::ContactKeys(draft.customer),
+                                          clock.Now() - std::chrono::hours(24), 20);
+        ASSERT_TRUE(by_contact) << by_contact.error().message;
+        std::vector<std::string> text_numbers, contact_numbers;
+        for (const auto& m : *by_text) text_numbers.push_back(m.number);
+        for (const auto& m : *by_contact) contact_numbers.push_back(m.number);
+        EXPECT_EQ(text_numbers, numbers);
+        EXPECT_EQ(contact_numbers, numbers);
+    };
+    {
+        auto store = SqliteComplaintStore::Open(path, TestOptions());
+        ASSERT_TRUE(store);
+        lookups_name(**store);
+    }
+    {
+        auto db = Connection::Open(path, false);
+        ASSERT_TRUE(db);
+        ASSERT_EQ(LatestSchemaVersion(), 18);
+        ASSERT_TRUE((*db)->Execute("ALTER TABLE complaint_triage DROP COLUMN number; PRAGMA user_version = 17"));
+    }
+    auto upgraded = SqliteComplaintStore::Open(path, TestOptions());
+    ASSERT_TRUE(upgraded) << upgraded.error().message;
+    lookups_name(**upgraded);
 }
 
 // New complaints get their full-text rows once per transaction, just before the commit (no trigger per row): every

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 17> kMigrations{
+constexpr std::array<const char*, 18> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -428,6 +428,13 @@ CREATE INDEX complaints_sla_due ON complaints (tenant_id, sla_state, status, due
     // end of each statement that touched it: one per complaint at intake). Updates and deletes keep their triggers.
     R"sql(
 DROP TRIGGER complaints_fts_insert;
+)sql",
+    // 18: the complaint's number in its triage row, so the repeat and near-duplicate lookups at intake answer from
+    // the small triage rows alone instead of reading each candidate's whole complaint row for its number.
+    R"sql(
+ALTER TABLE complaint_triage ADD COLUMN number TEXT NOT NULL DEFAULT '';
+UPDATE complaint_triage SET number = coalesce((SELECT c.number FROM complaints c
+                                               WHERE c.id = complaint_triage.complaint_id), '');
 )sql",
 };
 

@@ -40,10 +40,11 @@ Result<void> SyncTriageIndex(Connection& db, const core::complaint::Complaint& c
     }
     auto upsert = db.Prepare(
         "INSERT INTO complaint_triage (complaint_id, tenant_id, received_at, category, repeat_count, compensated, "
-        "customer, contact_keys, simhash, cluster, in_queue, text_digest) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "customer, contact_keys, simhash, cluster, in_queue, text_digest, number) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
         "ON CONFLICT (complaint_id) DO UPDATE SET category = ?4, repeat_count = ?5, compensated = ?6, customer = ?7, "
-        "contact_keys = ?8, simhash = ?9, cluster = ?10, in_queue = ?11, received_at = ?3, text_digest = ?12");
+        "contact_keys = ?8, simhash = ?9, cluster = ?10, in_queue = ?11, received_at = ?3, text_digest = ?12, "
+        "number = ?13");
     if (!upsert) return tl::unexpected(upsert.error());
     Statement& u = **upsert;
     u.Bind(1, id).Bind(2, c.tenant.value).Bind(3, received).Bind(4, c.classification.category);
@@ -54,7 +55,7 @@ Result<void> SyncTriageIndex(Connection& db, const core::complaint::Complaint& c
     else
         u.BindNull(9);
     u.Bind(10, c.links.incident_cluster).Bind(11, std::int64_t{entries.in_triage_queue ? 1 : 0});
-    u.Bind(12, static_cast<std::int64_t>(entries.text_digest));
+    u.Bind(12, static_cast<std::int64_t>(entries.text_digest)).Bind(13, c.number);
     if (auto ok = u.Run(); !ok) return ok;
 
     if (!keys_same) {

@@ -267,8 +267,8 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
     auto reader = AcquireReader();
     return Guard<std::vector<ports::ContactMatch>>([&]() -> Result<std::vector<ports::ContactMatch>> {
         auto s = (*reader).Prepare(
-            "SELECT t.complaint_id, c.number, t.category, t.received_at, t.repeat_count, t.compensated "
-            "FROM complaint_triage t JOIN complaints c ON c.id = t.complaint_id WHERE t.complaint_id IN (" +
+            "SELECT t.complaint_id, t.number, t.category, t.received_at, t.repeat_count, t.compensated "
+            "FROM complaint_triage t WHERE t.complaint_id IN (" +
             in + ") ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
@@ -285,8 +285,8 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
 // One newest-first walk of the (tenant, band, received_at) key per band, each cut at the limit: a mass incident of
 // thousands of identical complaints costs each intake the same as a pair. The walks yield (received_at, id) from the
 // key itself (a band row's received_at is its complaint's, which never changes), so the newest `limit` candidates are
-// chosen before any row is read: only those are looked up in complaint_triage and complaints, not every candidate
-// of the four walks.
+// chosen before any row is read: only those are looked up in complaint_triage (which holds the number, so the
+// complaint rows are not read), not every candidate of the four walks.
 const std::string kBandWalks = [] {
     std::string sql;
     for (int i = 0; i < core::triage::kFingerprintBands; ++i) {
@@ -304,11 +304,11 @@ Result<std::vector<ports::TextMatch>> SqliteComplaintStore::ByFingerprint(core::
     auto reader = AcquireReader();
     return Guard<std::vector<ports::TextMatch>>([&]() -> Result<std::vector<ports::TextMatch>> {
         auto s = (*reader).Prepare(
-            "SELECT t.complaint_id, c.number, t.simhash, t.customer, t.cluster, t.received_at, t.text_digest "
+            "SELECT t.complaint_id, t.number, t.simhash, t.customer, t.cluster, t.received_at, t.text_digest "
             "FROM (SELECT received_at, complaint_id FROM (" +
             kBandWalks +
             ") ORDER BY received_at DESC, complaint_id DESC LIMIT ?3) w JOIN complaint_triage t ON t.complaint_id = "
-            "w.complaint_id JOIN complaints c ON c.id = t.complaint_id ORDER BY t.received_at DESC, t.complaint_id DESC");
+            "w.complaint_id ORDER BY t.received_at DESC, t.complaint_id DESC");
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
         for (int i = 0; i < core::triage::kFingerprintBands; ++i) (*s)->Bind(i + 4, bands[i]);

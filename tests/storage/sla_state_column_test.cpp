@@ -85,13 +85,19 @@ TEST(SlaStateColumn, ADatabaseOfThePreviousSchemaGetsTheColumnFilledFromTheDocum
         FileComplaintsInEveryState(**store);
     }
     {
-        // Back to schema 15 exactly: without the column and its index (the rows written by this heed, whose
-        // documents hold their states as every earlier version wrote them).
+        // Back to schema 15 exactly: without migration 19's indexes and table, with the due-time indexes it
+        // dropped, the full-text insert trigger migration 17 dropped, and without the columns of migrations 16 and 18 (the
+        // rows written by this heed, whose documents hold their states as every earlier version wrote them).
         auto db = Connection::Open(path, false);
         ASSERT_TRUE(db);
-        ASSERT_EQ(LatestSchemaVersion(), 18);
+        ASSERT_EQ(LatestSchemaVersion(), 19);
         auto reverted = (*db)->Execute(
-            "DROP INDEX complaints_sla_due; ALTER TABLE complaints DROP COLUMN sla_state; "
+            "DROP INDEX complaints_closed_sla_due; DROP INDEX complaints_closed_due; "
+            "DROP INDEX complaints_assignee_status; DROP TABLE store_generation; "
+            "CREATE INDEX complaints_status_due ON complaints (tenant_id, status, due_key, id); "
+            "CREATE INDEX complaints_assignee_due ON complaints (tenant_id, assignee, due_key, id); "
+            "CREATE INDEX complaints_assignee_status_due ON complaints (tenant_id, assignee, status, due_key, id); "
+            "ALTER TABLE complaints DROP COLUMN sla_state; "
             "ALTER TABLE complaint_triage DROP COLUMN number; "
             "CREATE TRIGGER complaints_fts_insert AFTER INSERT ON complaints BEGIN INSERT INTO complaints_fts "
             "(rowid, subject, description) VALUES (new.id, new.subject, new.description); END; "
@@ -122,38 +128,44 @@ TEST(SlaStateColumn, ADatabaseOfThePreviousSchemaGetsTheColumnFilledFromTheDocum
     EXPECT_EQ(*(*store)->CheckIntegrity(), "ok");
 }
 
-// The query the agent's "Due soon" tab sends (its team's open statuses, warning, in due order) and "Breached":
-// each status's part is a range of complaints_sla_due, never a walk through the status's due order.
+// The "Due soon" and "Breached" queues over solved and ended statuses (status "any") are ranges of the partial index
+// complaints_closed_sla_due, one per status; their open part comes from the in-memory due order, and its candidates
+// are checked by primary key — never a walk through a status's due order.
 TEST(SlaStateColumn, TheDueSoonAndBreachedQueuesAreIndexRanges) {
     auto path = FreshDatabasePath();
     ASSERT_TRUE(SqliteComplaintStore::Open(path, Options()));
     auto db = Connection::Open(path, true);
     ASSERT_TRUE(db);
+    auto plan_of = [&](const ListSql& sql) {
+        auto plan = (*db)->Prepare("EXPLAIN QUERY PLAN " + sql.text);
+        EXPECT_TRUE(plan) << plan.error().message;
+        sql.BindTo(**plan);
+        std::string detail;
+        while (*(*plan)->Step()) detail += (*plan)->Text(3) + "\n";
+        return detail;
+    };
     for (const char* state : {"warning", "breached"}) {
         core::ports::ComplaintQuery query;
-        query.statuses = {Status::kNew,    Status::kTriaged,         Status::kAssigned,
-                          Status::kInProgress, Status::kWaitingCustomer, Status::kReopened};
+        query.statuses = {Status::kResolved, Status::kFollowUp, Status::kClosed};
         query.sla_states = {state};
         query.sort = core::ports::SortOrder::kDueAsc;
         query.scope = core::ports::ComplaintQuery::Scope{std::string("一线客服组"), std::nullopt, "agent"};
         query.after = core::ports::Cursor{1700000000000, core::ComplaintId{42}};
-        auto sql = BuildListSql(core::kDefaultTenant, query);
-        auto plan = (*db)->Prepare("EXPLAIN QUERY PLAN " + sql.text);
-        ASSERT_TRUE(plan) << plan.error().message;
-        sql.BindTo(**plan);
-        std::string detail;
+        std::string detail = plan_of(BuildListSql(core::kDefaultTenant, query));
         int ranges = 0;
-        while (*(*plan)->Step()) {
-            std::string line = (*plan)->Text(3);
-            if (line.find("USING INDEX complaints_sla_due (tenant_id=? AND sla_state=? AND status=? AND due_key>?)") !=
-                std::string::npos) {
-                ++ranges;
-            }
-            detail += line + "\n";
+        for (std::size_t at = 0; (at = detail.find("USING INDEX complaints_closed_sla_due (tenant_id=? AND sla_state=? "
+                                                   "AND status=? AND due_key>?)",
+                                                   at)) != std::string::npos;
+             ++at) {
+            ++ranges;
         }
         EXPECT_EQ(ranges, static_cast<int>(query.statuses.size())) << detail;
         EXPECT_EQ(detail.find("SCAN c"), std::string::npos) << detail;
-        EXPECT_EQ(sql.text.find("$.sla"), std::string::npos) << sql.text;
+
+        query.statuses = {Status::kNew, Status::kAssigned, Status::kInProgress, Status::kWaitingCustomer};
+        std::string check = plan_of(BuildCheckSql(core::kDefaultTenant, query, query.statuses, {3, 5, 8}));
+        EXPECT_NE(check.find("SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"), std::string::npos) << check;
+        EXPECT_EQ(check.find("SCAN c"), std::string::npos) << check;
     }
 }
 

@@ -44,6 +44,18 @@ std::string ToFtsQuery(std::string_view text) {
 
 namespace {
 
+// A status as an SQL literal (the names are fixed words): the planner can then see that a query of solved or ended
+// statuses implies the condition of the partial due-time indexes (complaints_closed_due, migration 19).
+std::string StatusLiteral(core::workflow::Status status) {
+    return "'" + std::string(core::workflow::ToString(status)) + "'";
+}
+
+std::string StatusIn(const std::vector<core::workflow::Status>& statuses) {
+    std::string in = "c.status IN (";
+    for (std::size_t i = 0; i < statuses.size(); ++i) in += (i ? ", " : "") + StatusLiteral(statuses[i]);
+    return in + ")";
+}
+
 struct Order {
     std::string key_column;  // e.g. c.due_key
     std::string result_column;  // the same column's name in the result, e.g. due_key
@@ -132,13 +144,7 @@ ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) 
         // The FTS index drives: it walks matches newest first, so the first page costs the same however many match.
         sql.text = select + " FROM complaints_fts f JOIN complaints c ON c.id = f.rowid WHERE f.complaints_fts MATCH " +
                    param(ToFtsQuery(query.text)) + " AND " + CommonTerms(tenant, query, order, param);
-        if (!query.statuses.empty()) {
-            sql.text += " AND c.status IN (";
-            for (std::size_t i = 0; i < query.statuses.size(); ++i) {
-                sql.text += (i ? ", " : "") + param(std::string(core::workflow::ToString(query.statuses[i])));
-            }
-            sql.text += ")";
-        }
+        if (!query.statuses.empty()) sql.text += " AND " + StatusIn(query.statuses);
         sql.text += " ORDER BY f.rowid DESC LIMIT " + limit;
         return sql;
     }
@@ -152,14 +158,14 @@ ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) 
         bool queue = status && !query.number && query.assignee &&
                      (core::workflow::CategoryOf(*status) == core::workflow::StatusCategory::kOpen ||
                       core::workflow::CategoryOf(*status) == core::workflow::StatusCategory::kPaused);
-        return std::string(queue ? " FROM complaints c INDEXED BY complaints_assignee_status_due WHERE "
+        return std::string(queue ? " FROM complaints c INDEXED BY complaints_assignee_status WHERE "
                                  : " FROM complaints c WHERE ");
     };
     if (query.statuses.size() <= 1) {
         sql.text = select + from_for(query.statuses.empty() ? std::nullopt : std::optional(query.statuses[0])) +
                    CommonTerms(tenant, query, order, param);
         if (query.statuses.size() == 1) {
-            sql.text += " AND c.status = " + param(std::string(core::workflow::ToString(query.statuses[0])));
+            sql.text += " AND c.status = " + StatusLiteral(query.statuses[0]);
         }
         sql.text += order_by + " LIMIT " + limit;
         return sql;
@@ -169,10 +175,33 @@ ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) 
     for (std::size_t i = 0; i < query.statuses.size(); ++i) {
         if (i) sql.text += " UNION ALL ";
         sql.text += "SELECT * FROM (" + select + from_for(query.statuses[i]) + CommonTerms(tenant, query, order, param) +
-                    " AND c.status = " + param(std::string(core::workflow::ToString(query.statuses[i]))) + order_by +
+                    " AND c.status = " + StatusLiteral(query.statuses[i]) + order_by +
                     " LIMIT " + limit + ")";
     }
     sql.text += " ORDER BY " + order.result_column + " " + order.direction + ", id " + order.direction + " LIMIT " + limit;
+    return sql;
+}
+
+ListSql BuildCheckSql(core::TenantId tenant, const ports::ComplaintQuery& query,
+                      const std::vector<core::workflow::Status>& statuses, const std::vector<std::int64_t>& ids) {
+    ListSql sql;
+    auto param = [&sql](auto value) {
+        sql.parameters.emplace_back(std::move(value));
+        std::string placeholder = "?";
+        placeholder += std::to_string(sql.parameters.size());
+        return placeholder;
+    };
+    ports::ComplaintQuery unpaged = query;
+    unpaged.after.reset();  // the candidates come after the cursor already
+    // The ids as one JSON array: one statement shape whatever their number.
+    std::string list = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) list += (i ? "," : "") + std::to_string(ids[i]);
+    list += "]";
+    // CROSS JOIN keeps the ids outside: each is one lookup by primary key, whatever indexes the other terms could use.
+    sql.text = std::string("SELECT ") + kComplaintColumns + " FROM json_each(" + param(std::move(list)) +
+               ") AS j CROSS JOIN complaints c ON c.id = j.value WHERE " +
+               CommonTerms(tenant, unpaged, OrderFor(unpaged), param);
+    if (!statuses.empty()) sql.text += " AND " + StatusIn(statuses);
     return sql;
 }
 

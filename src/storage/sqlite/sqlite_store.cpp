@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/ports/query_matching.hpp"
+#include "storage/sqlite/due_order.hpp"
 #include "storage/sqlite/list_query.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/row_codec.hpp"
@@ -276,15 +277,133 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
         if (auto ok = db.Execute(indexed ? "COMMIT" : "ROLLBACK"); !ok) return tl::unexpected(ok.error());
         if (!indexed) return tl::unexpected(indexed.error());
     }
-    // The complaints inserted by the batch get their full-text rows just before its commit.
-    BatchHooks hooks;
-    hooks.before_commit = [raw = store.get()](Connection& db) -> Result<void> {
-        return Guarded<void>([&] { return IndexNewComplaints(db, raw->unindexed_); });
-    };
-    hooks.end = [raw = store.get()](bool) { raw->unindexed_.clear(); };
+    // The due order, from the open complaints as they are now (a scan: seconds at a million open complaints).
+    {
+        Connection& db = **writer;
+        if (auto ok = db.Execute("BEGIN"); !ok) return tl::unexpected(ok.error());
+        auto generation = db.Prepare("SELECT value FROM store_generation WHERE id = 1");
+        auto built = generation ? Guarded<void>([&] { return store->RebuildDueOrder(db); })
+                                : Result<void>(tl::unexpected(generation.error()));
+        if (built && (*generation)->Step().value_or(false)) store->applied_generation_ = (*generation)->Int(0);
+        if (generation) (*generation)->Reset();
+        if (auto ok = db.Execute("COMMIT"); !ok) return tl::unexpected(ok.error());
+        if (!built) return tl::unexpected(built.error());
+    }
     store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch),
-                                                  std::move(after_commit), std::move(hooks));
+                                                  std::move(after_commit), store->DueOrderHooks());
     return store;
+}
+
+SqliteComplaintStore::~SqliteComplaintStore() { writes_.reset(); }
+
+BatchHooks SqliteComplaintStore::DueOrderHooks() {
+    BatchHooks hooks;
+    hooks.begin = [this](Connection& db) {
+        staged_.clear();
+        check_queued_ = false;
+        auto s = db.Prepare("SELECT value FROM store_generation WHERE id = 1");
+        std::int64_t generation = -1;
+        if (s) {
+            if (auto row = (*s)->Step(); row && *row) generation = (*s)->Int(0);
+            (*s)->Reset();
+        }
+        {
+            std::lock_guard lock(applied_mutex_);
+            if (generation >= 0 && generation == applied_generation_) return;
+            applied_generation_ = -1;  // lists read by SQL meanwhile
+        }
+        // Another process wrote complaints (or the order was never built): read it again, inside this transaction.
+        bool rebuilt = generation >= 0 && Guarded<void>([&] { return RebuildDueOrder(db); }).has_value();
+        std::lock_guard lock(applied_mutex_);
+        applied_generation_ = rebuilt ? generation : -1;
+        applied_changed_.notify_all();
+    };
+    hooks.before_commit = [this](Connection& db) -> Result<void> {
+        // The complaints inserted by the batch get their full-text rows just before its commit.
+        if (auto indexed = Guarded<void>([&] { return IndexNewComplaints(db, unindexed_); }); !indexed) return indexed;
+        if (staged_.empty()) return {};
+        auto s = db.Prepare("UPDATE store_generation SET value = value + 1 WHERE id = 1 RETURNING value");
+        if (!s) return tl::unexpected(s.error());
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        staged_generation_ = *row ? (*s)->Int(0) : -1;
+        (*s)->Reset();
+        return {};
+    };
+    hooks.end = [this](bool committed) {
+        unindexed_.clear();
+        if (committed && !staged_.empty()) {
+            due_order_.Apply(staged_);
+            std::lock_guard lock(applied_mutex_);
+            // An order that was not current before this transaction is still not current after it.
+            if (applied_generation_ >= 0 && staged_generation_ == applied_generation_ + 1) {
+                applied_generation_ = staged_generation_;
+            } else {
+                applied_generation_ = -1;
+            }
+            applied_changed_.notify_all();
+        }
+        staged_.clear();
+    };
+    return hooks;
+}
+
+void SqliteComplaintStore::StagePut(const Complaint& c) {
+    staged_.push_back({DueEntry{c.tenant.value, c.id.value, c.version, ports::SortKey(c, ports::SortOrder::kDueAsc),
+                                c.status, c.assignee, SlaStateColumn(c)},
+                       false});
+}
+
+void SqliteComplaintStore::StageErase(core::TenantId tenant, core::ComplaintId id) {
+    DueChange change;
+    change.entry.tenant = tenant.value;
+    change.entry.id = id.value;
+    change.erase = true;
+    staged_.push_back(std::move(change));
+}
+
+Result<void> SqliteComplaintStore::RebuildDueOrder(Connection& db) {
+    static const std::string kSql = [] {
+        std::string in;
+        for (const auto& [status, name] : core::workflow::kStatusNames) {
+            if (DueOrder::Holds(status)) in += (in.empty() ? "'" : ", '") + std::string(name) + "'";
+        }
+        return "SELECT tenant_id, id, version, due_key, status, assignee, sla_state FROM complaints WHERE status IN (" +
+               in + ")";
+    }();
+    auto s = db.Prepare(kSql);
+    if (!s) return tl::unexpected(s.error());
+    // In slices, so the whole set of rows is never held twice. Nobody reads the order meanwhile: it is not current.
+    due_order_.Clear();
+    std::vector<DueChange> slice;
+    auto read = (*s)->ForEachRow([&](Statement& r) {
+        auto status = core::ValueOf(core::workflow::kStatusNames, r.Text(4));
+        if (!status) return;
+        slice.push_back({DueEntry{r.Int(0), r.Int(1), r.Int(2), r.Int(3), *status, r.Text(5), r.Text(6)}, false});
+        if (slice.size() == 10000) {
+            due_order_.Apply(slice);
+            slice.clear();
+        }
+    });
+    if (!read) return tl::unexpected(read.error());
+    due_order_.Apply(slice);
+    return {};
+}
+
+bool SqliteComplaintStore::DueOrderCurrent(std::int64_t generation) {
+    {
+        std::unique_lock lock(applied_mutex_);
+        // A transaction of this server that has committed but not yet been applied is a matter of microseconds.
+        if (applied_changed_.wait_for(lock, std::chrono::milliseconds(200), [&] {
+                return applied_generation_ >= 0 && applied_generation_ >= generation;
+            })) {
+            return true;
+        }
+    }
+    if (!check_queued_.exchange(true)) {
+        writes_->SubmitAsync<void>([](Connection&) -> Result<void> { return {}; }, [](Result<void>) {});
+    }
+    return false;
 }
 
 SqliteComplaintStore::ReaderLease SqliteComplaintStore::AcquireReader() {
@@ -300,7 +419,9 @@ Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
     auto index = core::triage::IndexEntriesFor(complaint.complaint);
     return writes_->Submit<Complaint>([this, input = std::move(complaint), doc = std::move(doc),
                                        index = std::move(index)](Connection& db) mutable {
-        return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
+        auto created = Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
+        if (created) StagePut(*created);
+        return created;
     });
 }
 
@@ -309,7 +430,9 @@ void SqliteComplaintStore::CreateAsync(ports::NewComplaint complaint, std::funct
     auto index = core::triage::IndexEntriesFor(complaint.complaint);
     writes_->SubmitAsync<Complaint>(
         [this, input = std::move(complaint), doc = std::move(doc), index = std::move(index)](Connection& db) mutable {
-            return Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
+            auto created = Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
+            if (created) StagePut(*created);
+            return created;
         },
         std::move(done));
 }
@@ -326,7 +449,9 @@ std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<port
     }
     auto outcome = writes_->SubmitPieces<Results>([this, &complaints, &docs, &indexes](Connection& db) {
         return EachInSavepoint<Complaint>(db, complaints.size(), [&](std::size_t i) {
-            return InsertComplaint(db, options_, complaints[i], docs[i], indexes[i], unindexed_);
+            auto created = InsertComplaint(db, options_, complaints[i], docs[i], indexes[i], unindexed_);
+            if (created) StagePut(*created);
+            return created;
         });
     });
     if (outcome) return std::move(*outcome);
@@ -484,7 +609,9 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
     return writes_->Submit<ports::UpdateResult>([this, input = std::move(update), doc = std::move(doc),
                                                  index = std::move(index)](Connection& db) mutable
                                                 -> Result<ports::UpdateResult> {
-        return Guarded<ports::UpdateResult>([&]() { return UpdateOne(db, options_, input, doc, index); });
+        auto updated = Guarded<ports::UpdateResult>([&]() { return UpdateOne(db, options_, input, doc, index); });
+        if (updated) StagePut(updated->complaint);
+        return updated;
     });
 }
 
@@ -502,7 +629,9 @@ std::vector<Result<ports::UpdateResult>> SqliteComplaintStore::UpdateMany(std::v
     }
     auto outcome = writes_->SubmitPieces<Results>([this, &updates, &docs, &indexes](Connection& db) {
         return EachInSavepoint<ports::UpdateResult>(db, updates.size(), [&](std::size_t i) {
-            return UpdateOne(db, options_, updates[i], docs[i], indexes[i]);
+            auto updated = UpdateOne(db, options_, updates[i], docs[i], indexes[i]);
+            if (updated) StagePut(updated->complaint);
+            return updated;
         });
     });
     if (!outcome) return Results(updates.size(), tl::unexpected(outcome.error()));
@@ -562,6 +691,8 @@ Result<std::vector<ports::UpdateResult>> SqliteComplaintStore::UpdateAll(std::ve
                     if (!done) return tl::unexpected(done.error());
                     results.push_back(std::move(*done));
                 }
+                // All or none: staged only once every update is written.
+                for (const auto& result : results) StagePut(result.complaint);
                 return results;
             });
         });
@@ -595,12 +726,141 @@ Result<void> SqliteComplaintStore::Delete(core::TenantId tenant, core::Complaint
                              "complaint.deleted", "complaint", id.value, 0, 0, "number=" + number};
             auto appended = AppendAudit(db, options_.mac, entry);
             if (!appended) return tl::unexpected(appended.error());
+            StageErase(tenant, id);
             return {};
         });
     });
 }
 
 Result<ports::ComplaintPage> SqliteComplaintStore::List(core::TenantId tenant, const ports::ComplaintQuery& query) {
+    if (query.sort == ports::SortOrder::kDueAsc && query.text.empty() && !query.number && !query.triage_queue) {
+        if (auto page = ListByDue(tenant, query)) return std::move(*page);
+    }
+    return ListBySql(tenant, query);
+}
+
+std::optional<Result<ports::ComplaintPage>> SqliteComplaintStore::ListByDue(core::TenantId tenant,
+                                                                            const ports::ComplaintQuery& query) {
+    std::vector<core::workflow::Status> open, closed;
+    if (query.statuses.empty()) {
+        for (const auto& entry : core::workflow::kStatusNames) (DueOrder::Holds(entry.first) ? open : closed).push_back(entry.first);
+    } else {
+        for (auto status : query.statuses) (DueOrder::Holds(status) ? open : closed).push_back(status);
+    }
+    if (open.empty()) return std::nullopt;  // solved and ended complaints: SQLite's partial due-time indexes
+    const std::size_t want = static_cast<std::size_t>(query.limit) + 1;
+    // Filters the order does not hold are checked by SQL on each batch of candidates. When those with an index of
+    // their own (category, received time; channel, a column the received-time ranges read) match rarely, SQL finds
+    // the few matches faster by that index and sorts them. The team scope has no such index: its candidates are
+    // walked on (as SQL would walk a due-time index).
+    const bool sql_filters = query.category || query.channel || query.received_from || query.received_to;
+    constexpr std::size_t kBatch = 256;
+    constexpr std::size_t kMaxScan = 8192;
+    constexpr std::size_t kMaxCandidates = 2048;
+    auto reader = AcquireReader();
+    bool use_sql = false;
+    auto rows = Guarded<std::vector<Complaint>>([&]() -> Result<std::vector<Complaint>> {
+        std::vector<Complaint> found;
+        auto generation = (*reader).Prepare("SELECT value FROM store_generation WHERE id = 1");
+        if (!generation) return tl::unexpected(generation.error());
+        auto row = (*generation)->Step();
+        if (!row) return tl::unexpected(row.error());
+        std::int64_t seen = *row ? (*generation)->Int(0) : -1;
+        (*generation)->Reset();
+        if (seen < 0 || !DueOrderCurrent(seen)) {
+            use_sql = true;
+            return found;
+        }
+        DueFilter filter{query.statuses.empty() ? std::vector<core::workflow::Status>{} : open, query.assignee,
+                         query.sla_states};
+        std::optional<DueOrder::Candidate> after;
+        if (query.after) after = DueOrder::Candidate{query.after->key, query.after->id.value};
+        std::size_t examined = 0;
+        for (;;) {
+            auto batch = due_order_.Next(tenant.value, filter, after, kBatch, kMaxScan);
+            if (!batch.candidates.empty()) {
+                std::vector<std::int64_t> ids;
+                ids.reserve(batch.candidates.size());
+                for (const auto& c : batch.candidates) ids.push_back(c.id);
+                ListSql sql = BuildCheckSql(tenant, query, open, ids);
+                auto s = (*reader).Prepare(sql.text);
+                if (!s) return tl::unexpected(s.error());
+                sql.BindTo(**s);
+                std::map<std::int64_t, Complaint> matched;
+                auto read = (*s)->ForEachRow([&](Statement& r) {
+                    if (auto complaint = ReadComplaint(r)) matched.emplace(complaint->id.value, std::move(*complaint));
+                });
+                if (!read) return tl::unexpected(read.error());
+                for (const auto& c : batch.candidates) {
+                    if (auto it = matched.find(c.id); it != matched.end()) found.push_back(std::move(it->second));
+                }
+                examined += batch.candidates.size();
+            }
+            if (found.size() >= want || batch.exhausted) break;
+            if (sql_filters && examined >= kMaxCandidates) {
+                use_sql = true;
+                break;
+            }
+            after = batch.last_scanned;
+        }
+        return found;
+    });
+    if (!rows) return tl::unexpected(rows.error());
+    if (use_sql) {
+        // Only the open part goes to SQL without the order; the solved and ended part below has its indexes.
+        ports::ComplaintQuery open_query = query;
+        open_query.statuses = open;
+        auto page = ListBySql(tenant, open_query);
+        if (!page) return tl::unexpected(page.error());
+        rows->clear();
+        for (auto& c : page->items) rows->push_back(std::move(c));
+        if (page->next) {
+            // ListBySql kept the row after the page to itself; ask for one more to merge fairly.
+            open_query.limit = query.limit;
+            open_query.after = page->next;
+            auto more = ListBySql(tenant, [&] {
+                auto q = open_query;
+                q.limit = 1;
+                return q;
+            }());
+            if (!more) return tl::unexpected(more.error());
+            for (auto& c : more->items) rows->push_back(std::move(c));
+        }
+    }
+    if (!closed.empty()) {
+        ports::ComplaintQuery closed_query = query;
+        closed_query.statuses = closed;
+        auto page = ListBySql(tenant, closed_query);
+        if (!page) return tl::unexpected(page.error());
+        for (auto& c : page->items) rows->push_back(std::move(c));
+        if (page->next) {
+            auto q = closed_query;
+            q.after = page->next;
+            q.limit = 1;
+            auto more = ListBySql(tenant, q);
+            if (!more) return tl::unexpected(more.error());
+            for (auto& c : more->items) rows->push_back(std::move(c));
+        }
+        auto key = [](const Complaint& c) {
+            return std::pair{ports::SortKey(c, ports::SortOrder::kDueAsc), c.id.value};
+        };
+        std::stable_sort(rows->begin(), rows->end(),
+                         [&](const Complaint& a, const Complaint& b) { return key(a) < key(b); });
+    }
+    ports::ComplaintPage page;
+    for (auto& c : *rows) {
+        if (page.items.size() == static_cast<std::size_t>(query.limit)) {
+            const auto& last = page.items.back();
+            page.next = ports::Cursor{ports::SortKey(last, ports::SortOrder::kDueAsc), last.id};
+            break;
+        }
+        page.items.push_back(std::move(c));
+    }
+    return page;
+}
+
+Result<ports::ComplaintPage> SqliteComplaintStore::ListBySql(core::TenantId tenant,
+                                                             const ports::ComplaintQuery& query) {
     ListSql sql = BuildListSql(tenant, query);
     auto reader = AcquireReader();
     return Guarded<ports::ComplaintPage>([&]() -> Result<ports::ComplaintPage> {
@@ -676,7 +936,7 @@ Result<std::map<std::string, std::int64_t>> SqliteComplaintStore::OpenCountsByAs
             }
             in += (in.empty() ? "'" : ", '") + std::string(name) + "'";
         }
-        return "SELECT count(*) FROM complaints INDEXED BY complaints_assignee_status_due "
+        return "SELECT count(*) FROM complaints INDEXED BY complaints_assignee_status "
                "WHERE tenant_id = ?1 AND assignee = ?2 AND status IN (" + in + ")";
     }();
     std::map<std::string, std::int64_t> counts;

@@ -3,6 +3,7 @@
 // (write_queue.hpp) and a pool of reader connections that read concurrently with it. Full-text search runs on an
 // FTS5 index over subject + description with the heed_cjk tokenizer (two-character Chinese terms are found).
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "core/ports/triage_store.hpp"
 #include "storage/sqlite/audit_chain.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/due_order.hpp"
 #include "storage/sqlite/write_queue.hpp"
 
 namespace heed::storage::sqlite {
@@ -34,6 +36,7 @@ class SqliteComplaintStore final : public core::ports::ComplaintStore,
 public:
     // Opens or creates the database at `path` and migrates it to the latest schema.
     static core::Result<std::unique_ptr<SqliteComplaintStore>> Open(const std::string& path, StoreOptions options);
+    ~SqliteComplaintStore() override;  // drains the writer first: its hooks use the members below it
 
     core::Result<core::complaint::Complaint> Create(core::ports::NewComplaint complaint) override;
     void CreateAsync(core::ports::NewComplaint complaint,
@@ -100,6 +103,7 @@ public:
     // PRAGMA integrity_check plus the FTS5 index check; returns "ok" or the problems found.
     core::Result<std::string> CheckIntegrity();
     WriteQueue::Stats write_stats() const { return writes_->stats(); }
+    std::size_t due_order_size() const { return due_order_.size(); }  // open and waiting complaints held in memory
 
 private:
     // A reader connection borrowed from the pool, returned when the lease ends.
@@ -123,6 +127,25 @@ private:
     SqliteComplaintStore() = default;
     ReaderLease AcquireReader();
 
+    // The in-memory due order (due_order.hpp). Writer thread: a complaint written by a job is staged, and the staged
+    // changes are applied once the transaction commits (dropped when it rolls back), in commit order. Each such
+    // transaction raises the database's generation number (table store_generation); at the start of a transaction
+    // the writer compares it with the one the order reflects, and rebuilds the order from the database when another
+    // process (or another store on the same file) wrote complaints meanwhile.
+    BatchHooks DueOrderHooks();
+    void StagePut(const core::complaint::Complaint& c);
+    void StageErase(core::TenantId tenant, core::ComplaintId id);
+    core::Result<void> RebuildDueOrder(Connection& db);
+    // Waits (briefly) until the order reflects `generation`; false when it does not (another process wrote: a check
+    // is queued on the writer, which rebuilds the order).
+    bool DueOrderCurrent(std::int64_t generation);
+    // A due-ordered list of open and waiting complaints read from the in-memory order; nullopt when the order cannot
+    // answer (not current, or filters that only SQL can check and that match too few), and SQL answers instead.
+    std::optional<core::Result<core::ports::ComplaintPage>> ListByDue(core::TenantId tenant,
+                                                                       const core::ports::ComplaintQuery& query);
+    core::Result<core::ports::ComplaintPage> ListBySql(core::TenantId tenant,
+                                                       const core::ports::ComplaintQuery& query);
+
     // Writer thread only: complaints inserted in the open transaction whose full-text rows are not written yet.
     // Declared before writes_, which drains its queue (and may use this) when it is destroyed.
     std::vector<std::int64_t> unindexed_;
@@ -133,6 +156,13 @@ private:
     std::mutex readers_mutex_;
     std::condition_variable reader_released_;
     std::vector<std::unique_ptr<Connection>> idle_readers_;  // GUARDED_BY(readers_mutex_)
+    DueOrder due_order_;
+    std::vector<DueChange> staged_;       // writer thread only
+    std::int64_t staged_generation_ = 0;  // writer thread only
+    std::mutex applied_mutex_;
+    std::condition_variable applied_changed_;
+    std::int64_t applied_generation_ = -1;  // GUARDED_BY(applied_mutex_): what due_order_ reflects; -1: not built
+    std::atomic<bool> check_queued_{false};
 };
 
 }  // namespace heed::storage::sqlite

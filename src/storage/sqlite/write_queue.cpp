@@ -59,6 +59,7 @@ void WriteQueue::RunBatch(std::deque<Job>& batch) {
     Connection& db = *writer_;
     std::optional<core::Error> failure;
     if (auto begun = db.Run("BEGIN IMMEDIATE"); !begun) failure = begun.error();
+    if (!failure && hooks_.begin) hooks_.begin(db);
     if (!failure) {
         for (Job& job : batch) {
             if (job.own_savepoints) {

@@ -20,9 +20,11 @@
 
 namespace heed::storage::sqlite {
 
-// Optional steps of every transaction, on the writer thread: `before_commit` after the jobs (a failure fails the
-// whole batch), `end` after COMMIT or ROLLBACK and before any caller is woken (true when committed).
+// Optional steps of every transaction, on the writer thread: `begin` right after BEGIN, `before_commit` after the
+// jobs (a failure fails the whole batch), `end` after COMMIT or ROLLBACK and before any caller is woken (true when
+// committed) — so what `end` publishes is visible to a caller as soon as its write returns.
 struct BatchHooks {
+    std::function<void(Connection&)> begin;
     std::function<core::Result<void>(Connection&)> before_commit;
     std::function<void(bool committed)> end;
 };

@@ -151,8 +151,17 @@ TEST(SqliteStore, TriageLookupsNameTheMatchesAlsoInAnUpgradedDatabase) {
     {
         auto db = Connection::Open(path, false);
         ASSERT_TRUE(db);
-        ASSERT_EQ(LatestSchemaVersion(), 18);
-        ASSERT_TRUE((*db)->Execute("ALTER TABLE complaint_triage DROP COLUMN number; PRAGMA user_version = 17"));
+        ASSERT_EQ(LatestSchemaVersion(), 19);
+        // Back to schema 17: migration 19's due-time indexes undone, then migration 18's column.
+        ASSERT_TRUE((*db)->Execute(
+            "DROP INDEX complaints_closed_sla_due; DROP INDEX complaints_closed_due; "
+            "DROP INDEX complaints_assignee_status; DROP TABLE store_generation; "
+            "CREATE INDEX complaints_status_due ON complaints (tenant_id, status, due_key, id); "
+            "CREATE INDEX complaints_assignee_due ON complaints (tenant_id, assignee, due_key, id); "
+            "CREATE INDEX complaints_assignee_status_due ON complaints (tenant_id, assignee, status, due_key, id); "
+            "CREATE INDEX complaints_sla_due ON complaints (tenant_id, sla_state, status, due_key, id) "
+            "WHERE sla_state = 'warning' OR sla_state = 'breached'; "
+            "ALTER TABLE complaint_triage DROP COLUMN number; PRAGMA user_version = 17"));
     }
     auto upgraded = SqliteComplaintStore::Open(path, TestOptions());
     ASSERT_TRUE(upgraded) << upgraded.error().message;

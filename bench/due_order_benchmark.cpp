@@ -15,6 +15,8 @@
 
 #include "storage/sqlite/due_order.hpp"
 
+#include "resident_memory.hpp"
+
 namespace {
 
 using heed::storage::sqlite::DueChange;
@@ -22,18 +24,6 @@ using heed::storage::sqlite::DueEntry;
 using heed::storage::sqlite::DueFilter;
 using heed::storage::sqlite::DueOrder;
 using Clock = std::chrono::steady_clock;
-
-double ResidentMiB() {
-    std::FILE* status = std::fopen("/proc/self/status", "r");
-    if (!status) return 0;
-    char line[256];
-    double kib = 0;
-    while (std::fgets(line, sizeof line, status)) {
-        if (std::sscanf(line, "VmRSS: %lf kB", &kib) == 1) break;
-    }
-    std::fclose(status);
-    return kib / 1024;
-}
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 

@@ -22,6 +22,8 @@
 #include "storage/memory/memory_identity_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
+#include "resident_memory.hpp"
+
 using namespace heed;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
@@ -47,19 +49,6 @@ double Median(std::vector<double> values) {
 }
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
-
-// The process's resident memory in MiB (VmRSS of /proc/self/status).
-double ResidentMiB() {
-    std::FILE* status = std::fopen("/proc/self/status", "r");
-    if (!status) return 0;
-    char line[256];
-    double kib = 0;
-    while (std::fgets(line, sizeof line, status)) {
-        if (std::sscanf(line, "VmRSS: %lf kB", &kib) == 1) break;
-    }
-    std::fclose(status);
-    return kib / 1024;
-}
 
 // An office calendar and two policies; `variant` changes every target so every open complaint's due times move.
 core::sla::SlaConfig Config(int variant) {

@@ -8,6 +8,7 @@
 
 #include "core/ports/query_matching.hpp"
 #include "storage/sqlite/due_order.hpp"
+#include "storage/sqlite/guarded.hpp"
 #include "storage/sqlite/list_query.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/row_codec.hpp"
@@ -200,15 +201,6 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
     return std::move(c);  // the input is consumed: moving spares the writer a copy of the whole record
 }
 
-// Store-internal failures carry SQLite text; log it upstream, but keep the client message plain.
-template <typename T>
-Result<T> Guarded(const std::function<Result<T>()>& body) {
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        return Fail(ErrorCode::kInternal, std::string("storage failure: ") + e.what());
-    }
-}
 
 // Runs piece(0) … piece(n - 1) on the writer, each in its own savepoint (a job of WriteQueue::SubmitPieces): a failed
 // piece is rolled back alone and reported in its slot, the others stand. When a savepoint cannot be opened, that piece
@@ -346,64 +338,6 @@ BatchHooks SqliteComplaintStore::DueOrderHooks() {
         staged_.clear();
     };
     return hooks;
-}
-
-void SqliteComplaintStore::StagePut(const Complaint& c) {
-    staged_.push_back({DueEntry{c.tenant.value, c.id.value, c.version, ports::SortKey(c, ports::SortOrder::kDueAsc),
-                                c.status, c.assignee, SlaStateColumn(c)},
-                       false});
-}
-
-void SqliteComplaintStore::StageErase(core::TenantId tenant, core::ComplaintId id) {
-    DueChange change;
-    change.entry.tenant = tenant.value;
-    change.entry.id = id.value;
-    change.erase = true;
-    staged_.push_back(std::move(change));
-}
-
-Result<void> SqliteComplaintStore::RebuildDueOrder(Connection& db) {
-    static const std::string kSql = [] {
-        std::string in;
-        for (const auto& [status, name] : core::workflow::kStatusNames) {
-            if (DueOrder::Holds(status)) in += (in.empty() ? "'" : ", '") + std::string(name) + "'";
-        }
-        return "SELECT tenant_id, id, version, due_key, status, assignee, sla_state FROM complaints WHERE status IN (" +
-               in + ")";
-    }();
-    auto s = db.Prepare(kSql);
-    if (!s) return tl::unexpected(s.error());
-    // In slices, so the whole set of rows is never held twice. Nobody reads the order meanwhile: it is not current.
-    due_order_.Clear();
-    std::vector<DueChange> slice;
-    auto read = (*s)->ForEachRow([&](Statement& r) {
-        auto status = core::ValueOf(core::workflow::kStatusNames, r.Text(4));
-        if (!status) return;
-        slice.push_back({DueEntry{r.Int(0), r.Int(1), r.Int(2), r.Int(3), *status, r.Text(5), r.Text(6)}, false});
-        if (slice.size() == 10000) {
-            due_order_.Apply(slice);
-            slice.clear();
-        }
-    });
-    if (!read) return tl::unexpected(read.error());
-    due_order_.Apply(slice);
-    return {};
-}
-
-bool SqliteComplaintStore::DueOrderCurrent(std::int64_t generation) {
-    {
-        std::unique_lock lock(applied_mutex_);
-        // A transaction of this server that has committed but not yet been applied is a matter of microseconds.
-        if (applied_changed_.wait_for(lock, std::chrono::milliseconds(200), [&] {
-                return applied_generation_ >= 0 && applied_generation_ >= generation;
-            })) {
-            return true;
-        }
-    }
-    if (!check_queued_.exchange(true)) {
-        writes_->SubmitAsync<void>([](Connection&) -> Result<void> { return {}; }, [](Result<void>) {});
-    }
-    return false;
 }
 
 SqliteComplaintStore::ReaderLease SqliteComplaintStore::AcquireReader() {
@@ -737,126 +671,6 @@ Result<ports::ComplaintPage> SqliteComplaintStore::List(core::TenantId tenant, c
         if (auto page = ListByDue(tenant, query)) return std::move(*page);
     }
     return ListBySql(tenant, query);
-}
-
-std::optional<Result<ports::ComplaintPage>> SqliteComplaintStore::ListByDue(core::TenantId tenant,
-                                                                            const ports::ComplaintQuery& query) {
-    std::vector<core::workflow::Status> open, closed;
-    if (query.statuses.empty()) {
-        for (const auto& entry : core::workflow::kStatusNames) (DueOrder::Holds(entry.first) ? open : closed).push_back(entry.first);
-    } else {
-        for (auto status : query.statuses) (DueOrder::Holds(status) ? open : closed).push_back(status);
-    }
-    if (open.empty()) return std::nullopt;  // solved and ended complaints: SQLite's partial due-time indexes
-    const std::size_t want = static_cast<std::size_t>(query.limit) + 1;
-    // Filters the order does not hold are checked by SQL on each batch of candidates. When those with an index of
-    // their own (category, received time; channel, a column the received-time ranges read) match rarely, SQL finds
-    // the few matches faster by that index and sorts them. The team scope has no such index: its candidates are
-    // walked on (as SQL would walk a due-time index).
-    const bool sql_filters = query.category || query.channel || query.received_from || query.received_to;
-    constexpr std::size_t kBatch = 256;
-    constexpr std::size_t kMaxScan = 8192;
-    constexpr std::size_t kMaxCandidates = 2048;
-    auto reader = AcquireReader();
-    bool use_sql = false;
-    auto rows = Guarded<std::vector<Complaint>>([&]() -> Result<std::vector<Complaint>> {
-        std::vector<Complaint> found;
-        auto generation = (*reader).Prepare("SELECT value FROM store_generation WHERE id = 1");
-        if (!generation) return tl::unexpected(generation.error());
-        auto row = (*generation)->Step();
-        if (!row) return tl::unexpected(row.error());
-        std::int64_t seen = *row ? (*generation)->Int(0) : -1;
-        (*generation)->Reset();
-        if (seen < 0 || !DueOrderCurrent(seen)) {
-            use_sql = true;
-            return found;
-        }
-        DueFilter filter{query.statuses.empty() ? std::vector<core::workflow::Status>{} : open, query.assignee,
-                         query.sla_states};
-        std::optional<DueOrder::Candidate> after;
-        if (query.after) after = DueOrder::Candidate{query.after->key, query.after->id.value};
-        std::size_t examined = 0;
-        for (;;) {
-            auto batch = due_order_.Next(tenant.value, filter, after, kBatch, kMaxScan);
-            if (!batch.candidates.empty()) {
-                std::vector<std::int64_t> ids;
-                ids.reserve(batch.candidates.size());
-                for (const auto& c : batch.candidates) ids.push_back(c.id);
-                ListSql sql = BuildCheckSql(tenant, query, open, ids);
-                auto s = (*reader).Prepare(sql.text);
-                if (!s) return tl::unexpected(s.error());
-                sql.BindTo(**s);
-                std::map<std::int64_t, Complaint> matched;
-                auto read = (*s)->ForEachRow([&](Statement& r) {
-                    if (auto complaint = ReadComplaint(r)) matched.emplace(complaint->id.value, std::move(*complaint));
-                });
-                if (!read) return tl::unexpected(read.error());
-                for (const auto& c : batch.candidates) {
-                    if (auto it = matched.find(c.id); it != matched.end()) found.push_back(std::move(it->second));
-                }
-                examined += batch.candidates.size();
-            }
-            if (found.size() >= want || batch.exhausted) break;
-            if (sql_filters && examined >= kMaxCandidates) {
-                use_sql = true;
-                break;
-            }
-            after = batch.last_scanned;
-        }
-        return found;
-    });
-    if (!rows) return tl::unexpected(rows.error());
-    if (use_sql) {
-        // Only the open part goes to SQL without the order; the solved and ended part below has its indexes.
-        ports::ComplaintQuery open_query = query;
-        open_query.statuses = open;
-        auto page = ListBySql(tenant, open_query);
-        if (!page) return tl::unexpected(page.error());
-        rows->clear();
-        for (auto& c : page->items) rows->push_back(std::move(c));
-        if (page->next) {
-            // ListBySql kept the row after the page to itself; ask for one more to merge fairly.
-            open_query.limit = query.limit;
-            open_query.after = page->next;
-            auto more = ListBySql(tenant, [&] {
-                auto q = open_query;
-                q.limit = 1;
-                return q;
-            }());
-            if (!more) return tl::unexpected(more.error());
-            for (auto& c : more->items) rows->push_back(std::move(c));
-        }
-    }
-    if (!closed.empty()) {
-        ports::ComplaintQuery closed_query = query;
-        closed_query.statuses = closed;
-        auto page = ListBySql(tenant, closed_query);
-        if (!page) return tl::unexpected(page.error());
-        for (auto& c : page->items) rows->push_back(std::move(c));
-        if (page->next) {
-            auto q = closed_query;
-            q.after = page->next;
-            q.limit = 1;
-            auto more = ListBySql(tenant, q);
-            if (!more) return tl::unexpected(more.error());
-            for (auto& c : more->items) rows->push_back(std::move(c));
-        }
-        auto key = [](const Complaint& c) {
-            return std::pair{ports::SortKey(c, ports::SortOrder::kDueAsc), c.id.value};
-        };
-        std::stable_sort(rows->begin(), rows->end(),
-                         [&](const Complaint& a, const Complaint& b) { return key(a) < key(b); });
-    }
-    ports::ComplaintPage page;
-    for (auto& c : *rows) {
-        if (page.items.size() == static_cast<std::size_t>(query.limit)) {
-            const auto& last = page.items.back();
-            page.next = ports::Cursor{ports::SortKey(last, ports::SortOrder::kDueAsc), last.id};
-            break;
-        }
-        page.items.push_back(std::move(c));
-    }
-    return page;
 }
 
 Result<ports::ComplaintPage> SqliteComplaintStore::ListBySql(core::TenantId tenant,

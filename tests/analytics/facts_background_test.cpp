@@ -58,6 +58,9 @@ public:
         return inner_.SlaChecksDue(until, limit);
     }
     Result<std::optional<Instant>> NextSlaCheck() override { return inner_.NextSlaCheck(); }
+    std::vector<Result<complaint::Complaint>> SetSlaValues(std::vector<ports::SlaValuesUpdate> u) override {
+        return inner_.SetSlaValues(std::move(u));
+    }
     Result<std::map<std::string, std::int64_t>> OpenCountsByAssignee(TenantId t,
                                                                      const std::vector<std::string>& a) override {
         return inner_.OpenCountsByAssignee(t, a);

@@ -164,6 +164,9 @@ public:
         return inner_.SlaChecksDue(until, limit);
     }
     Result<std::optional<Instant>> NextSlaCheck() override { return inner_.NextSlaCheck(); }
+    std::vector<Result<complaint::Complaint>> SetSlaValues(std::vector<ports::SlaValuesUpdate> u) override {
+        return inner_.SetSlaValues(std::move(u));
+    }
 
 private:
     ports::ComplaintStore& inner_;

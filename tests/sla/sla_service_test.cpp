@@ -302,6 +302,8 @@ TEST_F(SlaServiceTest, APolicyChangeMidFlightRecomputesOpenComplaintsOnly) {
                                  {"2024-05-06T10:00:00+08:00", Step::kResolve}});
     auto resolved_before = store_.Get(kDefaultTenant, resolved).value();
     EXPECT_EQ(Iso(store_.Get(kDefaultTenant, open)->resolution_due_at), Iso("2024-05-07T18:00:00+08:00"));
+    auto open_before = store_.Get(kDefaultTenant, open).value();
+    auto open_events_before = store_.Events(kDefaultTenant, open)->size();
 
     // At 10:20 (before any clock warns) the manager tightens resolution to one office day (7.5 h).
     clock_.Set(At("2024-05-06T10:20:00+08:00"));
@@ -320,11 +322,11 @@ TEST_F(SlaServiceTest, APolicyChangeMidFlightRecomputesOpenComplaintsOnly) {
     EXPECT_EQ(now_waiting.sla.state, "paused");
     EXPECT_EQ(server_.complaints.Sla(kAgent, waiting)->resolution.remaining, 6h + 30min);
     EXPECT_EQ(store_.Get(kDefaultTenant, resolved)->version, resolved_before.version);
-    // The timeline says why the due time moved.
-    auto recomputed = Events(store_, open, EventKind::kFieldChanged);
-    ASSERT_FALSE(recomputed.empty());
-    EXPECT_EQ(recomputed.back().field, "sla");
-    EXPECT_EQ(recomputed.back().note, "SLA recomputed");
+    // Due times are derived values: moving them is not a change of the complaint — no event, no new version, the
+    // same updated_at (a client holding the version can still PATCH).
+    EXPECT_EQ(store_.Events(kDefaultTenant, open)->size(), open_events_before);
+    EXPECT_EQ(now_open.version, open_before.version);
+    EXPECT_EQ(now_open.updated_at, open_before.updated_at);
     // Recomputing again changes nothing and writes nothing.
     auto version = store_.Get(kDefaultTenant, open)->version;
     EXPECT_EQ(*server_.complaints.RecomputeSla(kDefaultTenant), 0);
@@ -561,8 +563,20 @@ TEST(SlaRecomputeSqlite, RecomputesInBatchesAndKeepsTheAuditChainWhole) {
         auto c = store->Get(kDefaultTenant, id).value();
         EXPECT_EQ(c.resolution_due_at, sla::AddBusinessTime(sla::testing::ShanghaiOffice(), c.milestones.received_at,
                                                             7h + 30min));
-        EXPECT_EQ(Events(*store, id, EventKind::kFieldChanged).back().note, "SLA recomputed");
+        EXPECT_EQ(c.version, 1);  // moved without a new version or event
+        EXPECT_TRUE(Events(*store, id, EventKind::kFieldChanged).empty());
     }
+    // Lists and the due order see the new due times: the earliest received is first, due 7.5 office hours later.
+    ports::ComplaintQuery by_due;
+    by_due.sort = ports::SortOrder::kDueAsc;
+    by_due.limit = 3;
+    auto first = store->List(kDefaultTenant, by_due);
+    ASSERT_TRUE(first);
+    ASSERT_FALSE(first->items.empty());
+    EXPECT_EQ(first->items.front().id, open.front());
+    EXPECT_EQ(first->items.front().resolution_due_at,
+              sla::AddBusinessTime(sla::testing::ShanghaiOffice(), first->items.front().milestones.received_at,
+                                   7h + 30min));
     EXPECT_EQ(store->Get(kDefaultTenant, resolved)->version, resolved_version);
     EXPECT_EQ(*server.complaints.RecomputeSla(kDefaultTenant), 0);
     auto audit = store->VerifyAudit();

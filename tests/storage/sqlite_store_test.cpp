@@ -151,9 +151,11 @@ TEST(SqliteStore, TriageLookupsNameTheMatchesAlsoInAnUpgradedDatabase) {
     {
         auto db = Connection::Open(path, false);
         ASSERT_TRUE(db);
-        ASSERT_EQ(LatestSchemaVersion(), 19);
-        // Back to schema 17: migration 19's due-time indexes undone, then migration 18's column.
+        ASSERT_EQ(LatestSchemaVersion(), 20);
+        // Back to schema 17: migration 20's tables and 19's due-time indexes undone, then migration 18's column.
         ASSERT_TRUE((*db)->Execute(
+            "DROP TABLE complaint_sla; DROP TABLE sla_checks; "
+            "CREATE INDEX complaints_sla_check ON complaints (sla_check_at) WHERE sla_check_at IS NOT NULL; "
             "DROP INDEX complaints_closed_sla_due; DROP INDEX complaints_closed_due; "
             "DROP INDEX complaints_assignee_status; DROP TABLE store_generation; "
             "CREATE INDEX complaints_status_due ON complaints (tenant_id, status, due_key, id); "

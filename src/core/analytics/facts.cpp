@@ -104,9 +104,15 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
         if (instant) f.last_activity = std::max(f.last_activity, *instant);
     }
     for (Instant sent : f.surveys_sent) f.last_activity = std::max(f.last_activity, sent);
-    f.sla_first_response = Outcome(c.first_response_due_at, f.first_response, breach_first, now);
-    f.sla_resolution = Outcome(c.resolution_due_at, f.resolved, breach_resolution, now);
+    f.first_response_breach_event = breach_first;
+    f.resolution_breach_event = breach_resolution;
+    RederiveSlaOutcomes(f, c, now);
     return f;
+}
+
+void RederiveSlaOutcomes(ComplaintFacts& f, const complaint::Complaint& c, Instant now) {
+    f.sla_first_response = Outcome(c.first_response_due_at, f.first_response, f.first_response_breach_event, now);
+    f.sla_resolution = Outcome(c.resolution_due_at, f.resolved, f.resolution_breach_event, now);
 }
 
 }  // namespace heed::core::analytics

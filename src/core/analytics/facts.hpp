@@ -47,6 +47,8 @@ struct ComplaintFacts {
     int handoffs = 0;                            // changes of assignee, team or department after the first owner
     SlaOutcome sla_first_response = SlaOutcome::kNoTarget;
     SlaOutcome sla_resolution = SlaOutcome::kNoTarget;
+    bool first_response_breach_event = false;  // an sla_breached event of that clock (kept for RederiveSlaOutcomes)
+    bool resolution_breach_event = false;
     bool repeat = false;  // the customer had a complaint in the same category in the previous 30 days (triage)
     std::optional<int> csat;
     std::optional<int> nps;
@@ -62,6 +64,10 @@ struct ComplaintFacts {
 };
 
 // `now` decides pending vs breached for clocks not yet stopped.
+// The two SLA outcomes again from the complaint's due times, for a row derived from the same version (a
+// recomputation moved its due times without a new version or event).
+void RederiveSlaOutcomes(ComplaintFacts& facts, const complaint::Complaint& complaint, Instant now);
+
 ComplaintFacts DeriveFacts(const complaint::Complaint& complaint, const std::vector<workflow::Event>& events,
                            Instant now);
 

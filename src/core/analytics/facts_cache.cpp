@@ -188,6 +188,21 @@ void FactsCache::Written(const complaint::Complaint& complaint, const std::vecto
     if (it != tenants_.end()) Put(*it->second, std::move(facts));
 }
 
+void FactsCache::SlaValuesSet(const complaint::Complaint& complaint) {
+    {
+        std::unique_lock lock(mutex_);
+        auto it = tenants_.find(complaint.tenant.value);
+        if (it == tenants_.end()) return;  // not built yet: its build will read the store
+        auto& t = *it->second;
+        if (auto row = t.rows.find(complaint.id.value); row != t.rows.end() && row->second.version == complaint.version) {
+            RederiveSlaOutcomes(row->second, complaint, clock_.Now());
+            t.dirty = true;
+            return;
+        }
+    }
+    Written(complaint);
+}
+
 bool FactsCache::Tracks(TenantId tenant) const {
     std::shared_lock lock(mutex_);
     return tenants_.count(tenant.value) > 0;
@@ -253,6 +268,15 @@ std::vector<Result<ports::UpdateResult>> IndexedComplaintStore::UpdateMany(std::
     auto updated = inner_.UpdateMany(std::move(updates));
     for (const auto& result : updated) {
         if (result) cache_.Written(result->complaint);
+    }
+    return updated;
+}
+
+std::vector<Result<complaint::Complaint>> IndexedComplaintStore::SetSlaValues(
+    std::vector<ports::SlaValuesUpdate> updates) {
+    auto updated = inner_.SetSlaValues(std::move(updates));
+    for (const auto& result : updated) {
+        if (result) cache_.SlaValuesSet(*result);
     }
     return updated;
 }

@@ -47,6 +47,9 @@ public:
 
     // After a committed write: re-derives the complaint's row (reading its events when `events` is null).
     void Written(const complaint::Complaint& complaint, const std::vector<workflow::Event>* events = nullptr);
+    // After SetSlaValues: the SLA outcomes of the complaint's row again from its new due times (a row of another
+    // version, or none, is derived again as by Written).
+    void SlaValuesSet(const complaint::Complaint& complaint);
     void Deleted(TenantId tenant, ComplaintId id);
     // Whether the tenant's rows exist (built or being built): writes of other tenants need not keep their events.
     bool Tracks(TenantId tenant) const;
@@ -100,6 +103,7 @@ public:
     Result<ports::UpdateResult> Update(ports::ComplaintUpdate update) override;
     Result<std::vector<ports::UpdateResult>> UpdateAll(std::vector<ports::ComplaintUpdate> updates) override;
     std::vector<Result<ports::UpdateResult>> UpdateMany(std::vector<ports::ComplaintUpdate> updates) override;
+    std::vector<Result<complaint::Complaint>> SetSlaValues(std::vector<ports::SlaValuesUpdate> updates) override;
     Result<std::map<std::int64_t, std::vector<workflow::Event>>> EventsOfMany(
         TenantId tenant, const std::vector<ComplaintId>& ids) override {
         return inner_.EventsOfMany(tenant, ids);

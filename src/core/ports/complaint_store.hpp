@@ -90,6 +90,25 @@ struct ComplaintUpdate {
     bool sla_only = false;
 };
 
+// New SLA values for a complaint whose own fields did not change — what a recomputation after a change of calendars
+// or policies finds when it raises no warning, breach or escalation: the due times, the SLA state and policy name and
+// the check time. They are derived values, not a change of the record: no event, no new version, updated_at kept.
+struct SlaValuesUpdate {
+    complaint::Complaint complaint;     // the complaint as read, with the new SLA values set
+    std::int64_t expected_version = 0;  // kConflict unless the stored version equals this
+};
+
+// The SLA values SlaValuesUpdate sets, copied from `from` to `to`.
+inline void CopySlaValues(const complaint::Complaint& from, complaint::Complaint& to) {
+    to.first_response_due_at = from.first_response_due_at;
+    to.resolution_due_at = from.resolution_due_at;
+    to.sla.policy = from.sla.policy;
+    to.sla.state = from.sla.state;
+    to.sla.next_update_due_at = from.sla.next_update_due_at;
+    to.sla.regulatory_due_at = from.sla.regulatory_due_at;
+    to.sla.check_at = from.sla.check_at;
+}
+
 struct UpdateResult {
     complaint::Complaint complaint;  // as stored, version incremented
     std::optional<complaint::Message> message;
@@ -134,6 +153,12 @@ public:
         for (auto& update : updates) results.push_back(Update(std::move(update)));
         return results;
     }
+
+    // Sets the SLA values of many open or waiting complaints (SlaValuesUpdate), each standing or failing on its own
+    // (kConflict: another version or status is stored; kNotFound; kInvalidArgument: the complaint given is solved or
+    // ended — those keep their values in their record); what comes back is the complaint as it now reads. Later reads, lists in due order and SLA checks see
+    // the new values; the next Update of the complaint stores whatever SLA values it carries.
+    virtual std::vector<Result<complaint::Complaint>> SetSlaValues(std::vector<SlaValuesUpdate> updates) = 0;
 
     // A hint that bulk updates (UpdateMany of thousands, such as recomputing every open complaint's SLA) follow until
     // it is called with false: a store may hold more of its indexes in memory meanwhile. Changes no data.

@@ -384,20 +384,28 @@ Result<Complaint> ComplaintService::Escalate(const workflow::Actor& actor, Compl
     }
 }
 
-std::optional<ports::ComplaintUpdate> ComplaintService::SlaRefresh(const Complaint& current,
-                                                                    const std::vector<Event>& history, Instant now) {
+ComplaintService::SlaRefreshWrite ComplaintService::SlaRefresh(const Complaint& current,
+                                                               const std::vector<Event>& history, Instant now) {
     Complaint next = current;
     std::vector<Event> events;
     ApplySla(next, history, events, now);
-    bool changed = !events.empty() || next.first_response_due_at != current.first_response_due_at ||
-                   next.resolution_due_at != current.resolution_due_at ||
-                   next.sla.next_update_due_at != current.sla.next_update_due_at ||
-                   next.sla.regulatory_due_at != current.sla.regulatory_due_at ||
-                   next.sla.check_at != current.sla.check_at || next.sla.state != current.sla.state ||
-                   next.sla.policy != current.sla.policy;
-    if (!changed) return std::nullopt;
-    if (events.empty()) {
-        // The store wants at least one event per change: a recomputation says so in the timeline.
+    bool values_changed = next.first_response_due_at != current.first_response_due_at ||
+                          next.resolution_due_at != current.resolution_due_at ||
+                          next.sla.next_update_due_at != current.sla.next_update_due_at ||
+                          next.sla.regulatory_due_at != current.sla.regulatory_due_at ||
+                          next.sla.check_at != current.sla.check_at || next.sla.state != current.sla.state ||
+                          next.sla.policy != current.sla.policy;
+    bool owner_changed = next.assignee != current.assignee ||
+                         next.sla.escalation_level != current.sla.escalation_level ||
+                         next.sla.escalation_reason != current.sla.escalation_reason;
+    if (events.empty() && !owner_changed) {
+        if (!values_changed) return {};
+        auto category = workflow::CategoryOf(current.status);
+        if (category == workflow::StatusCategory::kOpen || category == workflow::StatusCategory::kPaused) {
+            // Derived values moved, nothing happened to the complaint: no event, no new version (SetSlaValues).
+            return {ports::SlaValuesUpdate{std::move(next), current.version}, std::nullopt};
+        }
+        // A solved or ended complaint keeps its values in its row: the timeline says why they moved.
         events.push_back(Event{{}, current.tenant, current.id, now, "system", workflow::Role::kSystem,
                                EventKind::kFieldChanged, "sla", current.sla.policy + " " + current.sla.state,
                                next.sla.policy + " " + next.sla.state, "SLA recomputed"});
@@ -405,7 +413,7 @@ std::optional<ports::ComplaintUpdate> ComplaintService::SlaRefresh(const Complai
     next.updated_at = now;
     ports::ComplaintUpdate update{std::move(next), current.version, std::move(events), {}};
     update.sla_only = true;
-    return update;
+    return {std::nullopt, std::move(update)};
 }
 
 Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) {
@@ -414,13 +422,23 @@ Result<Complaint> ComplaintService::RecheckSla(TenantId tenant, ComplaintId id) 
         if (!current || !sla_) return current;
         auto history = store_.Events(tenant, id);
         if (!history) return tl::unexpected(history.error());
-        auto update = SlaRefresh(*current, *history, clock_.Now());
-        if (!update) return current;
-        auto stored = StoreUpdate(std::move(*update));
-        if (stored) return std::move(stored->complaint);
-        if (stored.error().code != ErrorCode::kConflict || attempt + 1 >= kMessageRetries) {
-            return tl::unexpected(stored.error());
+        auto write = SlaRefresh(*current, *history, clock_.Now());
+        Result<Complaint> stored = current;
+        if (write.values) {
+            std::vector<ports::SlaValuesUpdate> one;
+            one.push_back(std::move(*write.values));
+            stored = std::move(store_.SetSlaValues(std::move(one)).front());
+        } else if (write.update) {
+            auto updated = StoreUpdate(std::move(*write.update));
+            stored = updated ? Result<Complaint>(std::move(updated->complaint)) : tl::unexpected(updated.error());
+        } else {
+            return current;
         }
+        if (stored) {
+            if (write.values && on_sla_check_ && stored->sla.check_at) on_sla_check_(*stored->sla.check_at);
+            return stored;
+        }
+        if (stored.error().code != ErrorCode::kConflict || attempt + 1 >= kMessageRetries) return stored;
     }
 }
 
@@ -432,11 +450,10 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
     // In batches: the complaints come from one scan, their events from one read per batch of 1000, and the changed
     // ones are written in one transaction per 20 000. A transaction is written on a second thread while the next
     // ones are read and computed, so reading and writing overlap. A complaint changed meanwhile (a conflict) is
-    // rechecked on its own. Large transactions are what make a recomputation of every open complaint affordable:
-    // each moves an entry in the due-time indexes, and a transaction writes each index page it changed once, so a
-    // transaction of 20 000 writes each page of those indexes about once where 20 of 1000 wrote most of them 20
-    // times (the store holds them in memory meanwhile: BulkUpdates). The price: other writes wait for the current
-    // transaction (about a second) while a recomputation runs.
+    // rechecked on its own. Most changed complaints only have their due times moved: those get new SLA values
+    // (SetSlaValues: a narrow row each, no event, no new version); the few that warn, breach or escalate are updated
+    // with their events. The price of large transactions: other writes wait for the current one while a
+    // recomputation runs.
     constexpr std::size_t kRecomputeBatch = 1000;
     constexpr std::size_t kWriteBatch = 20000;
     store_.BulkUpdates(true);
@@ -449,7 +466,7 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
     std::optional<Instant> earliest_check;
     struct Written {
         std::vector<ComplaintId> ids;
-        std::vector<Result<ports::UpdateResult>> results;
+        std::vector<Result<Complaint>> results;
     };
     std::future<Written> writing;
     // Takes in the results of the batch being written, if any.
@@ -460,7 +477,7 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
             auto& result = written.results[i];
             if (result) {
                 ++changed;
-                const auto& check = result->complaint.sla.check_at;
+                const auto& check = result->sla.check_at;
                 if (check && (!earliest_check || *check < *earliest_check)) earliest_check = check;
                 continue;
             }
@@ -481,18 +498,28 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
         }
         return true;
     };
+    std::vector<ports::SlaValuesUpdate> pending_values;
     std::vector<ports::ComplaintUpdate> pending;
-    // Waits for the transaction being written, then starts writing the pending updates.
+    // Waits for the transaction being written, then starts writing the pending values and updates.
     auto write = [&]() -> bool {
         if (!settle()) return false;
-        if (pending.empty()) return true;
+        if (pending.empty() && pending_values.empty()) return true;
         Written written;
+        for (const auto& u : pending_values) written.ids.push_back(u.complaint.id);
         for (const auto& u : pending) written.ids.push_back(u.complaint.id);
-        writing = std::async(std::launch::async, [this, updates = std::move(pending),
+        writing = std::async(std::launch::async, [this, values = std::move(pending_values),
+                                                  updates = std::move(pending),
                                                   written = std::move(written)]() mutable {
-            written.results = store_.UpdateMany(std::move(updates));
+            if (!values.empty()) written.results = store_.SetSlaValues(std::move(values));
+            if (!updates.empty()) {
+                for (auto& result : store_.UpdateMany(std::move(updates))) {
+                    written.results.push_back(result ? Result<Complaint>(std::move(result->complaint))
+                                                     : tl::unexpected(result.error()));
+                }
+            }
             return std::move(written);
         });
+        pending_values = {};
         pending = {};
         return true;
     };
@@ -509,10 +536,12 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
         }
         Instant now = clock_.Now();
         for (const auto& c : batch) {
-            if (auto update = SlaRefresh(c, (*histories)[c.id.value], now)) pending.push_back(std::move(*update));
+            auto refresh = SlaRefresh(c, (*histories)[c.id.value], now);
+            if (refresh.values) pending_values.push_back(std::move(*refresh.values));
+            if (refresh.update) pending.push_back(std::move(*refresh.update));
         }
         batch.clear();
-        return pending.size() < kWriteBatch || write();
+        return pending.size() + pending_values.size() < kWriteBatch || write();
     };
     auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
         if (stop.stop_requested()) {

@@ -130,10 +130,16 @@ public:
     void AddTransitionListener(TransitionListener listener) { listeners_.push_back(std::move(listener)); }
 
 private:
-    // The write that brings a complaint's stored SLA up to date as of `now` given its stored `history`; none when it
-    // already is.
-    std::optional<ports::ComplaintUpdate> SlaRefresh(const complaint::Complaint& current,
-                                                     const std::vector<workflow::Event>& history, Instant now);
+    // The write that brings a complaint's stored SLA up to date as of `now` given its stored `history`: none when it
+    // already is; new SLA values alone (ComplaintStore::SetSlaValues: no event, no new version) when only due times,
+    // state, policy or check time move on an open or waiting complaint; else an update with the events raised (a
+    // warning, a breach, an escalation).
+    struct SlaRefreshWrite {
+        std::optional<ports::SlaValuesUpdate> values;
+        std::optional<ports::ComplaintUpdate> update;
+    };
+    SlaRefreshWrite SlaRefresh(const complaint::Complaint& current, const std::vector<workflow::Event>& history,
+                               Instant now);
     // Applies the SLA to a changed complaint: `history` is what is stored, `events` the change's own; appends the
     // SLA's events to `events`.
     void ApplySla(complaint::Complaint& next, const std::vector<workflow::Event>& history,

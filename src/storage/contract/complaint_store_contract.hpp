@@ -587,6 +587,131 @@ TYPED_TEST_P(ComplaintStoreContract, UpdateManyStoresEachUpdateOnItsOwn) {
     EXPECT_EQ(*this->store_->Count(core::kDefaultTenant), 5);
 }
 
+// A recomputation's new SLA values: no event and no new version; reads, due-ordered lists, SLA-state queues and the
+// sweeper's checks all see them; a stale version, a missing complaint and a solved one are refused alone; the next
+// update of the complaint stores whatever values it carries.
+TYPED_TEST_P(ComplaintStoreContract, SlaValuesMoveWithoutANewVersionAndEveryReadSeesThem) {
+    using core::ErrorCode;
+    using core::workflow::Status;
+    auto a = this->File("a", "甲");
+    auto b = this->File("b", "乙");
+    auto c = this->File("c", "丙");
+    const auto base = *core::ParseIso8601("2024-05-12T02:00:00Z");
+    auto at = [&](int hours) { return base + std::chrono::hours(hours); };
+    auto values = [&](core::complaint::Complaint complaint, int hours, std::string state) {
+        complaint.resolution_due_at = at(hours);
+        complaint.first_response_due_at = at(hours - 1);
+        complaint.sla.next_update_due_at = at(hours - 3);
+        complaint.sla.regulatory_due_at = at(hours + 100);
+        complaint.sla.policy = "urgent";
+        complaint.sla.state = std::move(state);
+        complaint.sla.check_at = at(hours - 2);
+        return core::ports::SlaValuesUpdate{complaint, complaint.version};
+    };
+    const auto events_of_a = this->store_->Events(core::kDefaultTenant, a.id)->size();
+    std::vector<core::ports::SlaValuesUpdate> updates;
+    updates.push_back(values(a, 30, "running"));
+    updates.push_back(values(b, 10, "warning"));
+    auto stale = values(c, 20, "running");
+    stale.expected_version = 7;
+    updates.push_back(stale);
+    auto missing = values(a, 1, "running");
+    missing.complaint.id = core::ComplaintId{a.id.value + 1000};
+    updates.push_back(missing);
+    auto results = this->store_->SetSlaValues(std::move(updates));
+    ASSERT_EQ(results.size(), 4u);
+    ASSERT_TRUE(results[0]) << results[0].error().message;
+    ASSERT_TRUE(results[1]) << results[1].error().message;
+    EXPECT_EQ(results[0]->version, a.version);
+    ASSERT_FALSE(results[2]);
+    EXPECT_EQ(results[2].error().code, ErrorCode::kConflict);
+    ASSERT_FALSE(results[3]);
+    EXPECT_EQ(results[3].error().code, ErrorCode::kNotFound);
+
+    auto stored_a = this->store_->Get(core::kDefaultTenant, a.id).value();
+    EXPECT_EQ(stored_a.version, a.version);
+    EXPECT_EQ(stored_a.updated_at, a.updated_at);
+    EXPECT_EQ(stored_a.resolution_due_at, at(30));
+    EXPECT_EQ(stored_a.first_response_due_at, at(29));
+    EXPECT_EQ(stored_a.sla.next_update_due_at, at(27));
+    EXPECT_EQ(stored_a.sla.regulatory_due_at, at(130));
+    EXPECT_EQ(stored_a.sla.check_at, at(28));
+    EXPECT_EQ(stored_a.sla.policy, "urgent");
+    EXPECT_EQ(stored_a.sla.state, "running");
+    EXPECT_EQ(stored_a.subject, "a");
+    EXPECT_EQ(this->store_->Events(core::kDefaultTenant, a.id)->size(), events_of_a);
+    EXPECT_FALSE(this->store_->Get(core::kDefaultTenant, c.id)->resolution_due_at);
+
+    auto subjects = [this](std::vector<std::string> states, std::vector<Status> statuses = {}) {
+        core::ports::ComplaintQuery query;
+        query.sort = core::ports::SortOrder::kDueAsc;
+        query.sla_states = std::move(states);
+        query.statuses = std::move(statuses);
+        return this->Subjects(query);
+    };
+    using Subjects = std::vector<std::string>;
+    EXPECT_EQ(subjects({}), (Subjects{"b", "a", "c"}));
+    EXPECT_EQ(subjects({}, {Status::kNew, Status::kResolved}), (Subjects{"b", "a", "c"}));
+    EXPECT_EQ(subjects({"warning"}), (Subjects{"b"}));
+    EXPECT_EQ(subjects({"running"}, {Status::kNew}), (Subjects{"a"}));
+    EXPECT_EQ(subjects({"inactive"}), (Subjects{"c"}));
+    {  // by category (a filter of its own index) and in pages of one
+        core::ports::ComplaintQuery query;
+        query.sort = core::ports::SortOrder::kDueAsc;
+        query.category = a.classification.category;
+        query.limit = 1;
+        Subjects paged;
+        for (int pages = 0; pages < 5; ++pages) {
+            auto page = this->store_->List(core::kDefaultTenant, query);
+            ASSERT_TRUE(page);
+            for (const auto& item : page->items) paged.push_back(item.subject);
+            if (!page->next) break;
+            query.after = page->next;
+        }
+        EXPECT_EQ(paged, (Subjects{"b", "a", "c"}));
+    }
+    auto checks = this->store_->SlaChecksDue(at(100), 10);
+    ASSERT_TRUE(checks);
+    ASSERT_EQ(checks->size(), 2u);
+    EXPECT_EQ((*checks)[0].id, b.id);
+    EXPECT_EQ((*checks)[0].at, at(8));
+    EXPECT_EQ((*checks)[1].id, a.id);
+    EXPECT_EQ(*this->store_->NextSlaCheck(), at(8));
+
+    // The next update carries the values it was given: here a later due time and no check time.
+    auto moved = stored_a;
+    moved.assignee = "wangfang";
+    moved.resolution_due_at = at(40);
+    moved.sla.check_at.reset();
+    core::workflow::Event event{{}, moved.tenant, moved.id, this->clock_.Now(), "lead", core::workflow::Role::kTeamLead,
+                                core::workflow::EventKind::kFieldChanged, "assignee", "", "wangfang", {}};
+    auto updated = this->store_->Update({moved, moved.version, {event}, {}});
+    ASSERT_TRUE(updated) << updated.error().message;
+    auto after_update = this->store_->Get(core::kDefaultTenant, a.id).value();
+    EXPECT_EQ(after_update.version, a.version + 1);
+    EXPECT_EQ(after_update.resolution_due_at, at(40));
+    EXPECT_FALSE(after_update.sla.check_at);
+    EXPECT_EQ(subjects({}), (Subjects{"b", "a", "c"}));
+    checks = this->store_->SlaChecksDue(at(100), 10);
+    ASSERT_EQ(checks->size(), 1u);
+    EXPECT_EQ((*checks)[0].id, b.id);
+    // The old version's values are refused now; a solved complaint keeps its values in its record.
+    std::vector<core::ports::SlaValuesUpdate> late;
+    late.push_back(values(stored_a, 5, "warning"));
+    EXPECT_EQ(this->store_->SetSlaValues(std::move(late))[0].error().code, ErrorCode::kConflict);
+    EXPECT_EQ(this->store_->Get(core::kDefaultTenant, a.id)->resolution_due_at, at(40));
+    auto solved = this->store_->Get(core::kDefaultTenant, b.id).value();
+    solved.status = Status::kResolved;
+    std::vector<core::ports::SlaValuesUpdate> closed;
+    closed.push_back(values(solved, 3, "met"));
+    EXPECT_EQ(this->store_->SetSlaValues(std::move(closed))[0].error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(this->store_->Get(core::kDefaultTenant, b.id)->resolution_due_at, at(10));
+    // Deleting a complaint takes its values and check with it.
+    ASSERT_TRUE(this->store_->Delete(core::kDefaultTenant, b.id, testing::AnActor()));
+    EXPECT_TRUE(this->store_->SlaChecksDue(at(100), 10)->empty());
+    EXPECT_FALSE(*this->store_->NextSlaCheck());
+}
+
 TYPED_TEST_P(ComplaintStoreContract, FullTextFollowsSubjectChangesAndOnlyThem) {
     auto filed = this->File("物流太慢", "包裹一周没到");
     auto moved = this->service_.Transition(testing::AnActor(), filed.id, std::nullopt,
@@ -685,7 +810,7 @@ REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAn
                             CountsOpenComplaintsPerAssignee, KeepsCompensationTotalsByCurrency,
                             FiltersBySlaState, SlaStateQueuesPageInDueOrderAndFollowEveryWrite,
                             AnSlaOnlyUpdateThatChangesMoreIsRefusedAndChangesNothing,
-                            UpdateManyStoresEachUpdateOnItsOwn,
+                            UpdateManyStoresEachUpdateOnItsOwn, SlaValuesMoveWithoutANewVersionAndEveryReadSeesThem,
                             FullTextFollowsSubjectChangesAndOnlyThem, FiltersByNumberExactlyWithinTheTenant,
                             QueuesOfOnePersonOrNobodyPageInEitherOrder);
 

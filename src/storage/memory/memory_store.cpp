@@ -113,6 +113,35 @@ Result<std::vector<ports::UpdateResult>> MemoryComplaintStore::UpdateAll(std::ve
     return results;
 }
 
+std::vector<Result<Complaint>> MemoryComplaintStore::SetSlaValues(std::vector<ports::SlaValuesUpdate> updates) {
+    std::lock_guard lock(mutex_);
+    std::vector<Result<Complaint>> results;
+    results.reserve(updates.size());
+    for (const auto& update : updates) {
+        const Complaint& next = update.complaint;
+        auto it = complaints_.find(next.id);
+        auto category = core::workflow::CategoryOf(next.status);
+        if (category != core::workflow::StatusCategory::kOpen && category != core::workflow::StatusCategory::kPaused) {
+            results.push_back(Fail(ErrorCode::kInvalidArgument,
+                                   "SLA values alone are set only for open or waiting complaints", "status"));
+        } else if (it == complaints_.end() || it->second.tenant != next.tenant) {
+            results.push_back(Fail(ErrorCode::kNotFound, "complaint not found"));
+        } else if (it->second.status != next.status) {
+            results.push_back(Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                                             std::to_string(it->second.version) + "); reload and retry",
+                                   "version"));
+        } else if (it->second.version != update.expected_version) {
+            results.push_back(Fail(ErrorCode::kConflict, "complaint was changed by someone else (version " +
+                                                             std::to_string(it->second.version) + "); reload and retry",
+                                   "version"));
+        } else {
+            ports::CopySlaValues(next, it->second);
+            results.push_back(it->second);
+        }
+    }
+    return results;
+}
+
 Result<ports::UpdateResult> MemoryComplaintStore::UpdateLocked(ports::ComplaintUpdate update) {
     Complaint& next = update.complaint;
     auto it = complaints_.find(next.id);

@@ -21,6 +21,8 @@ public:
     core::Result<core::ports::UpdateResult> Update(core::ports::ComplaintUpdate update) override;
     core::Result<std::vector<core::ports::UpdateResult>> UpdateAll(
         std::vector<core::ports::ComplaintUpdate> updates) override;
+    std::vector<core::Result<core::complaint::Complaint>> SetSlaValues(
+        std::vector<core::ports::SlaValuesUpdate> updates) override;
     core::Result<void> Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) override;
     core::Result<core::ports::ComplaintPage> List(core::TenantId tenant,
                                                   const core::ports::ComplaintQuery& query) override;

@@ -37,8 +37,8 @@ Result<void> SqliteComplaintStore::RebuildDueOrder(Connection& db) {
         for (const auto& [status, name] : core::workflow::kStatusNames) {
             if (DueOrder::Holds(status)) in += (in.empty() ? "'" : ", '") + std::string(name) + "'";
         }
-        return "SELECT tenant_id, id, version, due_key, status, assignee, sla_state FROM complaints WHERE status IN (" +
-               in + ")";
+        return std::string("SELECT c.tenant_id, c.id, c.version, ") + kEffectiveDueKey + ", c.status, c.assignee, " +
+               kEffectiveSlaState + " FROM complaints c WHERE c.status IN (" + in + ")";
     }();
     auto s = db.Prepare(kSql);
     if (!s) return tl::unexpected(s.error());

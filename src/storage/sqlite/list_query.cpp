@@ -5,6 +5,7 @@
 
 #include "core/sla/clock.hpp"
 #include "core/workflow/status.hpp"
+#include "storage/sqlite/due_order.hpp"
 #include "storage/sqlite/row_codec.hpp"
 
 namespace heed::storage::sqlite {
@@ -62,28 +63,37 @@ struct Order {
     std::string direction;   // ASC or DESC
 };
 
-Order OrderFor(const ports::ComplaintQuery& query) {
+// Whether the statuses asked for (all when none) include open or waiting ones: only those can have SLA values beside
+// their row (complaint_sla), so only their terms need the values as they stand (kEffectiveDueKey, kEffectiveSlaState).
+bool MayBeOpen(const std::vector<core::workflow::Status>& statuses) {
+    return statuses.empty() || std::any_of(statuses.begin(), statuses.end(), DueOrder::Holds);
+}
+
+Order OrderFor(const ports::ComplaintQuery& query, bool open) {
     if (!query.text.empty()) return {"c.id", "id", "DESC"};
-    if (query.sort == ports::SortOrder::kDueAsc) return {"c.due_key", "due_key", "ASC"};
+    if (query.sort == ports::SortOrder::kDueAsc) return {open ? kEffectiveDueKey : "c.due_key", "due_key", "ASC"};
     return {"c.received_at", "received_at", query.sort == ports::SortOrder::kReceivedAsc ? "ASC" : "DESC"};
 }
 
 // WHERE terms shared by every shape of the query, except status and full text. `param` binds a value.
 template <typename Param>
-std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& query, const Order& order, Param& param) {
+std::string CommonTerms(core::TenantId tenant, const ports::ComplaintQuery& query, const Order& order, bool open,
+                        Param& param) {
     std::string where = "c.tenant_id = " + param(tenant.value);
-    // The SLA state is a column. A single state is written as a literal, so that the planner can see the query
-    // implies the partial index of the states in warning or breached (complaints_sla_due: those queues in due
-    // order are an index range). Only the known states are literals; anything else is a bound value.
+    const std::string sla_state = open ? kEffectiveSlaState : "c.sla_state";
+    // The SLA state is a column. A single state is written as a literal, so that the planner can see the query of
+    // solved or ended statuses implies the partial index of the states in warning or breached
+    // (complaints_closed_sla_due: those queues in due order are an index range). Only the known states are
+    // literals; anything else is a bound value.
     if (!query.sla_states.empty()) {
         auto value = [&param](const std::string& state) {
             bool known = core::ValueOf(core::sla::kClockStateNames, state).has_value();
             return known ? "'" + state + "'" : param(state);
         };
         if (query.sla_states.size() == 1) {
-            where += " AND c.sla_state = " + value(query.sla_states[0]);
+            where += " AND " + sla_state + " = " + value(query.sla_states[0]);
         } else {
-            where += " AND c.sla_state IN (";
+            where += " AND " + sla_state + " IN (";
             for (std::size_t i = 0; i < query.sla_states.size(); ++i) {
                 where += (i ? ", " : "") + value(query.sla_states[i]);
             }
@@ -136,20 +146,23 @@ ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) 
         placeholder += std::to_string(sql.parameters.size());
         return placeholder;
     };
-    const Order order = OrderFor(query);
+    const bool open = MayBeOpen(query.statuses);
+    const Order order = OrderFor(query, open);
     const std::string limit = std::to_string(query.limit + 1);
     const std::string select = std::string("SELECT ") + kComplaintColumns;
 
     if (sql.by_id) {
         // The FTS index drives: it walks matches newest first, so the first page costs the same however many match.
         sql.text = select + " FROM complaints_fts f JOIN complaints c ON c.id = f.rowid WHERE f.complaints_fts MATCH " +
-                   param(ToFtsQuery(query.text)) + " AND " + CommonTerms(tenant, query, order, param);
+                   param(ToFtsQuery(query.text)) + " AND " + CommonTerms(tenant, query, order, open, param);
         if (!query.statuses.empty()) sql.text += " AND " + StatusIn(query.statuses);
         sql.text += " ORDER BY f.rowid DESC LIMIT " + limit;
         return sql;
     }
 
-    const std::string order_by = " ORDER BY " + order.key_column + " " + order.direction + ", c.id " + order.direction;
+    auto order_by = [](const Order& o) {
+        return " ORDER BY " + o.key_column + " " + o.direction + ", c.id " + o.direction;
+    };
     // One person's (or nobody's) complaints in an open or paused status are a work queue: a few hundred at most. By
     // the assignee's index they are read and sorted directly; left to itself, SQLite walks the status's index in
     // the page's order and filters by assignee, which at 1 000 000 complaints reads thousands of other people's.
@@ -163,20 +176,22 @@ ListSql BuildListSql(core::TenantId tenant, const ports::ComplaintQuery& query) 
     };
     if (query.statuses.size() <= 1) {
         sql.text = select + from_for(query.statuses.empty() ? std::nullopt : std::optional(query.statuses[0])) +
-                   CommonTerms(tenant, query, order, param);
+                   CommonTerms(tenant, query, order, open, param);
         if (query.statuses.size() == 1) {
             sql.text += " AND c.status = " + StatusLiteral(query.statuses[0]);
         }
-        sql.text += order_by + " LIMIT " + limit;
+        sql.text += order_by(order) + " LIMIT " + limit;
         return sql;
     }
     // Several statuses: one ordered index range per status, each cut at the page size, merged. A queue page then
     // reads at most (statuses × page) rows, however many closed complaints sit between the open ones.
     for (std::size_t i = 0; i < query.statuses.size(); ++i) {
         if (i) sql.text += " UNION ALL ";
-        sql.text += "SELECT * FROM (" + select + from_for(query.statuses[i]) + CommonTerms(tenant, query, order, param) +
-                    " AND c.status = " + StatusLiteral(query.statuses[i]) + order_by +
-                    " LIMIT " + limit + ")";
+        const bool branch_open = DueOrder::Holds(query.statuses[i]);
+        const Order branch = OrderFor(query, branch_open);
+        sql.text += "SELECT * FROM (" + select + from_for(query.statuses[i]) +
+                    CommonTerms(tenant, query, branch, branch_open, param) + " AND c.status = " +
+                    StatusLiteral(query.statuses[i]) + order_by(branch) + " LIMIT " + limit + ")";
     }
     sql.text += " ORDER BY " + order.result_column + " " + order.direction + ", id " + order.direction + " LIMIT " + limit;
     return sql;
@@ -200,7 +215,7 @@ ListSql BuildCheckSql(core::TenantId tenant, const ports::ComplaintQuery& query,
     // CROSS JOIN keeps the ids outside: each is one lookup by primary key, whatever indexes the other terms could use.
     sql.text = std::string("SELECT ") + kComplaintColumns + " FROM json_each(" + param(std::move(list)) +
                ") AS j CROSS JOIN complaints c ON c.id = j.value WHERE " +
-               CommonTerms(tenant, unpaged, OrderFor(unpaged), param);
+               CommonTerms(tenant, unpaged, OrderFor(unpaged, MayBeOpen(statuses)), MayBeOpen(statuses), param);
     if (!statuses.empty()) sql.text += " AND " + StatusIn(statuses);
     return sql;
 }

@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 19> kMigrations{
+constexpr std::array<const char*, 20> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -456,6 +456,29 @@ CREATE INDEX complaints_closed_sla_due ON complaints (tenant_id, sla_state, stat
            OR status = 'rejected');
 CREATE TABLE store_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
 INSERT INTO store_generation (id, value) VALUES (1, 0);
+)sql",
+    // 20: a recomputation after a change of calendars or policies no longer rewrites the complaint rows whose due
+    // times alone move (≈ 1.5 KB each, audited, with an event): their new SLA values go to a narrow row of
+    // complaint_sla, valid for the complaint's version it names, which reads lay over the complaint's own (the next
+    // update of the complaint stores them in the row and drops it). The check times the sweeper looks for move to
+    // their own narrow table, written with the complaint and with those values, so that both ways keep one index.
+    R"sql(
+CREATE TABLE sla_checks (
+    complaint_id  INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL,
+    check_at      INTEGER NOT NULL
+);
+INSERT INTO sla_checks (complaint_id, tenant_id, check_at)
+    SELECT id, tenant_id, sla_check_at FROM complaints WHERE sla_check_at IS NOT NULL;
+CREATE INDEX sla_checks_at ON sla_checks (check_at, complaint_id);
+DROP INDEX complaints_sla_check;
+CREATE TABLE complaint_sla (
+    complaint_id  INTEGER PRIMARY KEY,
+    version       INTEGER NOT NULL,
+    due_key       INTEGER NOT NULL,
+    sla_state     TEXT NOT NULL,
+    doc           TEXT NOT NULL
+);
 )sql",
 };
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/ports/complaint_store.hpp"
 #include "core/ports/query_matching.hpp"
 
 namespace heed::storage::sqlite {
@@ -10,9 +11,15 @@ using core::complaint::Complaint;
 using nlohmann::json;
 namespace complaint = core::complaint;
 
+#define HEED_SLA_VALUES(column) \
+    "(SELECT o." column " FROM complaint_sla o WHERE o.complaint_id = c.id AND o.version = c.version)"
+const char* const kEffectiveDueKey = "coalesce(" HEED_SLA_VALUES("due_key") ", c.due_key)";
+const char* const kEffectiveSlaState = "coalesce(" HEED_SLA_VALUES("sla_state") ", c.sla_state)";
 const char* const kComplaintColumns =
     "c.id, c.tenant_id, c.number, c.status, c.channel, c.service_type, c.category, c.assignee, c.received_at, "
-    "c.due_key, c.source_ref, c.version, c.updated_at, c.subject, c.description, c.doc";
+    "coalesce(" HEED_SLA_VALUES("due_key") ", c.due_key) AS due_key, c.source_ref, c.version, c.updated_at, "
+    "c.subject, c.description, c.doc, " HEED_SLA_VALUES("doc") " AS sla_values";
+#undef HEED_SLA_VALUES
 const char* const kEventColumns = "id, tenant_id, complaint_id, at, actor, actor_role, kind, field, before_value, "
                                   "after_value, note";
 const char* const kMessageColumns = "id, tenant_id, complaint_id, direction, author, author_role, body, created_at";
@@ -85,6 +92,40 @@ void DecodeTriage(const json& doc, complaint::TriageSignals& t) {
 std::string SlaStateColumn(const core::complaint::Complaint& complaint) {
     return complaint.sla.state.empty() ? std::string("inactive") : complaint.sla.state;
 }
+
+std::string EncodeSlaValues(const Complaint& c) {
+    json values = json::object();
+    PutInstant(values, "first_response_due_at", c.first_response_due_at);
+    PutInstant(values, "resolution_due_at", c.resolution_due_at);
+    PutString(values, "policy", c.sla.policy);
+    PutString(values, "state", c.sla.state);
+    PutInstant(values, "next_update_due_at", c.sla.next_update_due_at);
+    PutInstant(values, "regulatory_due_at", c.sla.regulatory_due_at);
+    PutInstant(values, "check_at", c.sla.check_at);
+    return values.dump();
+}
+
+namespace {
+
+// Lays the values of a complaint_sla row (EncodeSlaValues) over the ones the document held.
+core::Result<void> ApplySlaValues(const std::string& text, Complaint& c) {
+    json values = json::parse(text, nullptr, false);
+    if (values.is_discarded() || !values.is_object()) {
+        return core::Fail(core::ErrorCode::kInternal, "complaint " + c.number + " has damaged SLA values");
+    }
+    Complaint read;
+    read.first_response_due_at = GetInstant(values, "first_response_due_at");
+    read.resolution_due_at = GetInstant(values, "resolution_due_at");
+    read.sla.policy = GetString(values, "policy");
+    read.sla.state = GetString(values, "state");
+    read.sla.next_update_due_at = GetInstant(values, "next_update_due_at");
+    read.sla.regulatory_due_at = GetInstant(values, "regulatory_due_at");
+    read.sla.check_at = GetInstant(values, "check_at");
+    core::ports::CopySlaValues(read, c);
+    return {};
+}
+
+}  // namespace
 
 std::string EncodeDoc(const Complaint& c) {
     json doc = json::object();
@@ -315,6 +356,9 @@ core::Result<Complaint> ReadComplaint(const Statement& s) {
         c.attributes = it->get<std::map<std::string, std::string>>();
     }
     DecodeTriage(doc, c.triage);
+    if (!s.IsNull(16)) {
+        if (auto applied = ApplySlaValues(s.Text(16), c); !applied) return tl::unexpected(applied.error());
+    }
     return c;
 }
 

@@ -12,6 +12,7 @@
 #include "storage/sqlite/list_query.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/row_codec.hpp"
+#include "storage/sqlite/sla_values.hpp"
 #include "storage/sqlite/triage_index.hpp"
 
 namespace heed::storage::sqlite {
@@ -193,6 +194,7 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
     auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids, events_text);
     if (!event_ids) return tl::unexpected(event_ids.error());
     if (auto ok = SyncTriageIndex(db, c, index, /*fresh=*/true); !ok) return tl::unexpected(ok.error());
+    if (auto ok = StoreSlaValuesOfRow(db, c, /*created=*/true); !ok) return tl::unexpected(ok.error());
     if (auto ok =
             AuditComplaint(db, options, c, "complaint.created", input.events, *event_ids, state_text, events_text);
         !ok) {
@@ -202,27 +204,6 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
 }
 
 
-// Runs piece(0) … piece(n - 1) on the writer, each in its own savepoint (a job of WriteQueue::SubmitPieces): a failed
-// piece is rolled back alone and reported in its slot, the others stand. When a savepoint cannot be opened, that piece
-// and the rest fail unwritten. Fails as a whole only when a piece could not be undone or released.
-template <typename T>
-Result<std::vector<Result<T>>> EachInSavepoint(Connection& db, std::size_t n,
-                                               const std::function<Result<T>(std::size_t)>& piece) {
-    std::vector<Result<T>> results;
-    results.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (auto saved = db.Run("SAVEPOINT one"); !saved) {
-            while (results.size() < n) results.push_back(tl::unexpected(saved.error()));
-            return results;
-        }
-        results.push_back(Guarded<T>([&] { return piece(i); }));
-        if (!results.back()) {
-            if (auto undone = db.Run("ROLLBACK TO one"); !undone) return tl::unexpected(undone.error());
-        }
-        if (auto released = db.Run("RELEASE one"); !released) return tl::unexpected(released.error());
-    }
-    return results;
-}
 
 }  // namespace
 
@@ -525,6 +506,7 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
     if (!input.sla_only) {
         if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
     }
+    if (auto ok = StoreSlaValuesOfRow(db, c, /*created=*/false); !ok) return tl::unexpected(ok.error());
     for (auto& label : input.labels) label.complaint = c.id, label.tenant = c.tenant;
     if (auto ok = InsertTriageLabels(db, input.labels); !ok) return tl::unexpected(ok.error());
     if (auto ok = AuditComplaint(db, options, c, "complaint.updated", input.events, *event_ids, state_text,
@@ -654,6 +636,7 @@ Result<void> SqliteComplaintStore::Delete(core::TenantId tenant, core::Complaint
                 if (auto ok = (*s)->Run(); !ok) return tl::unexpected(ok.error());
             }
             if (auto ok = DeleteTriageIndex(db, tenant, id); !ok) return tl::unexpected(ok.error());
+            if (auto ok = DeleteSlaValues(db, id); !ok) return tl::unexpected(ok.error());
             // Nothing refers to the complaint any more; the rest of the batch gets immediate checks again.
             if (auto ok = db.Execute("PRAGMA defer_foreign_keys = OFF"); !ok) return tl::unexpected(ok.error());
             AuditEntry entry{tenant, options_.clock->Now(), by.name, std::string(core::workflow::ToString(by.role)),
@@ -767,30 +750,6 @@ Result<std::map<std::string, std::int64_t>> SqliteComplaintStore::OpenCountsByAs
         if (count > 0) counts[name] = count;
     }
     return counts;
-}
-
-Result<std::vector<ports::SlaCheck>> SqliteComplaintStore::SlaChecksDue(core::Instant until, int limit) {
-    auto reader = AcquireReader();
-    auto s = (*reader).Prepare(
-        "SELECT tenant_id, id, sla_check_at FROM complaints WHERE sla_check_at IS NOT NULL AND sla_check_at <= ?1 "
-        "ORDER BY sla_check_at, id LIMIT ?2");
-    if (!s) return tl::unexpected(s.error());
-    (*s)->Bind(1, core::ToMillis(until)).Bind(2, static_cast<std::int64_t>(limit));
-    return (*s)->Collect([](Statement& r) -> ports::SlaCheck {
-        return {core::TenantId{r.Int(0)}, core::ComplaintId{r.Int(1)}, core::FromMillis(r.Int(2))};
-    });
-}
-
-Result<std::optional<core::Instant>> SqliteComplaintStore::NextSlaCheck() {
-    auto reader = AcquireReader();
-    auto s = (*reader).Prepare("SELECT min(sla_check_at) FROM complaints WHERE sla_check_at IS NOT NULL");
-    if (!s) return tl::unexpected(s.error());
-    auto row = (*s)->Step();
-    if (!row) return tl::unexpected(row.error());
-    std::optional<core::Instant> next;
-    if (*row && !(*s)->IsNull(0)) next = core::FromMillis((*s)->Int(0));
-    (*s)->Reset();
-    return next;
 }
 
 Result<void> SqliteComplaintStore::ForEach(core::TenantId tenant, const std::function<bool(const Complaint&)>& visit) {

@@ -55,6 +55,11 @@ public:
     core::Result<std::map<std::int64_t, std::vector<core::workflow::Event>>> EventsOfMany(
         core::TenantId tenant, const std::vector<core::ComplaintId>& ids) override;
 
+    // The values go to a narrow row of complaint_sla beside the complaint's (sla_values.cpp), with its check time
+    // and due order; the complaint row, its audit record and its version stay as they were.
+    std::vector<core::Result<core::complaint::Complaint>> SetSlaValues(
+        std::vector<core::ports::SlaValuesUpdate> updates) override;
+
     core::Result<std::vector<core::ports::UpdateResult>> UpdateAll(
         std::vector<core::ports::ComplaintUpdate> updates) override;
     core::Result<void> Delete(core::TenantId tenant, core::ComplaintId id, const core::workflow::Actor& by) override;

@@ -19,12 +19,14 @@
 #include "core/services/sla_recompute_resumer.hpp"
 #include "core/services/sla_service.hpp"
 #include "core/services/sla_sweeper.hpp"
+#include "core/sla/inputs.hpp"
 #include "core/sla_calendars.hpp"
 #include "sla/icu_time_zones.hpp"
 #include "sla/settings_sla_store.hpp"
 #include "storage/memory/memory_identity_store.hpp"
 #include "storage/memory/memory_routing_store.hpp"
 #include "storage/memory/memory_store.hpp"
+#include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "support/builders.hpp"
 #include "support/fake_clock.hpp"
@@ -931,6 +933,244 @@ TEST(SlaRecomputeMark, TheResumerFinishesARecomputationACrashCutShort) {
     EXPECT_NE(said[1].find("finished, 3 complaints changed"), std::string::npos) << said[1];
     // Nothing is pending any more.
     EXPECT_EQ(resumer.RunOnce(), 0);
+}
+
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the SLA reads of a complaint, kept compact (core/sla/inputs.hpp)
+
+TEST(SlaInputs, RoundTripEveryFieldAndOnlyTheEventsTheSlaReads) {
+    Complaint c = testing::AComplaint();
+    c.id = ComplaintId{42};
+    c.tenant = TenantId{3};
+    c.version = 7;
+    c.status = Status::kWaitingCustomer;
+    c.channel = complaint::Channel::kPhone;
+    c.milestones.received_at = At("1969-12-31T23:00:00+08:00");  // before 1970: negative milliseconds
+    c.milestones.first_response_at = At("2024-05-06T10:00:00+08:00");
+    c.customer.tier = complaint::CustomerTier::kVip;
+    c.classification.category = "物流:配送\x1e 12:34";  // separators and colons inside a value
+    c.classification.urgency = complaint::Urgency::kUrgent;
+    c.classification.severity = 4;
+    c.classification.sentiment_score = -0.8312345678901234;
+    c.classification.risk_flags = {complaint::RiskFlag::kLegal, complaint::RiskFlag::kMedia};
+    c.attributes["repeat_count"] = "3";
+    c.assignee = "wangfang";
+    c.sla = {"office", "warning", At("2024-05-06T15:00:00+08:00"), At("2024-05-21T23:59:59+08:00"),
+             At("2024-05-06T14:00:00+08:00"), 2, "severity 5"};
+    c.first_response_due_at = At("2024-05-06T11:00:00+08:00");
+    c.resolution_due_at = std::nullopt;
+    auto event = [&](EventKind kind, std::string field, std::string before, std::string after) {
+        return Event{{}, c.tenant, c.id, At("2024-05-06T09:30:00+08:00"), "someone", Role::kAgent, kind,
+                     std::move(field), std::move(before), std::move(after), "a note"};
+    };
+    std::vector<Event> history = {event(EventKind::kCreated, "", "", "web"),
+                                  event(EventKind::kStatusChanged, "status", "new", "assigned"),
+                                  event(EventKind::kMessageAdded, "inbound", "", ""),
+                                  event(EventKind::kMessageAdded, "outbound", "", ""),
+                                  event(EventKind::kSlaWarning, "resolution", "2024-05-06T01:00:00.000Z", "x"),
+                                  event(EventKind::kSlaBreached, "first_response", "", "2024-05-06T03:00:00.000Z"),
+                                  event(EventKind::kEscalated, "severity_5", "agent", "manager"),
+                                  event(EventKind::kFieldChanged, "assignee", "", "wangfang")};
+    std::string text = sla::EncodeSlaInputs(c, history);
+
+    Complaint read;
+    std::vector<Event> events;
+    ASSERT_TRUE(sla::DecodeSlaInputs(text, read, events));
+    EXPECT_EQ(read.id, c.id);
+    EXPECT_EQ(read.tenant, c.tenant);
+    EXPECT_EQ(read.version, 7);
+    EXPECT_EQ(read.status, c.status);
+    EXPECT_EQ(read.channel, c.channel);
+    EXPECT_EQ(read.milestones.received_at, c.milestones.received_at);
+    EXPECT_EQ(read.milestones.first_response_at, c.milestones.first_response_at);
+    EXPECT_EQ(read.customer.tier, c.customer.tier);
+    EXPECT_EQ(read.classification.category, c.classification.category);
+    EXPECT_EQ(read.classification.urgency, c.classification.urgency);
+    EXPECT_EQ(read.classification.severity, 4);
+    EXPECT_EQ(read.classification.sentiment_score, c.classification.sentiment_score);  // exactly
+    EXPECT_EQ(read.classification.risk_flags, c.classification.risk_flags);
+    EXPECT_EQ(read.attributes.at("repeat_count"), "3");
+    EXPECT_EQ(read.assignee, "wangfang");
+    EXPECT_EQ(read.sla.policy, "office");
+    EXPECT_EQ(read.sla.state, "warning");
+    EXPECT_EQ(read.sla.next_update_due_at, c.sla.next_update_due_at);
+    EXPECT_EQ(read.sla.regulatory_due_at, c.sla.regulatory_due_at);
+    EXPECT_EQ(read.sla.check_at, c.sla.check_at);
+    EXPECT_EQ(read.sla.escalation_level, 2);
+    EXPECT_EQ(read.sla.escalation_reason, "severity 5");
+    EXPECT_EQ(read.first_response_due_at, c.first_response_due_at);
+    EXPECT_FALSE(read.resolution_due_at);
+    // The created event, the inbound message and the field change are not read by the SLA.
+    ASSERT_EQ(events.size(), 5u);
+    EXPECT_EQ(events[0].kind, EventKind::kStatusChanged);
+    EXPECT_EQ(events[0].before, "new");
+    EXPECT_EQ(events[0].after, "assigned");
+    EXPECT_EQ(events[1].field, "outbound");
+    EXPECT_EQ(events[2].before, "2024-05-06T01:00:00.000Z");
+    EXPECT_EQ(events[3].after, "2024-05-06T03:00:00.000Z");
+    EXPECT_EQ(events[4].field, "severity_5");
+    EXPECT_EQ(events[4].at, At("2024-05-06T09:30:00+08:00"));
+    // Nothing set stays unset; a damaged text is refused.
+    Complaint bare = testing::AComplaint();
+    bare.classification.urgency.reset();
+    bare.classification.severity.reset();
+    bare.classification.sentiment_score.reset();
+    Complaint bare_read;
+    std::vector<Event> none;
+    ASSERT_TRUE(sla::DecodeSlaInputs(sla::EncodeSlaInputs(bare, {}), bare_read, none));
+    EXPECT_FALSE(bare_read.classification.urgency);
+    EXPECT_FALSE(bare_read.classification.severity);
+    EXPECT_FALSE(bare_read.classification.sentiment_score);
+    EXPECT_FALSE(bare_read.milestones.first_response_at);
+    EXPECT_TRUE(none.empty());
+    for (std::string damaged : {text.substr(0, text.size() - 1), text + "1:x", std::string("sla-inputs-1"),
+                                "999:" + text.substr(4)}) {
+        Complaint out;
+        std::vector<Event> out_events;
+        auto decoded = sla::DecodeSlaInputs(damaged, out, out_events);
+        ASSERT_FALSE(decoded);
+        EXPECT_EQ(decoded.error().code, ErrorCode::kInternal);
+    }
+}
+
+// The narrow rows a recomputation reads on SQLite give exactly what the whole records and their events give:
+// the same policy, due times, state, check time, and the same warnings, breaches and escalations — for complaints in
+// every open and waiting state, after a recomputation laid new values over them, and for complaints filed before the
+// rows existed (whose rows the first recomputation writes).
+TEST(SlaInputsSqlite, NarrowRowsComputeWhatWholeRecordsCompute) {
+    const std::string path = FreshDatabasePath();
+    testing::FakeClock clock{At("2024-05-06T09:00:00+08:00")};
+    storage::memory::MemoryIdentityStore identity;
+    for (auto [name, role] : {std::pair{"wangfang", Role::kAgent}, std::pair{"liqiang", Role::kTeamLead},
+                              std::pair{"zhaomin", Role::kManager}, std::pair{"chenjie", Role::kDirector}}) {
+        identity.AddUser({{}, kDefaultTenant, name, role, "logistics", "x", false, {}}).value();
+    }
+    auto store = storage::sqlite::SqliteComplaintStore::Open(
+                     path, {.readers = 2, .max_batch = 64, .mac = testing::FakeCrypto::TestMac, .clock = &clock})
+                     .value();
+    Server server{clock, identity, *store};
+    // Two policies: the urgent ones (by urgency, VIP tier or severity) are held to tighter targets.
+    auto config = OfficeConfig();
+    auto urgent = OfficePolicy();
+    urgent.name = "urgent";
+    urgent.conditions.urgencies = {complaint::Urgency::kUrgent};
+    urgent.targets = {1h, 2h, 8h};
+    auto vip = urgent;
+    vip.name = "vip";
+    vip.conditions = {};
+    vip.conditions.tiers = {complaint::CustomerTier::kVip};
+    vip.targets.resolution = 10h;
+    config.policies.insert(config.policies.begin(), {urgent, vip});
+    ASSERT_TRUE(server.sla.SetConfig(kManager, config));
+    auto& c = server.complaints;
+    std::vector<ComplaintId> ids;
+    for (int i = 0; i < 24; ++i) {
+        clock.Set(At("2024-05-06T09:00:00+08:00") + std::chrono::minutes(37 * i));
+        auto draft = testing::AComplaint();
+        if (i % 3 == 0) draft.classification.urgency = complaint::Urgency::kUrgent;
+        if (i % 5 == 0) draft.classification.severity = 5;
+        if (i % 7 == 0) draft.classification.risk_flags = {complaint::RiskFlag::kMedia};
+        if (i % 4 == 0) draft.customer.tier = complaint::CustomerTier::kVip;
+        if (i % 6 == 0) draft.classification.sentiment_score = -0.9;
+        auto id = c.File(kAgent, draft).value().id;
+        ids.push_back(id);
+        auto move = [&](Status to, workflow::TransitionInput input = {}) {
+            ASSERT_TRUE(c.Transition(kAgent, id, std::nullopt, to, input));
+        };
+        clock.Advance(20min);
+        if (i % 2 == 0) {
+            move(Status::kAssigned, {.assignee = "wangfang"});
+            move(Status::kInProgress, {.assignee = "wangfang"});
+            ASSERT_TRUE(c.AddMessage(kAgent, id, Direction::kOutbound, "您好，我们正在处理"));
+        }
+        if (i % 4 == 0) {
+            clock.Advance(1h);
+            move(Status::kWaitingCustomer);
+        }
+        if (i % 8 == 0) {
+            clock.Advance(3h);
+            move(Status::kInProgress, {.assignee = "wangfang"});
+        }
+        if (i % 12 == 2) move(Status::kResolved, {.resolution_summary = "已补发"});
+    }
+    clock.Set(At("2024-05-07T16:00:00+08:00"));  // some clocks warn or breach by now
+
+    // Every open complaint's inputs, against its whole record and events: same outcome of SlaService::Apply.
+    auto compare = [&](const char* when) {
+        std::map<std::int64_t, ports::SlaInputs> narrow;
+        ASSERT_TRUE(store->ForEachSlaInputs(kDefaultTenant, [&](std::vector<ports::SlaInputs>& batch) {
+            for (auto& inputs : batch) narrow.emplace(inputs.complaint.id.value, std::move(inputs));
+            return true;
+        }));
+        std::size_t open = 0;
+        for (ComplaintId id : ids) {
+            auto whole = store->Get(kDefaultTenant, id).value();
+            auto category = workflow::CategoryOf(whole.status);
+            bool is_open = category == workflow::StatusCategory::kOpen ||
+                           category == workflow::StatusCategory::kPaused;
+            ASSERT_EQ(narrow.count(id.value), is_open ? 1u : 0u) << when << " complaint " << whole.number;
+            if (!is_open) continue;
+            ++open;
+            auto& inputs = narrow.at(id.value);
+            EXPECT_EQ(inputs.complaint.version, whole.version) << when;
+            EXPECT_EQ(inputs.complaint.resolution_due_at, whole.resolution_due_at) << when;
+            EXPECT_EQ(inputs.complaint.sla.check_at, whole.sla.check_at) << when;
+            EXPECT_EQ(inputs.complaint.sla.state, whole.sla.state) << when;
+            auto history = store->Events(kDefaultTenant, id).value();
+            auto from_whole = whole;
+            auto from_narrow = inputs.complaint;
+            auto events_whole = server.sla.Apply(from_whole, history, clock.Now());
+            auto events_narrow = server.sla.Apply(from_narrow, inputs.history, clock.Now());
+            EXPECT_EQ(from_narrow.first_response_due_at, from_whole.first_response_due_at) << when << whole.number;
+            EXPECT_EQ(from_narrow.resolution_due_at, from_whole.resolution_due_at) << when << whole.number;
+            EXPECT_EQ(from_narrow.sla.next_update_due_at, from_whole.sla.next_update_due_at) << when;
+            EXPECT_EQ(from_narrow.sla.regulatory_due_at, from_whole.sla.regulatory_due_at) << when;
+            EXPECT_EQ(from_narrow.sla.check_at, from_whole.sla.check_at) << when;
+            EXPECT_EQ(from_narrow.sla.state, from_whole.sla.state) << when;
+            EXPECT_EQ(from_narrow.sla.policy, from_whole.sla.policy) << when;
+            EXPECT_EQ(from_narrow.sla.escalation_level, from_whole.sla.escalation_level) << when;
+            EXPECT_EQ(from_narrow.assignee, from_whole.assignee) << when;
+            ASSERT_EQ(events_narrow.size(), events_whole.size()) << when << " " << whole.number;
+            for (std::size_t i = 0; i < events_whole.size(); ++i) {
+                EXPECT_EQ(events_narrow[i].kind, events_whole[i].kind) << when;
+                EXPECT_EQ(events_narrow[i].field, events_whole[i].field) << when;
+                EXPECT_EQ(events_narrow[i].before, events_whole[i].before) << when;
+                EXPECT_EQ(events_narrow[i].after, events_whole[i].after) << when;
+            }
+        }
+        EXPECT_EQ(narrow.size(), open) << when;
+        EXPECT_GT(open, 15u) << when;
+    };
+    compare("as filed");
+    // Warnings, breaches and escalations recorded by the sweeper; then a policy change moves every due time.
+    server.sweeper.SweepOnce();
+    compare("after the sweep");
+    config.policies[2].targets.resolution = 30h;
+    config.policies[1].targets.first_response = 3h;
+    ASSERT_TRUE(server.sla.SetConfig(kManager, config));
+    auto changed = c.RecomputeSla(kDefaultTenant);
+    ASSERT_TRUE(changed) << changed.error().message;
+    EXPECT_GT(*changed, 10);
+    compare("after a recomputation");
+    EXPECT_EQ(*c.RecomputeSla(kDefaultTenant), 0);
+
+    // A database whose open complaints were filed before the rows existed: the next recomputation writes them.
+    {
+        auto db = storage::sqlite::Connection::Open(path, false).value();
+        ASSERT_TRUE(db->Execute("DELETE FROM sla_inputs; DELETE FROM sla_inputs_complete"));
+    }
+    compare("filed before the rows existed");
+    auto db = storage::sqlite::Connection::Open(path, false).value();
+    auto count = db->Prepare("SELECT (SELECT count(*) FROM sla_inputs), (SELECT count(*) FROM sla_inputs_complete)");
+    ASSERT_TRUE(count);
+    ASSERT_TRUE(*(*count)->Step());
+    EXPECT_GT((*count)->Int(0), 15);
+    EXPECT_EQ((*count)->Int(1), 1);
+    (*count)->Reset();
+    auto audit = store->VerifyAudit();
+    ASSERT_TRUE(audit);
+    EXPECT_TRUE(audit->ok) << audit->problem;
 }
 
 }  // namespace

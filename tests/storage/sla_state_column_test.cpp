@@ -92,7 +92,7 @@ TEST(SlaStateColumn, ADatabaseOfThePreviousSchemaGetsTheColumnFilledFromTheDocum
         ASSERT_TRUE(db);
         ASSERT_EQ(LatestSchemaVersion(), 20);
         auto reverted = (*db)->Execute(
-            "DROP TABLE complaint_sla; DROP TABLE sla_checks; "
+            "DROP TABLE complaint_sla; DROP TABLE sla_checks; DROP TABLE sla_inputs; DROP TABLE sla_inputs_complete; "
             "CREATE INDEX complaints_sla_check ON complaints (sla_check_at) WHERE sla_check_at IS NOT NULL; "
             "DROP INDEX complaints_closed_sla_due; DROP INDEX complaints_closed_due; "
             "DROP INDEX complaints_assignee_status; DROP TABLE store_generation; "

@@ -154,7 +154,7 @@ TEST(SqliteStore, TriageLookupsNameTheMatchesAlsoInAnUpgradedDatabase) {
         ASSERT_EQ(LatestSchemaVersion(), 20);
         // Back to schema 17: migration 20's tables and 19's due-time indexes undone, then migration 18's column.
         ASSERT_TRUE((*db)->Execute(
-            "DROP TABLE complaint_sla; DROP TABLE sla_checks; "
+            "DROP TABLE complaint_sla; DROP TABLE sla_checks; DROP TABLE sla_inputs; DROP TABLE sla_inputs_complete; "
             "CREATE INDEX complaints_sla_check ON complaints (sla_check_at) WHERE sla_check_at IS NOT NULL; "
             "DROP INDEX complaints_closed_sla_due; DROP INDEX complaints_closed_due; "
             "DROP INDEX complaints_assignee_status; DROP TABLE store_generation; "

@@ -200,7 +200,8 @@ void FactsCache::SlaValuesSet(const complaint::Complaint& complaint) {
             return;
         }
     }
-    Written(complaint);
+    // The complaint given may hold only what the SLA reads: the row is derived from the stored record.
+    if (auto stored = store_.Get(complaint.tenant, complaint.id)) Written(*stored);
 }
 
 bool FactsCache::Tracks(TenantId tenant) const {

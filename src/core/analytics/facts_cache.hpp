@@ -104,6 +104,10 @@ public:
     Result<std::vector<ports::UpdateResult>> UpdateAll(std::vector<ports::ComplaintUpdate> updates) override;
     std::vector<Result<ports::UpdateResult>> UpdateMany(std::vector<ports::ComplaintUpdate> updates) override;
     std::vector<Result<complaint::Complaint>> SetSlaValues(std::vector<ports::SlaValuesUpdate> updates) override;
+    Result<void> ForEachSlaInputs(TenantId tenant,
+                                  const std::function<bool(std::vector<ports::SlaInputs>&)>& visit) override {
+        return inner_.ForEachSlaInputs(tenant, visit);
+    }
     Result<std::map<std::int64_t, std::vector<workflow::Event>>> EventsOfMany(
         TenantId tenant, const std::vector<ComplaintId>& ids) override {
         return inner_.EventsOfMany(tenant, ids);

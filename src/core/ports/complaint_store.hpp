@@ -109,6 +109,13 @@ inline void CopySlaValues(const complaint::Complaint& from, complaint::Complaint
     to.sla.check_at = from.sla.check_at;
 }
 
+// An open or waiting complaint as a recomputation of the SLA reads it: the complaint — possibly only the fields the
+// SLA reads (core/sla/inputs.hpp) and its SLA values — and the events of the kinds the SLA reads, oldest first.
+struct SlaInputs {
+    complaint::Complaint complaint;
+    std::vector<workflow::Event> history;
+};
+
 struct UpdateResult {
     complaint::Complaint complaint;  // as stored, version incremented
     std::optional<complaint::Message> message;
@@ -159,6 +166,42 @@ public:
     // ended — those keep their values in their record); what comes back is the complaint as it now reads. Later reads, lists in due order and SLA checks see
     // the new values; the next Update of the complaint stores whatever SLA values it carries.
     virtual std::vector<Result<complaint::Complaint>> SetSlaValues(std::vector<SlaValuesUpdate> updates) = 0;
+
+    // Calls `visit` with every open or waiting complaint of the tenant and its events as the SLA reads them
+    // (SlaInputs), in batches of up to 1000 in id order, until it returns false. The default reads whole records and
+    // their events; SQLite reads the narrow rows it keeps for this (core/sla/inputs.hpp).
+    virtual Result<void> ForEachSlaInputs(TenantId tenant, const std::function<bool(std::vector<SlaInputs>&)>& visit) {
+        constexpr std::size_t kBatch = 1000;
+        std::vector<SlaInputs> batch;
+        std::optional<Error> failure;
+        bool stopped = false;
+        auto flush = [&]() {
+            if (batch.empty()) return true;
+            std::vector<ComplaintId> ids;
+            for (const auto& inputs : batch) ids.push_back(inputs.complaint.id);
+            auto histories = EventsOfMany(tenant, ids);
+            if (!histories) {
+                failure = histories.error();
+                return false;
+            }
+            for (auto& inputs : batch) inputs.history = std::move((*histories)[inputs.complaint.id.value]);
+            stopped = !visit(batch);
+            batch.clear();
+            return !stopped;
+        };
+        auto visited = ForEach(tenant, [&](const complaint::Complaint& c) {
+            auto category = workflow::CategoryOf(c.status);
+            if (category == workflow::StatusCategory::kOpen || category == workflow::StatusCategory::kPaused) {
+                batch.push_back({c, {}});
+            }
+            return batch.size() < kBatch || flush();
+        });
+        if (!visited) return visited;
+        if (failure) return tl::unexpected(*failure);
+        if (!stopped) flush();
+        if (failure) return tl::unexpected(*failure);
+        return {};
+    }
 
     // A hint that bulk updates (UpdateMany of thousands, such as recomputing every open complaint's SLA) follow until
     // it is called with false: a store may hold more of its indexes in memory meanwhile. Changes no data.

@@ -447,14 +447,12 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
     // The mark as of now: every complaint read from here on is computed with that set-up or a later one.
     auto mark = sla_->RecomputeMark(tenant);
     if (!mark) return tl::unexpected(mark.error());
-    // In batches: the complaints come from one scan, their events from one read per batch of 1000, and the changed
-    // ones are written in one transaction per 20 000. A transaction is written on a second thread while the next
-    // ones are read and computed, so reading and writing overlap. A complaint changed meanwhile (a conflict) is
-    // rechecked on its own. Most changed complaints only have their due times moved: those get new SLA values
-    // (SetSlaValues: a narrow row each, no event, no new version); the few that warn, breach or escalate are updated
-    // with their events. The price of large transactions: other writes wait for the current one while a
-    // recomputation runs.
-    constexpr std::size_t kRecomputeBatch = 1000;
+    // The open and waiting complaints come as the SLA reads them (ComplaintStore::ForEachSlaInputs: on SQLite one
+    // narrow row each), in batches of 1000. Most changed complaints only have their due times moved: those get new
+    // SLA values (SetSlaValues: a narrow row each, no event, no new version), written in one transaction per 20 000
+    // on a second thread while the next batches are read and computed. The few that warn, breach or escalate are
+    // updated from their whole record with their events afterwards (RefreshWhole). A complaint changed meanwhile (a
+    // conflict) is rechecked on its own. The price of large transactions: other writes wait for the current one.
     constexpr std::size_t kWriteBatch = 20000;
     store_.BulkUpdates(true);
     struct BulkEnd {
@@ -464,6 +462,9 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
     std::int64_t changed = 0;
     std::optional<Error> failure;
     std::optional<Instant> earliest_check;
+    auto note_check = [&](const std::optional<Instant>& check) {
+        if (check && (!earliest_check || *check < *earliest_check)) earliest_check = check;
+    };
     struct Written {
         std::vector<ComplaintId> ids;
         std::vector<Result<Complaint>> results;
@@ -477,8 +478,7 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
             auto& result = written.results[i];
             if (result) {
                 ++changed;
-                const auto& check = result->sla.check_at;
-                if (check && (!earliest_check || *check < *earliest_check)) earliest_check = check;
+                note_check(result->sla.check_at);
                 continue;
             }
             if (result.error().code == ErrorCode::kNotFound) continue;  // deleted meanwhile
@@ -492,73 +492,89 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
                 return false;
             }
             ++changed;
-            if (again && again->sla.check_at && (!earliest_check || *again->sla.check_at < *earliest_check)) {
-                earliest_check = again->sla.check_at;
-            }
+            if (again) note_check(again->sla.check_at);
         }
         return true;
     };
-    std::vector<ports::SlaValuesUpdate> pending_values;
-    std::vector<ports::ComplaintUpdate> pending;
-    // Waits for the transaction being written, then starts writing the pending values and updates.
+    std::vector<ports::SlaValuesUpdate> pending;
+    // Waits for the transaction being written, then starts writing the pending values.
     auto write = [&]() -> bool {
         if (!settle()) return false;
-        if (pending.empty() && pending_values.empty()) return true;
+        if (pending.empty()) return true;
         Written written;
-        for (const auto& u : pending_values) written.ids.push_back(u.complaint.id);
         for (const auto& u : pending) written.ids.push_back(u.complaint.id);
-        writing = std::async(std::launch::async, [this, values = std::move(pending_values),
-                                                  updates = std::move(pending),
+        writing = std::async(std::launch::async, [this, values = std::move(pending),
                                                   written = std::move(written)]() mutable {
-            if (!values.empty()) written.results = store_.SetSlaValues(std::move(values));
-            if (!updates.empty()) {
-                for (auto& result : store_.UpdateMany(std::move(updates))) {
-                    written.results.push_back(result ? Result<Complaint>(std::move(result->complaint))
-                                                     : tl::unexpected(result.error()));
-                }
-            }
+            written.results = store_.SetSlaValues(std::move(values));
             return std::move(written);
         });
-        pending_values = {};
         pending = {};
         return true;
     };
-    std::vector<Complaint> batch;
-    auto flush = [&]() -> bool {
-        if (batch.empty()) return true;
-        std::vector<ComplaintId> ids;
-        ids.reserve(batch.size());
-        for (const auto& c : batch) ids.push_back(c.id);
-        auto histories = store_.EventsOfMany(tenant, ids);
-        if (!histories) {
-            failure = histories.error();
-            return false;
-        }
-        Instant now = clock_.Now();
-        for (const auto& c : batch) {
-            auto refresh = SlaRefresh(c, (*histories)[c.id.value], now);
-            if (refresh.values) pending_values.push_back(std::move(*refresh.values));
-            if (refresh.update) pending.push_back(std::move(*refresh.update));
-        }
-        batch.clear();
-        return pending.size() + pending_values.size() < kWriteBatch || write();
-    };
-    auto visited = store_.ForEach(tenant, [&](const Complaint& c) {
+    std::vector<ComplaintId> whole;  // raised events: updated from the whole record
+    auto visited = store_.ForEachSlaInputs(tenant, [&](std::vector<ports::SlaInputs>& batch) {
         if (stop.stop_requested()) {
             failure = Error{ErrorCode::kUnavailable, "the SLA recomputation was stopped", "", {}};
             return false;
         }
-        // Open and waiting complaints only: a resolved one keeps the targets it was held to.
-        auto category = workflow::CategoryOf(c.status);
-        if (category == workflow::StatusCategory::kOpen || category == workflow::StatusCategory::kPaused) {
-            batch.push_back(c);
+        Instant now = clock_.Now();
+        for (auto& inputs : batch) {
+            auto refresh = SlaRefresh(inputs.complaint, inputs.history, now);
+            if (refresh.values) pending.push_back(std::move(*refresh.values));
+            if (refresh.update) whole.push_back(inputs.complaint.id);
         }
-        return batch.size() < kRecomputeBatch || flush();
+        return pending.size() < kWriteBatch || write();
     });
-    if (!failure && visited && flush()) write();
+    if (!failure && visited) write();
     settle();  // whatever happened, the batch being written is waited for
     if (!visited) return tl::unexpected(visited.error());
     if (failure) return tl::unexpected(*failure);
+    // The ones that raised events, from their whole records: 1000 a batch, one transaction each.
+    for (std::size_t from = 0; from < whole.size(); from += 1000) {
+        if (stop.stop_requested()) return Fail(ErrorCode::kUnavailable, "the SLA recomputation was stopped");
+        std::vector<ComplaintId> ids(whole.begin() + static_cast<std::ptrdiff_t>(from),
+                                     whole.begin() + static_cast<std::ptrdiff_t>(std::min(whole.size(), from + 1000)));
+        auto histories = store_.EventsOfMany(tenant, ids);
+        if (!histories) return tl::unexpected(histories.error());
+        Instant now = clock_.Now();
+        std::vector<ports::ComplaintUpdate> updates;
+        std::vector<ComplaintId> rechecks;
+        for (ComplaintId id : ids) {
+            auto current = store_.Get(tenant, id);
+            if (!current) {
+                if (current.error().code == ErrorCode::kNotFound) continue;
+                return tl::unexpected(current.error());
+            }
+            auto refresh = SlaRefresh(*current, (*histories)[id.value], now);
+            if (refresh.update) {
+                updates.push_back(std::move(*refresh.update));
+            } else if (refresh.values) {
+                rechecks.push_back(id);  // changed meanwhile: no events any more
+            }
+        }
+        std::vector<ComplaintId> written;
+        for (const auto& u : updates) written.push_back(u.complaint.id);
+        auto results = store_.UpdateMany(std::move(updates));
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            if (results[i]) {
+                ++changed;
+                note_check(results[i]->complaint.sla.check_at);
+            } else if (results[i].error().code == ErrorCode::kConflict) {
+                rechecks.push_back(written[i]);
+            } else if (results[i].error().code != ErrorCode::kNotFound) {
+                return tl::unexpected(results[i].error());
+            }
+        }
+        for (ComplaintId id : rechecks) {
+            auto again = RecheckSla(tenant, id);
+            if (!again) {
+                if (again.error().code == ErrorCode::kNotFound) continue;
+                return tl::unexpected(again.error());
+            }
+            ++changed;
+            note_check(again->sla.check_at);
+        }
+    }
     if (earliest_check && on_sla_check_) on_sla_check_(*earliest_check);
     if (*mark) {
         if (auto cleared = sla_->ClearRecomputeMark(tenant, **mark); !cleared) return tl::unexpected(cleared.error());

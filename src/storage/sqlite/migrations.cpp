@@ -462,6 +462,9 @@ INSERT INTO store_generation (id, value) VALUES (1, 0);
     // complaint_sla, valid for the complaint's version it names, which reads lay over the complaint's own (the next
     // update of the complaint stores them in the row and drops it). The check times the sweeper looks for move to
     // their own narrow table, written with the complaint and with those values, so that both ways keep one index.
+    // What the SLA reads of each open or waiting complaint (core/sla/inputs.hpp) is kept in sla_inputs, written
+    // with the complaint, so a recomputation reads one narrow row per complaint; the complaints filed before this
+    // schema get theirs at the tenant's first recomputation, which then lists the tenant in sla_inputs_complete.
     R"sql(
 CREATE TABLE sla_checks (
     complaint_id  INTEGER PRIMARY KEY,
@@ -479,6 +482,13 @@ CREATE TABLE complaint_sla (
     sla_state     TEXT NOT NULL,
     doc           TEXT NOT NULL
 );
+CREATE TABLE sla_inputs (
+    complaint_id  INTEGER PRIMARY KEY,
+    tenant_id     INTEGER NOT NULL,
+    version       INTEGER NOT NULL,
+    inputs        TEXT NOT NULL
+);
+CREATE TABLE sla_inputs_complete (tenant_id INTEGER PRIMARY KEY);
 )sql",
 };
 

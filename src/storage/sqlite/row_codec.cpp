@@ -105,9 +105,6 @@ std::string EncodeSlaValues(const Complaint& c) {
     return values.dump();
 }
 
-namespace {
-
-// Lays the values of a complaint_sla row (EncodeSlaValues) over the ones the document held.
 core::Result<void> ApplySlaValues(const std::string& text, Complaint& c) {
     json values = json::parse(text, nullptr, false);
     if (values.is_discarded() || !values.is_object()) {
@@ -124,8 +121,6 @@ core::Result<void> ApplySlaValues(const std::string& text, Complaint& c) {
     core::ports::CopySlaValues(read, c);
     return {};
 }
-
-}  // namespace
 
 std::string EncodeDoc(const Complaint& c) {
     json doc = json::object();

@@ -22,8 +22,9 @@ extern const char* const kEffectiveDueKey;
 extern const char* const kEffectiveSlaState;
 
 std::string EncodeDoc(const core::complaint::Complaint& complaint);
-// The values SetSlaValues keeps in complaint_sla.doc.
+// The values SetSlaValues keeps in complaint_sla.doc, and laying them over the complaint's own.
 std::string EncodeSlaValues(const core::complaint::Complaint& complaint);
+core::Result<void> ApplySlaValues(const std::string& text, core::complaint::Complaint& complaint);
 
 // The `sla_state` column of a complaint: its SLA state, or "inactive" when it has none (as the API shows it). The
 // document keeps the state too; the column is what lists filter on (and the index of the queues "due soon" and

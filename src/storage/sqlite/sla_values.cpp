@@ -1,7 +1,10 @@
 #include "storage/sqlite/sla_values.hpp"
 
+#include <algorithm>
+
 #include "core/ports/complaint_store.hpp"
 #include "core/ports/query_matching.hpp"
+#include "core/sla/inputs.hpp"
 #include "storage/sqlite/due_order.hpp"
 #include "storage/sqlite/guarded.hpp"
 #include "storage/sqlite/row_codec.hpp"
@@ -35,30 +38,176 @@ Result<void> PutCheck(Connection& db, const Complaint& c) {
 
 }  // namespace
 
-Result<void> StoreSlaValuesOfRow(Connection& db, const Complaint& c, bool created) {
-    if (created) {
-        if (!c.sla.check_at) return {};
-        auto s = db.Prepare("INSERT INTO sla_checks (complaint_id, tenant_id, check_at) VALUES (?1, ?2, ?3)");
-        if (!s) return tl::unexpected(s.error());
-        (*s)->Bind(1, c.id.value).Bind(2, c.tenant.value).Bind(3, core::ToMillis(*c.sla.check_at));
-        return (*s)->Run();
+namespace {
+
+const char* const kSlaEventKinds = "('status_changed', 'message_added', 'sla_warning', 'sla_breached', 'escalated')";
+
+Result<void> PutInputs(Connection& db, const Complaint& c, const std::vector<core::workflow::Event>& history,
+                       bool only_new) {
+    auto s = db.Prepare(only_new ? "INSERT OR IGNORE INTO sla_inputs (complaint_id, tenant_id, version, inputs) "
+                                   "SELECT id, tenant_id, version, ?4 FROM complaints "
+                                   "WHERE id = ?1 AND tenant_id = ?2 AND version = ?3"
+                                 : "INSERT OR REPLACE INTO sla_inputs (complaint_id, tenant_id, version, inputs) "
+                                   "VALUES (?1, ?2, ?3, ?4)");
+    if (!s) return tl::unexpected(s.error());
+    const std::string inputs = core::sla::EncodeSlaInputs(c, history);  // bound without a copy: must outlive Run
+    (*s)->Bind(1, c.id.value).Bind(2, c.tenant.value).Bind(3, c.version).Bind(4, inputs);
+    return (*s)->Run();
+}
+
+}  // namespace
+
+Result<void> StoreSlaValuesOfRow(Connection& db, const Complaint& c,
+                                 const std::vector<core::workflow::Event>* created_with) {
+    if (created_with) {
+        if (c.sla.check_at) {
+            auto s = db.Prepare("INSERT INTO sla_checks (complaint_id, tenant_id, check_at) VALUES (?1, ?2, ?3)");
+            if (!s) return tl::unexpected(s.error());
+            (*s)->Bind(1, c.id.value).Bind(2, c.tenant.value).Bind(3, core::ToMillis(*c.sla.check_at));
+            if (auto ok = (*s)->Run(); !ok) return ok;
+        }
+        return DueOrder::Holds(c.status) ? PutInputs(db, c, *created_with, false) : Result<void>{};
     }
     auto drop = db.Prepare("DELETE FROM complaint_sla WHERE complaint_id = ?1");
     if (!drop) return tl::unexpected(drop.error());
     (*drop)->Bind(1, c.id.value);
     if (auto ok = (*drop)->Run(); !ok) return ok;
-    return PutCheck(db, c);
+    if (auto ok = PutCheck(db, c); !ok) return ok;
+    if (!DueOrder::Holds(c.status)) {
+        auto gone = db.Prepare("DELETE FROM sla_inputs WHERE complaint_id = ?1");
+        if (!gone) return tl::unexpected(gone.error());
+        (*gone)->Bind(1, c.id.value);
+        return (*gone)->Run();
+    }
+    // The complaint's events as stored, this update's included.
+    auto read = db.Prepare(std::string("SELECT ") + kEventColumns +
+                           " FROM events WHERE tenant_id = ?1 AND complaint_id = ?2 AND kind IN " + kSlaEventKinds +
+                           " ORDER BY id");
+    if (!read) return tl::unexpected(read.error());
+    (*read)->Bind(1, c.tenant.value).Bind(2, c.id.value);
+    auto history = (*read)->Collect([](Statement& r) { return ReadEvent(r); });
+    if (!history) return tl::unexpected(history.error());
+    return PutInputs(db, c, *history, false);
 }
 
 Result<void> DeleteSlaValues(Connection& db, core::ComplaintId id) {
     for (const char* sql :
-         {"DELETE FROM complaint_sla WHERE complaint_id = ?1", "DELETE FROM sla_checks WHERE complaint_id = ?1"}) {
+         {"DELETE FROM complaint_sla WHERE complaint_id = ?1", "DELETE FROM sla_checks WHERE complaint_id = ?1",
+          "DELETE FROM sla_inputs WHERE complaint_id = ?1"}) {
         auto s = db.Prepare(sql);
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, id.value);
         if (auto ok = (*s)->Run(); !ok) return ok;
     }
     return {};
+}
+
+Result<void> SqliteComplaintStore::ForEachSlaInputs(core::TenantId tenant,
+                                                    const std::function<bool(std::vector<ports::SlaInputs>&)>& visit) {
+    constexpr int kPage = 1000;
+    // The complaints filed before sla_inputs existed (migration 20) get their rows first, from their whole records.
+    bool complete = false;
+    {
+        auto reader = AcquireReader();
+        auto s = (*reader).Prepare("SELECT 1 FROM sla_inputs_complete WHERE tenant_id = ?1");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value);
+        auto row = (*s)->Step();
+        if (!row) return tl::unexpected(row.error());
+        complete = *row;
+        (*s)->Reset();
+    }
+    if (!complete) {
+        if (auto filled = FillSlaInputs(tenant); !filled) return filled;
+    }
+    // Then the narrow rows in id order, a page at a time (no reader is held while `visit` works), each with the new
+    // SLA values of its version when a recomputation set some.
+    std::int64_t after = 0;
+    for (;;) {
+        std::vector<ports::SlaInputs> batch;
+        {
+            auto reader = AcquireReader();
+            auto s = (*reader).Prepare(
+                "SELECT i.complaint_id, i.inputs, o.doc FROM sla_inputs i "
+                "LEFT JOIN complaint_sla o ON o.complaint_id = i.complaint_id AND o.version = i.version "
+                "WHERE i.tenant_id = ?1 AND i.complaint_id > ?2 ORDER BY i.complaint_id LIMIT ?3");
+            if (!s) return tl::unexpected(s.error());
+            (*s)->Bind(1, tenant.value).Bind(2, after).Bind(3, static_cast<std::int64_t>(kPage));
+            std::optional<core::Error> damaged;
+            auto read = (*s)->ForEachRow([&](Statement& r) {
+                after = r.Int(0);
+                if (damaged) return;
+                ports::SlaInputs inputs;
+                if (auto decoded = core::sla::DecodeSlaInputs(r.Text(1), inputs.complaint, inputs.history); !decoded) {
+                    damaged = decoded.error();
+                    return;
+                }
+                if (!r.IsNull(2)) {
+                    if (auto applied = ApplySlaValues(r.Text(2), inputs.complaint); !applied) {
+                        damaged = applied.error();
+                        return;
+                    }
+                }
+                batch.push_back(std::move(inputs));
+            });
+            if (!read) return tl::unexpected(read.error());
+            if (damaged) return tl::unexpected(*damaged);
+        }
+        if (batch.empty()) return {};
+        if (!visit(batch)) return {};
+    }
+}
+
+Result<void> SqliteComplaintStore::FillSlaInputs(core::TenantId tenant) {
+    static const std::string kMissing = [] {
+        std::string in;
+        for (const auto& [status, name] : core::workflow::kStatusNames) {
+            if (DueOrder::Holds(status)) in += (in.empty() ? "'" : ", '") + std::string(name) + "'";
+        }
+        return "SELECT c.id FROM complaints c WHERE c.tenant_id = ?1 AND c.status IN (" + in +
+               ") AND NOT EXISTS (SELECT 1 FROM sla_inputs i WHERE i.complaint_id = c.id)";
+    }();
+    std::vector<core::ComplaintId> missing;
+    {
+        auto reader = AcquireReader();
+        auto s = (*reader).Prepare(kMissing);
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value);
+        auto ids = (*s)->Collect([](Statement& r) { return core::ComplaintId{r.Int(0)}; });
+        if (!ids) return tl::unexpected(ids.error());
+        missing = std::move(*ids);
+    }
+    std::sort(missing.begin(), missing.end());
+    for (std::size_t from = 0; from < missing.size(); from += 1000) {
+        std::vector<core::ComplaintId> ids(
+            missing.begin() + static_cast<std::ptrdiff_t>(from),
+            missing.begin() + static_cast<std::ptrdiff_t>(std::min(missing.size(), from + 1000)));
+        auto histories = EventsOfMany(tenant, ids);
+        if (!histories) return tl::unexpected(histories.error());
+        std::vector<ports::SlaInputs> found;
+        for (auto id : ids) {
+            auto complaint = Get(tenant, id);
+            if (!complaint) {
+                if (complaint.error().code == ErrorCode::kNotFound) continue;
+                return tl::unexpected(complaint.error());
+            }
+            found.push_back({std::move(*complaint), std::move((*histories)[id.value])});
+        }
+        // Written only where the complaint is still the version read (a later write has written its own row).
+        auto written = writes_->Submit<void>([&found](Connection& db) -> Result<void> {
+            for (const auto& inputs : found) {
+                if (auto ok = PutInputs(db, inputs.complaint, inputs.history, true); !ok) return ok;
+            }
+            return {};
+        });
+        if (!written) return written;
+    }
+    return writes_->Submit<void>([tenant](Connection& db) -> Result<void> {
+        auto s = db.Prepare("INSERT OR IGNORE INTO sla_inputs_complete (tenant_id) VALUES (?1)");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value);
+        return (*s)->Run();
+    });
 }
 
 std::vector<Result<Complaint>> SqliteComplaintStore::SetSlaValues(std::vector<ports::SlaValuesUpdate> updates) {

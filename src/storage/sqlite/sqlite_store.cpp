@@ -194,7 +194,7 @@ Result<Complaint> InsertComplaint(Connection& db, const StoreOptions& options, p
     auto event_ids = InsertEvents(db, input.events, c.id, c.tenant, c.number, message_ids, events_text);
     if (!event_ids) return tl::unexpected(event_ids.error());
     if (auto ok = SyncTriageIndex(db, c, index, /*fresh=*/true); !ok) return tl::unexpected(ok.error());
-    if (auto ok = StoreSlaValuesOfRow(db, c, /*created=*/true); !ok) return tl::unexpected(ok.error());
+    if (auto ok = StoreSlaValuesOfRow(db, c, &input.events); !ok) return tl::unexpected(ok.error());
     if (auto ok =
             AuditComplaint(db, options, c, "complaint.created", input.events, *event_ids, state_text, events_text);
         !ok) {
@@ -506,7 +506,7 @@ Result<ports::UpdateResult> UpdateOne(Connection& db, const StoreOptions& option
     if (!input.sla_only) {
         if (auto ok = SyncTriageIndex(db, c, index); !ok) return tl::unexpected(ok.error());
     }
-    if (auto ok = StoreSlaValuesOfRow(db, c, /*created=*/false); !ok) return tl::unexpected(ok.error());
+    if (auto ok = StoreSlaValuesOfRow(db, c, nullptr); !ok) return tl::unexpected(ok.error());
     for (auto& label : input.labels) label.complaint = c.id, label.tenant = c.tenant;
     if (auto ok = InsertTriageLabels(db, input.labels); !ok) return tl::unexpected(ok.error());
     if (auto ok = AuditComplaint(db, options, c, "complaint.updated", input.events, *event_ids, state_text,

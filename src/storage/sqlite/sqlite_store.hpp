@@ -59,6 +59,10 @@ public:
     // and due order; the complaint row, its audit record and its version stay as they were.
     std::vector<core::Result<core::complaint::Complaint>> SetSlaValues(
         std::vector<core::ports::SlaValuesUpdate> updates) override;
+    // From the narrow rows of sla_inputs (core/sla/inputs.hpp) with the values of complaint_sla laid over; a tenant
+    // not yet in sla_inputs_complete first gets the rows of its open complaints filed before migration 20.
+    core::Result<void> ForEachSlaInputs(
+        core::TenantId tenant, const std::function<bool(std::vector<core::ports::SlaInputs>&)>& visit) override;
 
     core::Result<std::vector<core::ports::UpdateResult>> UpdateAll(
         std::vector<core::ports::ComplaintUpdate> updates) override;
@@ -139,6 +143,7 @@ private:
     // process (or another store on the same file) wrote complaints meanwhile.
     BatchHooks DueOrderHooks();
     void StagePut(const core::complaint::Complaint& c);
+    core::Result<void> FillSlaInputs(core::TenantId tenant);  // sla_values.cpp
     void StageErase(core::TenantId tenant, core::ComplaintId id);
     core::Result<void> RebuildDueOrder(Connection& db);
     // Waits (briefly) until the order reflects `generation`; false when it does not (another process wrote: a check

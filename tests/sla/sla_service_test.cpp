@@ -936,6 +936,34 @@ TEST(SlaRecomputeMark, TheResumerFinishesARecomputationACrashCutShort) {
 }
 
 
+// A missed due time that a policy change moves (still missed) is the same breach: no second breach event, no second
+// escalation — the breach is recorded once per clock cycle, as the warning is.
+TEST_F(SlaServiceTest, APolicyChangeMovingAMissedDueTimeBreachesAndEscalatesNoMore) {
+    ComplaintId id = Play({{"2024-05-06T09:00:00+08:00", Step::kFile}, {"2024-05-06T12:00:00+08:00", Step::kSweep}});
+    auto breaches = [&] { return Events(store_, id, EventKind::kSlaBreached); };
+    ASSERT_EQ(breaches().size(), 1u);
+    EXPECT_EQ(breaches()[0].field, "first_response");
+    EXPECT_EQ(breaches()[0].after, Iso("2024-05-06T11:00:00+08:00"));
+    EXPECT_EQ(breaches()[0].before, Iso("2024-05-06T09:00:00+08:00"));  // the cycle: from receipt
+    const auto escalated = Events(store_, id, EventKind::kEscalated).size();
+    const int level = store_.Get(kDefaultTenant, id)->sla.escalation_level;
+    EXPECT_GE(level, 1);
+    for (auto target : {90min, 100min}) {
+        auto config = OfficeConfig();
+        config.policies[0].targets.first_response = target;
+        ASSERT_TRUE(server_.sla.SetConfig(kManager, config));
+        ASSERT_TRUE(server_.complaints.RecomputeSla(kDefaultTenant));
+        server_.sweeper.SweepOnce();
+        auto stored = store_.Get(kDefaultTenant, id).value();
+        EXPECT_EQ(Iso(stored.first_response_due_at), Iso(target == 90min ? "2024-05-06T10:30:00+08:00"
+                                                                          : "2024-05-06T10:40:00+08:00"));
+        EXPECT_EQ(stored.sla.state, "breached");
+        EXPECT_EQ(breaches().size(), 1u);
+        EXPECT_EQ(Events(store_, id, EventKind::kEscalated).size(), escalated);
+        EXPECT_EQ(stored.sla.escalation_level, level);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // What the SLA reads of a complaint, kept compact (core/sla/inputs.hpp)
 

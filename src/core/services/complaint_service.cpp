@@ -517,11 +517,19 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
             failure = Error{ErrorCode::kUnavailable, "the SLA recomputation was stopped", "", {}};
             return false;
         }
+        // The clocks of the batch on two threads (half each), while a third writes the batch before.
         Instant now = clock_.Now();
-        for (auto& inputs : batch) {
-            auto refresh = SlaRefresh(inputs.complaint, inputs.history, now);
-            if (refresh.values) pending.push_back(std::move(*refresh.values));
-            if (refresh.update) whole.push_back(inputs.complaint.id);
+        std::vector<SlaRefreshWrite> refreshed(batch.size());
+        auto compute = [&](std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i) refreshed[i] = SlaRefresh(batch[i].complaint, batch[i].history, now);
+        };
+        const std::size_t half = batch.size() / 2;
+        auto other = std::async(std::launch::async, compute, half, batch.size());
+        compute(0, half);
+        other.get();
+        for (std::size_t i = 0; i < refreshed.size(); ++i) {
+            if (refreshed[i].values) pending.push_back(std::move(*refreshed[i].values));
+            if (refreshed[i].update) whole.push_back(batch[i].complaint.id);
         }
         return pending.size() < kWriteBatch || write();
     });

@@ -219,9 +219,17 @@ std::vector<Event> SlaService::Apply(Complaint& complaint, const std::vector<Eve
         for (const auto& [clock, clock_name] : clocks) {
             const std::string& name = clock_name;  // a structured binding cannot be captured by clang 14's lambdas
             if (clock->breached_at) {
+                // One breach per clock cycle (its start is `before`), as for warnings: a change of policy or calendar
+                // that moves a due time already missed neither records the breach again nor escalates again.
+                // Breaches recorded before the cycle was written down carry none and are matched by their due time.
                 std::string due = FormatIso8601(*clock->breached_at);
-                if (!HasEvent(history, EventKind::kSlaBreached, name, due)) {
-                    event(EventKind::kSlaBreached, *clock->breached_at, name, {}, due,
+                std::string cycle = clock->started_at ? FormatIso8601(*clock->started_at) : std::string{};
+                bool breached = std::any_of(history.begin(), history.end(), [&](const Event& e) {
+                    return e.kind == EventKind::kSlaBreached && e.field == name &&
+                           ((!cycle.empty() && e.before == cycle) || (e.before.empty() && e.after == due));
+                });
+                if (!breached) {
+                    event(EventKind::kSlaBreached, *clock->breached_at, name, cycle, due,
                           "the " + name + " target of policy " + policy->name + " was missed");
                     triggers.push_back({"breach:" + name + ":" + due, -1, "SLA breached: " + name});
                 }

@@ -235,4 +235,35 @@ Result<void> DecodeSlaInputs(std::string_view text, complaint::Complaint& c, std
     return {};
 }
 
+std::string EncodeSlaValues(const complaint::Complaint& c) {
+    Writer w;
+    w.Text(c.sla.policy);
+    w.Text(c.sla.state);
+    w.OptionalInstant(c.first_response_due_at);
+    w.OptionalInstant(c.resolution_due_at);
+    w.OptionalInstant(c.sla.next_update_due_at);
+    w.OptionalInstant(c.sla.regulatory_due_at);
+    w.OptionalInstant(c.sla.check_at);
+    return w.Take();
+}
+
+Result<void> DecodeSlaValues(std::string_view text, complaint::Complaint& c) {
+    Reader r(text);
+    std::string_view policy, state;
+    complaint::Complaint read;
+    if (!r.Text(policy) || !r.Text(state) || !r.OptionalInstant(read.first_response_due_at) ||
+        !r.OptionalInstant(read.resolution_due_at) || !r.OptionalInstant(read.sla.next_update_due_at) ||
+        !r.OptionalInstant(read.sla.regulatory_due_at) || !r.OptionalInstant(read.sla.check_at) || !r.AtEnd()) {
+        return Fail(ErrorCode::kInternal, "a complaint's stored SLA values are damaged");
+    }
+    c.sla.policy = std::string(policy);
+    c.sla.state = std::string(state);
+    c.first_response_due_at = read.first_response_due_at;
+    c.resolution_due_at = read.resolution_due_at;
+    c.sla.next_update_due_at = read.sla.next_update_due_at;
+    c.sla.regulatory_due_at = read.sla.regulatory_due_at;
+    c.sla.check_at = read.sla.check_at;
+    return {};
+}
+
 }  // namespace heed::core::sla

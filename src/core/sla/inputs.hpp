@@ -29,4 +29,9 @@ std::string EncodeSlaInputs(const complaint::Complaint& complaint, const std::ve
 Result<void> DecodeSlaInputs(std::string_view text, complaint::Complaint& complaint,
                              std::vector<workflow::Event>& history);
 
+// The SLA values alone — due times, policy, state, check time (ports::CopySlaValues) — in the same encoding: what a
+// store keeps when a recomputation moves only those.
+std::string EncodeSlaValues(const complaint::Complaint& complaint);
+Result<void> DecodeSlaValues(std::string_view text, complaint::Complaint& complaint);
+
 }  // namespace heed::core::sla

@@ -1,5 +1,7 @@
 #include "storage/sqlite/due_order.hpp"
 
+#include <absl/container/flat_hash_set.h>
+
 #include <algorithm>
 #include <limits>
 #include <mutex>
@@ -12,7 +14,9 @@ namespace {
 
 constexpr std::uint8_t kNoState = 0;
 
-std::uint8_t StatusCode(core::workflow::Status status) { return static_cast<std::uint8_t>(status); }
+std::uint8_t StatusCode(core::workflow::Status status) {
+    return static_cast<std::uint8_t>(status);
+}
 
 bool Before(const DueOrder::Candidate& a, const DueOrder::Candidate& b) {
     return a.due_key != b.due_key ? a.due_key < b.due_key : a.id < b.id;
@@ -50,13 +54,22 @@ void DueOrder::EraseLocked(std::int64_t id) {
     by_id_.erase(it);
 }
 
+bool DueOrder::InStateOrder(std::uint8_t state) {
+    static const std::uint8_t warning = StateCode("warning"), breached = StateCode("breached");
+    return state == warning || state == breached;
+}
+
 void DueOrder::PutLocked(const DueEntry& entry) {
     if (auto it = by_id_.find(entry.id); it != by_id_.end() && it->second.version > entry.version) return;
     if (entry.tenant < 0 || entry.tenant > std::numeric_limits<std::uint32_t>::max()) return;
     EraseLocked(entry.id);
     if (!Holds(entry.status)) return;
-    Info info{entry.due_key, static_cast<std::uint32_t>(entry.tenant), static_cast<std::uint32_t>(entry.version),
-              AssigneeCodeLocked(entry.assignee), StatusCode(entry.status), StateCode(entry.sla_state)};
+    Info info{entry.due_key,
+              static_cast<std::uint32_t>(entry.tenant),
+              static_cast<std::uint32_t>(entry.version),
+              AssigneeCodeLocked(entry.assignee),
+              StatusCode(entry.status),
+              StateCode(entry.sla_state)};
     by_id_.emplace(entry.id, info);
     const std::int64_t tenant = entry.tenant;
     all_.insert(Key{tenant, info.due_key, entry.id});
@@ -68,12 +81,69 @@ void DueOrder::PutLocked(const DueEntry& entry) {
 
 void DueOrder::Apply(const std::vector<DueChange>& changes) {
     std::unique_lock lock(mutex_);
-    for (const auto& change : changes) {
-        if (change.erase) {
-            EraseLocked(change.entry.id);
-        } else {
-            PutLocked(change.entry);
+    // A large batch in which each complaint changes once (a recomputation moves thousands of due times per
+    // transaction) takes the keys of the three orders out and puts them in, each set in sorted order: the b-trees are
+    // then walked in order rather than at random, which spares most cache misses. Anything else, one at a time.
+    constexpr std::size_t kSorted = 256;
+    bool once_each = changes.size() >= kSorted;
+    if (once_each) {
+        absl::flat_hash_set<std::int64_t> seen;
+        seen.reserve(changes.size());
+        for (const auto& change : changes) {
+            if (!seen.insert(change.entry.id).second) {
+                once_each = false;
+                break;
+            }
         }
+    }
+    if (!once_each) {
+        for (const auto& change : changes) {
+            if (change.erase) {
+                EraseLocked(change.entry.id);
+            } else {
+                PutLocked(change.entry);
+            }
+        }
+        return;
+    }
+    std::array<std::vector<Key>, 3> out, in;  // all_, by_assignee_, by_state_
+    auto keys = [](std::int64_t id, const Info& info, std::array<std::vector<Key>, 3>& to) {
+        const std::int64_t tenant = info.tenant;
+        to[0].push_back(Key{tenant, info.due_key, id});
+        to[1].push_back(Key{tenant << 24 | info.assignee, info.due_key, id});
+        if (InStateOrder(info.sla_state)) to[2].push_back(Key{tenant << 3 | info.sla_state, info.due_key, id});
+    };
+    for (const auto& change : changes) {
+        const DueEntry& entry = change.entry;
+        auto it = by_id_.find(entry.id);
+        if (!change.erase) {
+            if (it != by_id_.end() && it->second.version > entry.version) continue;
+            if (entry.tenant < 0 || entry.tenant > std::numeric_limits<std::uint32_t>::max()) continue;
+        }
+        if (it != by_id_.end()) keys(entry.id, it->second, out);
+        if (change.erase || !Holds(entry.status)) {
+            if (it != by_id_.end()) by_id_.erase(it);
+            continue;
+        }
+        Info info{entry.due_key,
+                  static_cast<std::uint32_t>(entry.tenant),
+                  static_cast<std::uint32_t>(entry.version),
+                  AssigneeCodeLocked(entry.assignee),
+                  StatusCode(entry.status),
+                  StateCode(entry.sla_state)};
+        if (it != by_id_.end()) {
+            it->second = info;
+        } else {
+            by_id_.emplace(entry.id, info);
+        }
+        keys(entry.id, info, in);
+    }
+    std::array<absl::btree_set<Key>*, 3> sets{&all_, &by_assignee_, &by_state_};
+    for (std::size_t i = 0; i < sets.size(); ++i) {
+        std::sort(out[i].begin(), out[i].end());
+        for (const Key& key : out[i]) sets[i]->erase(key);
+        std::sort(in[i].begin(), in[i].end());
+        for (const Key& key : in[i]) sets[i]->insert(key);
     }
 }
 
@@ -142,9 +212,8 @@ DueOrder::Batch DueOrder::Next(std::int64_t tenant, const DueFilter& filter, std
                                std::size_t n, std::size_t max_scan) const {
     std::shared_lock lock(mutex_);
     const bool by_state = !filter.sla_states.empty() &&
-                          std::all_of(filter.sla_states.begin(), filter.sla_states.end(), [](const std::string& s) {
-                              return s == "warning" || s == "breached";
-                          });
+                          std::all_of(filter.sla_states.begin(), filter.sla_states.end(),
+                                      [](const std::string& s) { return s == "warning" || s == "breached"; });
     if (!by_state) {
         if (filter.assignee) {
             std::int64_t code = 0;

@@ -92,6 +92,7 @@ private:
     void EraseLocked(std::int64_t id);
     std::uint32_t AssigneeCodeLocked(const std::string& assignee);
     static std::uint8_t StateCode(std::string_view state);
+    static bool InStateOrder(std::uint8_t state);  // warning or breached: held in by_state_ too
     Batch WalkLocked(const absl::btree_set<Key>& order, std::int64_t prefix, std::int64_t tenant,
                      const DueFilter& filter, std::optional<Candidate> after, std::size_t n,
                      std::size_t max_scan) const;

@@ -4,6 +4,7 @@
 
 #include "core/ports/complaint_store.hpp"
 #include "core/ports/query_matching.hpp"
+#include "core/sla/inputs.hpp"
 
 namespace heed::storage::sqlite {
 
@@ -93,34 +94,9 @@ std::string SlaStateColumn(const core::complaint::Complaint& complaint) {
     return complaint.sla.state.empty() ? std::string("inactive") : complaint.sla.state;
 }
 
-std::string EncodeSlaValues(const Complaint& c) {
-    json values = json::object();
-    PutInstant(values, "first_response_due_at", c.first_response_due_at);
-    PutInstant(values, "resolution_due_at", c.resolution_due_at);
-    PutString(values, "policy", c.sla.policy);
-    PutString(values, "state", c.sla.state);
-    PutInstant(values, "next_update_due_at", c.sla.next_update_due_at);
-    PutInstant(values, "regulatory_due_at", c.sla.regulatory_due_at);
-    PutInstant(values, "check_at", c.sla.check_at);
-    return values.dump();
-}
+std::string EncodeSlaValues(const Complaint& c) { return core::sla::EncodeSlaValues(c); }
 
-core::Result<void> ApplySlaValues(const std::string& text, Complaint& c) {
-    json values = json::parse(text, nullptr, false);
-    if (values.is_discarded() || !values.is_object()) {
-        return core::Fail(core::ErrorCode::kInternal, "complaint " + c.number + " has damaged SLA values");
-    }
-    Complaint read;
-    read.first_response_due_at = GetInstant(values, "first_response_due_at");
-    read.resolution_due_at = GetInstant(values, "resolution_due_at");
-    read.sla.policy = GetString(values, "policy");
-    read.sla.state = GetString(values, "state");
-    read.sla.next_update_due_at = GetInstant(values, "next_update_due_at");
-    read.sla.regulatory_due_at = GetInstant(values, "regulatory_due_at");
-    read.sla.check_at = GetInstant(values, "check_at");
-    core::ports::CopySlaValues(read, c);
-    return {};
-}
+core::Result<void> ApplySlaValues(const std::string& text, Complaint& c) { return core::sla::DecodeSlaValues(text, c); }
 
 std::string EncodeDoc(const Complaint& c) {
     json doc = json::object();

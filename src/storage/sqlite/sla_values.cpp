@@ -215,47 +215,58 @@ std::vector<Result<Complaint>> SqliteComplaintStore::SetSlaValues(std::vector<po
     std::vector<std::string> values;
     values.reserve(updates.size());
     for (const auto& update : updates) values.push_back(EncodeSlaValues(update.complaint));
-    auto outcome = writes_->SubmitPieces<Results>([this, &updates, &values](Connection& db) {
-        return EachInSavepoint<Complaint>(db, updates.size(), [&](std::size_t i) -> Result<Complaint> {
-            const Complaint& c = updates[i].complaint;
+    // No savepoint per complaint, nor one around the list (WriteQueue::SubmitPieces: a savepoint held over thousands
+    // of writes makes SQLite keep every page image they replace): a complaint refused (another version or status,
+    // gone) writes nothing, and a failure of SQLite itself fails the whole transaction, every complaint with it.
+    auto outcome = writes_->SubmitPieces<Results>([this, &updates, &values](Connection& db) -> Result<Results> {
+        // The row of the complaint's version, only while the stored complaint is that version in that status.
+        auto put = db.Prepare(
+            "INSERT INTO complaint_sla (complaint_id, version, due_key, sla_state, doc) "
+            "SELECT id, version, ?4, ?5, ?6 FROM complaints "
+            "WHERE id = ?1 AND tenant_id = ?2 AND version = ?3 AND status = ?7 "
+            "ON CONFLICT (complaint_id) DO UPDATE SET version = excluded.version, due_key = excluded.due_key, "
+            "sla_state = excluded.sla_state, doc = excluded.doc");
+        if (!put) return tl::unexpected(put.error());
+        Results results;
+        results.reserve(updates.size());
+        for (std::size_t i = 0; i < updates.size(); ++i) {
+            Complaint& c = updates[i].complaint;
             if (!DueOrder::Holds(c.status)) {
-                return Fail(ErrorCode::kInvalidArgument, "SLA values alone are set only for open or waiting complaints",
-                            "status");
+                results.push_back(Fail(ErrorCode::kInvalidArgument,
+                                       "SLA values alone are set only for open or waiting complaints", "status"));
+                continue;
             }
-            // The row of the complaint's version, only while the stored complaint is that version in that status.
-            auto put = db.Prepare(
-                "INSERT INTO complaint_sla (complaint_id, version, due_key, sla_state, doc) "
-                "SELECT id, version, ?4, ?5, ?6 FROM complaints "
-                "WHERE id = ?1 AND tenant_id = ?2 AND version = ?3 AND status = ?7 "
-                "ON CONFLICT (complaint_id) DO UPDATE SET version = excluded.version, due_key = excluded.due_key, "
-                "sla_state = excluded.sla_state, doc = excluded.doc");
-            if (!put) return tl::unexpected(put.error());
             const std::string state = SlaStateColumn(c);  // bound without a copy: must outlive Run
             const std::string status(core::workflow::ToString(c.status));
+            (*put)->Reset();  // Run leaves the statement done; binding again needs a reset
             (*put)->Bind(1, c.id.value).Bind(2, c.tenant.value).Bind(3, updates[i].expected_version);
             (*put)->Bind(4, ports::SortKey(c, ports::SortOrder::kDueAsc)).Bind(5, state).Bind(6, values[i]);
             (*put)->Bind(7, status);
             if (auto ok = (*put)->Run(); !ok) return tl::unexpected(ok.error());
             if (sqlite3_changes(db.handle()) == 0) {
-                auto probe = db.Prepare("SELECT version, status FROM complaints WHERE id = ?1 AND tenant_id = ?2");
+                auto probe = db.Prepare("SELECT version FROM complaints WHERE id = ?1 AND tenant_id = ?2");
                 if (!probe) return tl::unexpected(probe.error());
                 (*probe)->Bind(1, c.id.value).Bind(2, c.tenant.value);
                 auto found = (*probe)->Step();
                 if (!found) return tl::unexpected(found.error());
-                if (!*found) return Fail(ErrorCode::kNotFound, "complaint not found");
+                if (!*found) {
+                    results.push_back(Fail(ErrorCode::kNotFound, "complaint not found"));
+                    continue;
+                }
                 std::int64_t stored = (*probe)->Int(0);
                 (*probe)->Reset();
-                return Fail(
+                results.push_back(Fail(
                     ErrorCode::kConflict,
                     "complaint was changed by someone else (version " + std::to_string(stored) + "); reload and retry",
-                    "version");
+                    "version"));
+                continue;
             }
             if (auto ok = PutCheck(db, c); !ok) return tl::unexpected(ok.error());
-            Complaint stored = c;
-            stored.version = updates[i].expected_version;
-            StagePut(stored);
-            return stored;
-        });
+            c.version = updates[i].expected_version;
+            StagePut(c);
+            results.push_back(std::move(c));
+        }
+        return results;
     });
     if (!outcome) return Results(updates.size(), tl::unexpected(outcome.error()));
     return std::move(*outcome);

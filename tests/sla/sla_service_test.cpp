@@ -1188,6 +1188,24 @@ TEST(SlaInputsSqlite, NarrowRowsComputeWhatWholeRecordsCompute) {
         auto db = storage::sqlite::Connection::Open(path, false).value();
         ASSERT_TRUE(db->Execute("DELETE FROM sla_inputs; DELETE FROM sla_inputs_complete"));
     }
+    {  // New values for such a complaint are checked against its record instead (the sweeper may set them first).
+        Complaint open;
+        for (ComplaintId id : ids) {
+            auto whole = store->Get(kDefaultTenant, id).value();
+            if (whole.status == Status::kInProgress && whole.resolution_due_at) open = whole;
+        }
+        ASSERT_TRUE(open.resolution_due_at);
+        auto moved = open;
+        *moved.resolution_due_at += 1h;
+        std::vector<ports::SlaValuesUpdate> one{{moved, moved.version}};
+        ASSERT_TRUE(store->SetSlaValues(std::move(one))[0]);
+        EXPECT_EQ(store->Get(kDefaultTenant, open.id)->resolution_due_at, moved.resolution_due_at);
+        std::vector<ports::SlaValuesUpdate> stale{{moved, moved.version + 1}};
+        EXPECT_EQ(store->SetSlaValues(std::move(stale))[0].error().code, ErrorCode::kConflict);
+        // The recomputation below puts the due time back where the policy has it.
+        ASSERT_TRUE(c.RecomputeSla(kDefaultTenant));
+        EXPECT_EQ(store->Get(kDefaultTenant, open.id)->resolution_due_at, open.resolution_due_at);
+    }
     compare("filed before the rows existed");
     auto db = storage::sqlite::Connection::Open(path, false).value();
     auto count = db->Prepare("SELECT (SELECT count(*) FROM sla_inputs), (SELECT count(*) FROM sla_inputs_complete)");

@@ -76,6 +76,36 @@ private:
 
 constexpr std::string_view kFormat = "sla-inputs-1";
 
+// The SLA values (ports::CopySlaValues), in both encodings.
+void PutValues(Writer& w, const complaint::Complaint& c) {
+    w.Text(c.sla.policy);
+    w.Text(c.sla.state);
+    w.OptionalInstant(c.first_response_due_at);
+    w.OptionalInstant(c.resolution_due_at);
+    w.OptionalInstant(c.sla.next_update_due_at);
+    w.OptionalInstant(c.sla.regulatory_due_at);
+    w.OptionalInstant(c.sla.check_at);
+}
+
+// Reads them into `c`, all or nothing.
+bool ReadValues(Reader& r, complaint::Complaint& c) {
+    std::string_view policy, state;
+    complaint::Complaint read;
+    if (!r.Text(policy) || !r.Text(state) || !r.OptionalInstant(read.first_response_due_at) ||
+        !r.OptionalInstant(read.resolution_due_at) || !r.OptionalInstant(read.sla.next_update_due_at) ||
+        !r.OptionalInstant(read.sla.regulatory_due_at) || !r.OptionalInstant(read.sla.check_at)) {
+        return false;
+    }
+    c.sla.policy = std::string(policy);
+    c.sla.state = std::string(state);
+    c.first_response_due_at = read.first_response_due_at;
+    c.resolution_due_at = read.resolution_due_at;
+    c.sla.next_update_due_at = read.sla.next_update_due_at;
+    c.sla.regulatory_due_at = read.sla.regulatory_due_at;
+    c.sla.check_at = read.sla.check_at;
+    return true;
+}
+
 }  // namespace
 
 bool ReadBySla(const Event& e) {
@@ -123,13 +153,7 @@ std::string EncodeSlaInputs(const complaint::Complaint& c, const std::vector<Eve
     w.Text(c.assignee);
     w.Integer(c.sla.escalation_level);
     w.Text(c.sla.escalation_reason);
-    w.Text(c.sla.policy);
-    w.Text(c.sla.state);
-    w.OptionalInstant(c.first_response_due_at);
-    w.OptionalInstant(c.resolution_due_at);
-    w.OptionalInstant(c.sla.next_update_due_at);
-    w.OptionalInstant(c.sla.regulatory_due_at);
-    w.OptionalInstant(c.sla.check_at);
+    PutValues(w, c);
     std::int64_t events = 0;
     for (const auto& e : history) events += ReadBySla(e) ? 1 : 0;
     w.Integer(events);
@@ -206,15 +230,7 @@ Result<void> DecodeSlaInputs(std::string_view text, complaint::Complaint& c, std
     c.sla.escalation_level = static_cast<int>(number);
     if (!r.Text(token)) return damaged();
     c.sla.escalation_reason = std::string(token);
-    if (!r.Text(token)) return damaged();
-    c.sla.policy = std::string(token);
-    if (!r.Text(token)) return damaged();
-    c.sla.state = std::string(token);
-    if (!r.OptionalInstant(c.first_response_due_at) || !r.OptionalInstant(c.resolution_due_at) ||
-        !r.OptionalInstant(c.sla.next_update_due_at) || !r.OptionalInstant(c.sla.regulatory_due_at) ||
-        !r.OptionalInstant(c.sla.check_at)) {
-        return damaged();
-    }
+    if (!ReadValues(r, c)) return damaged();
     std::int64_t events = 0;
     if (!r.Integer(events) || events < 0) return damaged();
     history.reserve(history.size() + static_cast<std::size_t>(events));
@@ -237,32 +253,14 @@ Result<void> DecodeSlaInputs(std::string_view text, complaint::Complaint& c, std
 
 std::string EncodeSlaValues(const complaint::Complaint& c) {
     Writer w;
-    w.Text(c.sla.policy);
-    w.Text(c.sla.state);
-    w.OptionalInstant(c.first_response_due_at);
-    w.OptionalInstant(c.resolution_due_at);
-    w.OptionalInstant(c.sla.next_update_due_at);
-    w.OptionalInstant(c.sla.regulatory_due_at);
-    w.OptionalInstant(c.sla.check_at);
+    PutValues(w, c);
     return w.Take();
 }
 
 Result<void> DecodeSlaValues(std::string_view text, complaint::Complaint& c) {
     Reader r(text);
-    std::string_view policy, state;
-    complaint::Complaint read;
-    if (!r.Text(policy) || !r.Text(state) || !r.OptionalInstant(read.first_response_due_at) ||
-        !r.OptionalInstant(read.resolution_due_at) || !r.OptionalInstant(read.sla.next_update_due_at) ||
-        !r.OptionalInstant(read.sla.regulatory_due_at) || !r.OptionalInstant(read.sla.check_at) || !r.AtEnd()) {
+    if (!ReadValues(r, c) || !r.AtEnd())
         return Fail(ErrorCode::kInternal, "a complaint's stored SLA values are damaged");
-    }
-    c.sla.policy = std::string(policy);
-    c.sla.state = std::string(state);
-    c.first_response_due_at = read.first_response_due_at;
-    c.resolution_due_at = read.resolution_due_at;
-    c.sla.next_update_due_at = read.sla.next_update_due_at;
-    c.sla.regulatory_due_at = read.sla.regulatory_due_at;
-    c.sla.check_at = read.sla.check_at;
     return {};
 }
 

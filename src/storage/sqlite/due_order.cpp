@@ -59,17 +59,21 @@ bool DueOrder::InStateOrder(std::uint8_t state) {
     return state == warning || state == breached;
 }
 
+DueOrder::Info DueOrder::InfoLocked(const DueEntry& entry) {
+    return Info{entry.due_key,
+                static_cast<std::uint32_t>(entry.tenant),
+                static_cast<std::uint32_t>(entry.version),
+                AssigneeCodeLocked(entry.assignee),
+                StatusCode(entry.status),
+                StateCode(entry.sla_state)};
+}
+
 void DueOrder::PutLocked(const DueEntry& entry) {
     if (auto it = by_id_.find(entry.id); it != by_id_.end() && it->second.version > entry.version) return;
     if (entry.tenant < 0 || entry.tenant > std::numeric_limits<std::uint32_t>::max()) return;
     EraseLocked(entry.id);
     if (!Holds(entry.status)) return;
-    Info info{entry.due_key,
-              static_cast<std::uint32_t>(entry.tenant),
-              static_cast<std::uint32_t>(entry.version),
-              AssigneeCodeLocked(entry.assignee),
-              StatusCode(entry.status),
-              StateCode(entry.sla_state)};
+    Info info = InfoLocked(entry);
     by_id_.emplace(entry.id, info);
     const std::int64_t tenant = entry.tenant;
     all_.insert(Key{tenant, info.due_key, entry.id});
@@ -125,12 +129,7 @@ void DueOrder::Apply(const std::vector<DueChange>& changes) {
             if (it != by_id_.end()) by_id_.erase(it);
             continue;
         }
-        Info info{entry.due_key,
-                  static_cast<std::uint32_t>(entry.tenant),
-                  static_cast<std::uint32_t>(entry.version),
-                  AssigneeCodeLocked(entry.assignee),
-                  StatusCode(entry.status),
-                  StateCode(entry.sla_state)};
+        Info info = InfoLocked(entry);
         if (it != by_id_.end()) {
             it->second = info;
         } else {

@@ -88,6 +88,7 @@ private:
         std::uint8_t status;
         std::uint8_t sla_state;
     };
+    Info InfoLocked(const DueEntry& entry);  // gives the assignee a code if it has none
     void PutLocked(const DueEntry& entry);
     void EraseLocked(std::int64_t id);
     std::uint32_t AssigneeCodeLocked(const std::string& assignee);

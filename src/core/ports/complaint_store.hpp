@@ -116,6 +116,14 @@ struct SlaInputs {
     std::vector<workflow::Event> history;
 };
 
+// Whether two complaints hold the same SLA values (those CopySlaValues copies).
+inline bool SameSlaValues(const complaint::Complaint& a, const complaint::Complaint& b) {
+    return a.first_response_due_at == b.first_response_due_at && a.resolution_due_at == b.resolution_due_at &&
+           a.sla.policy == b.sla.policy && a.sla.state == b.sla.state &&
+           a.sla.next_update_due_at == b.sla.next_update_due_at &&
+           a.sla.regulatory_due_at == b.sla.regulatory_due_at && a.sla.check_at == b.sla.check_at;
+}
+
 struct UpdateResult {
     complaint::Complaint complaint;  // as stored, version incremented
     std::optional<complaint::Message> message;

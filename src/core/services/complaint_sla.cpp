@@ -23,12 +23,7 @@ ComplaintService::SlaRefreshWrite ComplaintService::SlaRefresh(const Complaint& 
     Complaint next = current;
     std::vector<Event> events;
     ApplySla(next, history, events, now);
-    bool values_changed = next.first_response_due_at != current.first_response_due_at ||
-                          next.resolution_due_at != current.resolution_due_at ||
-                          next.sla.next_update_due_at != current.sla.next_update_due_at ||
-                          next.sla.regulatory_due_at != current.sla.regulatory_due_at ||
-                          next.sla.check_at != current.sla.check_at || next.sla.state != current.sla.state ||
-                          next.sla.policy != current.sla.policy;
+    const bool values_changed = !ports::SameSlaValues(next, current);
     bool owner_changed = next.assignee != current.assignee ||
                          next.sla.escalation_level != current.sla.escalation_level ||
                          next.sla.escalation_reason != current.sla.escalation_reason;

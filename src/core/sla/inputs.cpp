@@ -26,6 +26,13 @@ private:
     std::string out_;
 };
 
+// `token` is exactly one number of type T.
+template <typename T>
+bool ParseWhole(std::string_view token, T& value) {
+    auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+    return error == std::errc{} && end == token.data() + token.size();
+}
+
 class Reader {
 public:
     explicit Reader(std::string_view text) : text_(text) {}
@@ -34,36 +41,38 @@ public:
         std::size_t colon = text_.find(':', pos_);
         if (colon == std::string_view::npos) return false;
         std::size_t length = 0;
-        auto [end, error] = std::from_chars(text_.data() + pos_, text_.data() + colon, length);
-        if (error != std::errc{} || end != text_.data() + colon || length > text_.size() - colon - 1) return false;
+        if (!ParseWhole(text_.substr(pos_, colon - pos_), length) || length > text_.size() - colon - 1) return false;
         value = text_.substr(colon + 1, length);
         pos_ = colon + 1 + length;
         return true;
     }
     bool Integer(std::int64_t& value) {
         std::string_view token;
-        if (!Text(token)) return false;
-        auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
-        return error == std::errc{} && end == token.data() + token.size();
+        return Text(token) && ParseWhole(token, value);
     }
-    bool OptionalInstant(std::optional<Instant>& value) {
+    // An empty token is none.
+    template <typename T>
+    bool Optional(std::optional<T>& value) {
         std::string_view token;
         if (!Text(token)) return false;
-        if (token.empty()) {
-            value.reset();
-            return true;
-        }
-        std::int64_t ms = 0;
-        auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), ms);
-        if (error != std::errc{} || end != token.data() + token.size()) return false;
-        value = FromMillis(ms);
+        value.reset();
+        if (token.empty()) return true;
+        T parsed{};
+        if (!ParseWhole(token, parsed)) return false;
+        value = parsed;
+        return true;
+    }
+    bool OptionalInstant(std::optional<Instant>& value) {
+        std::optional<std::int64_t> ms;
+        if (!Optional(ms)) return false;
+        value = ms ? std::optional<Instant>(FromMillis(*ms)) : std::nullopt;
         return true;
     }
     template <typename E, std::size_t N>
     bool Enum(E& value, const EnumNames<E, N>& names) {
         std::string_view token;
         if (!Text(token)) return false;
-        auto found = ValueOf(names, std::string(token));
+        auto found = ValueOf(names, token);
         if (!found) return false;
         value = *found;
         return true;
@@ -192,25 +201,10 @@ Result<void> DecodeSlaInputs(std::string_view text, complaint::Complaint& c, std
     if (!r.Text(token)) return damaged();
     k.urgency.reset();
     if (!token.empty()) {
-        k.urgency = ValueOf(complaint::kUrgencyNames, std::string(token));
+        k.urgency = ValueOf(complaint::kUrgencyNames, token);
         if (!k.urgency) return damaged();
     }
-    if (!r.Text(token)) return damaged();
-    k.severity.reset();
-    if (!token.empty()) {
-        int severity = 0;
-        auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), severity);
-        if (error != std::errc{} || end != token.data() + token.size()) return damaged();
-        k.severity = severity;
-    }
-    if (!r.Text(token)) return damaged();
-    k.sentiment_score.reset();
-    if (!token.empty()) {
-        double score = 0;
-        auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), score);
-        if (error != std::errc{} || end != token.data() + token.size()) return damaged();
-        k.sentiment_score = score;
-    }
+    if (!r.Optional(k.severity) || !r.Optional(k.sentiment_score)) return damaged();
     if (!r.Integer(number) || number < 0) return damaged();
     k.risk_flags.clear();
     for (std::int64_t i = 0; i < number; ++i) {

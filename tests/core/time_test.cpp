@@ -13,6 +13,16 @@ TEST(Iso8601, RoundTripsMilliseconds) {
     EXPECT_EQ(FormatIso8601(*instant), "2024-05-01T08:30:15.123Z");
 }
 
+TEST(Iso8601, FormatsEveryFieldWithItsZeroesAndInstantsBeforeTheEpoch) {
+    EXPECT_EQ(FormatIso8601(Instant{}), "1970-01-01T00:00:00.000Z");
+    EXPECT_EQ(FormatIso8601(Instant{} - std::chrono::milliseconds(1)), "1969-12-31T23:59:59.999Z");
+    EXPECT_EQ(FormatIso8601(*ParseIso8601("0009-02-03T04:05:06.007Z")), "0009-02-03T04:05:06.007Z");
+    EXPECT_EQ(FormatIso8601(*ParseIso8601("9999-12-31T23:59:59.999Z")), "9999-12-31T23:59:59.999Z");
+    // Past four digits of year the general path writes them all.
+    EXPECT_EQ(FormatIso8601(*ParseIso8601("9999-12-31T23:59:59.999Z") + std::chrono::milliseconds(1)),
+              "10000-01-01T00:00:00.000Z");
+}
+
 TEST(Iso8601, AppliesOffsetsToUtc) {
     auto instant = ParseIso8601("2024-05-01T08:30:00+08:00");
     ASSERT_TRUE(instant);

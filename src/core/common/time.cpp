@@ -32,12 +32,28 @@ std::string FormatIso8601(Instant instant) {
     auto day = floor<days>(instant);
     year_month_day ymd{day};
     hh_mm_ss<milliseconds> tod{instant - day};
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
-                  static_cast<int>(tod.seconds().count()), static_cast<int>(tod.subseconds().count()));
-    return buffer;
+    const int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999) {  // outside what four digits hold: the general (slower) path
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", year,
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                      static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
+                      static_cast<int>(tod.seconds().count()), static_cast<int>(tod.subseconds().count()));
+        return buffer;
+    }
+    // Every instant of every complaint written as JSON passes here: digits placed directly, no format parsing.
+    std::string out = "0000-00-00T00:00:00.000Z";
+    auto put = [&out](std::size_t at, int width, long value) {
+        for (int i = width - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    put(0, 4, year);
+    put(5, 2, static_cast<unsigned>(ymd.month()));
+    put(8, 2, static_cast<unsigned>(ymd.day()));
+    put(11, 2, tod.hours().count());
+    put(14, 2, tod.minutes().count());
+    put(17, 2, tod.seconds().count());
+    put(20, 3, tod.subseconds().count());
+    return out;
 }
 
 std::optional<Instant> ParseIso8601(std::string_view text) {

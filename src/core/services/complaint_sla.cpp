@@ -126,6 +126,7 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
         return true;
     };
     std::vector<ports::SlaValuesUpdate> pending;
+    pending.reserve(kWriteBatch + 1000);  // a full batch of reads over the threshold: no moves of grown vectors
     // Waits for the transaction being written, then starts writing the pending values.
     auto write = [&]() -> bool {
         if (!settle()) return false;
@@ -138,6 +139,7 @@ Result<std::int64_t> ComplaintService::RecomputeSla(TenantId tenant, std::stop_t
             return std::move(written);
         });
         pending = {};
+        pending.reserve(kWriteBatch + 1000);
         return true;
     };
     std::vector<ComplaintId> whole;  // raised events: updated from the whole record

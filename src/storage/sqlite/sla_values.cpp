@@ -1,6 +1,7 @@
 #include "storage/sqlite/sla_values.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "core/ports/complaint_store.hpp"
 #include "core/ports/query_matching.hpp"
@@ -120,41 +121,55 @@ Result<void> SqliteComplaintStore::ForEachSlaInputs(core::TenantId tenant,
     if (!complete) {
         if (auto filled = FillSlaInputs(tenant); !filled) return filled;
     }
-    // Then the narrow rows in id order, a page at a time (no reader is held while `visit` works), each with the new
-    // SLA values of its version when a recomputation set some.
-    std::int64_t after = 0;
-    for (;;) {
+    // Then the narrow rows in id order, a page at a time, each with the new SLA values of its version when a
+    // recomputation set some. The next page is read on a thread of its own while `visit` works on this one: with the
+    // database out of the operating system's cache, reading waits on the disk, and the clocks and the writer go on
+    // meanwhile (a recomputation of a million complaints with a cold cache: BENCHMARKS.md). With a single reader
+    // connection nothing is read ahead, since `visit` may need that reader.
+    struct Page {
         std::vector<ports::SlaInputs> batch;
-        {
-            auto reader = AcquireReader();
-            auto s = (*reader).Prepare(
-                "SELECT i.complaint_id, i.inputs, o.doc FROM sla_inputs i "
-                "LEFT JOIN complaint_sla o ON o.complaint_id = i.complaint_id AND o.version = i.version "
-                "WHERE i.tenant_id = ?1 AND i.complaint_id > ?2 ORDER BY i.complaint_id LIMIT ?3");
-            if (!s) return tl::unexpected(s.error());
-            (*s)->Bind(1, tenant.value).Bind(2, after).Bind(3, static_cast<std::int64_t>(kPage));
-            std::optional<core::Error> damaged;
-            auto read = (*s)->ForEachRow([&](Statement& r) {
-                after = r.Int(0);
-                if (damaged) return;
-                ports::SlaInputs inputs;
-                if (auto decoded = core::sla::DecodeSlaInputs(r.Text(1), inputs.complaint, inputs.history); !decoded) {
-                    damaged = decoded.error();
+        std::int64_t last = 0;  // the last complaint id read
+    };
+    auto read_page = [this, tenant](std::int64_t after) -> Result<Page> {
+        Page page{{}, after};
+        page.batch.reserve(kPage);
+        auto reader = AcquireReader();
+        auto s = (*reader).Prepare(
+            "SELECT i.complaint_id, i.inputs, o.doc FROM sla_inputs i "
+            "LEFT JOIN complaint_sla o ON o.complaint_id = i.complaint_id AND o.version = i.version "
+            "WHERE i.tenant_id = ?1 AND i.complaint_id > ?2 ORDER BY i.complaint_id LIMIT ?3");
+        if (!s) return tl::unexpected(s.error());
+        (*s)->Bind(1, tenant.value).Bind(2, after).Bind(3, static_cast<std::int64_t>(kPage));
+        std::optional<core::Error> damaged;
+        auto read = (*s)->ForEachRow([&](Statement& r) {
+            page.last = r.Int(0);
+            if (damaged) return;
+            ports::SlaInputs inputs;
+            if (auto decoded = core::sla::DecodeSlaInputs(r.Text(1), inputs.complaint, inputs.history); !decoded) {
+                damaged = decoded.error();
+                return;
+            }
+            if (!r.IsNull(2)) {
+                if (auto applied = ApplySlaValues(r.Text(2), inputs.complaint); !applied) {
+                    damaged = applied.error();
                     return;
                 }
-                if (!r.IsNull(2)) {
-                    if (auto applied = ApplySlaValues(r.Text(2), inputs.complaint); !applied) {
-                        damaged = applied.error();
-                        return;
-                    }
-                }
-                batch.push_back(std::move(inputs));
-            });
-            if (!read) return tl::unexpected(read.error());
-            if (damaged) return tl::unexpected(*damaged);
-        }
-        if (batch.empty()) return {};
-        if (!visit(batch)) return {};
+            }
+            page.batch.push_back(std::move(inputs));
+        });
+        if (!read) return tl::unexpected(read.error());
+        if (damaged) return tl::unexpected(*damaged);
+        return page;
+    };
+    const bool read_ahead = options_.readers > 1;
+    auto page = read_page(0);
+    for (;;) {
+        if (!page) return tl::unexpected(page.error());
+        if (page->batch.empty()) return {};
+        std::future<Result<Page>> next;
+        if (read_ahead) next = std::async(std::launch::async, read_page, page->last);
+        if (!visit(page->batch)) return {};  // a page being read ahead is waited for by its future
+        page = read_ahead ? next.get() : read_page(page->last);
     }
 }
 

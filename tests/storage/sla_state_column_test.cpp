@@ -7,6 +7,7 @@
 
 #include "core/services/complaint_service.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/due_order.hpp"
 #include "storage/sqlite/list_query.hpp"
 #include "storage/sqlite/migrations.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -90,7 +91,7 @@ TEST(SlaStateColumn, ADatabaseOfThePreviousSchemaGetsTheColumnFilledFromTheDocum
         // rows written by this heed, whose documents hold their states as every earlier version wrote them).
         auto db = Connection::Open(path, false);
         ASSERT_TRUE(db);
-        ASSERT_EQ(LatestSchemaVersion(), 20);
+        ASSERT_EQ(LatestSchemaVersion(), 21);
         auto reverted = (*db)->Execute(
             "DROP TABLE complaint_sla; DROP TABLE sla_checks; DROP TABLE sla_inputs; DROP TABLE sla_inputs_complete; "
             "CREATE INDEX complaints_sla_check ON complaints (sla_check_at) WHERE sla_check_at IS NOT NULL; "
@@ -169,6 +170,55 @@ TEST(SlaStateColumn, TheDueSoonAndBreachedQueuesAreIndexRanges) {
         EXPECT_NE(check.find("SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"), std::string::npos) << check;
         EXPECT_EQ(check.find("SCAN c"), std::string::npos) << check;
     }
+}
+
+
+// Migration 21 names the tenant on the rows of new SLA values: a schema-20 database keeps the values its rows hold,
+// and values set again over them are checked against those rows alone — for the complaint's version and tenant only.
+TEST(SlaStateColumn, RowsOfNewSlaValuesFromSchema20GetTheirTenant) {
+    auto path = FreshDatabasePath();
+    core::complaint::Complaint open;
+    const auto due = *core::ParseIso8601("2024-05-12T00:00:00Z");
+    {
+        auto store = SqliteComplaintStore::Open(path, Options());
+        ASSERT_TRUE(store) << store.error().message;
+        FileComplaintsInEveryState(**store);
+        open = (*store)->Get(core::kDefaultTenant, core::ComplaintId{1}).value();
+        ASSERT_TRUE(DueOrder::Holds(open.status));
+        open.resolution_due_at = due;
+        std::vector<core::ports::SlaValuesUpdate> one{{open, open.version}};
+        ASSERT_TRUE((*store)->SetSlaValues(std::move(one))[0]);
+    }
+    {
+        auto db = Connection::Open(path, false);
+        ASSERT_TRUE(db);
+        ASSERT_EQ(LatestSchemaVersion(), 21);
+        auto reverted = (*db)->Execute("ALTER TABLE complaint_sla DROP COLUMN tenant_id; PRAGMA user_version = 20");
+        ASSERT_TRUE(reverted) << reverted.error().message;
+    }
+    auto store = SqliteComplaintStore::Open(path, Options());
+    ASSERT_TRUE(store) << store.error().message;
+    {
+        auto db = Connection::Open(path, true);
+        ASSERT_TRUE(db);
+        auto s = (*db)->Prepare("SELECT tenant_id FROM complaint_sla WHERE complaint_id = 1");
+        ASSERT_TRUE(s);
+        ASSERT_TRUE(*(*s)->Step());
+        EXPECT_EQ((*s)->Int(0), core::kDefaultTenant.value);
+    }
+    EXPECT_EQ((*store)->Get(core::kDefaultTenant, open.id)->resolution_due_at, due);
+    auto moved = open;
+    *moved.resolution_due_at += std::chrono::hours(1);
+    std::vector<core::ports::SlaValuesUpdate> again{{moved, open.version}};
+    ASSERT_TRUE((*store)->SetSlaValues(std::move(again))[0]);
+    EXPECT_EQ((*store)->Get(core::kDefaultTenant, open.id)->resolution_due_at, moved.resolution_due_at);
+    auto foreign = moved;
+    foreign.tenant = core::TenantId{core::kDefaultTenant.value + 1};
+    std::vector<core::ports::SlaValuesUpdate> other{{foreign, open.version}};
+    EXPECT_EQ((*store)->SetSlaValues(std::move(other))[0].error().code, core::ErrorCode::kNotFound);
+    std::vector<core::ports::SlaValuesUpdate> stale{{moved, open.version - 1}};
+    EXPECT_EQ((*store)->SetSlaValues(std::move(stale))[0].error().code, core::ErrorCode::kConflict);
+    EXPECT_EQ((*store)->Get(core::kDefaultTenant, open.id)->resolution_due_at, moved.resolution_due_at);
 }
 
 }  // namespace

@@ -641,6 +641,22 @@ TYPED_TEST_P(ComplaintStoreContract, SlaValuesMoveWithoutANewVersionAndEveryRead
     EXPECT_EQ(stored_a.subject, "a");
     EXPECT_EQ(this->store_->Events(core::kDefaultTenant, a.id)->size(), events_of_a);
     EXPECT_FALSE(this->store_->Get(core::kDefaultTenant, c.id)->resolution_due_at);
+    {  // Values set again over values set before (the same version), and never for a complaint of another tenant.
+        for (int hours : {31, 30}) {
+            std::vector<core::ports::SlaValuesUpdate> again;
+            again.push_back(values(stored_a, hours, "running"));
+            auto result = this->store_->SetSlaValues(std::move(again));
+            ASSERT_TRUE(result[0]) << result[0].error().message;
+            EXPECT_EQ(this->store_->Get(core::kDefaultTenant, a.id)->resolution_due_at, at(hours));
+        }
+        auto foreign = values(stored_a, 50, "breached");
+        foreign.complaint.tenant = core::TenantId{core::kDefaultTenant.value + 1};
+        std::vector<core::ports::SlaValuesUpdate> other_tenant;
+        other_tenant.push_back(std::move(foreign));
+        EXPECT_EQ(this->store_->SetSlaValues(std::move(other_tenant))[0].error().code, ErrorCode::kNotFound);
+        EXPECT_EQ(this->store_->Get(core::kDefaultTenant, a.id)->resolution_due_at, at(30));
+        EXPECT_EQ(this->store_->Get(core::kDefaultTenant, a.id)->sla.state, "running");
+    }
 
     auto subjects = [this](std::vector<std::string> states, std::vector<Status> statuses = {}) {
         core::ports::ComplaintQuery query;

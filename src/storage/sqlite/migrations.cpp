@@ -7,7 +7,7 @@ namespace heed::storage::sqlite {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<const char*, 20> kMigrations{
+constexpr std::array<const char*, 21> kMigrations{
     // 1: tenants, complaints with their events and messages, per-tenant monthly numbering, full-text index.
     R"sql(
 CREATE TABLE tenants (
@@ -489,6 +489,13 @@ CREATE TABLE sla_inputs (
     inputs        TEXT NOT NULL
 );
 CREATE TABLE sla_inputs_complete (tenant_id INTEGER PRIMARY KEY);
+)sql",
+    // 21: complaint_sla names the complaint's tenant, so that new values for a complaint that has a row already are
+    // written by checking that row alone (its version is the complaint's, as any other write of the complaint drops
+    // it) rather than by reading the complaint's sla_inputs row as well.
+    R"sql(
+ALTER TABLE complaint_sla ADD COLUMN tenant_id INTEGER NOT NULL DEFAULT 0;
+UPDATE complaint_sla SET tenant_id = coalesce((SELECT c.tenant_id FROM complaints c WHERE c.id = complaint_id), 0);
 )sql",
 };
 

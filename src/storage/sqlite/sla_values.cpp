@@ -234,24 +234,31 @@ std::vector<Result<Complaint>> SqliteComplaintStore::SetSlaValues(std::vector<po
     // of writes makes SQLite keep every page image they replace): a complaint refused (another version or status,
     // gone) writes nothing, and a failure of SQLite itself fails the whole transaction, every complaint with it.
     auto outcome = writes_->SubmitPieces<Results>([this, &updates, &values](Connection& db) -> Result<Results> {
-        // The row of the complaint's version, only while the stored complaint is that version in that status.
+        // Three ways to write the values, tried in this order. Last: the row of the complaint's version, only while the
+        // stored complaint is that version in that status (complaints filed before schema 20, not yet recomputed).
         auto put = db.Prepare(
-            "INSERT INTO complaint_sla (complaint_id, version, due_key, sla_state, doc) "
-            "SELECT id, version, ?4, ?5, ?6 FROM complaints "
+            "INSERT INTO complaint_sla (complaint_id, tenant_id, version, due_key, sla_state, doc) "
+            "SELECT id, tenant_id, version, ?4, ?5, ?6 FROM complaints "
             "WHERE id = ?1 AND tenant_id = ?2 AND version = ?3 AND status = ?7 "
-            "ON CONFLICT (complaint_id) DO UPDATE SET version = excluded.version, due_key = excluded.due_key, "
-            "sla_state = excluded.sla_state, doc = excluded.doc");
+            "ON CONFLICT (complaint_id) DO UPDATE SET tenant_id = excluded.tenant_id, version = excluded.version, "
+            "due_key = excluded.due_key, sla_state = excluded.sla_state, doc = excluded.doc");
         if (!put) return tl::unexpected(put.error());
-        // The same checked against the complaint's narrow sla_inputs row (its version is the record's, and a version
-        // names one status): far fewer pages to touch than the records' table. Complaints without that row yet
-        // (filed before schema 20, not yet recomputed) take the statement above.
+        // Second: the same checked against the complaint's narrow sla_inputs row (its version is the record's, and a
+        // version names one status): far fewer pages to touch than the records' table.
         auto put_by_inputs = db.Prepare(
-            "INSERT INTO complaint_sla (complaint_id, version, due_key, sla_state, doc) "
-            "SELECT complaint_id, version, ?4, ?5, ?6 FROM sla_inputs "
+            "INSERT INTO complaint_sla (complaint_id, tenant_id, version, due_key, sla_state, doc) "
+            "SELECT complaint_id, tenant_id, version, ?4, ?5, ?6 FROM sla_inputs "
             "WHERE complaint_id = ?1 AND tenant_id = ?2 AND version = ?3 "
-            "ON CONFLICT (complaint_id) DO UPDATE SET version = excluded.version, due_key = excluded.due_key, "
-            "sla_state = excluded.sla_state, doc = excluded.doc");
+            "ON CONFLICT (complaint_id) DO UPDATE SET tenant_id = excluded.tenant_id, version = excluded.version, "
+            "due_key = excluded.due_key, sla_state = excluded.sla_state, doc = excluded.doc");
         if (!put_by_inputs) return tl::unexpected(put_by_inputs.error());
+        // First, and most often (every recomputation after the complaint's first): over the complaint's own row of new
+        // values, whose version is the complaint's — every other write of the complaint drops that row
+        // (StoreSlaValuesOfRow, DeleteSlaValues) — so that row alone is read and written.
+        auto put_over = db.Prepare(
+            "UPDATE complaint_sla SET due_key = ?4, sla_state = ?5, doc = ?6 "
+            "WHERE complaint_id = ?1 AND tenant_id = ?2 AND version = ?3");
+        if (!put_over) return tl::unexpected(put_over.error());
         Results results;
         results.reserve(updates.size());
         for (std::size_t i = 0; i < updates.size(); ++i) {
@@ -271,7 +278,8 @@ std::vector<Result<Complaint>> SqliteComplaintStore::SetSlaValues(std::vector<po
                 if (auto ok = statement.Run(); !ok) return tl::unexpected(ok.error());
                 return sqlite3_changes(db.handle()) > 0;
             };
-            auto stored = run(**put_by_inputs, false);
+            auto stored = run(**put_over, false);
+            if (stored && !*stored) stored = run(**put_by_inputs, false);
             if (stored && !*stored) stored = run(**put, true);
             if (!stored) return tl::unexpected(stored.error());
             if (!*stored) {

@@ -43,8 +43,8 @@ std::string FormatIso8601(Instant instant) {
     }
     // Every instant of every complaint written as JSON passes here: digits placed directly, no format parsing.
     std::string out = "0000-00-00T00:00:00.000Z";
-    auto put = [&out](std::size_t at, int width, long value) {
-        for (int i = width - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    auto put = [&out](std::size_t at, std::size_t width, long value) {
+        for (std::size_t i = width; i-- > 0; value /= 10) out[at + i] = static_cast<char>('0' + value % 10);
     };
     put(0, 4, year);
     put(5, 2, static_cast<unsigned>(ymd.month()));

@@ -96,7 +96,10 @@ TriageCommands::TriageCommands(CLI::App& app) {
     csv->excludes(field);
     field->excludes(csv);
     train_->add_option("--epochs", options_.epochs, "Passes over the data")->check(CLI::Range(1, 1000));
-    train_->add_option("--learning-rate", options_.learning_rate, "Initial learning rate")->check(CLI::Range(1e-6, 100.0));
+    train_->add_option("--learning-rate", options_.learning_rate,
+                       "Initial learning rate (half of it is tried as well on the held-out slice)")
+        ->check(CLI::Range(1e-6, 100.0));
+    train_->add_flag("--no-rate-choice", no_rate_choice_, "Train at --learning-rate alone, without trying half of it");
     train_->add_option("--bucket-bits", options_.bucket_bits, "log2 of the feature buckets")->check(CLI::Range(10, 24));
     train_->add_flag("--no-balance", no_balance_, "Do not weight rare labels up");
     train_->add_flag("--no-calibration", no_calibration_, "Do not hold data out to fit the temperature");
@@ -140,6 +143,7 @@ triage::TrainingOptions TriageCommands::Options() const {
     auto options = options_;
     if (no_calibration_) options.calibration_share = 0.0;
     if (no_naive_bayes_) options.naive_bayes = false;
+    if (no_rate_choice_) options.choose_learning_rate = false;
     if (no_balance_) options.balance_labels = false;
     return options;
 }
@@ -185,6 +189,7 @@ int TriageCommands::Train() const {
                        {"labels", model->labels()},
                        {"temperature", Round(model->temperature())},
                        {"naive_bayes_weight", model->summary().naive_bayes_weight},
+                       {"learning_rate", model->summary().learning_rate},
                        {"memory_bytes", model->memory_bytes()},
                        {"seconds", Round(seconds, 100)}};
     std::cout << out.dump() << std::endl;

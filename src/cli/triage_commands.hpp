@@ -50,6 +50,7 @@ private:
     triage::TrainingOptions options_;
     bool no_calibration_ = false;
     bool no_naive_bayes_ = false;
+    bool no_rate_choice_ = false;
     bool no_balance_ = false;
     std::size_t top_ = 3;
 };

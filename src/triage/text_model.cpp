@@ -379,32 +379,56 @@ public:
             auto held = std::max<std::size_t>(10, static_cast<std::size_t>(n * options.calibration_share));
             std::vector<std::size_t> calibration(shuffled.begin(), shuffled.begin() + held);
             std::vector<std::size_t> rest(shuffled.begin() + held, shuffled.end());
-            Weights partial = FitScaled(table, rest, label_count, options.bucket_bits, options, label_weight);
             std::vector<std::uint32_t> gold;
             for (std::size_t row : calibration) gold.push_back(table.labels[row]);
+            std::optional<Weights> nb;
             if (options.naive_bayes) {
-                Weights nb = NaiveBayes(table, rest, label_count, options.bucket_bits, options.naive_bayes_alpha);
-                double best_quality = -1.0;
-                for (double factor : {0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0}) {
-                    std::vector<std::vector<double>> scores;
-                    for (std::size_t row : calibration) {
-                        auto lr = RawScores(partial, table, row, label_count);
-                        auto bayes = RawScores(nb, table, row, label_count);
-                        for (std::size_t c = 0; c < label_count; ++c) lr[c] += factor * bayes[c];
-                        scores.push_back(std::move(lr));
+                nb = NaiveBayes(table, rest, label_count, options.bucket_bits, options.naive_bayes_alpha);
+            }
+            // Each candidate rate: a fit on the rest, the naive Bayes factor that scores best on the slice with it;
+            // the rate and factor of the best score are kept (the first on a tie).
+            std::vector<double> rates{options.learning_rate};
+            if (options.choose_learning_rate) rates.push_back(options.learning_rate / 2);
+            double best_quality = -1.0;
+            std::vector<Weights> fits;
+            std::size_t best_fit = 0;
+            for (double rate : rates) {
+                TrainingOptions at_rate = options;
+                at_rate.learning_rate = rate;
+                fits.push_back(FitScaled(table, rest, label_count, options.bucket_bits, at_rate, label_weight));
+                std::vector<std::vector<double>> plain, bayes;
+                for (std::size_t row : calibration) {
+                    plain.push_back(RawScores(fits.back(), table, row, label_count));
+                    if (nb) bayes.push_back(RawScores(*nb, table, row, label_count));
+                }
+                for (double factor : nb ? std::vector<double>{0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0}
+                                        : std::vector<double>{0.0}) {
+                    auto scores = plain;
+                    for (std::size_t i = 0; nb && i < scores.size(); ++i) {
+                        for (std::size_t c = 0; c < label_count; ++c) scores[i][c] += factor * bayes[i][c];
                     }
                     double quality = Quality(scores, gold, label_count);
-                    if (quality > best_quality + 1e-9) best_quality = quality, model.summary_.naive_bayes_weight = factor;
+                    if (quality > best_quality + 1e-9) {
+                        best_quality = quality;
+                        model.summary_.naive_bayes_weight = factor;
+                        model.summary_.learning_rate = rate;
+                        best_fit = fits.size() - 1;
+                    }
                 }
-                AddScaled(partial, nb, model.summary_.naive_bayes_weight);
             }
+            Weights partial = std::move(fits[best_fit]);
+            fits.clear();
+            if (nb) AddScaled(partial, *nb, model.summary_.naive_bayes_weight);
             std::vector<std::vector<double>> scores;
             for (std::size_t row : calibration) scores.push_back(RawScores(partial, table, row, label_count));
             model.temperature_ = FitTemperature(scores, gold);
             model.summary_.calibration_log_loss = MeanLogLoss(scores, gold, model.temperature_);
         }
         model.summary_.temperature = model.temperature_;
-        Weights weights = FitScaled(table, all, label_count, options.bucket_bits, options, label_weight);
+        if (model.summary_.learning_rate <= 0.0) model.summary_.learning_rate = options.learning_rate;
+        TrainingOptions chosen = options;
+        chosen.learning_rate = model.summary_.learning_rate;
+        Weights weights = FitScaled(table, all, label_count, options.bucket_bits, chosen, label_weight);
         if (model.summary_.naive_bayes_weight > 0.0) {
             AddScaled(weights, NaiveBayes(table, all, label_count, options.bucket_bits, options.naive_bayes_alpha),
                       model.summary_.naive_bayes_weight);
@@ -491,7 +515,8 @@ core::Result<void> TextModel::Save(const std::string& path) const {
                           {"training",
                            {{"examples", summary_.examples},
                             {"calibration_log_loss", summary_.calibration_log_loss},
-                            {"naive_bayes_weight", summary_.naive_bayes_weight}}},
+                            {"naive_bayes_weight", summary_.naive_bayes_weight},
+                            {"learning_rate", summary_.learning_rate}}},
                           {"rows", rows}};
     std::string head = header.dump();
     std::string out(kMagic, sizeof(kMagic));
@@ -564,6 +589,7 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         model.summary_.examples = header.at("training").at("examples").get<std::size_t>();
         model.summary_.calibration_log_loss = header.at("training").at("calibration_log_loss").get<double>();
         model.summary_.naive_bayes_weight = header.at("training").value("naive_bayes_weight", 0.0);
+        model.summary_.learning_rate = header.at("training").value("learning_rate", 0.0);  // 0: not recorded
         model.summary_.temperature = model.temperature_;
         auto rows = header.at("rows").get<std::size_t>();
         const std::size_t label_count = model.labels_.size();

@@ -33,6 +33,9 @@ struct Example {
 struct TrainingOptions {
     int epochs = 20;
     double learning_rate = 1.0;
+    // With a held-out slice: also fit at half the learning rate and keep whichever of the two scores better on the
+    // slice (BENCHMARKS.md: half the rate is better on most of the evaluation tasks, not on all).
+    bool choose_learning_rate = true;
     int bucket_bits = 20;
     TokenizerOptions tokens;
     double calibration_share = 0.1;  // share of the training data held out to fit the temperature (0: none)
@@ -59,6 +62,7 @@ struct TrainingSummary {
     double temperature = 1.0;
     double calibration_log_loss = 0.0;  // on the held-out slice, after calibration (0 when none was held out)
     double naive_bayes_weight = 0.0;    // factor of the naive Bayes weights added to the regression's
+    double learning_rate = 0.0;         // the initial learning rate of the fit kept
 };
 
 class TextModel {

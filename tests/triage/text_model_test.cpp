@@ -100,6 +100,39 @@ TEST(TextModel, NaiveBayesScalingStillLearnsAndDiffersFromOnePlainFit) {
     EXPECT_NE(p_scaled, p_only);
 }
 
+// The initial learning rate is chosen on the held-out slice between the one given and half of it; the model is then
+// exactly the one trained at the chosen rate alone, and the file records the rate.
+TEST(TextModel, ChoosesTheLearningRateOnTheHeldOutSlice) {
+    auto train = SyntheticExamples(600, 8, 0.6);
+    TrainingOptions choosing;
+    choosing.learning_rate = 0.8;
+    auto chosen = TextModel::Train(train, choosing);
+    ASSERT_TRUE(chosen) << chosen.error().message;
+    const double rate = chosen->summary().learning_rate;
+    EXPECT_TRUE(rate == 0.8 || rate == 0.4) << rate;
+    TrainingOptions fixed;
+    fixed.learning_rate = rate;
+    fixed.choose_learning_rate = false;
+    auto alone = TextModel::Train(train, fixed);
+    ASSERT_TRUE(alone);
+    EXPECT_EQ(alone->summary().learning_rate, rate);
+    EXPECT_EQ(alone->summary().naive_bayes_weight, chosen->summary().naive_bayes_weight);
+    for (const auto& example : SyntheticExamples(30, 9, 0.6)) {
+        std::vector<double> a, b;
+        chosen->Probabilities(example.text, a);
+        alone->Probabilities(example.text, b);
+        ASSERT_EQ(a, b) << example.text;
+    }
+    // Without a held-out slice there is nothing to choose on: the rate given is kept.
+    TrainingOptions uncalibrated = choosing;
+    uncalibrated.calibration_share = 0.0;
+    EXPECT_EQ(TextModel::Train(train, uncalibrated)->summary().learning_rate, 0.8);
+    auto path = TempPath("heed-model-rate");
+    ASSERT_TRUE(chosen->Save(path));
+    EXPECT_EQ(TextModel::Load(path)->summary().learning_rate, rate);
+    std::filesystem::remove(path);
+}
+
 TEST(TextModel, SavesAndLoadsTheSameModel) {
     auto model = TextModel::Train(SyntheticExamples(300, 4, 0.4), {.epochs = 5, .bucket_bits = 16});
     ASSERT_TRUE(model);

@@ -389,20 +389,22 @@ public:
             // the rate and factor of the best score are kept (the first on a tie).
             std::vector<double> rates{options.learning_rate};
             if (options.choose_learning_rate) rates.push_back(options.learning_rate / 2);
+            std::vector<std::vector<double>> bayes;  // the slice's naive Bayes scores: the same at every rate
+            for (std::size_t row : calibration) {
+                if (nb) bayes.push_back(RawScores(*nb, table, row, label_count));
+            }
+            const std::vector<double> factors =
+                nb ? std::vector<double>{0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0} : std::vector<double>{0.0};
             double best_quality = -1.0;
-            std::vector<Weights> fits;
-            std::size_t best_fit = 0;
+            Weights partial;
             for (double rate : rates) {
                 TrainingOptions at_rate = options;
                 at_rate.learning_rate = rate;
-                fits.push_back(FitScaled(table, rest, label_count, options.bucket_bits, at_rate, label_weight));
-                std::vector<std::vector<double>> plain, bayes;
-                for (std::size_t row : calibration) {
-                    plain.push_back(RawScores(fits.back(), table, row, label_count));
-                    if (nb) bayes.push_back(RawScores(*nb, table, row, label_count));
-                }
-                for (double factor : nb ? std::vector<double>{0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0}
-                                        : std::vector<double>{0.0}) {
+                Weights fitted = FitScaled(table, rest, label_count, options.bucket_bits, at_rate, label_weight);
+                std::vector<std::vector<double>> plain;
+                for (std::size_t row : calibration) plain.push_back(RawScores(fitted, table, row, label_count));
+                bool better = false;
+                for (double factor : factors) {
                     auto scores = plain;
                     for (std::size_t i = 0; nb && i < scores.size(); ++i) {
                         for (std::size_t c = 0; c < label_count; ++c) scores[i][c] += factor * bayes[i][c];
@@ -412,12 +414,11 @@ public:
                         best_quality = quality;
                         model.summary_.naive_bayes_weight = factor;
                         model.summary_.learning_rate = rate;
-                        best_fit = fits.size() - 1;
+                        better = true;
                     }
                 }
+                if (better) partial = std::move(fitted);
             }
-            Weights partial = std::move(fits[best_fit]);
-            fits.clear();
             if (nb) AddScaled(partial, *nb, model.summary_.naive_bayes_weight);
             std::vector<std::vector<double>> scores;
             for (std::size_t row : calibration) scores.push_back(RawScores(partial, table, row, label_count));

@@ -236,21 +236,22 @@ std::vector<Result<Complaint>> SqliteComplaintStore::SetSlaValues(std::vector<po
     auto outcome = writes_->SubmitPieces<Results>([this, &updates, &values](Connection& db) -> Result<Results> {
         // Three ways to write the values, tried in this order. Last: the row of the complaint's version, only while the
         // stored complaint is that version in that status (complaints filed before schema 20, not yet recomputed).
-        auto put = db.Prepare(
-            "INSERT INTO complaint_sla (complaint_id, tenant_id, version, due_key, sla_state, doc) "
-            "SELECT id, tenant_id, version, ?4, ?5, ?6 FROM complaints "
-            "WHERE id = ?1 AND tenant_id = ?2 AND version = ?3 AND status = ?7 "
-            "ON CONFLICT (complaint_id) DO UPDATE SET tenant_id = excluded.tenant_id, version = excluded.version, "
-            "due_key = excluded.due_key, sla_state = excluded.sla_state, doc = excluded.doc");
+        static const std::string kInsert =
+            "INSERT INTO complaint_sla (complaint_id, tenant_id, version, due_key, sla_state, doc) ";
+        static const std::string kOrReplace =
+            " ON CONFLICT (complaint_id) DO UPDATE SET tenant_id = excluded.tenant_id, version = excluded.version, "
+            "due_key = excluded.due_key, sla_state = excluded.sla_state, doc = excluded.doc";
+        auto put = db.Prepare(kInsert +
+                              "SELECT id, tenant_id, version, ?4, ?5, ?6 FROM complaints "
+                              "WHERE id = ?1 AND tenant_id = ?2 AND version = ?3 AND status = ?7" +
+                              kOrReplace);
         if (!put) return tl::unexpected(put.error());
         // Second: the same checked against the complaint's narrow sla_inputs row (its version is the record's, and a
         // version names one status): far fewer pages to touch than the records' table.
-        auto put_by_inputs = db.Prepare(
-            "INSERT INTO complaint_sla (complaint_id, tenant_id, version, due_key, sla_state, doc) "
-            "SELECT complaint_id, tenant_id, version, ?4, ?5, ?6 FROM sla_inputs "
-            "WHERE complaint_id = ?1 AND tenant_id = ?2 AND version = ?3 "
-            "ON CONFLICT (complaint_id) DO UPDATE SET tenant_id = excluded.tenant_id, version = excluded.version, "
-            "due_key = excluded.due_key, sla_state = excluded.sla_state, doc = excluded.doc");
+        auto put_by_inputs = db.Prepare(kInsert +
+                                        "SELECT complaint_id, tenant_id, version, ?4, ?5, ?6 FROM sla_inputs "
+                                        "WHERE complaint_id = ?1 AND tenant_id = ?2 AND version = ?3" +
+                                        kOrReplace);
         if (!put_by_inputs) return tl::unexpected(put_by_inputs.error());
         // First, and most often (every recomputation after the complaint's first): over the complaint's own row of new
         // values, whose version is the complaint's — every other write of the complaint drops that row

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/complaint/pii.hpp"
+#include "http/complaint_json.hpp"
 #include "http/json_dto.hpp"
 #include "http/landing_page.hpp"
 #include "http/params.hpp"
@@ -131,17 +132,33 @@ json ComplaintView(core::complaint::Complaint complaint) {
     return ComplaintToJson(complaint);
 }
 
+Response ComplaintViewResponse(int status, core::complaint::Complaint complaint) {
+    core::complaint::MaskContactDetails(complaint);
+    Response response{status, "application/json", {}, {}};
+    AppendComplaintJson(response.body, complaint);
+    return response;
+}
+
 Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed) {
     if (!filed) return ErrorResponse(filed.error());
-    json out = ComplaintToJson(*filed);
-    out["tracking"] = {
-        {"number", filed->number},
-        {"url", "/track?number=" + filed->number},            // the customer's tracking page
-        {"api_url", "/api/v1/track?number=" + filed->number},  // the same as JSON (add &contact=…)
-        {"message", "Your complaint " + filed->number +
-                        " has been received. Track it with this number and the phone or e-mail you gave. / "
-                        "您的投诉已受理，投诉单号 " + filed->number + "，可凭单号和联系电话或邮箱查询进度。"}};
-    Response response = WithETag(JsonResponse(201, out), filed->version);
+    Response response{201, "application/json", {}, {}};
+    std::string& body = response.body;
+    body.reserve(4096);
+    AppendComplaintJson(body, *filed);
+    body.pop_back();  // the complaint's closing brace: the tracking details join it
+    const std::string& number = filed->number;
+    body += ",\"tracking\":{\"number\":";
+    AppendJsonString(body, number);
+    body += ",\"url\":";
+    AppendJsonString(body, "/track?number=" + number);  // the customer's tracking page
+    body += ",\"api_url\":";
+    AppendJsonString(body, "/api/v1/track?number=" + number);  // the same as JSON (add &contact=…)
+    body += ",\"message\":";
+    AppendJsonString(body, "Your complaint " + number +
+                               " has been received. Track it with this number and the phone or e-mail you gave. / "
+                               "您的投诉已受理，投诉单号 " + number + "，可凭单号和联系电话或邮箱查询进度。");
+    body += "}}";
+    response = WithETag(std::move(response), filed->version);
     response.headers.emplace_back("Location", "/api/v1/complaints/" + std::to_string(filed->id.value));
     return response;
 }
@@ -225,10 +242,23 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         if (!query) return ErrorResponse(query.error());
         auto page = s.List(actor, *query);
         if (!page) return ErrorResponse(page.error());
-        json items = json::array();
-        for (const auto& c : page->items) items.push_back(ComplaintView(c));
-        json next = page->next ? json(EncodeCursor(query->sort, !query->text.empty(), *page->next)) : json(nullptr);
-        return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
+        Response response{200, "application/json", "{\"items\":[", {}};
+        std::string& body = response.body;
+        body.reserve(64 + page->items.size() * 3072);
+        for (std::size_t i = 0; i < page->items.size(); ++i) {
+            if (i) body += ',';
+            core::complaint::Complaint shown = page->items[i];
+            core::complaint::MaskContactDetails(shown);
+            AppendComplaintJson(body, shown);
+        }
+        body += "],\"next_cursor\":";
+        if (page->next) {
+            AppendJsonString(body, EncodeCursor(query->sort, !query->text.empty(), *page->next));
+        } else {
+            body += "null";
+        }
+        body += '}';
+        return response;
     }));
 
     router.Add("GET", "/api/v1/complaints/{id}", authed([&s, audit = options.audit](const Request& request,
@@ -241,7 +271,7 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         }
         auto found = s.Get(actor, *id);
         if (!found) return ErrorResponse(found.error());
-        if (reveal == request.query.end()) return WithETag(JsonResponse(200, ComplaintView(*found)), found->version);
+        if (reveal == request.query.end()) return WithETag(ComplaintViewResponse(200, *found), found->version);
         if (!core::complaint::SeesContactDetails(actor.role)) {
             return ErrorResponse({ErrorCode::kPermissionDenied,
                                   "the " + std::string(core::workflow::ToString(actor.role)) +
@@ -254,7 +284,9 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
                                            "number=" + found->number});
             if (!recorded) return ErrorResponse(recorded.error());
         }
-        return WithETag(JsonResponse(200, ComplaintToJson(*found)), found->version);
+        Response response{200, "application/json", {}, {}};
+        AppendComplaintJson(response.body, *found);
+        return WithETag(std::move(response), found->version);
     }));
 
     router.Add("PATCH", "/api/v1/complaints/{id}", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -270,7 +302,8 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         }
         auto updated = s.Update(actor, *id, *version, patch->patch);
         if (!updated) return ErrorResponse(updated.error());
-        return WithETag(JsonResponse(200, ComplaintView(*updated)), updated->version);
+        const std::int64_t version_now = updated->version;
+        return WithETag(ComplaintViewResponse(200, std::move(*updated)), version_now);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/transitions", authed([&s](const Request& request, const core::workflow::Actor& actor) {
@@ -283,7 +316,8 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         auto version = transition->version ? transition->version : IfMatchVersion(request);
         auto moved = s.Transition(actor, *id, version, transition->to, transition->input);
         if (!moved) return ErrorResponse(moved.error());
-        return WithETag(JsonResponse(200, ComplaintView(*moved)), moved->version);
+        const std::int64_t version_now = moved->version;
+        return WithETag(ComplaintViewResponse(200, std::move(*moved)), version_now);
     }));
 
     router.Add("POST", "/api/v1/complaints/{id}/messages", authed([&s](const Request& request, const core::workflow::Actor& actor) {

@@ -22,6 +22,8 @@ Response JsonResponse(int status, const nlohmann::json& body);
 // The complaint with its customer's contact details masked (138****1234). Unmasked details are only shown on
 // request, to roles that need them, and every such view is recorded in the audit log (see GET /complaints/{id}).
 nlohmann::json ComplaintView(core::complaint::Complaint complaint);
+// The same as a response: the masked complaint's JSON written straight into the body (http/complaint_json.hpp).
+Response ComplaintViewResponse(int status, core::complaint::Complaint complaint);
 // The 201 answer to intake: the complaint, Location, ETag and how to track it.
 Response IntakeResponse(const core::Result<core::complaint::Complaint>& filed);
 

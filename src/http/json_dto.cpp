@@ -1,5 +1,7 @@
 #include "http/json_dto.hpp"
 
+#include "http/complaint_json.hpp"
+
 #include "core/services/sla_service.hpp"
 
 #include <algorithm>
@@ -17,17 +19,6 @@ using nlohmann::json;
 namespace complaint = core::complaint;
 
 namespace {
-
-json Instant(const std::optional<core::Instant>& value) {
-    return value ? json(core::FormatIso8601(*value)) : json(nullptr);
-}
-
-template <typename E, std::size_t N>
-json EnumOrNull(const std::optional<E>& value, const core::EnumNames<E, N>& names) {
-    return value ? json(core::NameOf(names, *value)) : json(nullptr);
-}
-
-json IdOrNull(const std::optional<core::ComplaintId>& id) { return id ? json(id->value) : json(nullptr); }
 
 // Walks a JSON object, checking each field's type and recording the first error with the field's name.
 class FieldReader {
@@ -136,133 +127,10 @@ const std::set<std::string> kPatchFields{
 
 }  // namespace
 
-namespace {
-
-// One entry per currency, in minor units: [{"currency": "CNY", "requested", "approved", "rejected", "pending"}].
-json CompensationTotalsJson(const complaint::Complaint& c) {
-    json totals = json::array();
-    for (const auto& [currency, t] : c.compensation_totals) {
-        totals.push_back({{"currency", currency}, {"requested", t.requested}, {"approved", t.approved},
-                          {"rejected", t.rejected}, {"pending", t.pending}});
-    }
-    return totals;
-}
-
-}  // namespace
-
-namespace {
-json RelatedJson(const std::vector<complaint::RelatedLink>& links) {
-    json out = json::array();
-    for (const auto& link : links) {
-        out.push_back({{"id", link.id.value}, {"reason", link.reason}, {"by", link.by},
-                       {"at", core::FormatIso8601(link.at)}});
-    }
-    return out;
-}
-json MergedFromJson(const std::vector<core::ComplaintId>& ids) {
-    json out = json::array();
-    for (auto id : ids) out.push_back(id.value);
-    return out;
-}
-}  // namespace
-
 json ComplaintToJson(const complaint::Complaint& c) {
-    const auto& k = c.classification;
-    json risk_flags = json::array();
-    for (auto flag : k.risk_flags) risk_flags.push_back(complaint::ToString(flag));
-    json field_sources = json::object();
-    for (const auto& [field, source] : k.field_sources) field_sources[field] = complaint::ToString(source);
-    json attachments = json::array();
-    for (const auto& a : c.attachments) {
-        attachments.push_back({{"name", a.name}, {"content_type", a.content_type}, {"reference", a.reference}});
-    }
-    json amount = nullptr;
-    if (c.amount_in_dispute) {
-        amount = {{"amount", static_cast<double>(c.amount_in_dispute->minor_units) / 100.0},
-                  {"currency", c.amount_in_dispute->currency}};
-    }
-    return json{
-        {"id", c.id.value},
-        {"tenant_id", c.tenant.value},
-        {"number", c.number},
-        {"status", core::workflow::ToString(c.status)},
-        {"version", c.version},
-        {"customer",
-         {{"name", c.customer.name},
-          {"phone", c.customer.phone},
-          {"email", c.customer.email},
-          {"external_id", c.customer.external_id},
-          {"tier", complaint::ToString(c.customer.tier)}}},
-        {"channel", complaint::ToString(c.channel)},
-        {"service_type", complaint::ToString(c.service_type)},
-        {"subject", c.subject},
-        {"description", c.description},
-        {"occurred_at", Instant(c.occurred_at)},
-        {"location", c.location},
-        {"order_ref", c.order_ref},
-        {"product_ref", c.product_ref},
-        {"people_involved", c.people_involved},
-        {"amount_in_dispute", amount},
-        {"remedy_sought", c.remedy_sought},
-        {"attachments", attachments},
-        {"category", k.category},
-        {"subcategory", k.subcategory},
-        {"tags", k.tags},
-        {"nature", k.nature},
-        {"urgency", EnumOrNull(k.urgency, complaint::kUrgencyNames)},
-        {"difficulty", EnumOrNull(k.difficulty, complaint::kDifficultyNames)},
-        {"severity", k.severity ? json(*k.severity) : json(nullptr)},
-        {"service_stage", EnumOrNull(k.service_stage, complaint::kServiceStageNames)},
-        {"sentiment_score", k.sentiment_score ? json(*k.sentiment_score) : json(nullptr)},
-        {"emotion_intensity", k.emotion_intensity ? json(*k.emotion_intensity) : json(nullptr)},
-        {"risk_flags", risk_flags},
-        {"confidence", k.confidence ? json(*k.confidence) : json(nullptr)},
-        {"field_sources", field_sources},
-        {"assignee", c.assignee},
-        {"team", c.team},
-        {"department", c.department},
-        {"first_response_due", Instant(c.first_response_due_at)},
-        {"next_update_due", Instant(c.sla.next_update_due_at)},
-        {"resolution_due", Instant(c.resolution_due_at)},
-        {"regulatory_due", Instant(c.sla.regulatory_due_at)},
-        {"sla", {{"policy", c.sla.policy.empty() ? json(nullptr) : json(c.sla.policy)},
-                 {"state", c.sla.state.empty() ? json("inactive") : json(c.sla.state)},
-                 {"escalation_level", core::services::EscalationLevelName(c.sla.escalation_level)},
-                 {"escalation_reason", c.sla.escalation_reason}}},
-        {"received_at", core::FormatIso8601(c.milestones.received_at)},
-        {"acknowledged_at", Instant(c.milestones.acknowledged_at)},
-        {"first_response_at", Instant(c.milestones.first_response_at)},
-        {"resolved_at", Instant(c.milestones.resolved_at)},
-        {"closed_at", Instant(c.milestones.closed_at)},
-        {"updated_at", core::FormatIso8601(c.updated_at)},
-        {"resolution_summary", c.resolution_summary},
-        {"compensation", c.compensation},
-        {"compensation_totals", CompensationTotalsJson(c)},
-        {"customer_acceptance", EnumOrNull(c.customer_acceptance, complaint::kAcceptanceNames)},
-        {"feedback",
-         {{"csat", c.feedback.csat ? json(*c.feedback.csat) : json(nullptr)},
-          {"nps", c.feedback.nps ? json(*c.feedback.nps) : json(nullptr)},
-          {"effort", c.feedback.effort ? json(*c.feedback.effort) : json(nullptr)},
-          {"answered_at", Instant(c.feedback.answered_at)}}},
-        {"links",
-         {{"repeat_of", IdOrNull(c.links.repeat_of)},
-          {"duplicate_of", IdOrNull(c.links.duplicate_of)},
-          {"merged_into", IdOrNull(c.links.merged_into)},
-          {"incident_cluster", c.links.incident_cluster},
-          {"related", RelatedJson(c.links.related)},
-          {"merged_from", MergedFromJson(c.links.merged_from)}}},
-        {"triage",
-         {{"needs_review", !c.triage.review_fields.empty()},
-          {"review_fields", c.triage.review_fields},
-          {"confidences", c.triage.confidences},
-          {"risk_terms", c.triage.risk_terms},
-          {"repeat_count", c.triage.repeat_count},
-          {"fraud_score", c.triage.fraud_score},
-          {"fraud_reasons", c.triage.fraud_reasons}}},
-        {"rejection_reason", c.rejection_reason},
-        {"source_ref", c.source_ref},
-        {"attributes", c.attributes},
-    };
+    std::string text;
+    AppendComplaintJson(text, c);
+    return json::parse(text);
 }
 
 json EventToJson(const core::workflow::Event& e) {

@@ -335,7 +335,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         auto linked = c.Link(*actor, *id, core::ComplaintId{(*body)["complaint_id"].get<std::int64_t>()},
                              body->value("reason", ""));
         if (!linked) return ErrorResponse(linked.error());
-        return JsonResponse(201, ComplaintView(*linked));
+        return ComplaintViewResponse(201, *linked);
     });
 
     router.Add("DELETE", "/api/v1/complaints/{id}/links/{other}", [who, &c](const Request& request) {
@@ -349,7 +349,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
         if (!body) return ErrorResponse(body.error());
         auto unlinked = c.Unlink(*actor, *id, *other, body->value("reason", ""));
         if (!unlinked) return ErrorResponse(unlinked.error());
-        return JsonResponse(200, ComplaintView(*unlinked));
+        return ComplaintViewResponse(200, *unlinked);
     });
 
     router.Add("POST", "/api/v1/complaints/{id}/merge", [who, &c](const Request& request) {
@@ -374,7 +374,7 @@ void AddResolutionApi(Router& router, core::services::TemplateService& templates
             if (error.field == "merge_target") error.field = "into";
             return ErrorResponse(error);
         }
-        return JsonResponse(200, ComplaintView(*merged));
+        return ComplaintViewResponse(200, *merged);
     });
 }
 

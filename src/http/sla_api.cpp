@@ -285,7 +285,7 @@ void AddSlaApi(Router& router, core::services::SlaService& sla_service, core::se
         }
         auto escalated = c.Escalate(*actor, *id, (*body)["reason"].get<std::string>());
         if (!escalated) return ErrorResponse(escalated.error());
-        return JsonResponse(200, ComplaintView(*escalated));
+        return ComplaintViewResponse(200, *escalated);
     });
 }
 

@@ -10,6 +10,7 @@
 #include "storage/sqlite/list_query.hpp"
 #include "storage/sqlite/row_codec.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "core/triage/index_entries.hpp"
 
 namespace heed::storage::sqlite {
 
@@ -17,10 +18,24 @@ using core::Result;
 using core::complaint::Complaint;
 namespace ports = core::ports;
 
-void SqliteComplaintStore::StagePut(const Complaint& c) {
+void SqliteComplaintStore::StagePut(const Complaint& c, const core::triage::IndexEntries* index) {
     staged_.push_back({DueEntry{c.tenant.value, c.id.value, c.version, ports::SortKey(c, ports::SortOrder::kDueAsc),
                                 c.status, c.assignee, SlaStateColumn(c)},
                        false});
+    if (!index || options_.fingerprint_window.count() <= 0) return;
+    FingerprintChange change;
+    change.entry.tenant = c.tenant.value;
+    change.entry.id = c.id.value;
+    change.erase = !index->simhash;  // a text too short to fingerprint, or erased
+    if (index->simhash) {
+        change.entry.received_ms = core::ToMillis(c.milestones.received_at);
+        change.entry.simhash = *index->simhash;
+        change.entry.text_digest = index->text_digest;
+        change.entry.number = c.number;
+        change.entry.customer = index->customer;
+        change.entry.cluster = c.links.incident_cluster;
+    }
+    staged_fingerprints_.push_back(std::move(change));
 }
 
 void SqliteComplaintStore::StageErase(core::TenantId tenant, core::ComplaintId id) {
@@ -29,6 +44,49 @@ void SqliteComplaintStore::StageErase(core::TenantId tenant, core::ComplaintId i
     change.entry.id = id.value;
     change.erase = true;
     staged_.push_back(std::move(change));
+    FingerprintChange gone;
+    gone.entry.tenant = tenant.value;
+    gone.entry.id = id.value;
+    gone.erase = true;
+    staged_fingerprints_.push_back(std::move(gone));
+}
+
+Result<void> SqliteComplaintStore::RebuildInMemory(Connection& db) {
+    if (auto built = RebuildDueOrder(db); !built) return built;
+    return RebuildFingerprints(db);
+}
+
+Result<void> SqliteComplaintStore::RebuildFingerprints(Connection& db) {
+    fingerprints_.Clear();
+    const std::int64_t hold = std::chrono::duration_cast<std::chrono::milliseconds>(options_.fingerprint_window).count();
+    if (hold <= 0) return {};
+    // Per tenant: the floor trails its newest complaint (an index seek), and the complaints at or after it come by
+    // the (tenant, received_at) index with their triage rows.
+    auto tenants = db.Prepare("SELECT id, (SELECT max(received_at) FROM complaints c WHERE c.tenant_id = t.id) "
+                              "FROM tenants t");
+    if (!tenants) return tl::unexpected(tenants.error());
+    std::vector<std::pair<std::int64_t, std::int64_t>> floors;
+    auto listed = (*tenants)->ForEachRow([&](Statement& r) {
+        floors.emplace_back(r.Int(0), r.IsNull(1) ? INT64_MIN : r.Int(1) - hold);
+    });
+    if (!listed) return tl::unexpected(listed.error());
+    auto s = db.Prepare(
+        "SELECT t.complaint_id, t.received_at, t.simhash, t.text_digest, t.number, t.customer, t.cluster "
+        "FROM complaints c JOIN complaint_triage t ON t.complaint_id = c.id "
+        "WHERE c.tenant_id = ?1 AND c.received_at >= ?2 AND t.simhash IS NOT NULL");
+    if (!s) return tl::unexpected(s.error());
+    std::vector<FingerprintEntry> entries;
+    for (const auto& [tenant, floor] : floors) {
+        (*s)->Reset();
+        (*s)->Bind(1, tenant).Bind(2, floor);
+        auto read = (*s)->ForEachRow([&](Statement& r) {
+            entries.push_back({tenant, r.Int(0), r.Int(1), static_cast<std::uint64_t>(r.Int(2)),
+                               static_cast<std::uint64_t>(r.Int(3)), r.Text(4), r.Text(5), r.Text(6)});
+        });
+        if (!read) return tl::unexpected(read.error());
+    }
+    fingerprints_.Replace(hold, floors, entries);
+    return {};
 }
 
 Result<void> SqliteComplaintStore::RebuildDueOrder(Connection& db) {

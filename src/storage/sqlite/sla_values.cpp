@@ -303,7 +303,7 @@ std::vector<Result<Complaint>> SqliteComplaintStore::SetSlaValues(std::vector<po
             }
             if (auto ok = PutCheck(db, c); !ok) return tl::unexpected(ok.error());
             c.version = updates[i].expected_version;
-            StagePut(c);
+            StagePut(c, nullptr);  // the SLA's values only: the triage index stays
             results.push_back(std::move(c));
         }
         return results;

@@ -255,7 +255,7 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
         Connection& db = **writer;
         if (auto ok = db.Execute("BEGIN"); !ok) return tl::unexpected(ok.error());
         auto generation = db.Prepare("SELECT value FROM store_generation WHERE id = 1");
-        auto built = generation ? Guarded<void>([&] { return store->RebuildDueOrder(db); })
+        auto built = generation ? Guarded<void>([&] { return store->RebuildInMemory(db); })
                                 : Result<void>(tl::unexpected(generation.error()));
         if (built && (*generation)->Step().value_or(false)) store->applied_generation_ = (*generation)->Int(0);
         if (generation) (*generation)->Reset();
@@ -273,6 +273,7 @@ BatchHooks SqliteComplaintStore::DueOrderHooks() {
     BatchHooks hooks;
     hooks.begin = [this](Connection& db) {
         staged_.clear();
+        staged_fingerprints_.clear();
         check_queued_ = false;
         auto s = db.Prepare("SELECT value FROM store_generation WHERE id = 1");
         std::int64_t generation = -1;
@@ -286,7 +287,7 @@ BatchHooks SqliteComplaintStore::DueOrderHooks() {
             applied_generation_ = -1;  // lists read by SQL meanwhile
         }
         // Another process wrote complaints (or the order was never built): read it again, inside this transaction.
-        bool rebuilt = generation >= 0 && Guarded<void>([&] { return RebuildDueOrder(db); }).has_value();
+        bool rebuilt = generation >= 0 && Guarded<void>([&] { return RebuildInMemory(db); }).has_value();
         std::lock_guard lock(applied_mutex_);
         applied_generation_ = rebuilt ? generation : -1;
         applied_changed_.notify_all();
@@ -307,6 +308,7 @@ BatchHooks SqliteComplaintStore::DueOrderHooks() {
         unindexed_.clear();
         if (committed && !staged_.empty()) {
             due_order_.Apply(staged_);
+            fingerprints_.Apply(staged_fingerprints_);
             std::lock_guard lock(applied_mutex_);
             // An order that was not current before this transaction is still not current after it.
             if (applied_generation_ >= 0 && staged_generation_ == applied_generation_ + 1) {
@@ -317,6 +319,7 @@ BatchHooks SqliteComplaintStore::DueOrderHooks() {
             applied_changed_.notify_all();
         }
         staged_.clear();
+        staged_fingerprints_.clear();
     };
     return hooks;
 }
@@ -335,7 +338,7 @@ Result<Complaint> SqliteComplaintStore::Create(ports::NewComplaint complaint) {
     return writes_->Submit<Complaint>([this, input = std::move(complaint), doc = std::move(doc),
                                        index = std::move(index)](Connection& db) mutable {
         auto created = Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
-        if (created) StagePut(*created);
+        if (created) StagePut(*created, &index);
         return created;
     });
 }
@@ -346,7 +349,7 @@ void SqliteComplaintStore::CreateAsync(ports::NewComplaint complaint, std::funct
     writes_->SubmitAsync<Complaint>(
         [this, input = std::move(complaint), doc = std::move(doc), index = std::move(index)](Connection& db) mutable {
             auto created = Guarded<Complaint>([&] { return InsertComplaint(db, options_, input, doc, index, unindexed_); });
-            if (created) StagePut(*created);
+            if (created) StagePut(*created, &index);
             return created;
         },
         std::move(done));
@@ -365,7 +368,7 @@ std::vector<Result<Complaint>> SqliteComplaintStore::CreateMany(std::vector<port
     auto outcome = writes_->SubmitPieces<Results>([this, &complaints, &docs, &indexes](Connection& db) {
         return EachInSavepoint<Complaint>(db, complaints.size(), [&](std::size_t i) {
             auto created = InsertComplaint(db, options_, complaints[i], docs[i], indexes[i], unindexed_);
-            if (created) StagePut(*created);
+            if (created) StagePut(*created, &indexes[i]);
             return created;
         });
     });
@@ -526,7 +529,7 @@ Result<ports::UpdateResult> SqliteComplaintStore::Update(ports::ComplaintUpdate 
                                                  index = std::move(index)](Connection& db) mutable
                                                 -> Result<ports::UpdateResult> {
         auto updated = Guarded<ports::UpdateResult>([&]() { return UpdateOne(db, options_, input, doc, index); });
-        if (updated) StagePut(updated->complaint);
+        if (updated) StagePut(updated->complaint, input.sla_only ? nullptr : &index);
         return updated;
     });
 }
@@ -546,7 +549,7 @@ std::vector<Result<ports::UpdateResult>> SqliteComplaintStore::UpdateMany(std::v
     auto outcome = writes_->SubmitPieces<Results>([this, &updates, &docs, &indexes](Connection& db) {
         return EachInSavepoint<ports::UpdateResult>(db, updates.size(), [&](std::size_t i) {
             auto updated = UpdateOne(db, options_, updates[i], docs[i], indexes[i]);
-            if (updated) StagePut(updated->complaint);
+            if (updated) StagePut(updated->complaint, updates[i].sla_only ? nullptr : &indexes[i]);
             return updated;
         });
     });
@@ -608,7 +611,9 @@ Result<std::vector<ports::UpdateResult>> SqliteComplaintStore::UpdateAll(std::ve
                     results.push_back(std::move(*done));
                 }
                 // All or none: staged only once every update is written.
-                for (const auto& result : results) StagePut(result.complaint);
+                for (std::size_t i = 0; i < results.size(); ++i) {
+                    StagePut(results[i].complaint, inputs[i].sla_only ? nullptr : &indexes[i]);
+                }
                 return results;
             });
         });

@@ -4,6 +4,7 @@
 // FTS5 index over subject + description with the heed_cjk tokenizer (two-character Chinese terms are found).
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "storage/sqlite/audit_chain.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/due_order.hpp"
+#include "storage/sqlite/fingerprint_window.hpp"
 #include "storage/sqlite/write_queue.hpp"
 
 namespace heed::storage::sqlite {
@@ -28,6 +30,10 @@ struct StoreOptions {
     const core::ports::Clock* clock = nullptr;  // server time of audit records; required, must outlive the store
     std::string anchor_path;        // where the audit head is anchored after commits; empty: nowhere
     std::size_t bulk_cache_mib = 1024;  // the writer's page cache while bulk updates run (BulkUpdates)
+    // How far back the text fingerprints of recent complaints are held in memory (fingerprint_window.hpp): the
+    // near-duplicate lookups that reach no further back are answered there. 0: none held, SQLite answers all. It
+    // has to cover the triage cluster window (14 days) to serve intake.
+    std::chrono::hours fingerprint_window{24 * 15};
 };
 
 class SqliteComplaintStore final : public core::ports::ComplaintStore,
@@ -113,6 +119,7 @@ public:
     core::Result<std::string> CheckIntegrity();
     WriteQueue::Stats write_stats() const { return writes_->stats(); }
     std::size_t due_order_size() const { return due_order_.size(); }  // open and waiting complaints held in memory
+    std::size_t fingerprint_window_size() const { return fingerprints_.size(); }  // complaints held for ByFingerprint
 
 private:
     // A reader connection borrowed from the pool, returned when the lease ends.
@@ -142,10 +149,14 @@ private:
     // the writer compares it with the one the order reflects, and rebuilds the order from the database when another
     // process (or another store on the same file) wrote complaints meanwhile.
     BatchHooks DueOrderHooks();
-    void StagePut(const core::complaint::Complaint& c);
+    // `index`: the triage index entries written with the complaint; nullptr when they were left as they were.
+    void StagePut(const core::complaint::Complaint& c, const core::triage::IndexEntries* index);
     core::Result<void> FillSlaInputs(core::TenantId tenant);  // sla_values.cpp
     void StageErase(core::TenantId tenant, core::ComplaintId id);
     core::Result<void> RebuildDueOrder(Connection& db);
+    core::Result<void> RebuildFingerprints(Connection& db);
+    // The due order and the fingerprint window, read again inside the writer's open transaction.
+    core::Result<void> RebuildInMemory(Connection& db);
     // Waits (briefly) until the order reflects `generation`; false when it does not (another process wrote: a check
     // is queued on the writer, which rebuilds the order).
     bool DueOrderCurrent(std::int64_t generation);
@@ -167,7 +178,9 @@ private:
     std::condition_variable reader_released_;
     std::vector<std::unique_ptr<Connection>> idle_readers_;  // GUARDED_BY(readers_mutex_)
     DueOrder due_order_;
+    FingerprintWindow fingerprints_;      // reflects the same generation as due_order_
     std::vector<DueChange> staged_;       // writer thread only
+    std::vector<FingerprintChange> staged_fingerprints_;  // writer thread only
     std::int64_t staged_generation_ = 0;  // writer thread only
     std::mutex applied_mutex_;
     std::condition_variable applied_changed_;

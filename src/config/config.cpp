@@ -25,7 +25,7 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
         return;
     }
     const std::map<std::string, std::vector<std::string>> known{
-        {"storage", {"database", "readers", "group_commit_max"}},
+        {"storage", {"database", "readers", "group_commit_max", "fingerprint_window_days"}},
         {"http", {"listen", "io_threads", "worker_threads", "body_limit_bytes", "header_limit_bytes",
                   "request_timeout_seconds", "public_requests_per_minute", "trusted_proxy", "public_url"}},
         {"smtp", {"url", "from", "username", "password", "retry_seconds"}},
@@ -62,6 +62,7 @@ void LoadFile(const std::string& path, Config& config, std::vector<std::string>&
     text("storage", "database", config.database);
     number("storage", "readers", config.database_readers);
     number("storage", "group_commit_max", config.group_commit_max);
+    number("storage", "fingerprint_window_days", config.fingerprint_window_days);
     text("http", "listen", config.listen);
     number("http", "io_threads", config.io_threads);
     number("http", "worker_threads", config.worker_threads);
@@ -100,6 +101,7 @@ void LoadEnvironment(const std::map<std::string, std::string>& environment, Conf
     text("HEED_DATABASE", config.database);
     number("HEED_DATABASE_READERS", config.database_readers);
     number("HEED_GROUP_COMMIT_MAX", config.group_commit_max);
+    number("HEED_FINGERPRINT_WINDOW_DAYS", config.fingerprint_window_days);
     text("HEED_LISTEN", config.listen);
     number("HEED_IO_THREADS", config.io_threads);
     number("HEED_WORKER_THREADS", config.worker_threads);
@@ -141,6 +143,7 @@ std::vector<std::string> Validate(const Config& c) {
     if (c.database.empty()) errors.push_back("database must name a file");
     if (c.database_readers < 1 || c.database_readers > 256) errors.push_back("storage.readers must be 1–256");
     if (c.group_commit_max < 1 || c.group_commit_max > 100000) errors.push_back("storage.group_commit_max must be 1–100000");
+    if (c.fingerprint_window_days > 366) errors.push_back("storage.fingerprint_window_days must be 0–366");
     if (c.io_threads < 1 || c.io_threads > 64) errors.push_back("http.io_threads must be 1–64");
     if (c.worker_threads < 1 || c.worker_threads > 1024) errors.push_back("http.worker_threads must be 1–1024");
     if (c.body_limit < 1024 || c.body_limit > (64u << 20)) errors.push_back("http.body_limit_bytes must be 1 KiB–64 MiB");

@@ -14,6 +14,7 @@ struct Config {
     std::string database = "heed.db";        // [storage] database, HEED_DATABASE, --db
     std::size_t database_readers = 8;        // [storage] readers, HEED_DATABASE_READERS
     std::size_t group_commit_max = 512;      // [storage] group_commit_max, HEED_GROUP_COMMIT_MAX
+    std::size_t fingerprint_window_days = 15;  // [storage] fingerprint_window_days, HEED_FINGERPRINT_WINDOW_DAYS
     std::string listen = "127.0.0.1:8080";   // [http] listen, HEED_LISTEN, --listen
     int io_threads = 2;                      // [http] io_threads, HEED_IO_THREADS
     int worker_threads = 16;                 // [http] worker_threads, HEED_WORKER_THREADS

@@ -28,7 +28,8 @@ core::Result<std::unique_ptr<SqliteComplaintStore>> OpenStore(const config::Conf
                                        .max_batch = config.group_commit_max,
                                        .mac = [&crypto](std::string_view message) { return crypto.Mac(message); },
                                        .clock = &clock,
-                                       .anchor_path = config.database + ".anchor"});
+                                       .anchor_path = config.database + ".anchor",
+                                       .fingerprint_window = std::chrono::hours(24 * config.fingerprint_window_days)});
 }
 
 core::Result<Identity> OpenIdentity(const config::Config& config, security::SodiumCrypto& crypto,

@@ -3,8 +3,10 @@
 # machine req/s follows whatever else runs, while the CPU the server spends per complaint stays comparable.
 # Usage: bash bench/intake_cpu.sh ROUNDS SECONDS BINARY [BINARY…]
 #   e.g. bash bench/intake_cpu.sh 3 12 build/heed /tmp/heed-before
+# INTAKE_SCRIPT chooses the workload: bench/intake.lua (the default: four texts, every complaint a near-duplicate
+# from other customers) or bench/intake_varied.lua (texts as varied as customers' own words).
 # Each round runs every binary once (interleaved, so that changes in the machine's load hit all alike), each on a
-# fresh database, with `wrk -t2 -c64 --latency -s bench/intake.lua`. Prints one line per run and the medians; `writer`
+# fresh database, with `wrk -t2 -c64 --latency -s $INTAKE_SCRIPT`. Prints one line per run and the medians; `writer`
 # is the CPU time of the single writer thread per complaint (the thread named heed-writer; 0 when a binary does not
 # name it), which bounds intake throughput on its own.
 # Servers listen on 127.0.0.1 only and are stopped at the end of each run.
@@ -18,6 +20,7 @@ WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 TICKS=$(getconf CLK_TCK)
 PORT=18090
+SCRIPT=${INTAKE_SCRIPT:-bench/intake.lua}
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime of the whole process
 # utime + stime of the single writer thread (named heed-writer; 0 for a binary that does not name it)
@@ -39,7 +42,7 @@ for round in $(seq "$ROUNDS"); do
         for _ in $(seq 200); do curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break; sleep 0.1; done
         before=$(cpu_ticks "$server")
         writer_before=$(writer_ticks "$server")
-        HEED_BENCH_TOKEN=$token wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s bench/intake.lua \
+        HEED_BENCH_TOKEN=$token wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$SCRIPT" \
             "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
         after=$(cpu_ticks "$server")
         writer_after=$(writer_ticks "$server")

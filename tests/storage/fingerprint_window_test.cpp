@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <atomic>
 #include <random>
+#include <thread>
 #include <unistd.h>
 
 #include "core/common/time.hpp"
@@ -204,6 +206,57 @@ TEST_F(FingerprintStore, SeesWhatAnotherProcessWrote) {
     ASSERT_TRUE(windowed_->Create({Draft(now + std::chrono::minutes(10)), {}, {}}));
     EXPECT_EQ(windowed_->fingerprint_window_size(), held_before + 2);
     ExpectSameAnswers(now + std::chrono::minutes(10), 20);
+}
+
+}  // namespace
+}  // namespace heed::storage::sqlite
+
+namespace heed::storage::sqlite {
+namespace {
+
+// The log is copied back by the checkpointer's thread while the writer goes on, and kept near its limit by the
+// writer itself; nothing committed is lost (storage/sqlite/checkpointer.hpp).
+TEST(Checkpointer, KeepsTheLogBoundedWhileTheWriterGoesOn) {
+    const auto path = (std::filesystem::temp_directory_path() /
+                       ("heed-checkpoint-" + std::to_string(::getpid()) + ".db")).string();
+    core::ports::SystemClock clock;
+    StoreOptions options{.readers = 2, .max_batch = 64, .mac = testing::FakeCrypto::TestMac, .clock = &clock};
+    options.checkpoint_pages = 100;
+    options.wal_limit_pages = 150;
+    std::uintmax_t largest_log = 0;
+    {
+        auto store = SqliteComplaintStore::Open(path, options);
+        ASSERT_TRUE(store) << store.error().message;
+        // Queued all at once, so the writer commits batch after batch without a pause for the checkpointer.
+        std::atomic<int> done{0}, failed{0};
+        for (int i = 0; i < 2000; ++i) {
+            auto c = testing::AComplaint("subject " + std::to_string(i),
+                                         "第" + std::to_string(i) + "号投诉：物流信息三天没有更新，客服电话打不通。");
+            c.tenant = core::kDefaultTenant;
+            c.milestones.received_at = c.updated_at = clock.Now();
+            (*store)->CreateAsync({c, {}, {}}, [&](core::Result<core::complaint::Complaint> created) {
+                if (!created) ++failed;
+                ++done;
+            });
+        }
+        while (done < 2000) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        EXPECT_EQ(failed, 0);
+        largest_log = std::filesystem::file_size(path + "-wal");  // SQLite never shrinks it: its largest size
+        auto stats = (*store)->checkpoint_stats();
+        EXPECT_GT(stats.background, 0u);
+        EXPECT_GT(stats.on_writer, 0u);  // asked every 100 pages, at the limit of 150 the writer had to
+        ASSERT_TRUE((*store)->Count(core::kDefaultTenant));
+        EXPECT_EQ(*(*store)->Count(core::kDefaultTenant), 2000);
+    }
+    // 2 000 complaints wrote many times more pages than this: the log started again from its beginning, again and
+    // again.
+    EXPECT_LT(largest_log, std::uintmax_t{600} * 4120) << largest_log;
+    auto reopened = SqliteComplaintStore::Open(path, options);
+    ASSERT_TRUE(reopened);
+    EXPECT_EQ(*(*reopened)->Count(core::kDefaultTenant), 2000);
+    EXPECT_EQ(*(*reopened)->CheckIntegrity(), "ok");
+    reopened->reset();
+    for (const char* suffix : {"", "-wal", "-shm", ".anchor"}) std::filesystem::remove(path + suffix);
 }
 
 }  // namespace

@@ -262,6 +262,12 @@ Result<std::unique_ptr<SqliteComplaintStore>> SqliteComplaintStore::Open(const s
         if (auto ok = db.Execute("COMMIT"); !ok) return tl::unexpected(ok.error());
         if (!built) return tl::unexpected(built.error());
     }
+    if (options.checkpoint_pages > 0) {
+        auto checkpointer = Checkpointer::Start(path, **writer, options.checkpoint_pages,
+                                                std::max(options.wal_limit_pages, options.checkpoint_pages));
+        if (!checkpointer) return tl::unexpected(checkpointer.error());
+        store->checkpointer_ = std::move(*checkpointer);
+    }
     store->writes_ = std::make_unique<WriteQueue>(std::move(*writer), std::max<std::size_t>(1, options.max_batch),
                                                   std::move(after_commit), store->DueOrderHooks());
     return store;

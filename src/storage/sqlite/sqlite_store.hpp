@@ -16,6 +16,7 @@
 #include "core/ports/audit_log.hpp"
 #include "core/ports/triage_store.hpp"
 #include "storage/sqlite/audit_chain.hpp"
+#include "storage/sqlite/checkpointer.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/due_order.hpp"
 #include "storage/sqlite/fingerprint_window.hpp"
@@ -34,6 +35,11 @@ struct StoreOptions {
     // near-duplicate lookups that reach no further back are answered there. 0: none held, SQLite answers all. It
     // has to cover the triage cluster window (14 days) to serve intake.
     std::chrono::hours fingerprint_window{24 * 15};
+    // The write-ahead log is copied back into the database by a thread of its own (checkpointer.hpp) every
+    // `checkpoint_pages` pages, and by the writer once it reaches `wal_limit_pages`. 0: SQLite's own automatic
+    // checkpoint in the writer's commits, every 1 000 pages.
+    int checkpoint_pages = 1000;
+    int wal_limit_pages = 8000;
 };
 
 class SqliteComplaintStore final : public core::ports::ComplaintStore,
@@ -118,6 +124,7 @@ public:
     // PRAGMA integrity_check plus the FTS5 index check; returns "ok" or the problems found.
     core::Result<std::string> CheckIntegrity();
     WriteQueue::Stats write_stats() const { return writes_->stats(); }
+    Checkpointer::Stats checkpoint_stats() const { return checkpointer_ ? checkpointer_->stats() : Checkpointer::Stats{}; }
     std::size_t due_order_size() const { return due_order_.size(); }  // open and waiting complaints held in memory
     std::size_t fingerprint_window_size() const { return fingerprints_.size(); }  // complaints held for ByFingerprint
 
@@ -170,6 +177,7 @@ private:
     // Writer thread only: complaints inserted in the open transaction whose full-text rows are not written yet.
     // Declared before writes_, which drains its queue (and may use this) when it is destroyed.
     std::vector<std::int64_t> unindexed_;
+    std::unique_ptr<Checkpointer> checkpointer_;  // outlives writes_, which is reset first (~SqliteComplaintStore)
     std::unique_ptr<WriteQueue> writes_;
     StoreOptions options_;
     std::mutex bulk_mutex_;

@@ -171,7 +171,12 @@ std::optional<Result<ports::ComplaintPage>> SqliteComplaintStore::ListByDue(core
         if (query.after) after = DueOrder::Candidate{query.after->key, query.after->id.value};
         std::size_t examined = 0;
         for (;;) {
-            auto batch = due_order_.Next(tenant.value, filter, after, kBatch, kMaxScan);
+            // Without filters that only SQL checks, every candidate is read in full and almost all are kept: take
+            // no more than the page still needs (a stale candidate is made up by the next round). With them, take
+            // a batch, of which SQL reads only the matches.
+            const bool sql_checks = sql_filters || query.scope.has_value();
+            const std::size_t n = sql_checks ? kBatch : std::min(kBatch, std::max<std::size_t>(want - found.size(), 1));
+            auto batch = due_order_.Next(tenant.value, filter, after, n, kMaxScan);
             if (!batch.candidates.empty()) {
                 std::vector<std::int64_t> ids;
                 ids.reserve(batch.candidates.size());

@@ -1,6 +1,7 @@
 // The composition root: parses the command line, builds the adapters, injects them and runs. Read top to bottom,
 // each command is a list of parts; `heed serve` is in serve.cpp, the parts every command opens in app_parts.cpp.
 
+#include <algorithm>
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -508,8 +509,15 @@ int main(int argc, char** argv) {
         if (!alerted) return Fail(alerted.error());
         std::cout << "Alerts: " << alerted->filed << " new complaints in a " << alerted->category
                   << " surge three hours ago; in the last 24 hours " << alerted->alerts.size() << " alerts";
-        for (std::size_t i = 0; i < alerted->alerts.size(); ++i) std::cout << (i ? ", " : " (") << alerted->alerts[i];
-        std::cout << (alerted->alerts.empty() ? "" : ")") << "; sent to manager@example.com by heed serve\n";
+        // The replay raises an alert again at each step its condition still holds: each one is named once.
+        std::vector<std::string> distinct;
+        for (const auto& alert : alerted->alerts) {
+            if (std::find(distinct.begin(), distinct.end(), alert) == distinct.end()) distinct.push_back(alert);
+        }
+        constexpr std::size_t kShown = 5;
+        for (std::size_t i = 0; i < std::min(distinct.size(), kShown); ++i) std::cout << (i ? ", " : " (") << distinct[i];
+        if (distinct.size() > kShown) std::cout << " and " << distinct.size() - kShown << " more";
+        std::cout << (distinct.empty() ? "" : ")") << "; sent to manager@example.com by heed serve\n";
         if (report.failed) {
             std::cerr << "heed: " << report.failed << " demo complaints failed: " << report.first_error << "\n";
             return 1;

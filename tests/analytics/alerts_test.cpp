@@ -87,6 +87,14 @@ TEST_F(AlertsTest, ASurgeOfOneCategoryRaisesAnAlertWithItsComplaintsWithinHalfAn
     EXPECT_EQ(alerts[1].key, "P2");
 }
 
+TEST_F(AlertsTest, ComplaintsThatNameNoProductRaiseNoProductSurge) {
+    for (int i = 0; i < 12; ++i) Add(At("2024-05-14T10:00:00Z") + std::chrono::minutes(i * 100 / 60), "质量", "");
+    SurgeDetector detector(Rows(), {At("2024-05-14T09:00:00Z"), At("2024-05-14T11:00:00Z")}, {});
+    auto alerts = Of(detector.At(At("2024-05-14T10:25:00Z")), AlertKind::kSurge);
+    ASSERT_EQ(alerts.size(), 1u);
+    EXPECT_EQ(alerts[0].dimension, "category");
+}
+
 TEST_F(AlertsTest, TheBaselineIsSeasonalSoFiveAtNightAlertButFiveOnATuesdayMorningDoNot) {
     for (int i = 0; i < 5; ++i) Add(At("2024-05-14T10:01:00Z") + std::chrono::minutes(i), "物流", "P1");
     for (int i = 0; i < 5; ++i) Add(At("2024-05-14T03:01:00Z") + std::chrono::minutes(i), "质量", "P2");

@@ -66,7 +66,10 @@ SurgeDetector::SurgeDetector(const std::vector<const ComplaintFacts*>& rows, con
             k.rows.push_back(f);
         };
         add(categories_[f->dimensions[static_cast<std::size_t>(Dimension::kCategory)]]);
-        add(products_[f->dimensions[static_cast<std::size_t>(Dimension::kProduct)]]);
+        // A complaint that names no product is no product's: those together are not a product that surges.
+        if (const auto& product = f->dimensions[static_cast<std::size_t>(Dimension::kProduct)]; !product.empty()) {
+            add(products_[product]);
+        }
         if (!f->cluster.empty()) {
             auto& cluster = *clusters_.try_emplace(f->cluster).first;  // map nodes stay where they are
             add(cluster.second);

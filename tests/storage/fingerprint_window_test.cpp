@@ -39,7 +39,7 @@ TEST(FingerprintWindow, FindsSharedBandsNewestFirstWithinTheLimit) {
     FingerprintWindow window;
     EXPECT_FALSE(window.Find(1, 0x1111, 0, 10));  // not built: SQL answers
     const std::uint64_t base = 0x1234'5678'9abc'def0;
-    window.Replace(15 * kDay, {{1, INT64_MIN}}, {});
+    window.Replace(15 * kDay, 1000, {{1, INT64_MIN}}, {});
     window.Apply({{Entry(1, 1 * kDay, base), false},
                   {Entry(2, 2 * kDay, base ^ 0xffff), false},                  // shares three bands
                   {Entry(3, 3 * kDay, ~base), false},                          // shares none
@@ -61,7 +61,7 @@ TEST(FingerprintWindow, FindsSharedBandsNewestFirstWithinTheLimit) {
 TEST(FingerprintWindow, FollowsUpdatesAndErasesAndTrailsTheNewestComplaint) {
     FingerprintWindow window;
     const std::uint64_t hash = 0xdead'beef'0000'0001;
-    window.Replace(10 * kDay, {{1, 0}}, {Entry(1, 1 * kDay, hash), Entry(2, 2 * kDay, hash)});
+    window.Replace(10 * kDay, 1000, {{1, 0}}, {Entry(1, 1 * kDay, hash), Entry(2, 2 * kDay, hash)});
     EXPECT_FALSE(window.Find(1, hash, -1, 10));  // before the tenant's floor: not held
     auto clustered = Entry(1, 1 * kDay, hash);
     clustered.cluster = "IC-TS1";
@@ -79,6 +79,18 @@ TEST(FingerprintWindow, FollowsUpdatesAndErasesAndTrailsTheNewestComplaint) {
     EXPECT_EQ(window.size(), 1u);
     window.Clear();
     EXPECT_FALSE(window.Find(1, hash, 2 * kDay, 10));
+}
+
+TEST(FingerprintWindow, HoldsAtMostItsLimitPerTenantAndLeavesTheRestToSql) {
+    FingerprintWindow window;
+    const std::uint64_t hash = 0x0123'4567'89ab'cdef;
+    window.Replace(15 * kDay, 3, {{1, INT64_MIN}}, {});
+    window.Apply({{Entry(1, 1000, hash), false}, {Entry(2, 1000, hash), false}, {Entry(3, 2000, hash), false},
+                  {Entry(4, 3000, hash), false}});
+    // Four would be one too many: both of the oldest millisecond go, and the floor rises past it.
+    EXPECT_EQ(window.size(), 2u);
+    EXPECT_FALSE(window.Find(1, hash, 1000, 10));
+    EXPECT_EQ(Ids(*window.Find(1, hash, 1001, 10)), (std::vector<std::int64_t>{4, 3}));
 }
 
 // The store on a real file, against a second store on the same file that holds no window and answers by SQL.

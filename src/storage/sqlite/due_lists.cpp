@@ -85,7 +85,7 @@ Result<void> SqliteComplaintStore::RebuildFingerprints(Connection& db) {
         });
         if (!read) return tl::unexpected(read.error());
     }
-    fingerprints_.Replace(hold, floors, entries);
+    fingerprints_.Replace(hold, options_.fingerprint_window_max, floors, entries);
     return {};
 }
 

@@ -20,11 +20,12 @@ void FingerprintWindow::Apply(const std::vector<FingerprintChange>& changes) {
     }
 }
 
-void FingerprintWindow::Replace(std::int64_t hold_ms,
+void FingerprintWindow::Replace(std::int64_t hold_ms, std::size_t max_per_tenant,
                                 const std::vector<std::pair<std::int64_t, std::int64_t>>& tenant_floors,
                                 const std::vector<FingerprintEntry>& entries) {
     std::unique_lock lock(mutex_);
     hold_ms_ = hold_ms;
+    max_per_tenant_ = std::max<std::size_t>(max_per_tenant, 1);
     tenants_.clear();
     entries_.clear();
     for (const auto& [tenant, floor] : tenant_floors) tenants_[tenant].floor = floor;
@@ -50,11 +51,23 @@ void FingerprintWindow::PutLocked(const FingerprintEntry& entry) {
     if (entry.received_ms < tenant.floor) return;  // older than what is held (an import of old complaints)
     const Key key{entry.received_ms, entry.id};
     tenant.by_time.insert(key);
-    for (auto band : core::triage::FingerprintBands(entry.simhash)) tenant.bands[band].insert(key);
+    for (auto band : core::triage::FingerprintBands(entry.simhash)) {
+        auto& postings = tenant.bands[band];
+        postings.insert(std::upper_bound(postings.begin(), postings.end(), key), key);  // at the end, mostly
+    }
     entries_.insert_or_assign(entry.id, entry);
     if (entry.received_ms > tenant.newest) {
         tenant.newest = entry.received_ms;
         PruneLocked(tenant);
+    }
+    // Too many for memory: the oldest go (all of their millisecond, so the floor never splits one), SQL answers
+    // for them.
+    while (tenant.by_time.size() > max_per_tenant_) {
+        const std::int64_t oldest = tenant.by_time.begin()->first;
+        while (!tenant.by_time.empty() && tenant.by_time.begin()->first == oldest) {
+            EraseLocked(tenant.by_time.begin()->second);
+        }
+        tenant.floor = oldest + 1;
     }
 }
 
@@ -69,8 +82,9 @@ void FingerprintWindow::EraseLocked(std::int64_t id) {
         for (auto band : core::triage::FingerprintBands(entry.simhash)) {
             auto postings = tenant->second.bands.find(band);
             if (postings == tenant->second.bands.end()) continue;
-            postings->second.erase(key);
-            if (postings->second.empty()) tenant->second.bands.erase(postings);
+            auto& keys = postings->second;
+            if (auto at = std::lower_bound(keys.begin(), keys.end(), key); at != keys.end() && *at == key) keys.erase(at);
+            if (keys.empty()) tenant->second.bands.erase(postings);
         }
     }
     entries_.erase(found);

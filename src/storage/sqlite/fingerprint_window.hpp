@@ -48,8 +48,10 @@ class FingerprintWindow {
 public:
     void Apply(const std::vector<FingerprintChange>& changes);
     // A rebuild: each tenant that has complaints with its floor, and the entries at or after it; from then on each
-    // tenant's floor trails its newest complaint by `hold_ms`.
-    void Replace(std::int64_t hold_ms, const std::vector<std::pair<std::int64_t, std::int64_t>>& tenant_floors,
+    // tenant's floor trails its newest complaint by `hold_ms`, and rises further while the tenant has more than
+    // `max_per_tenant` entries (≈ 400 bytes each).
+    void Replace(std::int64_t hold_ms, std::size_t max_per_tenant,
+                 const std::vector<std::pair<std::int64_t, std::int64_t>>& tenant_floors,
                  const std::vector<FingerprintEntry>& entries);
     // Nothing is answered until the next Replace.
     void Clear();
@@ -65,7 +67,9 @@ private:
         std::int64_t floor = INT64_MIN;   // everything at or after it is held
         std::int64_t newest = INT64_MIN;  // the latest received_ms seen
         absl::btree_set<Key> by_time;
-        absl::flat_hash_map<std::int64_t, absl::btree_set<Key>> bands;  // FingerprintBands value → entries
+        // FingerprintBands value → its entries in (received, id) order: a few each (a band value is shared by
+        // 1 in 65 536 unrelated texts), so a sorted vector is far smaller than a tree per band.
+        absl::flat_hash_map<std::int64_t, std::vector<Key>> bands;
     };
     void PutLocked(const FingerprintEntry& entry);
     void EraseLocked(std::int64_t id);
@@ -73,6 +77,7 @@ private:
 
     mutable std::shared_mutex mutex_;
     std::int64_t hold_ms_ = 0;                              // GUARDED_BY(mutex_)
+    std::size_t max_per_tenant_ = 0;                        // GUARDED_BY(mutex_)
     bool built_ = false;                                    // GUARDED_BY(mutex_)
     absl::flat_hash_map<std::int64_t, Tenant> tenants_;     // GUARDED_BY(mutex_)
     absl::flat_hash_map<std::int64_t, FingerprintEntry> entries_;  // GUARDED_BY(mutex_): by complaint id

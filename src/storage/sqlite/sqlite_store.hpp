@@ -35,6 +35,7 @@ struct StoreOptions {
     // near-duplicate lookups that reach no further back are answered there. 0: none held, SQLite answers all. It
     // has to cover the triage cluster window (14 days) to serve intake.
     std::chrono::hours fingerprint_window{24 * 15};
+    std::size_t fingerprint_window_max = 250000;  // most complaints held per tenant (≈ 400 bytes each)
     // The write-ahead log is copied back into the database by a thread of its own (checkpointer.hpp) every
     // `checkpoint_pages` pages, and by the writer once it reaches `wal_limit_pages`. 0: SQLite's own automatic
     // checkpoint in the writer's commits, every 1 000 pages.

@@ -2,8 +2,6 @@
 
 #include "http/complaint_json.hpp"
 
-#include "core/services/sla_service.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <set>

@@ -117,6 +117,16 @@ Result<void> SqliteComplaintStore::RebuildDueOrder(Connection& db) {
     return {};
 }
 
+Result<bool> SqliteComplaintStore::InMemoryCurrent(Connection& reader) {
+    auto generation = reader.Prepare("SELECT value FROM store_generation WHERE id = 1");
+    if (!generation) return tl::unexpected(generation.error());
+    auto row = (*generation)->Step();
+    if (!row) return tl::unexpected(row.error());
+    const std::int64_t seen = *row ? (*generation)->Int(0) : -1;
+    (*generation)->Reset();
+    return seen >= 0 && DueOrderCurrent(seen);
+}
+
 bool SqliteComplaintStore::DueOrderCurrent(std::int64_t generation) {
     {
         std::unique_lock lock(applied_mutex_);
@@ -155,13 +165,9 @@ std::optional<Result<ports::ComplaintPage>> SqliteComplaintStore::ListByDue(core
     bool use_sql = false;
     auto rows = Guarded<std::vector<Complaint>>([&]() -> Result<std::vector<Complaint>> {
         std::vector<Complaint> found;
-        auto generation = (*reader).Prepare("SELECT value FROM store_generation WHERE id = 1");
-        if (!generation) return tl::unexpected(generation.error());
-        auto row = (*generation)->Step();
-        if (!row) return tl::unexpected(row.error());
-        std::int64_t seen = *row ? (*generation)->Int(0) : -1;
-        (*generation)->Reset();
-        if (seen < 0 || !DueOrderCurrent(seen)) {
+        auto current = InMemoryCurrent(*reader);
+        if (!current) return tl::unexpected(current.error());
+        if (!*current) {
             use_sql = true;
             return found;
         }
@@ -170,11 +176,11 @@ std::optional<Result<ports::ComplaintPage>> SqliteComplaintStore::ListByDue(core
         std::optional<DueOrder::Candidate> after;
         if (query.after) after = DueOrder::Candidate{query.after->key, query.after->id.value};
         std::size_t examined = 0;
+        // Without filters that only SQL checks, every candidate is read in full and almost all are kept: take no
+        // more than the page still needs (a stale candidate is made up by the next round). With them, take a batch,
+        // of which SQL reads only the matches.
+        const bool sql_checks = sql_filters || query.scope.has_value();
         for (;;) {
-            // Without filters that only SQL checks, every candidate is read in full and almost all are kept: take
-            // no more than the page still needs (a stale candidate is made up by the next round). With them, take
-            // a batch, of which SQL reads only the matches.
-            const bool sql_checks = sql_filters || query.scope.has_value();
             const std::size_t n = sql_checks ? kBatch : std::min(kBatch, std::max<std::size_t>(want - found.size(), 1));
             auto batch = due_order_.Next(tenant.value, filter, after, n, kMaxScan);
             if (!batch.candidates.empty()) {

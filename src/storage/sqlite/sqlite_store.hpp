@@ -166,8 +166,10 @@ private:
     // The due order and the fingerprint window, read again inside the writer's open transaction.
     core::Result<void> RebuildInMemory(Connection& db);
     // Waits (briefly) until the order reflects `generation`; false when it does not (another process wrote: a check
-    // is queued on the writer, which rebuilds the order).
+    // is queued on the writer, which rebuilds the order and the fingerprint window, which always reflect the same).
     bool DueOrderCurrent(std::int64_t generation);
+    // DueOrderCurrent for the generation `reader` sees now.
+    core::Result<bool> InMemoryCurrent(Connection& reader);
     // A due-ordered list of open and waiting complaints read from the in-memory order; nullopt when the order cannot
     // answer (not current, or filters that only SQL can check and that match too few), and SQL answers instead.
     std::optional<core::Result<core::ports::ComplaintPage>> ListByDue(core::TenantId tenant,

@@ -306,13 +306,9 @@ Result<std::vector<ports::TextMatch>> SqliteComplaintStore::ByFingerprint(core::
         // The window in memory answers when it reflects the database as it is now (another process may have
         // written: then SQL answers, and the writer reads the window again) and reaches back to `since`.
         if (options_.fingerprint_window.count() > 0) {
-            auto generation = (*reader).Prepare("SELECT value FROM store_generation WHERE id = 1");
-            if (!generation) return tl::unexpected(generation.error());
-            auto row = (*generation)->Step();
-            if (!row) return tl::unexpected(row.error());
-            const std::int64_t seen = *row ? (*generation)->Int(0) : -1;
-            (*generation)->Reset();
-            if (seen >= 0 && DueOrderCurrent(seen)) {
+            auto current = InMemoryCurrent(*reader);
+            if (!current) return tl::unexpected(current.error());
+            if (*current) {
                 if (auto found = fingerprints_.Find(tenant.value, simhash, core::ToMillis(since), limit)) return *found;
             }
         }

@@ -76,7 +76,9 @@ Result<void> SqliteComplaintStore::RebuildFingerprints(Connection& db) {
         "WHERE c.tenant_id = ?1 AND c.received_at >= ?2 AND t.simhash IS NOT NULL");
     if (!s) return tl::unexpected(s.error());
     std::vector<FingerprintEntry> entries;
-    for (const auto& [tenant, floor] : floors) {
+    for (const auto& tenant_floor : floors) {
+        const std::int64_t tenant = tenant_floor.first;  // a plain name: lambdas do not capture structured bindings
+        const std::int64_t floor = tenant_floor.second;  // in every compiler the project builds with (clang 14)
         (*s)->Reset();
         (*s)->Bind(1, tenant).Bind(2, floor);
         auto read = (*s)->ForEachRow([&](Statement& r) {

@@ -247,9 +247,8 @@ void AddComplaintApi(Router& router, core::services::ComplaintService& service, 
         body.reserve(64 + page->items.size() * 3072);
         for (std::size_t i = 0; i < page->items.size(); ++i) {
             if (i) body += ',';
-            core::complaint::Complaint shown = page->items[i];
-            core::complaint::MaskContactDetails(shown);
-            AppendComplaintJson(body, shown);
+            core::complaint::MaskContactDetails(page->items[i]);  // the page is this answer's own: no copy
+            AppendComplaintJson(body, page->items[i]);
         }
         body += "],\"next_cursor\":";
         if (page->next) {

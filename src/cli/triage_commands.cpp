@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -10,6 +11,7 @@
 
 #include "cli/csv_reader.hpp"
 #include "cli/exit_codes.hpp"
+#include "core/analytics/feedback_form.hpp"
 #include "triage/evaluation.hpp"
 
 namespace heed::cli {
@@ -21,6 +23,33 @@ int Fail(const core::Error& error) {
 }
 
 double Round(double value, double scale = 1e4) { return std::round(value * scale) / scale; }
+
+// One line per test row: its number among the rows read (from 1), the gold label, the predicted label, its
+// probability, then the probability of every label of the model.
+core::Result<void> WritePredictions(const std::string& path, const triage::TextModel& model,
+                                    const std::vector<triage::Example>& examples, const triage::Evaluation& result,
+                                    const std::vector<std::vector<double>>& probabilities) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return core::Fail(core::ErrorCode::kInvalidArgument, "cannot write " + path, "predictions");
+    std::vector<std::string> fields{"row", "label", "predicted", "confidence"};
+    for (const auto& label : model.labels()) fields.push_back("p_" + label);
+    out << core::analytics::CsvLine(fields);
+    char number[32];
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+        const auto& p = probabilities[i];
+        fields.assign({std::to_string(i + 1), examples[i].label, model.labels()[result.predicted[i]]});
+        std::snprintf(number, sizeof number, "%.6f", p[result.predicted[i]]);
+        fields.emplace_back(number);
+        for (double value : p) {
+            std::snprintf(number, sizeof number, "%.6f", value);
+            fields.emplace_back(number);
+        }
+        out << core::analytics::CsvLine(fields);
+    }
+    out.flush();
+    if (!out) return core::Fail(core::ErrorCode::kInternal, "could not write all of " + path, "predictions");
+    return {};
+}
 
 }  // namespace
 
@@ -121,6 +150,8 @@ TriageCommands::TriageCommands(CLI::App& app) {
     eval_ = app.add_subcommand("eval", "Evaluate a text model on a labelled CSV file (prints one JSON object)");
     eval_->add_option("--model", model_file_, "Model file")->required()->check(CLI::ExistingFile);
     eval_->add_option("--test", data_file_, "CSV file with a header row")->required()->check(CLI::ExistingFile);
+    eval_->add_option("--predictions", predictions_file_,
+                      "Also write each test row's gold label, prediction and probabilities to this CSV file");
     for (auto* command : {train_, eval_}) {
         auto* text = command->add_option("--text-column", text_column_, "Column with the text");
         auto* label = command->add_option("--label-column", label_column_, "Column with the label");
@@ -204,13 +235,26 @@ int TriageCommands::Eval() const {
     if (data->examples.empty()) {
         return Fail({core::ErrorCode::kInvalidArgument, data_file_ + " has no labelled rows", "test", {}});
     }
-    auto result = triage::Evaluate(*model, data->examples);
+    std::vector<std::vector<double>> probabilities;
+    auto result =
+        triage::Evaluate(*model, data->examples, predictions_file_.empty() ? nullptr : &probabilities);
+    if (!predictions_file_.empty()) {
+        if (auto written = WritePredictions(predictions_file_, *model, data->examples, result, probabilities);
+            !written) {
+            return Fail(written.error());
+        }
+    }
     nlohmann::json labels = nlohmann::json::object();
     for (const auto& label : result.labels) {
         labels[label.label] = {{"precision", Round(label.precision)},
                                {"recall", Round(label.recall)},
                                {"f1", Round(label.f1)},
                                {"support", label.support}};
+    }
+    nlohmann::json confusion = nlohmann::json::object();
+    for (const auto& [gold, row] : result.confusion) {
+        auto& counts = confusion[gold] = nlohmann::json::object();
+        for (const auto& [guess, count] : row) counts[guess] = count;
     }
     nlohmann::json out{{"n", result.n},
                        {"skipped", data->skipped},
@@ -220,7 +264,8 @@ int TriageCommands::Eval() const {
                        {"docs_per_s", std::llround(result.docs_per_second)},
                        {"median_us", Round(result.median_microseconds, 10)},
                        {"model_memory_bytes", model->memory_bytes()},
-                       {"labels", labels}};
+                       {"labels", labels},
+                       {"confusion", confusion}};
     std::cout << out.dump() << std::endl;
     return 0;
 }

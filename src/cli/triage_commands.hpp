@@ -46,7 +46,7 @@ private:
     CLI::App* train_ = nullptr;
     CLI::App* eval_ = nullptr;
     CLI::App* classify_ = nullptr;
-    std::string data_file_, model_file_, text_column_, label_column_, where_, field_;
+    std::string data_file_, model_file_, text_column_, label_column_, where_, field_, predictions_file_;
     triage::TrainingOptions options_;
     bool no_calibration_ = false;
     bool no_naive_bayes_ = false;

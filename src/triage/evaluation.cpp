@@ -7,11 +7,14 @@
 
 namespace heed::triage {
 
-Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples) {
+Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples,
+                    std::vector<std::vector<double>>* probabilities) {
     Evaluation result;
     result.n = examples.size();
     if (examples.empty()) return result;
-    std::vector<std::size_t> predicted(examples.size());
+    std::vector<std::size_t>& predicted = result.predicted;
+    predicted.resize(examples.size());
+    if (probabilities) probabilities->clear();
     std::vector<double> confidence(examples.size());
     std::vector<double> p;
     std::vector<double> latency(examples.size());
@@ -23,6 +26,7 @@ Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples
         auto best = std::max_element(p.begin(), p.end());
         predicted[i] = static_cast<std::size_t>(best - p.begin());
         confidence[i] = *best;
+        if (probabilities) probabilities->push_back(p);
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.docs_per_second = seconds > 0 ? static_cast<double>(examples.size()) / seconds : 0.0;
@@ -31,6 +35,7 @@ Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples
 
     const auto& labels = model.labels();
     std::map<std::string, std::size_t> true_positive, predicted_count, support;
+    std::map<std::string, std::map<std::string, std::size_t>> confusion;
     std::size_t correct = 0;
     constexpr int kBins = 10;
     std::vector<double> bin_confidence(kBins, 0.0), bin_correct(kBins, 0.0), bin_count(kBins, 0.0);
@@ -39,6 +44,7 @@ Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples
         const std::string& guess = labels[predicted[i]];
         ++support[gold];
         ++predicted_count[guess];
+        ++confusion[gold][guess];
         bool right = gold == guess;
         if (right) {
             ++correct;
@@ -68,6 +74,7 @@ Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples
         result.labels.push_back(quality);
     }
     result.macro_f1 = f1_sum / static_cast<double>(support.size());
+    for (const auto& [gold, row] : confusion) result.confusion.emplace_back(gold, std::vector<std::pair<std::string, std::size_t>>(row.begin(), row.end()));
     return result;
 }
 

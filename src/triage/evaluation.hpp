@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "triage/text_model.hpp"
@@ -28,8 +29,14 @@ struct Evaluation {
     double docs_per_second = 0.0;      // normalisation + tokenisation + scoring, one thread
     double median_microseconds = 0.0;  // the same for one text, median
     std::vector<LabelQuality> labels;
+    // confusion[gold][predicted]: how many examples of each gold label went to each predicted label (only pairs
+    // that occur).
+    std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::size_t>>>> confusion;
+    std::vector<std::size_t> predicted;  // per example, the index into the model's labels
 };
 
-Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples);
+// With `probabilities`, each example's calibrated probabilities (in the order of the model's labels) are kept there.
+Evaluation Evaluate(const TextModel& model, const std::vector<Example>& examples,
+                    std::vector<std::vector<double>>* probabilities = nullptr);
 
 }  // namespace heed::triage

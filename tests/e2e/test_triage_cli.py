@@ -61,6 +61,20 @@ class TriageCliTest(unittest.TestCase):
         self.assertEqual(set(report["labels"]), {"billing", "delivery"})
         self.assertEqual(report["labels"]["billing"]["support"], 24)
         self.assertEqual(report["labels"]["delivery"]["recall"], 1.0)
+        self.assertEqual(report["confusion"], {"billing": {"billing": 24}, "delivery": {"delivery": 24}})
+
+        predictions = os.path.join(self.tmp, "predictions.csv")
+        run_cli("eval", "--model", self.model, "--test", self.data, "--text-column", "text", "--label-column", "topic",
+                "--predictions", predictions)
+        with open(predictions, newline="", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(len(rows), 48)
+        self.assertEqual(list(rows[0]), ["row", "label", "predicted", "confidence", "p_billing", "p_delivery"])
+        self.assertEqual([r["label"] for r in rows], [label for _ in range(6) for _, label in ROWS])
+        for r in rows:
+            self.assertEqual(r["predicted"], r["label"])
+            self.assertAlmostEqual(float(r["p_billing"]) + float(r["p_delivery"]), 1.0, places=4)
+            self.assertEqual(float(r["confidence"]), float(r["p_" + r["predicted"]]))
 
         out = json.loads(run_cli("classify", "--model", self.model, input="快遞員把包裹弄丟了，\n物流太慢").stdout)
         self.assertEqual(out["label"], "delivery")

@@ -195,6 +195,28 @@ TEST(Evaluate, CountsPerLabelQuality) {
     EXPECT_DOUBLE_EQ(result.labels[0].precision, 1.0);
     EXPECT_DOUBLE_EQ(result.labels[1].f1, 1.0);
     EXPECT_GT(result.docs_per_second, 0.0);
+    // Confusion: billing went once to billing and once to quality, delivery to delivery.
+    using Row = std::vector<std::pair<std::string, std::size_t>>;
+    ASSERT_EQ(result.confusion.size(), 2u);
+    EXPECT_EQ(result.confusion[0].first, "billing");
+    EXPECT_EQ(result.confusion[0].second, (Row{{"billing", 1}, {"quality", 1}}));
+    EXPECT_EQ(result.confusion[1].second, (Row{{"delivery", 1}}));
+}
+
+TEST(Evaluate, KeepsEachExamplesProbabilitiesWhenAsked) {
+    auto model = TextModel::Train(SyntheticExamples(600, 7, 0.2), {});
+    ASSERT_TRUE(model);
+    std::vector<Example> test{{"refund charged", "billing"}, {"courier late", "delivery"}};
+    std::vector<std::vector<double>> probabilities;
+    auto result = Evaluate(*model, test, &probabilities);
+    ASSERT_EQ(probabilities.size(), 2u);
+    ASSERT_EQ(result.predicted.size(), 2u);
+    for (std::size_t i = 0; i < test.size(); ++i) {
+        std::vector<double> direct;
+        model->Probabilities(test[i].text, direct);
+        EXPECT_EQ(probabilities[i], direct);
+        EXPECT_EQ(model->labels()[result.predicted[i]], test[i].label);
+    }
 }
 
 }  // namespace

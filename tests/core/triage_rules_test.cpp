@@ -176,6 +176,26 @@ TEST(SimHash, IgnoresSpacingPunctuationAndWidthButSeparatesDifferentTexts) {
     EXPECT_FALSE(SimHash("退款"));  // too short to fingerprint
 }
 
+// Fingerprints are stored: a new version must give every text the fingerprint earlier versions gave it, or near
+// duplicates across an upgrade would no longer be found. The values were computed by the per-bit vote of the first
+// version, on short and long texts (more than 255 distinct shingles, and past the 3 000 characters that count).
+TEST(SimHash, GivesTheFingerprintsEarlierVersionsStored) {
+    std::string long_english, long_chinese;
+    for (int i = 0; i < 120; ++i) long_english += "Account " + std::to_string(i * 7919 % 1000) + " was reported late; ";
+    for (int i = 0; i < 400; ++i) long_chinese += std::string("物流信息") + std::to_string(i) + "天没有更新，客服";
+    const std::vector<std::pair<std::string, std::uint64_t>> cases{
+        {"快递一周未送达，物流信息三天没有更新，客服电话一直打不通，要求退款。", 502186696512660537ULL},
+        {"The courier left my parcel in the rain and it arrived soaked; I want a refund.", 8722209306317534175ULL},
+        {long_english, 3575946571573094231ULL},
+        {long_chinese, 11848111580167419446ULL},
+    };
+    for (const auto& [text, expected] : cases) {
+        auto hash = SimHash(NormaliseForMatching(text));
+        ASSERT_TRUE(hash) << text.substr(0, 40);
+        EXPECT_EQ(*hash, expected) << text.substr(0, 40);
+    }
+}
+
 TEST(SimHash, NearDuplicatesShareABand) {
     // The same form letter sent twice with small edits (a year, a word, the case of one letter).
     std::string letter =

@@ -1,6 +1,7 @@
 #include "core/triage/fingerprint.hpp"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "core/triage/text_match.hpp"
@@ -27,6 +28,15 @@ std::uint64_t Mix(std::uint64_t x) {  // splitmix64 finaliser: spreads FNV's wea
     return x;
 }
 
+// kSpread[b] has byte k equal to bit k of b.
+constexpr std::array<std::uint64_t, 256> kSpread = [] {
+    std::array<std::uint64_t, 256> table{};
+    for (std::uint64_t b = 0; b < 256; ++b) {
+        for (int k = 0; k < 8; ++k) table[b] |= ((b >> k) & 1) << (8 * k);
+    }
+    return table;
+}();
+
 }  // namespace
 
 std::optional<std::uint64_t> SimHash(std::string_view normalised_text) {
@@ -50,13 +60,29 @@ std::optional<std::uint64_t> SimHash(std::string_view normalised_text) {
     }
     std::sort(shingles.begin(), shingles.end());
     shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
-    std::array<int, 64> votes{};
+    // A bit of the hash is set when more than half of the shingles have it set. The ones are counted eight bits at a
+    // time: kSpread puts each bit of a byte into a byte of its own, so one addition counts eight bits, in eight byte
+    // lanes that are emptied into `ones` before any can reach 256.
+    std::array<std::uint32_t, 64> ones{};
+    std::array<std::uint64_t, 8> lanes{};
+    auto empty_lanes = [&] {
+        for (int byte = 0; byte < 8; ++byte) {
+            for (int bit = 0; bit < 8; ++bit) ones[8 * byte + bit] += (lanes[byte] >> (8 * bit)) & 0xFF;
+            lanes[byte] = 0;
+        }
+    };
+    std::size_t in_lanes = 0;
     for (std::uint64_t h : shingles) {
-        for (int bit = 0; bit < 64; ++bit) votes[bit] += (h >> bit) & 1 ? 1 : -1;
+        for (int byte = 0; byte < 8; ++byte) lanes[byte] += kSpread[(h >> (8 * byte)) & 0xFF];
+        if (++in_lanes == 255) {
+            empty_lanes();
+            in_lanes = 0;
+        }
     }
+    empty_lanes();
     std::uint64_t hash = 0;
     for (int bit = 0; bit < 64; ++bit) {
-        if (votes[bit] > 0) hash |= std::uint64_t{1} << bit;
+        if (2 * static_cast<std::size_t>(ones[bit]) > shingles.size()) hash |= std::uint64_t{1} << bit;
     }
     return hash;
 }

@@ -456,8 +456,22 @@ core::Result<TextModel> TextModel::Train(const std::vector<Example>& examples, c
 }
 
 void TextModel::Scores(std::string_view text, std::vector<double>& scores) const {
-    thread_local Features features;
-    Featurize(text, tokens_, bucket_bits_, features);
+    // Intake asks every field's model about the same text, one after the other on one thread, and the models of a
+    // language share their tokens and bucket count: the last text's features are kept and used again, so the text is
+    // normalised and tokenised once, not once per field.
+    thread_local struct {
+        std::string text;
+        TokenizerOptions tokens;
+        int bits = -1;
+        Features features;
+    } last;
+    if (last.bits != bucket_bits_ || !(last.tokens == tokens_) || last.text != text) {
+        Featurize(text, tokens_, bucket_bits_, last.features);
+        last.text.assign(text);
+        last.tokens = tokens_;
+        last.bits = bucket_bits_;
+    }
+    const Features& features = last.features;
     const std::size_t label_count = labels_.size();
     scores.assign(bias_.begin(), bias_.end());
     // Two passes: the bucket index lookups first (independent loads the processor overlaps, each row's weights

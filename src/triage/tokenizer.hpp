@@ -22,6 +22,8 @@ struct TokenizerOptions {
     // "<de", "del", … "ed>"), so misspellings and inflections share features with the correct word.
     bool subwords = true;
     double subword_weight = 1.0;  // a subword's feature value relative to a word's (before scaling to unit length)
+
+    bool operator==(const TokenizerOptions&) const = default;
 };
 
 // One unit of normalised text.

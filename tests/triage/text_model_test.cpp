@@ -182,6 +182,45 @@ TEST(TextModel, RefusesTrainingWithOneLabel) {
     EXPECT_EQ(model.error().code, core::ErrorCode::kInvalidArgument);
 }
 
+// Models of one language share their tokens; the features of the last text are reused by the next model that asks
+// about the same text. A model with other tokens or another bucket count must not get them, and the answers must be
+// what each model gives the text on its own.
+TEST(TextModel, GivesTheSameAnswerWhetherAnotherModelJustReadTheText) {
+    TrainingOptions small;
+    small.bucket_bits = 16;
+    TrainingOptions no_pairs;
+    no_pairs.tokens.pairs = false;
+    auto a = TextModel::Train(SyntheticExamples(400, 11, 0.3), {});
+    auto b = TextModel::Train(SyntheticExamples(400, 12, 0.3), {});
+    auto c = TextModel::Train(SyntheticExamples(400, 13, 0.3), small);
+    auto d = TextModel::Train(SyntheticExamples(400, 14, 0.3), no_pairs);
+    ASSERT_TRUE(a && b && c && d);
+    const std::string text = "the courier lost the parcel, 快递丢了 refund please";
+    std::vector<std::vector<double>> alone;
+    for (const TextModel* model : {&*a, &*b, &*c, &*d}) {
+        std::vector<double> p;
+        model->Probabilities("something else entirely", p);  // another text first: nothing to reuse
+        model->Probabilities(text, p);
+        alone.push_back(p);
+    }
+    std::vector<double> p;
+    a->Probabilities(text, p);
+    for (int round = 0; round < 2; ++round) {
+        int i = 0;
+        for (const TextModel* model : {&*a, &*b, &*c, &*d, &*b, &*a}) {
+            model->Probabilities(text, p);
+            int index = model == &*a ? 0 : model == &*b ? 1 : model == &*c ? 2 : 3;
+            EXPECT_EQ(p, alone[index]) << "round " << round << ", call " << i++;
+        }
+    }
+    d->Probabilities("the courier lost the parcel", p);
+    a->Probabilities("the courier lost the parcel", p);
+    std::vector<double> again;
+    a->Probabilities("something else entirely", again);
+    a->Probabilities("the courier lost the parcel", again);
+    EXPECT_EQ(p, again);
+}
+
 TEST(Evaluate, CountsPerLabelQuality) {
     auto model = TextModel::Train(SyntheticExamples(600, 7, 0.2), {});
     ASSERT_TRUE(model);

@@ -1,12 +1,14 @@
 #pragma once
 // The Crypto port on libsodium: argon2id password hashes (crypto_pwhash_str, interactive limits), random token
 // secrets, and BLAKE2b digests of token secrets keyed with a server key so a stolen database alone cannot be used to
-// test guesses offline.
+// test guesses offline. The audit log's HMAC-SHA-256 is computed by OpenSSL (faster with SHA instructions).
 
 #include <memory>
 #include <string>
 
 #include "core/ports/crypto.hpp"
+
+using EVP_MAC = struct evp_mac_st;  // OpenSSL's, as <openssl/types.h> declares it
 
 namespace heed::security {
 
@@ -23,8 +25,12 @@ public:
     std::string Mac(std::string_view message) override;
 
 private:
-    explicit SodiumCrypto(std::string key) : key_(std::move(key)) {}
+    struct FreeMac {
+        void operator()(EVP_MAC* mac) const;
+    };
+    explicit SodiumCrypto(std::string key);
     std::string key_;
+    std::unique_ptr<EVP_MAC, FreeMac> hmac_;  // OpenSSL's HMAC, fetched once (null: libsodium's alone)
 };
 
 // Reads the server key from `path`, creating it with 32 random bytes (mode 0600) when it does not exist.

@@ -257,19 +257,29 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
     if (keys.empty()) return matches;
     // One newest-first index walk per key, each cut at `limit`: a customer with thousands of complaints costs the
     // same as one with three.
-    std::string in;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        in += std::string(i ? " UNION " : "") +
-              "SELECT complaint_id FROM (SELECT complaint_id FROM complaint_contacts WHERE tenant_id = ?1 AND "
-              "contact = ?" +
-              std::to_string(i + 4) + " AND received_at >= ?2 ORDER BY received_at DESC LIMIT ?3)";
+    // A single key (most customers give one contact detail) is one walk joined to the triage rows in the key's own
+    // order, without the union's temporary table and the sort.
+    std::string sql;
+    if (keys.size() == 1) {
+        sql = "SELECT t.complaint_id, t.number, t.category, t.received_at, t.repeat_count, t.compensated "
+              "FROM complaint_contacts c JOIN complaint_triage t ON t.complaint_id = c.complaint_id "
+              "WHERE c.tenant_id = ?1 AND c.contact = ?4 AND c.received_at >= ?2 "
+              "ORDER BY c.received_at DESC, c.complaint_id DESC LIMIT ?3";
+    } else {
+        std::string in;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            in += std::string(i ? " UNION " : "") +
+                  "SELECT complaint_id FROM (SELECT complaint_id FROM complaint_contacts WHERE tenant_id = ?1 AND "
+                  "contact = ?" +
+                  std::to_string(i + 4) + " AND received_at >= ?2 ORDER BY received_at DESC LIMIT ?3)";
+        }
+        sql = "SELECT t.complaint_id, t.number, t.category, t.received_at, t.repeat_count, t.compensated "
+              "FROM complaint_triage t WHERE t.complaint_id IN (" +
+              in + ") ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3";
     }
     auto reader = AcquireReader();
     return Guard<std::vector<ports::ContactMatch>>([&]() -> Result<std::vector<ports::ContactMatch>> {
-        auto s = (*reader).Prepare(
-            "SELECT t.complaint_id, t.number, t.category, t.received_at, t.repeat_count, t.compensated "
-            "FROM complaint_triage t WHERE t.complaint_id IN (" +
-            in + ") ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3");
+        auto s = (*reader).Prepare(sql);
         if (!s) return tl::unexpected(s.error());
         (*s)->Bind(1, tenant.value).Bind(2, core::ToMillis(since)).Bind(3, std::int64_t{limit});
         for (std::size_t i = 0; i < keys.size(); ++i) (*s)->Bind(static_cast<int>(i + 4), keys[i]);

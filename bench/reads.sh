@@ -17,7 +17,7 @@ token=$("$BINARY" token create --db "$DB" --role manager --name bench-reads | ta
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break; sleep 0.5; done
-sleep 5  # start-up work (the roll-up, the SLA sweeper's first pass) out of the way
+sleep "${READS_SETTLE_SECONDS:-5}"  # start-up work (the roll-up, the SLA sweeper's first pass) out of the way
 max_id=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT/api/v1/complaints?limit=1&sort=received_desc" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 declare -a NAMES=(agent-queue open-queue search-物流 search-退款 search-refund get-by-id)

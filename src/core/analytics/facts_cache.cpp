@@ -117,6 +117,7 @@ void FactsCache::Worker() {
             std::lock_guard build(build_mutex_);
             built = Build(tenant);
         }
+        if (after_build_) after_build_();
         {
             std::unique_lock lock(mutex_);
             auto& t = *tenants_[tenant.value];

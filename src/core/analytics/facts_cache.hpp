@@ -44,6 +44,9 @@ public:
 
     // Queues the tenant's build on the cache's thread (started on first use); nothing when built or queued.
     void BuildInBackground(TenantId tenant);
+    // Called on the cache's thread after each background build, successful or not (set before the first build):
+    // `heed serve` hands the memory the build freed back to the system there.
+    void SetAfterBuild(std::function<void()> after_build) { after_build_ = std::move(after_build); }
 
     // After a committed write: re-derives the complaint's row (reading its events when `events` is null).
     void Written(const complaint::Complaint& complaint, const std::vector<workflow::Event>* events = nullptr);
@@ -79,6 +82,7 @@ private:
     ports::ComplaintStore& store_;
     const ports::Clock& clock_;
     std::mutex build_mutex_;  // one build at a time
+    std::function<void()> after_build_;
     mutable std::shared_mutex mutex_;
     std::map<std::int64_t, std::unique_ptr<TenantRows>> tenants_;  // GUARDED_BY(mutex_); rows of building tenants too
     std::condition_variable_any changed_;  // a build ended or a tenant was queued (with mutex_)

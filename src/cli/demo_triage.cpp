@@ -1,6 +1,10 @@
 #include "cli/demo_triage.hpp"
 
 #include <algorithm>
+#include <set>
+#include <string>
+
+#include "core/triage/index_entries.hpp"
 
 namespace heed::cli {
 
@@ -133,11 +137,18 @@ core::Result<TriageDemoReport> SeedTriageDemo(core::services::ComplaintService& 
         if (!filed->links.incident_cluster.empty()) report.cluster = filed->links.incident_cluster;
     }
     if (!report.cluster.empty()) {
-        auto clusters = rules.Clusters(system, hours(24 * 3650), 500);  // --now may lie in the past
-        if (!clusters) return tl::unexpected(clusters.error());
-        for (const auto& c : *clusters) {
-            if (c.id == report.cluster) report.cluster_customers = static_cast<int>(c.customers);
+        // Its members' customers, as the cluster list counts them (a large demo has thousands of bigger clusters, so
+        // the list's first page need not hold this one).
+        auto members = rules.ClusterMembers(system, report.cluster);
+        if (!members) return tl::unexpected(members.error());
+        std::set<std::string> customers;
+        for (auto id : *members) {
+            auto member = complaints.Get(tenant, id);
+            if (!member) return tl::unexpected(member.error());
+            auto keys = core::triage::ContactKeys(member->customer);
+            customers.insert(keys.empty() ? member->number : keys.front());
         }
+        report.cluster_customers = static_cast<int>(customers.size());
     }
     return report;
 }

@@ -507,13 +507,14 @@ int main(int argc, char** argv) {
         auto alerted = heed::cli::SeedAlertDemo(demo_complaints, **store, analytics_settings, heed::core::kDefaultTenant,
                                                 demo_options.now);
         if (!alerted) return Fail(alerted.error());
-        std::cout << "Alerts: " << alerted->filed << " new complaints in a " << alerted->category
-                  << " surge three hours ago; in the last 24 hours " << alerted->alerts.size() << " alerts";
         // The replay raises an alert again at each step its condition still holds: each one is named once.
         std::vector<std::string> distinct;
         for (const auto& alert : alerted->alerts) {
             if (std::find(distinct.begin(), distinct.end(), alert) == distinct.end()) distinct.push_back(alert);
         }
+        std::cout << "Alerts: " << alerted->filed << " new complaints in a " << alerted->category
+                  << " surge three hours ago; in the last 24 hours " << alerted->alerts.size() << " alerts";
+        if (distinct.size() < alerted->alerts.size()) std::cout << " on " << distinct.size() << " subjects";
         constexpr std::size_t kShown = 5;
         for (std::size_t i = 0; i < std::min(distinct.size(), kShown); ++i) std::cout << (i ? ", " : " (") << distinct[i];
         if (distinct.size() > kShown) std::cout << " and " << distinct.size() - kShown << " more";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <string_view>
 
 #include "core/triage/fingerprint.hpp"
 #include "core/triage/index_entries.hpp"
@@ -353,8 +354,10 @@ void TriageService::DetectDuplicates(Complaint& c, std::vector<Event>& events) {
     }
     const auto keys = triage::ContactKeys(c.customer);
     const std::string customer = keys.empty() ? std::string() : keys.front();  // as IndexEntriesFor names it
-    std::vector<ports::TextMatch> others;  // near-identical text from other customers, newest first
-    std::set<std::string> identical_customers;
+    // Near-identical text from other customers, newest first, pointing into `found`; the customer keys (or
+    // numbers) are views into it too, counted after a sort: no copies or sets of strings on every intake.
+    std::vector<const ports::TextMatch*> others;
+    std::vector<std::string_view> identical_customers;
     const std::uint64_t digest = triage::TextDigest(c);
     for (const auto& match : *found) {
         if (match.received_at > received) continue;
@@ -369,41 +372,47 @@ void TriageService::DetectDuplicates(Complaint& c, std::vector<Event>& events) {
             }
             continue;
         }
-        others.push_back(match);
+        others.push_back(&match);
         // Byte for byte the same words (a copy-paste campaign), not merely the same after normalisation.
         if (distance == 0 && match.text_digest == digest) {
-            identical_customers.insert(match.customer.empty() ? match.number : match.customer);
+            identical_customers.push_back(match.customer.empty() ? match.number : match.customer);
         }
     }
-    if (!identical_customers.empty() && identical_customers.size() >= 2) {
+    auto count_distinct = [](std::vector<std::string_view>& keys) {
+        std::sort(keys.begin(), keys.end());
+        return static_cast<std::size_t>(std::unique(keys.begin(), keys.end()) - keys.begin());
+    };
+    if (std::size_t identical = count_distinct(identical_customers); identical >= 2) {
         c.triage.fraud_score += 0.5;
-        c.triage.fraud_reasons.push_back("the same text from " + std::to_string(identical_customers.size()) +
+        c.triage.fraud_reasons.push_back("the same text from " + std::to_string(identical) +
                                          " other accounts within 14 days");
     }
     if (others.empty()) return;
     std::string cluster = JoinCluster(c, others);
     if (cluster.empty()) return;
     c.links.incident_cluster = cluster;
-    std::set<std::string> customers{customer.empty() ? "self" : customer};
-    for (const auto& match : others) customers.insert(match.customer.empty() ? match.number : match.customer);
+    // This complaint's customer ("self" without contact details, as no other customer is named so) and the others'.
+    std::vector<std::string_view> touched{customer.empty() ? std::string_view("self") : std::string_view(customer)};
+    for (const auto* match : others) touched.push_back(match->customer.empty() ? match->number : match->customer);
+    const std::size_t customers = count_distinct(touched);
     events.push_back(TriageEvent(
         c, EventKind::kLinked, "incident_cluster", cluster,
-        "near-identical text from " + std::to_string(customers.size() - 1) + " other customers within 14 days"));
-    if (static_cast<int>(customers.size()) >= options_.mass_incident_customers) {
+        "near-identical text from " + std::to_string(customers - 1) + " other customers within 14 days"));
+    if (static_cast<int>(customers) >= options_.mass_incident_customers) {
         AddRiskFlag(c, complaint::RiskFlag::kMassIncident);
         if (!IsPerson(c, "risk_flags")) c.classification.field_sources["risk_flags"] = FieldSource::kRule;
         events.push_back(
             TriageEvent(c, EventKind::kTriaged, "risk_flags", ValueText(c, "risk_flags"),
-                        "incident cluster " + cluster + " touches " + std::to_string(customers.size()) + " customers"));
+                        "incident cluster " + cluster + " touches " + std::to_string(customers) + " customers"));
     }
 }
 
-std::string TriageService::JoinCluster(const Complaint& c, const std::vector<ports::TextMatch>& others) {
-    for (const auto& match : others) {
-        if (!match.cluster.empty()) return match.cluster;
+std::string TriageService::JoinCluster(const Complaint& c, const std::vector<const ports::TextMatch*>& others) {
+    for (const auto* match : others) {
+        if (!match->cluster.empty()) return match->cluster;
     }
     // A new cluster, named after its first complaint, which is linked to it too (an ordinary audited update).
-    const ports::TextMatch& first = others.back();
+    const ports::TextMatch& first = *others.back();
     std::string cluster = "IC-" + first.number;
     for (int attempt = 0; attempt < 3; ++attempt) {
         auto founder = complaints_.Get(c.tenant, first.id);

@@ -89,7 +89,7 @@ private:
     std::shared_ptr<const TenantConfig> ConfigFor(TenantId tenant);
     void DetectRepeats(complaint::Complaint& draft, std::vector<workflow::Event>& events);
     void DetectDuplicates(complaint::Complaint& draft, std::vector<workflow::Event>& events);
-    std::string JoinCluster(const complaint::Complaint& draft, const std::vector<ports::TextMatch>& others);
+    std::string JoinCluster(const complaint::Complaint& draft, const std::vector<const ports::TextMatch*>& others);
 
     ports::ComplaintStore& complaints_;
     ports::TriageStore& store_;

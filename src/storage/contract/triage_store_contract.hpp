@@ -131,6 +131,19 @@ TYPED_TEST_P(TriageStoreContract, FindsEarlierComplaintsByAnyContactKeyNewestFir
     ASSERT_EQ(all->size(), 3u);
     EXPECT_EQ(all->back().id, old.id);
     EXPECT_EQ(this->triage_.ByContact(core::kDefaultTenant, keys, core::Instant{}, 1)->size(), 1u);
+    // The phone's key alone (one key: one walk): the two complaints that give the phone, newest first.
+    auto phone = core::triage::ContactKeys(by_phone.customer);
+    ASSERT_EQ(phone.size(), 1u);
+    auto by_phone_key = this->triage_.ByContact(core::kDefaultTenant, phone, core::Instant{}, 10);
+    ASSERT_TRUE(by_phone_key);
+    ASSERT_EQ(by_phone_key->size(), 2u);
+    EXPECT_EQ((*by_phone_key)[0].id, first.id);
+    EXPECT_EQ((*by_phone_key)[0].category, "物流配送");
+    EXPECT_EQ((*by_phone_key)[1].id, old.id);
+    EXPECT_EQ(this->triage_.ByContact(core::kDefaultTenant, phone, core::Instant{}, 1)->size(), 1u);
+    EXPECT_EQ(this->triage_.ByContact(core::kDefaultTenant, phone, this->clock_.Now() - std::chrono::hours(24), 10)
+                  ->size(),
+              1u);
 }
 
 TYPED_TEST_P(TriageStoreContract, ErasureRemovesAComplaintFromTheContactIndex) {

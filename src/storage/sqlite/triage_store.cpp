@@ -256,15 +256,13 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
     std::vector<ports::ContactMatch> matches;
     if (keys.empty()) return matches;
     // One newest-first index walk per key, each cut at `limit`: a customer with thousands of complaints costs the
-    // same as one with three.
-    // A single key (most customers give one contact detail) is one walk joined to the triage rows in the key's own
-    // order, without the union's temporary table and the sort.
-    std::string sql;
+    // same as one with three. A single key (most customers give one contact detail) is that walk joined to the
+    // triage rows in the key's own order; several are walked apart and merged (a union, then a sort).
+    std::string sql = "SELECT t.complaint_id, t.number, t.category, t.received_at, t.repeat_count, t.compensated ";
     if (keys.size() == 1) {
-        sql = "SELECT t.complaint_id, t.number, t.category, t.received_at, t.repeat_count, t.compensated "
-              "FROM complaint_contacts c JOIN complaint_triage t ON t.complaint_id = c.complaint_id "
-              "WHERE c.tenant_id = ?1 AND c.contact = ?4 AND c.received_at >= ?2 "
-              "ORDER BY c.received_at DESC, c.complaint_id DESC LIMIT ?3";
+        sql += "FROM complaint_contacts c JOIN complaint_triage t ON t.complaint_id = c.complaint_id "
+               "WHERE c.tenant_id = ?1 AND c.contact = ?4 AND c.received_at >= ?2 "
+               "ORDER BY c.received_at DESC, c.complaint_id DESC LIMIT ?3";
     } else {
         std::string in;
         for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -273,9 +271,8 @@ Result<std::vector<ports::ContactMatch>> SqliteComplaintStore::ByContact(core::T
                   "contact = ?" +
                   std::to_string(i + 4) + " AND received_at >= ?2 ORDER BY received_at DESC LIMIT ?3)";
         }
-        sql = "SELECT t.complaint_id, t.number, t.category, t.received_at, t.repeat_count, t.compensated "
-              "FROM complaint_triage t WHERE t.complaint_id IN (" +
-              in + ") ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3";
+        sql += "FROM complaint_triage t WHERE t.complaint_id IN (" + in +
+               ") ORDER BY t.received_at DESC, t.complaint_id DESC LIMIT ?3";
     }
     auto reader = AcquireReader();
     return Guard<std::vector<ports::ContactMatch>>([&]() -> Result<std::vector<ports::ContactMatch>> {

@@ -50,8 +50,8 @@ int main(int argc, char** argv) {
         f.dimensions[2] = "team" + std::to_string(random() % 20);
         f.dimensions[3] = "agent" + std::to_string(random() % 200);
         f.dimensions[5] = random() % 10 ? "regular" : "vip";
-        f.customer = "C" + std::to_string(random() % (n / 3 + 1));
-        f.severity = static_cast<int>(random() % 5) + 1;
+        f.customer = CustomerKey("C" + std::to_string(random() % (n / 3 + 1)));
+        f.severity = static_cast<std::int8_t>(random() % 5 + 1);
         f.first_response = f.received + std::chrono::minutes(random() % 600);
         if (random() % 10 < 8) {
             f.resolved = f.first_resolved = f.received + std::chrono::hours(random() % 96);
@@ -60,8 +60,8 @@ int main(int argc, char** argv) {
             if (random() % 3 == 0) {
                 f.surveys_sent = {*f.resolved + std::chrono::days(7)};
                 if (random() % 2) {
-                    f.csat = static_cast<int>(random() % 5) + 1;
-                    f.nps = static_cast<int>(random() % 11);
+                    f.csat = static_cast<std::int8_t>(random() % 5 + 1);
+                    f.nps = static_cast<std::int8_t>(random() % 11);
                     f.answered_at = *f.resolved + std::chrono::days(8);
                 }
             }
@@ -69,16 +69,15 @@ int main(int argc, char** argv) {
         f.repeat = random() % 25 == 0;
         f.escalated = random() % 30 == 0;
         f.last_activity = f.received;
-        for (const auto& t : {f.first_response, f.resolved, f.closed, f.answered_at}) {
+        for (OptionalInstant t : {f.first_response, f.resolved, f.closed, f.answered_at}) {
             if (t) f.last_activity = std::max(f.last_activity, *t);
         }
         for (Instant t : f.surveys_sent) f.last_activity = std::max(f.last_activity, t);
         f.sla_first_response = random() % 10 ? SlaOutcome::kMet : SlaOutcome::kBreached;
-        f.sentiment = static_cast<double>(random() % 2001) / 1000.0 - 1.0;
+        f.sentiment = static_cast<float>(random() % 2001) / 1000.0F - 1.0F;
         if (f.resolved && random() % 4 == 0) {  // a wait for the customer before the resolution
             Instant from = f.received + (*f.resolved - f.received) / 3;
             f.pauses_before_resolved = {{from, from + (*f.resolved - f.received) / 3}};
-            f.paused_before_resolved_ms = ToMillis(f.pauses_before_resolved[0].second) - ToMillis(from);
         }
     }
     std::vector<const ComplaintFacts*> pointers;

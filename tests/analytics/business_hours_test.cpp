@@ -102,7 +102,7 @@ TEST(BusinessHoursKpis, HandlingTimeLeavesOutTheLunchBreakTheNightAndTheWorkingP
                               StatusEvent("2024-05-14T02:00:00Z", "resolved")};
     auto f = DeriveFacts(c, events, At("2024-05-20T00:00:00Z"));
     ASSERT_EQ(f.pauses_before_resolved.size(), 1u);
-    EXPECT_EQ(f.pauses_before_resolved[0], std::make_pair(At("2024-05-13T04:30:00Z"), At("2024-05-13T06:00:00Z")));
+    EXPECT_EQ(f.pauses_before_resolved[0], (ComplaintFacts::Pause{At("2024-05-13T04:30:00Z"), At("2024-05-13T06:00:00Z")}));
     auto calendar = Office();
     auto k = ComputeKpis({&f}, kSpring, std::nullopt, &calendar).total;
     // Calendar: 22.5 h − 1.5 h paused = 21 h.

@@ -40,7 +40,9 @@ public:
         return inner_.CreateMany(std::move(c));
     }
     Result<complaint::Complaint> Get(TenantId t, ComplaintId id) override { return inner_.Get(t, id); }
-    Result<complaint::Complaint> GetByNumber(TenantId t, const std::string& n) override { return inner_.GetByNumber(t, n); }
+    Result<complaint::Complaint> GetByNumber(TenantId t, const std::string& n) override {
+        return inner_.GetByNumber(t, n);
+    }
     Result<ports::UpdateResult> Update(ports::ComplaintUpdate u) override { return inner_.Update(std::move(u)); }
     Result<std::map<std::int64_t, std::vector<workflow::Event>>> EventsOfMany(
         TenantId t, const std::vector<ComplaintId>& ids) override {
@@ -49,10 +51,14 @@ public:
     Result<std::vector<ports::UpdateResult>> UpdateAll(std::vector<ports::ComplaintUpdate> u) override {
         return inner_.UpdateAll(std::move(u));
     }
-    Result<void> Delete(TenantId t, ComplaintId id, const workflow::Actor& by) override { return inner_.Delete(t, id, by); }
+    Result<void> Delete(TenantId t, ComplaintId id, const workflow::Actor& by) override {
+        return inner_.Delete(t, id, by);
+    }
     Result<ports::ComplaintPage> List(TenantId t, const ports::ComplaintQuery& q) override { return inner_.List(t, q); }
     Result<std::vector<workflow::Event>> Events(TenantId t, ComplaintId id) override { return inner_.Events(t, id); }
-    Result<std::vector<complaint::Message>> Messages(TenantId t, ComplaintId id) override { return inner_.Messages(t, id); }
+    Result<std::vector<complaint::Message>> Messages(TenantId t, ComplaintId id) override {
+        return inner_.Messages(t, id);
+    }
     Result<std::int64_t> Count(TenantId t) override { return inner_.Count(t); }
     Result<std::vector<ports::SlaCheck>> SlaChecksDue(Instant until, int limit) override {
         return inner_.SlaChecksDue(until, limit);
@@ -76,7 +82,8 @@ private:
 
 std::size_t RowsOf(FactsCache& cache, std::optional<std::chrono::milliseconds> wait, Result<void>* outcome = nullptr) {
     std::size_t rows = 0;
-    auto read = cache.Read(kDefaultTenant, [&](const auto& r) { rows = r.size(); }, wait);
+    auto read = cache.Read(
+        kDefaultTenant, [&](const auto& r) { rows = r.size(); }, wait);
     if (outcome) *outcome = read;
     return rows;
 }
@@ -133,6 +140,61 @@ TEST(FactsCacheBackground, AFailedBuildIsReportedOnceAndTheNextRequestBuildsAgai
     EXPECT_EQ(outcome.error().code, ErrorCode::kUnavailable);
     EXPECT_EQ(RowsOf(cache, 30s, &outcome), 1u);
     EXPECT_TRUE(outcome);
+}
+
+// Rows are kept in id order with deleted complaints as tombstones: writes to complaints the build has not read yet,
+// deletions during and after the build, and a late write for a deleted complaint all leave the rows a rebuild makes.
+TEST(FactsCacheBackground, WritesAndDeletionsDuringAndAfterTheBuildLeaveTheRowsOfARebuild) {
+    testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
+    storage::memory::MemoryComplaintStore memory;
+    services::ComplaintService filing(memory, clock);
+    std::vector<ComplaintId> ids;
+    for (int i = 0; i < 12; ++i) {
+        auto filed = filing.File(testing::AnActor(), testing::AComplaint());
+        ASSERT_TRUE(filed);
+        ids.push_back(filed->id);
+    }
+    GatedStore gated(memory);
+    FactsCache cache(gated, clock);
+    IndexedComplaintStore indexed(gated, cache);
+    services::ComplaintService service(indexed, clock);
+    auto equals_a_rebuild = [&](const char* when) {
+        std::vector<ComplaintFacts> kept;
+        ASSERT_TRUE(cache.Read(kDefaultTenant, [&](const auto& rows) {
+            for (const auto* r : rows) kept.push_back(*r);
+        }));
+        auto scratch = FactsCache::Scan(memory, kDefaultTenant, clock.Now());
+        ASSERT_TRUE(scratch);
+        EXPECT_EQ(kept, *scratch) << when;  // in id order, as the scan gives them
+    };
+
+    cache.BuildInBackground(kDefaultTenant);
+    clock.Advance(1h);
+    ASSERT_TRUE(service.Transition(testing::AnActor(), ids[1], std::nullopt, workflow::Status::kAssigned,
+                                   {.reason = "r", .assignee = "wang"}));
+    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[2], testing::AnActor()));
+    ASSERT_TRUE(service.File(testing::AnActor(), testing::AComplaint()));
+    gated.Open();
+    Result<void> outcome;
+    EXPECT_EQ(RowsOf(cache, 30s, &outcome), 12u);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    equals_a_rebuild("after the build");
+
+    // A deleted complaint's row stays deleted when a write made before the deletion is told late.
+    auto stale = memory.Get(kDefaultTenant, ids[4]);
+    ASSERT_TRUE(stale);
+    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[4], testing::AnActor()));
+    cache.Written(*stale);
+    equals_a_rebuild("after a late write for a deleted complaint");
+
+    // Deletions until the tombstones are compacted away, and writes among them.
+    for (auto [deleted, written] : {std::pair{5, 0}, {7, 3}, {9, 6}, {11, 8}}) {
+        ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[deleted], testing::AnActor()));
+        ASSERT_TRUE(service.Transition(testing::AnActor(), ids[written], std::nullopt, workflow::Status::kAssigned,
+                                       {.reason = "r", .assignee = "li"}));
+        equals_a_rebuild("after deletions");
+    }
+    EXPECT_EQ(RowsOf(cache, std::nullopt), 7u);
 }
 
 TEST(FactsCacheBackground, WithoutAWaitTheCallerBuildsAndAStoppedCacheDoesNotHang) {

@@ -58,13 +58,15 @@ TEST(DeriveFacts, HandlingTimeExcludesPausesAndDay3NoCountsAgainstResolution) {
                               Other("2024-05-06T09:00:00Z", EventKind::kFieldChanged, "assignee", "", "wang"),
                               Other("2024-05-06T10:00:00Z", EventKind::kFieldChanged, "assignee", "wang", "li")};
     auto f = DeriveFacts(c, events, At("2024-05-10T00:00:00Z"));
-    EXPECT_EQ(f.paused_before_resolved_ms, 6 * 3'600'000);
+    EXPECT_EQ(f.PausedBeforeResolvedMs(), 6 * 3'600'000);
+    ASSERT_EQ(f.pauses_before_resolved.size(), 1U);
+    EXPECT_EQ(f.pauses_before_resolved[0], (ComplaintFacts::Pause{At("2024-05-02T12:00:00Z"), At("2024-05-02T18:00:00Z")}));
     EXPECT_TRUE(f.reopened);
     EXPECT_TRUE(f.reopened_after_day3);
     EXPECT_EQ(f.handoffs, 1);  // the first owner is not a hand-off
     EXPECT_EQ(f.sla_first_response, SlaOutcome::kBreached);
     EXPECT_EQ(f.sla_resolution, SlaOutcome::kMet);
-    EXPECT_EQ(f.customer, "13812341234");
+    EXPECT_EQ(f.customer, CustomerKey("13812341234"));
 
     auto report = ComputeKpis({&f}, kMay);
     EXPECT_EQ(report.total.handling.n, 1);

@@ -25,9 +25,9 @@ TEST(MonthlyReport, RanksProblemsCountsCustomersAndNamesWhatRose) {
         f.id = static_cast<std::int64_t>(rows.size()) + 1;
         f.received = At(at);
         f.dimensions[static_cast<std::size_t>(Dimension::kCategory)] = category;
-        f.customer = customer;
+        f.customer = CustomerKey(customer);
         if (csat) {
-            f.csat = csat;
+            f.csat = static_cast<std::int8_t>(csat);
             f.answered_at = f.received + std::chrono::hours(1);
         }
         f.last_activity = f.answered_at.value_or(f.received);

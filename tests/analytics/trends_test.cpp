@@ -18,8 +18,8 @@ ComplaintFacts Row(std::int64_t id, const char* received, std::string category, 
     f.received = f.last_activity = At(received);
     f.dimensions[static_cast<std::size_t>(Dimension::kCategory)] = std::move(category);
     f.dimensions[static_cast<std::size_t>(Dimension::kChannel)] = id % 2 ? "phone" : "web";
-    f.customer = std::move(customer);
-    f.severity = severity;
+    f.customer = CustomerKey(customer);
+    f.severity = static_cast<std::int8_t>(severity);
     return f;
 }
 

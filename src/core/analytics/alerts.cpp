@@ -173,7 +173,7 @@ void SurgeDetector::Surges(Instant now, const std::map<std::string, Keyed>& keys
         auto last = std::lower_bound(k.times.begin(), k.times.end(), now) - k.times.begin();
         for (auto i = last; i > first && best->complaint_ids.size() < 200; --i) {
             best->complaint_ids.push_back(k.rows[static_cast<std::size_t>(i - 1)]->id);
-            best->numbers.push_back(k.rows[static_cast<std::size_t>(i - 1)]->number);
+            best->numbers.push_back(k.rows[static_cast<std::size_t>(i - 1)]->number.str());
         }
         out.push_back(std::move(*best));
     }
@@ -219,7 +219,7 @@ std::vector<Alert> SurgeDetector::At(Instant now) const {
         alert.score = mean;
         for (std::size_t i = w1; i > w0 && alert.complaint_ids.size() < 200; --i) {
             alert.complaint_ids.push_back(s.rows[i - 1]->id);
-            alert.numbers.push_back(s.rows[i - 1]->number);
+            alert.numbers.push_back(s.rows[i - 1]->number.str());
         }
         out.push_back(std::move(alert));
     }
@@ -249,7 +249,7 @@ std::vector<Alert> SurgeDetector::At(Instant now) const {
         auto last = std::lower_bound(k.times.begin(), k.times.end(), now) - k.times.begin();
         for (auto i = last; i > first && alert.complaint_ids.size() < 200; --i) {
             alert.complaint_ids.push_back(k.rows[static_cast<std::size_t>(i - 1)]->id);
-            alert.numbers.push_back(k.rows[static_cast<std::size_t>(i - 1)]->number);
+            alert.numbers.push_back(k.rows[static_cast<std::size_t>(i - 1)]->number.str());
         }
         out.push_back(std::move(alert));
     }

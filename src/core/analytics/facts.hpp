@@ -4,11 +4,14 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/common/compact.hpp"
 #include "core/common/time.hpp"
 #include "core/complaint/complaint.hpp"
 #include "core/workflow/event.hpp"
@@ -28,40 +31,60 @@ inline constexpr std::size_t kDimensionCount = 6;
 // A clock's outcome against its SLA target.
 enum class SlaOutcome : std::int8_t { kNoTarget, kPending, kMet, kBreached };
 
+// One complaint's row, kept by the million (≈ 150 bytes; BENCHMARKS.md "The KPI roll-up's rows"): shared values
+// interned, optional instants in 8 bytes, lists in one allocation.
 struct ComplaintFacts {
+    struct Pause {
+        Instant from, to;
+        bool operator==(const Pause&) const = default;
+    };
+
     std::int64_t id = 0;
-    std::string number;
-    std::int64_t version = 0;
-    std::array<std::string, kDimensionCount> dimensions;  // "" when unset (grouped as "")
+    ShortString number;
+    std::uint64_t customer = 0;  // for "affected customers": CustomerKey of the external id, else phone, else e-mail,
+                                 // else the number
     Instant received{};
-    std::optional<Instant> first_response;
-    std::optional<Instant> resolved;        // the latest resolution (cleared while reopened)
-    std::optional<Instant> first_resolved;  // the first time it was resolved (from the events)
-    std::optional<Instant> closed;
-    Instant last_activity{};  // the latest of every instant below and above: a row is skipped for periods before it
-    std::int64_t paused_before_resolved_ms = 0;  // time in waiting statuses between intake and `resolved`
-    std::vector<std::pair<Instant, Instant>> pauses_before_resolved;  // those stretches, [from, to), oldest first
-    bool reopened = false;                       // reopened at least once
-    bool reopened_after_day3 = false;            // reopened by (or after) a day-3 follow-up answered "not solved"
-    bool escalated = false;                      // an escalation event
-    int handoffs = 0;                            // changes of assignee, team or department after the first owner
+    OptionalInstant first_response;
+    OptionalInstant resolved;        // the latest resolution (cleared while reopened)
+    OptionalInstant first_resolved;  // the first time it was resolved (from the events)
+    OptionalInstant closed;
+    OptionalInstant answered_at;
+    Instant last_activity{};  // the latest of every instant above and below: a row is skipped for periods before it
+    PackedArray<Pause> pauses_before_resolved;  // stretches in waiting statuses between intake and `resolved`, [from,
+                                                // to), oldest first
+    PackedArray<Instant> surveys_sent;
+    std::int64_t version = 0;
+    std::array<Interned, kDimensionCount> dimensions;  // "" when unset (grouped as "")
+    Interned cluster;  // triage's incident cluster of near-duplicate complaints ("" when none)
+    std::optional<float> sentiment;
+    std::optional<std::int8_t> csat;
+    std::optional<std::int8_t> nps;
+    std::int16_t handoffs = 0;  // changes of assignee, team or department after the first owner
+    std::int16_t compensations_approved = 0;
+    std::int8_t severity = 0;  // 0 when not set
     SlaOutcome sla_first_response = SlaOutcome::kNoTarget;
     SlaOutcome sla_resolution = SlaOutcome::kNoTarget;
-    bool first_response_breach_event = false;  // an sla_breached event of that clock (kept for RederiveSlaOutcomes)
-    bool resolution_breach_event = false;
-    bool repeat = false;  // the customer had a complaint in the same category in the previous 30 days (triage)
-    std::optional<int> csat;
-    std::optional<int> nps;
-    std::optional<Instant> answered_at;
-    std::vector<Instant> surveys_sent;
-    int compensations_approved = 0;
-    std::string customer;  // a key for "affected customers": external id, else phone, else e-mail, else the number
-    int severity = 0;      // 0 when not set
-    std::optional<double> sentiment;
-    std::string cluster;  // triage's incident cluster of near-duplicate complaints ("" when none)
+    bool reopened : 1 = false;                     // reopened at least once
+    bool reopened_after_day3 : 1 = false;          // reopened by (or after) a day-3 follow-up answered "not solved"
+    bool escalated : 1 = false;                    // an escalation event
+    bool first_response_breach_event : 1 = false;  // an sla_breached event of that clock (for RederiveSlaOutcomes)
+    bool resolution_breach_event : 1 = false;
+    bool repeat : 1 = false;  // the customer had a complaint in the same category in the previous 30 days (triage)
+
+    // Time in waiting statuses between intake and `resolved`.
+    std::int64_t PausedBeforeResolvedMs() const {
+        std::int64_t ms = 0;
+        for (const auto& [from, to] : pauses_before_resolved) ms += ToMillis(to) - ToMillis(from);
+        return ms;
+    }
 
     bool operator==(const ComplaintFacts&) const = default;
 };
+
+// The key a row's `customer` holds for a customer's identity text (distinct customers are counted by it).
+inline std::uint64_t CustomerKey(std::string_view identity) {
+    return std::hash<std::string_view>{}(identity);
+}
 
 // `now` decides pending vs breached for clocks not yet stopped.
 // The two SLA outcomes again from the complaint's due times, for a row derived from the same version (a

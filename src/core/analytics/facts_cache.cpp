@@ -1,18 +1,19 @@
 #include "core/analytics/facts_cache.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 namespace heed::core::analytics {
 
-Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& store, TenantId tenant, Instant now,
-                                                     std::atomic<std::int64_t>* progress,
-                                                     const std::atomic<bool>* cancel) {
+Result<void> FactsCache::ScanBatches(ports::ComplaintStore& store, TenantId tenant, Instant now,
+                                     const std::function<void(std::vector<ComplaintFacts>&)>& rows,
+                                     std::atomic<std::int64_t>* progress, const std::atomic<bool>* cancel) {
     // Complaints in id order, their events read a batch at a time (one index range per batch in SQLite, instead of a
     // lookup of the complaint and of its events per complaint).
     constexpr std::size_t kBatch = 500;
-    std::vector<ComplaintFacts> out;
     std::vector<complaint::Complaint> batch;
+    std::vector<ComplaintFacts> derived;
     std::optional<Error> failure;
     auto derive = [&]() -> bool {
         std::vector<ComplaintId> ids;
@@ -23,11 +24,13 @@ Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& stor
             failure = events.error();
             return false;
         }
+        derived.clear();
         for (const auto& c : batch) {
             auto it = events->find(c.id.value);
             static const std::vector<workflow::Event> kNone;
-            out.push_back(DeriveFacts(c, it == events->end() ? kNone : it->second, now));
+            derived.push_back(DeriveFacts(c, it == events->end() ? kNone : it->second, now));
         }
+        rows(derived);
         batch.clear();
         return true;
     };
@@ -43,13 +46,57 @@ Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& stor
     if (!walked) return tl::unexpected(walked.error());
     if (failure) return tl::unexpected(*failure);
     if (!batch.empty() && !derive()) return tl::unexpected(*failure);
+    return {};
+}
+
+Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& store, TenantId tenant, Instant now,
+                                                     std::atomic<std::int64_t>* progress,
+                                                     const std::atomic<bool>* cancel) {
+    std::vector<ComplaintFacts> out;
+    auto scanned = ScanBatches(
+        store, tenant, now,
+        [&out](std::vector<ComplaintFacts>& rows) { std::move(rows.begin(), rows.end(), std::back_inserter(out)); },
+        progress, cancel);
+    if (!scanned) return tl::unexpected(scanned.error());
     return out;
+}
+
+ComplaintFacts* FactsCache::TenantRows::Find(std::int64_t id) {
+    auto it = std::lower_bound(rows.begin(), rows.end(), id,
+                               [](const ComplaintFacts& row, std::int64_t key) { return row.id < key; });
+    return it != rows.end() && it->id == id ? &*it : nullptr;
 }
 
 void FactsCache::Put(TenantRows& t, ComplaintFacts facts) {
     if (t.deleted_while_building.count(facts.id)) return;
-    auto [it, inserted] = t.rows.try_emplace(facts.id);
-    if (inserted || it->second.version <= facts.version) it->second = std::move(facts);
+    t.dirty = true;
+    if (!t.built) {  // the scan's rows are not all there yet: merged at the build's end
+        auto [it, inserted] = t.written_while_building.try_emplace(facts.id);
+        if (inserted || it->second.version <= facts.version) it->second = std::move(facts);
+        return;
+    }
+    Upsert(t, std::move(facts));
+}
+
+void FactsCache::Upsert(TenantRows& t, ComplaintFacts facts) {
+    if (t.rows.empty() || t.rows.back().id < facts.id) {  // a new complaint: ids only grow
+        t.rows.push_back(std::move(facts));
+        return;
+    }
+    if (ComplaintFacts* row = t.Find(facts.id)) {
+        if (row->version <= facts.version) *row = std::move(facts);  // never over a tombstone (kDeleted)
+        return;
+    }
+    auto at = std::lower_bound(t.rows.begin(), t.rows.end(), facts.id,
+                               [](const ComplaintFacts& row, std::int64_t key) { return row.id < key; });
+    t.rows.insert(at, std::move(facts));
+}
+
+void FactsCache::Append(TenantRows& t, std::vector<ComplaintFacts>& scanned) {
+    for (auto& facts : scanned) {
+        if (t.deleted_while_building.count(facts.id)) continue;
+        Upsert(t, std::move(facts));  // appended: the scan walks in id order
+    }
     t.dirty = true;
 }
 
@@ -76,13 +123,26 @@ Result<void> FactsCache::Build(TenantId tenant) {
     {
         std::unique_lock lock(mutex_);
         t->total = count ? *count : 0;
+        t->rows.reserve(static_cast<std::size_t>(t->total + t->total / 16 + 1024));  // room for a while of intake
     }
-    // Writes arriving during the scan land in the same rows (the newer version wins).
-    auto scanned = Scan(store_, tenant, clock_.Now(), &t->scanned, &stopping_);
-    if (!scanned) return tl::unexpected(scanned.error());
+    // The scan's rows are added a batch at a time (no second copy of them all); writes arriving meanwhile wait in
+    // written_while_building, merged at the end (the newer version wins).
+    auto scanned = ScanBatches(
+        store_, tenant, clock_.Now(),
+        [&](std::vector<ComplaintFacts>& rows) {
+            std::unique_lock lock(mutex_);
+            Append(*t, rows);
+        },
+        &t->scanned, &stopping_);
     std::unique_lock lock(mutex_);
-    for (auto& facts : *scanned) Put(*t, std::move(facts));
+    if (!scanned) {  // the next build starts again from nothing
+        t->rows = {};
+        t->written_while_building.clear();
+        return tl::unexpected(scanned.error());
+    }
     t->built = true;
+    for (auto& [id, facts] : t->written_while_building) Put(*t, std::move(facts));
+    t->written_while_building.clear();
     t->deleted_while_building.clear();
     changed_.notify_all();
     return {};
@@ -164,8 +224,10 @@ Result<void> FactsCache::Read(TenantId tenant,
     auto& t = *tenants_[tenant.value];
     if (t.dirty) {
         t.view.clear();
-        t.view.reserve(t.rows.size());
-        for (const auto& [id, facts] : t.rows) t.view.push_back(&facts);
+        t.view.reserve(t.rows.size() - t.tombstones);
+        for (const auto& facts : t.rows) {
+            if (facts.version != kDeleted) t.view.push_back(&facts);
+        }
         t.dirty = false;
     }
     read(t.view);
@@ -195,8 +257,13 @@ void FactsCache::SlaValuesSet(const complaint::Complaint& complaint) {
         auto it = tenants_.find(complaint.tenant.value);
         if (it == tenants_.end()) return;  // not built yet: its build will read the store
         auto& t = *it->second;
-        if (auto row = t.rows.find(complaint.id.value); row != t.rows.end() && row->second.version == complaint.version) {
-            RederiveSlaOutcomes(row->second, complaint, clock_.Now());
+        ComplaintFacts* row = t.built ? t.Find(complaint.id.value) : nullptr;
+        if (!row && !t.built) {
+            auto it = t.written_while_building.find(complaint.id.value);
+            if (it != t.written_while_building.end()) row = &it->second;
+        }
+        if (row && row->version == complaint.version) {
+            RederiveSlaOutcomes(*row, complaint, clock_.Now());
             t.dirty = true;
             return;
         }
@@ -215,9 +282,21 @@ void FactsCache::Deleted(TenantId tenant, ComplaintId id) {
     auto it = tenants_.find(tenant.value);
     if (it == tenants_.end()) return;
     auto& t = *it->second;
-    t.rows.erase(id.value);
-    if (!t.built) t.deleted_while_building.insert(id.value);
     t.dirty = true;
+    if (!t.built) {
+        t.written_while_building.erase(id.value);
+        t.deleted_while_building.insert(id.value);
+        return;
+    }
+    ComplaintFacts* row = t.Find(id.value);
+    if (!row || row->version == kDeleted) return;
+    *row = ComplaintFacts{};
+    row->id = id.value;
+    row->version = kDeleted;
+    if (++t.tombstones > t.rows.size() / 4) {
+        std::erase_if(t.rows, [](const ComplaintFacts& r) { return r.version == kDeleted; });
+        t.tombstones = 0;
+    }
 }
 
 Result<complaint::Complaint> IndexedComplaintStore::Create(ports::NewComplaint complaint) {
@@ -241,7 +320,8 @@ void IndexedComplaintStore::CreateAsync(ports::NewComplaint complaint,
     });
 }
 
-std::vector<Result<complaint::Complaint>> IndexedComplaintStore::CreateMany(std::vector<ports::NewComplaint> complaints) {
+std::vector<Result<complaint::Complaint>> IndexedComplaintStore::CreateMany(
+    std::vector<ports::NewComplaint> complaints) {
     std::vector<std::vector<workflow::Event>> events;
     events.reserve(complaints.size());
     for (const auto& c : complaints) events.push_back(c.events);
@@ -266,7 +346,8 @@ Result<std::vector<ports::UpdateResult>> IndexedComplaintStore::UpdateAll(std::v
     return updated;
 }
 
-std::vector<Result<ports::UpdateResult>> IndexedComplaintStore::UpdateMany(std::vector<ports::ComplaintUpdate> updates) {
+std::vector<Result<ports::UpdateResult>> IndexedComplaintStore::UpdateMany(
+    std::vector<ports::ComplaintUpdate> updates) {
     auto updated = inner_.UpdateMany(std::move(updates));
     for (const auto& result : updated) {
         if (result) cache_.Written(result->complaint);

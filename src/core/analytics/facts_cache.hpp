@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <climits>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -19,7 +20,7 @@
 #include <set>
 #include <shared_mutex>
 #include <thread>
-#include <unordered_map>
+#include <vector>
 
 #include "core/analytics/facts.hpp"
 #include "core/ports/clock.hpp"
@@ -66,16 +67,32 @@ public:
 private:
     struct TenantRows {
         bool built = false;
-        std::unordered_map<std::int64_t, ComplaintFacts> rows;
-        std::vector<const ComplaintFacts*> view;  // rebuilt when dirty
+        // By id, each ≈ 160 bytes with no per-row allocation besides its lists (BENCHMARKS.md, "The KPI roll-up's
+        // rows"). A deleted complaint's row stays in place as a tombstone (version kDeleted: no later write brings it
+        // back) until tombstones are a quarter of the rows.
+        std::vector<ComplaintFacts> rows;
+        std::size_t tombstones = 0;
+        std::map<std::int64_t, ComplaintFacts> written_while_building;  // merged into `rows` at the build's end
+        std::vector<const ComplaintFacts*> view;                        // the live rows; rebuilt when dirty
         bool dirty = true;
         std::set<std::int64_t> deleted_while_building;
-        bool queued = false;                      // waiting for or in the background build
-        std::atomic<std::int64_t> scanned{0};     // complaints read by the running build
-        std::int64_t total = 0;                   // complaints in the store when it began
-        std::optional<Error> failed;              // the last background build's failure, reported once
+        bool queued = false;                   // waiting for or in the background build
+        std::atomic<std::int64_t> scanned{0};  // complaints read by the running build
+        std::int64_t total = 0;                // complaints in the store when it began
+        std::optional<Error> failed;           // the last background build's failure, reported once
+
+        ComplaintFacts* Find(std::int64_t id);  // the row of the complaint (a tombstone too), or null
     };
-    void Put(TenantRows& t, ComplaintFacts facts);
+    static constexpr std::int64_t kDeleted = INT64_MAX;  // a tombstone's version
+    // A row derived after a write: the newer version wins; rows of deleted complaints stay deleted.
+    static void Put(TenantRows& t, ComplaintFacts facts);
+    static void Upsert(TenantRows& t, ComplaintFacts facts);  // into `rows`, kept in id order
+    // Rows of the build's scan, in id order.
+    static void Append(TenantRows& t, std::vector<ComplaintFacts>& scanned);
+    // Walks the store as Scan does, handing over the rows a batch at a time.
+    static Result<void> ScanBatches(ports::ComplaintStore& store, TenantId tenant, Instant now,
+                                    const std::function<void(std::vector<ComplaintFacts>&)>& rows,
+                                    std::atomic<std::int64_t>* progress, const std::atomic<bool>* cancel);
     Result<void> Build(TenantId tenant);  // under build_mutex_: builds unless built
     void Worker();
 
@@ -85,10 +102,10 @@ private:
     std::function<void()> after_build_;
     mutable std::shared_mutex mutex_;
     std::map<std::int64_t, std::unique_ptr<TenantRows>> tenants_;  // GUARDED_BY(mutex_); rows of building tenants too
-    std::condition_variable_any changed_;  // a build ended or a tenant was queued (with mutex_)
-    std::deque<TenantId> queue_;           // GUARDED_BY(mutex_)
+    std::condition_variable_any changed_;                          // a build ended or a tenant was queued (with mutex_)
+    std::deque<TenantId> queue_;                                   // GUARDED_BY(mutex_)
     std::atomic<bool> stopping_{false};
-    std::thread worker_;                   // started by the first BuildInBackground
+    std::thread worker_;  // started by the first BuildInBackground
 };
 
 // The ComplaintStore every service uses in `heed serve`: forwards to the real store and tells the cache about each
@@ -134,8 +151,8 @@ public:
         return inner_.SlaChecksDue(until, limit);
     }
     Result<std::optional<Instant>> NextSlaCheck() override { return inner_.NextSlaCheck(); }
-    Result<std::map<std::string, std::int64_t>> OpenCountsByAssignee(TenantId tenant,
-                                                                     const std::vector<std::string>& assignees) override {
+    Result<std::map<std::string, std::int64_t>> OpenCountsByAssignee(
+        TenantId tenant, const std::vector<std::string>& assignees) override {
         return inner_.OpenCountsByAssignee(tenant, assignees);
     }
 

@@ -76,7 +76,7 @@ struct Accumulator {
         }
         if (In(f.resolved, p)) {
             handling_hours.push_back(
-                (ToMillis(*f.resolved) - ToMillis(f.received) - f.paused_before_resolved_ms) / kHour);
+                (ToMillis(*f.resolved) - ToMillis(f.received) - f.PausedBeforeResolvedMs()) / kHour);
             if (business) {
                 auto worked = business->Between(f.received, *f.resolved);
                 for (const auto& [from, to] : f.pauses_before_resolved) worked -= business->Between(from, to);
@@ -218,7 +218,7 @@ DrillResult Drill(const std::vector<const ComplaintFacts*>& facts, const Period&
     std::sort(matched.begin(), matched.end(), [](auto* a, auto* b) { return a->id > b->id; });
     for (const ComplaintFacts* f : matched) {
         if (static_cast<int>(result.items.size()) >= limit) break;
-        result.items.push_back({f->id, f->number, Member(*f, period, kpi).counted});
+        result.items.push_back({f->id, f->number.str(), Member(*f, period, kpi).counted});
     }
     return result;
 }

@@ -61,7 +61,7 @@ MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows,
 
     struct Tally {
         std::int64_t count = 0, previous = 0, severity_sum = 0, severity_n = 0;
-        std::set<std::string> customers;
+        std::set<std::uint64_t> customers;  // CustomerKey
     };
     std::map<std::string, Tally> tallies;
     auto day_count = static_cast<std::size_t>(std::chrono::floor<days>(period.to - period.from).count());

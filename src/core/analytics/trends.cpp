@@ -35,17 +35,16 @@ Pareto ComputePareto(const std::vector<const ComplaintFacts*>& rows, const Perio
                      const Filters& filters) {
     struct Tally {
         std::int64_t count = 0, severity_sum = 0, severity_n = 0;
-        std::vector<std::size_t> customers;  // hashes; distinct counted after the scan
+        std::vector<std::uint64_t> customers;  // CustomerKey; distinct counted after the scan
     };
     std::map<std::string, Tally> tallies;
     Pareto out;
-    const std::hash<std::string> hash;
     for (const ComplaintFacts* f : rows) {
         if (f->received < period.from || f->received >= period.to || !filters.Match(*f)) continue;
         auto& t = tallies[f->dimensions[static_cast<std::size_t>(by)]];
         ++t.count;
         ++out.total;
-        t.customers.push_back(hash(f->customer));
+        t.customers.push_back(f->customer);
         if (f->severity > 0) {
             t.severity_sum += f->severity;
             ++t.severity_n;

@@ -76,9 +76,7 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
                     ++f.handoffs;
                 }
                 break;
-            case EventKind::kEscalated:
-                f.escalated = true;
-                break;
+            case EventKind::kEscalated: f.escalated = true; break;
             case EventKind::kSlaBreached:
                 if (e.field == "first_response") breach_first = true;
                 if (e.field == "resolution") breach_resolution = true;
@@ -92,8 +90,7 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
             case EventKind::kCompensation:
                 if (e.field == "approved") ++f.compensations_approved;
                 break;
-            default:
-                break;
+            default: break;
         }
     }
     if (f.resolved) f.pauses_before_resolved = PackedArray<ComplaintFacts::Pause>(pauses_at_resolution);

@@ -20,6 +20,9 @@ namespace heed::storage::sqlite {
 
 class Statement;
 
+// The page cache of a read-write connection (KiB; connection.cpp says why this size).
+inline constexpr int kWriterCacheKib = 16 * 1024;
+
 class Connection {
 public:
     // Opens (creating if needed) the database at `path`, sets WAL, synchronous=FULL, foreign keys, a busy timeout,

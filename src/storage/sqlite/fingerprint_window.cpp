@@ -47,7 +47,7 @@ std::size_t FingerprintWindow::size() const {
 
 void FingerprintWindow::PutLocked(const FingerprintEntry& entry) {
     EraseLocked(entry.id);
-    Tenant& tenant = tenants_[entry.tenant];  // a tenant new since the rebuild: all of its complaints come here
+    Tenant& tenant = tenants_[entry.tenant];       // a tenant new since the rebuild: all of its complaints come here
     if (entry.received_ms < tenant.floor) return;  // older than what is held (an import of old complaints)
     const Key key{entry.received_ms, entry.id};
     tenant.by_time.insert(key);
@@ -55,7 +55,13 @@ void FingerprintWindow::PutLocked(const FingerprintEntry& entry) {
         auto& postings = tenant.bands[band];
         postings.insert(std::upper_bound(postings.begin(), postings.end(), key), key);  // at the end, mostly
     }
-    entries_.insert_or_assign(entry.id, entry);
+    entries_.insert_or_assign(entry.id, Held{.tenant = entry.tenant,
+                                             .received_ms = entry.received_ms,
+                                             .simhash = entry.simhash,
+                                             .text_digest = entry.text_digest,
+                                             .number = core::ShortString(entry.number),
+                                             .cluster = core::Interned(entry.cluster),
+                                             .customer = entry.customer});
     if (entry.received_ms > tenant.newest) {
         tenant.newest = entry.received_ms;
         PruneLocked(tenant);
@@ -74,16 +80,17 @@ void FingerprintWindow::PutLocked(const FingerprintEntry& entry) {
 void FingerprintWindow::EraseLocked(std::int64_t id) {
     auto found = entries_.find(id);
     if (found == entries_.end()) return;
-    const FingerprintEntry& entry = found->second;
+    const Held& entry = found->second;
     auto tenant = tenants_.find(entry.tenant);
     if (tenant != tenants_.end()) {
-        const Key key{entry.received_ms, entry.id};
+        const Key key{entry.received_ms, id};
         tenant->second.by_time.erase(key);
         for (auto band : core::triage::FingerprintBands(entry.simhash)) {
             auto postings = tenant->second.bands.find(band);
             if (postings == tenant->second.bands.end()) continue;
             auto& keys = postings->second;
-            if (auto at = std::lower_bound(keys.begin(), keys.end(), key); at != keys.end() && *at == key) keys.erase(at);
+            if (auto at = std::lower_bound(keys.begin(), keys.end(), key); at != keys.end() && *at == key)
+                keys.erase(at);
             if (keys.empty()) tenant->second.bands.erase(postings);
         }
     }
@@ -99,8 +106,8 @@ void FingerprintWindow::PruneLocked(Tenant& tenant) {
 }
 
 std::optional<std::vector<core::ports::TextMatch>> FingerprintWindow::Find(std::int64_t tenant_id,
-                                                                           std::uint64_t simhash,
-                                                                           std::int64_t since_ms, int limit) const {
+                                                                           std::uint64_t simhash, std::int64_t since_ms,
+                                                                           int limit) const {
     std::shared_lock lock(mutex_);
     if (!built_) return std::nullopt;
     std::vector<core::ports::TextMatch> matches;
@@ -124,8 +131,8 @@ std::optional<std::vector<core::ports::TextMatch>> FingerprintWindow::Find(std::
     if (static_cast<int>(candidates.size()) > limit) candidates.resize(static_cast<std::size_t>(std::max(limit, 0)));
     matches.reserve(candidates.size());
     for (const auto& [received, id] : candidates) {
-        const FingerprintEntry& entry = entries_.at(id);
-        matches.push_back({core::ComplaintId{id}, entry.number, entry.simhash, entry.customer, entry.cluster,
+        const Held& entry = entries_.at(id);
+        matches.push_back({core::ComplaintId{id}, entry.number.str(), entry.simhash, entry.customer, entry.cluster,
                            core::FromMillis(received), entry.text_digest});
     }
     return matches;

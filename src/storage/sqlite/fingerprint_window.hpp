@@ -14,6 +14,7 @@
 
 #include <absl/container/btree_set.h>
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/inlined_vector.h>
 
 #include <cstdint>
 #include <optional>
@@ -22,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/common/compact.hpp"
 #include "core/ports/triage_store.hpp"
 
 namespace heed::storage::sqlite {
@@ -68,19 +70,29 @@ private:
         std::int64_t newest = INT64_MIN;  // the latest received_ms seen
         absl::btree_set<Key> by_time;
         // FingerprintBands value → its entries in (received, id) order: a few each (a band value is shared by
-        // 1 in 65 536 unrelated texts), so a sorted vector is far smaller than a tree per band.
-        absl::flat_hash_map<std::int64_t, std::vector<Key>> bands;
+        // 1 in 65 536 unrelated texts), so a sorted vector is far smaller than a tree per band; the first in place.
+        absl::flat_hash_map<std::int64_t, absl::InlinedVector<Key, 1>> bands;
+    };
+    // An entry as held: the number inline, the cluster interned (its members share it).
+    struct Held {
+        std::int64_t tenant = 0;
+        std::int64_t received_ms = 0;
+        std::uint64_t simhash = 0;
+        std::uint64_t text_digest = 0;
+        core::ShortString number;
+        core::Interned cluster;
+        std::string customer;
     };
     void PutLocked(const FingerprintEntry& entry);
     void EraseLocked(std::int64_t id);
     void PruneLocked(Tenant& tenant);
 
     mutable std::shared_mutex mutex_;
-    std::int64_t hold_ms_ = 0;                              // GUARDED_BY(mutex_)
-    std::size_t max_per_tenant_ = 0;                        // GUARDED_BY(mutex_)
-    bool built_ = false;                                    // GUARDED_BY(mutex_)
-    absl::flat_hash_map<std::int64_t, Tenant> tenants_;     // GUARDED_BY(mutex_)
-    absl::flat_hash_map<std::int64_t, FingerprintEntry> entries_;  // GUARDED_BY(mutex_): by complaint id
+    std::int64_t hold_ms_ = 0;                           // GUARDED_BY(mutex_)
+    std::size_t max_per_tenant_ = 0;                     // GUARDED_BY(mutex_)
+    bool built_ = false;                                 // GUARDED_BY(mutex_)
+    absl::flat_hash_map<std::int64_t, Tenant> tenants_;  // GUARDED_BY(mutex_)
+    absl::flat_hash_map<std::int64_t, Held> entries_;    // GUARDED_BY(mutex_): by complaint id
 };
 
 }  // namespace heed::storage::sqlite

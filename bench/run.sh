@@ -47,3 +47,5 @@ wrk -t2 -c8 -d15s --latency -s bench/get_by_id.lua http://127.0.0.1:18081 -- "$N
 echo "== server RSS after the read benchmarks"
 grep VmRSS /proc/$SERVER/status | tee "$OUT/rss.txt"
 kill $SERVER; wait $SERVER 2>/dev/null || true
+echo "== the KPI roll-up alone (rows, bytes a row, build time)"
+./build/bench/rollup_memory "$WORK/large.db" | tee "$OUT/rollup_memory.txt"

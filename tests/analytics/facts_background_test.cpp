@@ -27,13 +27,33 @@ public:
         opened_.notify_all();
     }
     void FailNextWalk() { fail_next_ = true; }
+    // The walk stops before its complaint number `n` + 1 until Resume (WaitUntilPaused returns once it has).
+    void PauseAfter(int n) { pause_after_ = n; }
+    void WaitUntilPaused() {
+        std::unique_lock lock(mutex_);
+        opened_.wait(lock, [this] { return paused_; });
+    }
+    void Resume() {
+        std::lock_guard lock(mutex_);
+        resumed_ = true;
+        opened_.notify_all();
+    }
 
     Result<void> ForEach(TenantId tenant, const std::function<bool(const complaint::Complaint&)>& visit) override {
         std::unique_lock lock(mutex_);
         opened_.wait(lock, [this] { return open_; });
         lock.unlock();
         if (fail_next_.exchange(false)) return Fail(ErrorCode::kUnavailable, "the disk is gone");
-        return inner_.ForEach(tenant, visit);
+        int visited = 0;
+        return inner_.ForEach(tenant, [&](const complaint::Complaint& c) {
+            if (visited++ == pause_after_) {
+                std::unique_lock paused(mutex_);
+                paused_ = true;
+                opened_.notify_all();
+                opened_.wait(paused, [this] { return resumed_; });
+            }
+            return visit(c);
+        });
     }
     Result<complaint::Complaint> Create(ports::NewComplaint c) override { return inner_.Create(std::move(c)); }
     std::vector<Result<complaint::Complaint>> CreateMany(std::vector<ports::NewComplaint> c) override {
@@ -77,6 +97,9 @@ private:
     std::mutex mutex_;
     std::condition_variable opened_;
     bool open_ = false;
+    bool paused_ = false;
+    bool resumed_ = false;
+    std::atomic<int> pause_after_{-1};
     std::atomic<bool> fail_next_{false};
 };
 
@@ -195,6 +218,40 @@ TEST(FactsCacheBackground, WritesAndDeletionsDuringAndAfterTheBuildLeaveTheRowsO
         equals_a_rebuild("after deletions");
     }
     EXPECT_EQ(RowsOf(cache, std::nullopt), 7u);
+}
+
+// A complaint deleted after the build has read it (its first batch of 500 is in the rows) is gone when the build
+// ends. (One deleted before the build reaches it: the test above.)
+TEST(FactsCacheBackground, AComplaintDeletedAfterTheBuildReadItIsGoneWhenTheBuildEnds) {
+    testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
+    storage::memory::MemoryComplaintStore memory;
+    services::ComplaintService filing(memory, clock);
+    std::vector<ComplaintId> ids;
+    for (int i = 0; i < 700; ++i) {
+        auto filed = filing.File(testing::AnActor(), testing::AComplaint());
+        ASSERT_TRUE(filed);
+        ids.push_back(filed->id);
+    }
+    GatedStore gated(memory);
+    gated.Open();
+    gated.PauseAfter(600);
+    FactsCache cache(gated, clock);
+    IndexedComplaintStore indexed(gated, cache);
+    cache.BuildInBackground(kDefaultTenant);
+    gated.WaitUntilPaused();
+    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[0], testing::AnActor()));
+    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[499], testing::AnActor()));
+    gated.Resume();
+    Result<void> outcome;
+    EXPECT_EQ(RowsOf(cache, 30s, &outcome), 698u);
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    std::vector<ComplaintFacts> kept;
+    ASSERT_TRUE(cache.Read(kDefaultTenant, [&](const auto& rows) {
+        for (const auto* r : rows) kept.push_back(*r);
+    }));
+    auto scratch = FactsCache::Scan(memory, kDefaultTenant, clock.Now());
+    ASSERT_TRUE(scratch);
+    EXPECT_EQ(kept, *scratch);
 }
 
 TEST(FactsCacheBackground, WithoutAWaitTheCallerBuildsAndAStoppedCacheDoesNotHang) {

@@ -31,7 +31,7 @@ inline constexpr std::size_t kDimensionCount = 6;
 // A clock's outcome against its SLA target.
 enum class SlaOutcome : std::int8_t { kNoTarget, kPending, kMet, kBreached };
 
-// One complaint's row, kept by the million (≈ 150 bytes; BENCHMARKS.md "The KPI roll-up's rows"): shared values
+// One complaint's row, kept by the million (160 bytes; BENCHMARKS.md "At 1 000 000 complaints, memory"): shared values
 // interned, optional instants in 8 bytes, lists in one allocation.
 struct ComplaintFacts {
     struct Pause {

@@ -61,9 +61,13 @@ Result<std::vector<ComplaintFacts>> FactsCache::Scan(ports::ComplaintStore& stor
     return out;
 }
 
+std::vector<ComplaintFacts>::iterator FactsCache::TenantRows::LowerBound(std::int64_t id) {
+    return std::lower_bound(rows.begin(), rows.end(), id,
+                            [](const ComplaintFacts& row, std::int64_t key) { return row.id < key; });
+}
+
 ComplaintFacts* FactsCache::TenantRows::Find(std::int64_t id) {
-    auto it = std::lower_bound(rows.begin(), rows.end(), id,
-                               [](const ComplaintFacts& row, std::int64_t key) { return row.id < key; });
+    auto it = LowerBound(id);
     return it != rows.end() && it->id == id ? &*it : nullptr;
 }
 
@@ -83,12 +87,11 @@ void FactsCache::Upsert(TenantRows& t, ComplaintFacts facts) {
         t.rows.push_back(std::move(facts));
         return;
     }
-    if (ComplaintFacts* row = t.Find(facts.id)) {
-        if (row->version <= facts.version) *row = std::move(facts);  // never over a tombstone (kDeleted)
+    auto at = t.LowerBound(facts.id);
+    if (at != t.rows.end() && at->id == facts.id) {
+        if (at->version <= facts.version) *at = std::move(facts);  // never over a tombstone (kDeleted)
         return;
     }
-    auto at = std::lower_bound(t.rows.begin(), t.rows.end(), facts.id,
-                               [](const ComplaintFacts& row, std::int64_t key) { return row.id < key; });
     t.rows.insert(at, std::move(facts));
 }
 
@@ -259,8 +262,8 @@ void FactsCache::SlaValuesSet(const complaint::Complaint& complaint) {
         auto& t = *it->second;
         ComplaintFacts* row = t.built ? t.Find(complaint.id.value) : nullptr;
         if (!row && !t.built) {
-            auto it = t.written_while_building.find(complaint.id.value);
-            if (it != t.written_while_building.end()) row = &it->second;
+            auto waiting = t.written_while_building.find(complaint.id.value);
+            if (waiting != t.written_while_building.end()) row = &waiting->second;
         }
         if (row && row->version == complaint.version) {
             RederiveSlaOutcomes(*row, complaint, clock_.Now());
@@ -283,12 +286,12 @@ void FactsCache::Deleted(TenantId tenant, ComplaintId id) {
     if (it == tenants_.end()) return;
     auto& t = *it->second;
     t.dirty = true;
-    if (!t.built) {
+    if (!t.built) {  // the scan may not have reached it yet, or a write may be waiting for the merge
         t.written_while_building.erase(id.value);
         t.deleted_while_building.insert(id.value);
-        return;
     }
-    ComplaintFacts* row = t.Find(id.value);
+    ComplaintFacts* row = t.Find(id.value);  // a row the scan already added, during the build
+
     if (!row || row->version == kDeleted) return;
     *row = ComplaintFacts{};
     row->id = id.value;

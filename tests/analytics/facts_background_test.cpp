@@ -111,6 +111,29 @@ std::size_t RowsOf(FactsCache& cache, std::optional<std::chrono::milliseconds> w
     return rows;
 }
 
+// Files `n` complaints straight into the store; their ids.
+std::vector<ComplaintId> FileComplaints(ports::ComplaintStore& store, const ports::Clock& clock, int n) {
+    services::ComplaintService filing(store, clock);
+    std::vector<ComplaintId> ids;
+    for (int i = 0; i < n; ++i) {
+        auto filed = filing.File(testing::AnActor(), testing::AComplaint());
+        EXPECT_TRUE(filed);
+        if (filed) ids.push_back(filed->id);
+    }
+    return ids;
+}
+
+// The cache's rows equal those derived from the store from scratch, in id order as the scan gives them.
+void ExpectRowsOfARebuild(FactsCache& cache, ports::ComplaintStore& store, Instant now, const char* when) {
+    std::vector<ComplaintFacts> kept;
+    ASSERT_TRUE(cache.Read(kDefaultTenant, [&](const auto& rows) {
+        for (const auto* r : rows) kept.push_back(*r);
+    }));
+    auto scratch = FactsCache::Scan(store, kDefaultTenant, now);
+    ASSERT_TRUE(scratch);
+    EXPECT_EQ(kept, *scratch) << when;
+}
+
 TEST(FactsCacheBackground, ARequestWaitsABoundedTimeThenIsRefusedUntilTheBuildEndsAndWritesMeanwhileCount) {
     testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
     storage::memory::MemoryComplaintStore memory;
@@ -170,26 +193,13 @@ TEST(FactsCacheBackground, AFailedBuildIsReportedOnceAndTheNextRequestBuildsAgai
 TEST(FactsCacheBackground, WritesAndDeletionsDuringAndAfterTheBuildLeaveTheRowsOfARebuild) {
     testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
     storage::memory::MemoryComplaintStore memory;
-    services::ComplaintService filing(memory, clock);
-    std::vector<ComplaintId> ids;
-    for (int i = 0; i < 12; ++i) {
-        auto filed = filing.File(testing::AnActor(), testing::AComplaint());
-        ASSERT_TRUE(filed);
-        ids.push_back(filed->id);
-    }
+    auto ids = FileComplaints(memory, clock, 12);
+    ASSERT_EQ(ids.size(), 12U);
     GatedStore gated(memory);
     FactsCache cache(gated, clock);
     IndexedComplaintStore indexed(gated, cache);
     services::ComplaintService service(indexed, clock);
-    auto equals_a_rebuild = [&](const char* when) {
-        std::vector<ComplaintFacts> kept;
-        ASSERT_TRUE(cache.Read(kDefaultTenant, [&](const auto& rows) {
-            for (const auto* r : rows) kept.push_back(*r);
-        }));
-        auto scratch = FactsCache::Scan(memory, kDefaultTenant, clock.Now());
-        ASSERT_TRUE(scratch);
-        EXPECT_EQ(kept, *scratch) << when;  // in id order, as the scan gives them
-    };
+    auto equals_a_rebuild = [&](const char* when) { ExpectRowsOfARebuild(cache, memory, clock.Now(), when); };
 
     cache.BuildInBackground(kDefaultTenant);
     clock.Advance(1h);
@@ -225,13 +235,8 @@ TEST(FactsCacheBackground, WritesAndDeletionsDuringAndAfterTheBuildLeaveTheRowsO
 TEST(FactsCacheBackground, AComplaintDeletedAfterTheBuildReadItIsGoneWhenTheBuildEnds) {
     testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
     storage::memory::MemoryComplaintStore memory;
-    services::ComplaintService filing(memory, clock);
-    std::vector<ComplaintId> ids;
-    for (int i = 0; i < 700; ++i) {
-        auto filed = filing.File(testing::AnActor(), testing::AComplaint());
-        ASSERT_TRUE(filed);
-        ids.push_back(filed->id);
-    }
+    auto ids = FileComplaints(memory, clock, 700);
+    ASSERT_EQ(ids.size(), 700U);
     GatedStore gated(memory);
     gated.Open();
     gated.PauseAfter(600);
@@ -245,13 +250,7 @@ TEST(FactsCacheBackground, AComplaintDeletedAfterTheBuildReadItIsGoneWhenTheBuil
     Result<void> outcome;
     EXPECT_EQ(RowsOf(cache, 30s, &outcome), 698u);
     ASSERT_TRUE(outcome) << outcome.error().message;
-    std::vector<ComplaintFacts> kept;
-    ASSERT_TRUE(cache.Read(kDefaultTenant, [&](const auto& rows) {
-        for (const auto* r : rows) kept.push_back(*r);
-    }));
-    auto scratch = FactsCache::Scan(memory, kDefaultTenant, clock.Now());
-    ASSERT_TRUE(scratch);
-    EXPECT_EQ(kept, *scratch);
+    ExpectRowsOfARebuild(cache, memory, clock.Now(), "after the build");
 }
 
 TEST(FactsCacheBackground, WithoutAWaitTheCallerBuildsAndAStoppedCacheDoesNotHang) {

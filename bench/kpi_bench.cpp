@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
             if (random() % 10 < 7) f.closed = *f.resolved + std::chrono::days(7);
             f.reopened = random() % 20 == 0;
             if (random() % 3 == 0) {
-                f.surveys_sent = {*f.resolved + std::chrono::days(7)};
+                f.SetLists({}, std::vector<Instant>{*f.resolved + std::chrono::days(7)});
                 if (random() % 2) {
                     f.csat = static_cast<std::int8_t>(random() % 5 + 1);
                     f.nps = static_cast<std::int8_t>(random() % 11);
@@ -72,12 +72,13 @@ int main(int argc, char** argv) {
         for (OptionalInstant t : {f.first_response, f.resolved, f.closed, f.answered_at}) {
             if (t) f.last_activity = std::max(f.last_activity, *t);
         }
-        for (Instant t : f.surveys_sent) f.last_activity = std::max(f.last_activity, t);
+        for (Instant t : f.surveys_sent()) f.last_activity = std::max(f.last_activity, t);
         f.sla_first_response = random() % 10 ? SlaOutcome::kMet : SlaOutcome::kBreached;
         f.sentiment = static_cast<float>(random() % 2001) / 1000.0F - 1.0F;
         if (f.resolved && random() % 4 == 0) {  // a wait for the customer before the resolution
             Instant from = f.received + (*f.resolved - f.received) / 3;
-            f.pauses_before_resolved = {{from, from + (*f.resolved - f.received) / 3}};
+            std::vector<ComplaintFacts::Pause> pause{{from, from + (*f.resolved - f.received) / 3}};
+            f.SetLists(pause, f.surveys_sent());
         }
     }
     std::vector<const ComplaintFacts*> pointers;

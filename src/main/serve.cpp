@@ -8,11 +8,15 @@
 #include <gperftools/malloc_extension.h>
 #endif
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "cli/exit_codes.hpp"
 #include "config/config.hpp"
@@ -80,6 +84,35 @@ void ReleaseFreeMemory() {
     MallocExtension::instance()->ReleaseFreeMemory();
 #endif
 }
+
+// Hands free pages back every few seconds too: tcmalloc returns a freed span to the system only when its page heap
+// grows past a threshold, so the scratch of queries and of the roll-up's growth stayed resident (at 1 000 000
+// complaints 26 MB in the page heap's free lists after bench/reads.sh; BENCHMARKS.md "At 1 000 000 complaints,
+// memory"). A call with nothing to release is a walk of a few free lists.
+class MemoryReleaser {
+public:
+    explicit MemoryReleaser(std::chrono::seconds every)
+        : thread_([this, every] {
+              std::unique_lock lock(mutex_);
+              while (!stop_cv_.wait_for(lock, every, [this] { return stopping_; })) ReleaseFreeMemory();
+          }) {}
+    ~MemoryReleaser() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        stop_cv_.notify_all();
+        thread_.join();
+    }
+    MemoryReleaser(const MemoryReleaser&) = delete;
+    MemoryReleaser& operator=(const MemoryReleaser&) = delete;
+
+private:
+    std::mutex mutex_;
+    std::condition_variable stop_cv_;
+    bool stopping_ = false;  // GUARDED_BY(mutex_)
+    std::thread thread_;
+};
 
 // The system clock moved by a fixed offset: end-to-end tests of follow-ups due days later restart the server with
 // --clock-offset-hours, which is refused unless HEED_ALLOW_CLOCK_OFFSET=1 is set (never in production).
@@ -160,6 +193,7 @@ int Serve(heed::config::Config config, const std::string& config_file, int clock
     // Every service writes through `indexed`, which keeps the KPI roll-up current (core/analytics/facts_cache.hpp).
     heed::core::analytics::FactsCache facts(**store, clock);
     facts.SetAfterBuild(ReleaseFreeMemory);
+    MemoryReleaser memory_releaser(std::chrono::seconds(10));
     heed::core::analytics::IndexedComplaintStore indexed(**store, facts);
     heed::core::services::ComplaintService complaints(indexed, clock, &sla);
     auto text_models = OpenTextModels(config);

@@ -77,7 +77,7 @@ TEST(BusinessHoursKpis, NightsWeekendsAndAHolidayAreNotCountedInBusinessHours) {
     // Each one alone, so every hand-computed value is checked, not only the median.
     const double business[] = {1.5, 2.5, 3};
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        auto one = ComputeKpis({&rows[i]}, kSpring, std::nullopt, &calendar).total;
+        auto one = ComputeKpis(std::vector<const ComplaintFacts*>{&rows[i]}, kSpring, std::nullopt, &calendar).total;
         EXPECT_DOUBLE_EQ(*one.first_response_business.median_hours, business[i]) << i;
     }
 
@@ -101,10 +101,10 @@ TEST(BusinessHoursKpis, HandlingTimeLeavesOutTheLunchBreakTheNightAndTheWorkingP
                               StatusEvent("2024-05-13T06:00:00Z", "in_progress"),       // 14:00 local
                               StatusEvent("2024-05-14T02:00:00Z", "resolved")};
     auto f = DeriveFacts(c, events, At("2024-05-20T00:00:00Z"));
-    ASSERT_EQ(f.pauses_before_resolved.size(), 1u);
-    EXPECT_EQ(f.pauses_before_resolved[0], (ComplaintFacts::Pause{At("2024-05-13T04:30:00Z"), At("2024-05-13T06:00:00Z")}));
+    ASSERT_EQ(f.pauses_before_resolved().size(), 1u);
+    EXPECT_EQ(f.pauses_before_resolved()[0], (ComplaintFacts::Pause{At("2024-05-13T04:30:00Z"), At("2024-05-13T06:00:00Z")}));
     auto calendar = Office();
-    auto k = ComputeKpis({&f}, kSpring, std::nullopt, &calendar).total;
+    auto k = ComputeKpis(std::vector<const ComplaintFacts*>{&f}, kSpring, std::nullopt, &calendar).total;
     // Calendar: 22.5 h − 1.5 h paused = 21 h.
     EXPECT_DOUBLE_EQ(*k.handling.median_hours, 21);
     // Business: Monday 11:30–12:00 and 13:00–18:00 (5.5 h) + Tuesday 09:00–10:00 (1 h), less the working part of the
@@ -120,8 +120,8 @@ TEST(BusinessHoursKpis, HandlingTimeLeavesOutTheLunchBreakTheNightAndTheWorkingP
     again.push_back(StatusEvent("2024-05-15T04:00:00Z", "resolved"));  // Wednesday 12:00 local
     c.milestones.resolved_at = At("2024-05-15T04:00:00Z");
     auto twice = DeriveFacts(c, again, At("2024-05-20T00:00:00Z"));
-    ASSERT_EQ(twice.pauses_before_resolved.size(), 2u);
-    auto k2 = ComputeKpis({&twice}, kSpring, std::nullopt, &calendar).total;
+    ASSERT_EQ(twice.pauses_before_resolved().size(), 2u);
+    auto k2 = ComputeKpis(std::vector<const ComplaintFacts*>{&twice}, kSpring, std::nullopt, &calendar).total;
     // Business: 5.5 (Monday) + 8 (Tuesday) + 3 (Wednesday 09–12) − 1 − 1 = 14.5 h.
     EXPECT_DOUBLE_EQ(*k2.handling_business.median_hours, 14.5);
 }
@@ -129,14 +129,14 @@ TEST(BusinessHoursKpis, HandlingTimeLeavesOutTheLunchBreakTheNightAndTheWorkingP
 TEST(BusinessHoursKpis, TheMonthlyReportShowsBothClocks) {
     auto f = Answered(1, "2024-05-10T09:30:00Z", "2024-05-13T03:00:00Z");
     auto calendar = Office();
-    auto report = BuildMonthlyReport({&f}, "2024-05", *MonthPeriod("2024-05"), "周七", At("2024-06-05T09:00:00Z"),
+    auto report = BuildMonthlyReport(std::vector<const ComplaintFacts*>{&f}, "2024-05", *MonthPeriod("2024-05"), "周七", At("2024-06-05T09:00:00Z"),
                                      Language::kEn, {}, &calendar);
     EXPECT_EQ(report.business_calendar, "office");
     EXPECT_DOUBLE_EQ(*report.kpis.first_response_business.median_hours, 2.5);
     auto html = RenderMonthlyHtml(report, Language::kEn);
     EXPECT_NE(html.find("First response time (median, business hours)</td><td class=\"none\">2.5 h"), std::string::npos) << html;
     EXPECT_NE(html.find("First response time (median)</td><td class=\"none\">65.5 h"), std::string::npos);
-    auto without = BuildMonthlyReport({&f}, "2024-05", *MonthPeriod("2024-05"), "周七", At("2024-06-05T09:00:00Z"),
+    auto without = BuildMonthlyReport(std::vector<const ComplaintFacts*>{&f}, "2024-05", *MonthPeriod("2024-05"), "周七", At("2024-06-05T09:00:00Z"),
                                       Language::kEn);
     EXPECT_EQ(RenderMonthlyHtml(without, Language::kEn).find("business hours"), std::string::npos);
 }

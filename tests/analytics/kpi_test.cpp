@@ -59,8 +59,8 @@ TEST(DeriveFacts, HandlingTimeExcludesPausesAndDay3NoCountsAgainstResolution) {
                               Other("2024-05-06T10:00:00Z", EventKind::kFieldChanged, "assignee", "wang", "li")};
     auto f = DeriveFacts(c, events, At("2024-05-10T00:00:00Z"));
     EXPECT_EQ(f.PausedBeforeResolvedMs(), 6 * 3'600'000);
-    ASSERT_EQ(f.pauses_before_resolved.size(), 1U);
-    EXPECT_EQ(f.pauses_before_resolved[0], (ComplaintFacts::Pause{At("2024-05-02T12:00:00Z"), At("2024-05-02T18:00:00Z")}));
+    ASSERT_EQ(f.pauses_before_resolved().size(), 1U);
+    EXPECT_EQ(f.pauses_before_resolved()[0], (ComplaintFacts::Pause{At("2024-05-02T12:00:00Z"), At("2024-05-02T18:00:00Z")}));
     EXPECT_TRUE(f.reopened);
     EXPECT_TRUE(f.reopened_after_day3);
     EXPECT_EQ(f.handoffs, 1);  // the first owner is not a hand-off
@@ -68,7 +68,7 @@ TEST(DeriveFacts, HandlingTimeExcludesPausesAndDay3NoCountsAgainstResolution) {
     EXPECT_EQ(f.sla_resolution, SlaOutcome::kMet);
     EXPECT_EQ(f.customer, CustomerKey("13812341234"));
 
-    auto report = ComputeKpis({&f}, kMay);
+    auto report = ComputeKpis(std::vector<const ComplaintFacts*>{&f}, kMay);
     EXPECT_EQ(report.total.handling.n, 1);
     EXPECT_DOUBLE_EQ(*report.total.handling.median_hours, 24.0 - 6.0);
     EXPECT_DOUBLE_EQ(*report.total.first_response.median_hours, 2.0);
@@ -85,7 +85,7 @@ TEST(DeriveFacts, AClockWithoutATargetIsNotCountedAndAPendingOneWaits) {
     EXPECT_EQ(pending.sla_first_response, SlaOutcome::kNoTarget);
     EXPECT_EQ(pending.sla_resolution, SlaOutcome::kPending);
     EXPECT_EQ(DeriveFacts(c, {}, At("2024-05-05T00:00:00Z")).sla_resolution, SlaOutcome::kBreached);
-    auto report = ComputeKpis({&pending}, kMay);
+    auto report = ComputeKpis(std::vector<const ComplaintFacts*>{&pending}, kMay);
     EXPECT_EQ(report.total.sla_resolution, (Rate{0, 0}));
     EXPECT_FALSE(report.total.sla_resolution.value());
 }
@@ -104,7 +104,7 @@ std::vector<ComplaintFacts> MayFixture() {
     f[0].resolved = f[0].first_resolved = f[0].received + 10h;
     f[0].closed = f[0].received + 200h;
     f[0].csat = 5, f[0].nps = 10, f[0].answered_at = f[0].received + 190h;
-    f[0].surveys_sent = {f[0].received + 180h};
+    f[0].SetLists({}, std::vector<Instant>{f[0].received + 180h});
     // 2: responded after 3 h, resolved after 30 h, reopened after the day-3 visit, re-resolved, closed; CSAT 2 / NPS 3.
     f[1].first_response = f[1].received + 3h;
     f[1].first_resolved = f[1].received + 20h;
@@ -112,13 +112,13 @@ std::vector<ComplaintFacts> MayFixture() {
     f[1].closed = f[1].received + 250h;
     f[1].reopened = f[1].reopened_after_day3 = true;
     f[1].csat = 2, f[1].nps = 3, f[1].answered_at = f[1].received + 240h;
-    f[1].surveys_sent = {f[1].received + 230h};
+    f[1].SetLists({}, std::vector<Instant>{f[1].received + 230h});
     // 3: a repeat, escalated, two hand-offs, resolved after 50 h, survey sent but not answered.
     f[2].first_response = f[2].received + 5h;
     f[2].resolved = f[2].first_resolved = f[2].received + 50h;
     f[2].repeat = f[2].escalated = true;
     f[2].handoffs = 2;
-    f[2].surveys_sent = {f[2].received + 100h};
+    f[2].SetLists({}, std::vector<Instant>{f[2].received + 100h});
     // 4: still open, no response, no survey (the no-survey edge).
     return f;
 }
@@ -129,7 +129,7 @@ std::vector<const ComplaintFacts*> Pointers(std::vector<ComplaintFacts>& rows) {
         for (const auto& t : {r.first_response, r.resolved, r.first_resolved, r.closed, r.answered_at}) {
             if (t) r.last_activity = std::max(r.last_activity, *t);
         }
-        for (Instant t : r.surveys_sent) r.last_activity = std::max(r.last_activity, t);
+        for (Instant t : r.surveys_sent()) r.last_activity = std::max(r.last_activity, t);
     }
     std::vector<const ComplaintFacts*> out;
     for (const auto& r : rows) out.push_back(&r);
@@ -256,7 +256,7 @@ TEST(FactsCache, IncrementalRowsEqualARebuildFromScratchOnRandomData) {
     EXPECT_EQ(a.total.handling_business.n, a.total.handling.n);
     EXPECT_LT(*a.total.handling_business.median_hours, *a.total.handling.median_hours);
     EXPECT_TRUE(std::any_of(incremental.begin(), incremental.end(),
-                            [](const ComplaintFacts& f) { return !f.pauses_before_resolved.empty(); }));
+                            [](const ComplaintFacts& f) { return !f.pauses_before_resolved().empty(); }));
     EXPECT_GT(a.total.reopen.numerator, 0) << a.total.received << " " << a.total.reopen.denominator << " " << a.total.handling.n << " " << a.total.first_response.n;
     EXPECT_GT(a.total.handling.n, 0);
 }

@@ -66,7 +66,7 @@ TEST(MonthlyReport, EscapesTextInTheHtml) {
     ComplaintFacts f;
     f.received = f.last_activity = At("2024-05-03T08:00:00Z");
     f.dimensions[static_cast<std::size_t>(Dimension::kCategory)] = "<script>alert(1)</script>";
-    auto report = BuildMonthlyReport({&f}, "2024-05", *MonthPeriod("2024-05"), "a&b", At("2024-06-05T09:00:00Z"),
+    auto report = BuildMonthlyReport(std::vector<const ComplaintFacts*>{&f}, "2024-05", *MonthPeriod("2024-05"), "a&b", At("2024-06-05T09:00:00Z"),
                                      Language::kEn);
     auto html = RenderMonthlyHtml(report, Language::kEn);
     EXPECT_EQ(html.find("<script>"), std::string::npos);

@@ -115,7 +115,7 @@ TEST(Trends, EveryBucketEqualsTheKpisOfItsPeriodOnRandomData) {
             if (random() % 2) f.closed = *f.resolved + std::chrono::days(random() % 9);
             f.reopened = random() % 7 == 0;
             if (random() % 2) {
-                f.surveys_sent = {*f.resolved + std::chrono::days(3)};
+                f.SetLists({}, std::vector<Instant>{*f.resolved + std::chrono::days(3)});
                 if (random() % 2) {
                     f.csat = static_cast<int>(random() % 5) + 1;
                     f.nps = static_cast<int>(random() % 11);
@@ -131,7 +131,7 @@ TEST(Trends, EveryBucketEqualsTheKpisOfItsPeriodOnRandomData) {
         for (const auto& t : {f.first_response, f.resolved, f.closed, f.answered_at}) {
             if (t) f.last_activity = std::max(f.last_activity, *t);
         }
-        for (Instant t : f.surveys_sent) f.last_activity = std::max(f.last_activity, t);
+        for (Instant t : f.surveys_sent()) f.last_activity = std::max(f.last_activity, t);
         rows.push_back(std::move(f));
     }
     auto pointers = Pointers(rows);

@@ -50,23 +50,33 @@ TEST(Interned, ManyThreadsInterningTheSameValuesAgreeAcrossChunks) {
     }
 }
 
-TEST(ShortString, UpToFifteenBytesInlineLongerOnesStillWhole) {
-    static_assert(sizeof(ShortString) == 16);
-    ShortString number("TS202405000123");
-    EXPECT_EQ(number.view(), "TS202405000123");
+TEST(CompactNumber, HoldsAComplaintNumberInEightBytesAndAnyOtherTextWhole) {
+    static_assert(sizeof(CompactNumber) == 8);
+    std::size_t pool = Interned::PoolSize();
+    CompactNumber number("TS202405000123");
     EXPECT_EQ(number.str(), "TS202405000123");
-    ShortString fifteen("TS2024051234567");
-    EXPECT_EQ(fifteen.view(), "TS2024051234567");
-    std::string longer = "TS20240512345678-and-more";
-    ShortString big(longer);
-    EXPECT_EQ(big.view(), longer);
-    ShortString copy = big;
-    EXPECT_EQ(copy, big);
-    EXPECT_FALSE(copy == number);
-    big = "TS1";
-    EXPECT_EQ(big.view(), "TS1");
-    EXPECT_TRUE(ShortString().empty());
-    EXPECT_EQ(ShortString("").view(), "");
+    EXPECT_EQ(number, "TS202405000123");
+    EXPECT_EQ(number, CompactNumber(std::string("TS202405000123")));
+    EXPECT_FALSE(number == CompactNumber("TS202405000124"));
+    CompactNumber wide("TS2024051234567");  // a month past 999 999 widens the sequence
+    EXPECT_EQ(wide.str(), "TS2024051234567");
+    EXPECT_EQ(CompactNumber("TS999999999999999999").str(), "TS999999999999999999");  // 18 digits: the most held
+    EXPECT_EQ(Interned::PoolSize(), pool);  // numbers of that shape take no pool entry
+    // Anything else keeps its text: a leading zero, 19 digits, another prefix, letters, "TS" alone.
+    for (std::string text : {"TS0123", "TS1234567890123456789", "AB202405000123", "TS2024-05", "TS", "ts123",
+                             "TS20240512345678-and-more", "客诉-7"}) {
+        CompactNumber held(text);
+        EXPECT_EQ(held.str(), text);
+        EXPECT_EQ(held, text);
+    }
+    EXPECT_FALSE(CompactNumber("TS0123") == CompactNumber("TS123"));
+    CompactNumber copy = number;
+    EXPECT_EQ(copy, number);
+    copy = "TS1";
+    EXPECT_EQ(copy.str(), "TS1");
+    EXPECT_TRUE(CompactNumber().empty());
+    EXPECT_TRUE(CompactNumber("").empty());
+    EXPECT_EQ(CompactNumber("").str(), "");
 }
 
 TEST(OptionalInstant, HoldsWhatAnOptionalInstantHolds) {
@@ -87,26 +97,59 @@ TEST(OptionalInstant, HoldsWhatAnOptionalInstantHolds) {
     EXPECT_EQ(none.value_or(at), at);
 }
 
-TEST(PackedArray, KeepsItsValuesInOrderThroughCopiesAndMoves) {
-    static_assert(sizeof(PackedArray<Instant>) == 8);
-    PackedArray<Instant> empty;
-    EXPECT_TRUE(empty.empty());
-    EXPECT_EQ(empty.size(), 0U);
-    EXPECT_EQ(empty.begin(), empty.end());
-    EXPECT_EQ(PackedArray<Instant>(std::vector<Instant>{}), empty);
+TEST(OptionalFloat, HoldsWhatAnOptionalFloatHolds) {
+    static_assert(sizeof(OptionalFloat) == 4);
+    OptionalFloat none;
+    EXPECT_FALSE(none);
+    EXPECT_EQ(none, std::nullopt);
+    EXPECT_EQ(none, OptionalFloat());
+    EXPECT_EQ(none.value_or(2.5F), 2.5F);
+    OptionalFloat zero = 0.0F;  // zero is a value, not "none"
+    ASSERT_TRUE(zero);
+    EXPECT_EQ(*zero, 0.0F);
+    OptionalFloat negative = -0.75F;
+    EXPECT_EQ(*negative, -0.75F);
+    EXPECT_FALSE(negative == zero);
+    EXPECT_FALSE(negative == none);
+    negative.reset();
+    EXPECT_EQ(negative, none);
+}
 
-    std::vector<Instant> values{FromMillis(1), FromMillis(-5), FromMillis(1'700'000'000'000)};
-    PackedArray<Instant> packed(values);
-    EXPECT_EQ(std::vector<Instant>(packed.begin(), packed.end()), values);
-    PackedArray<Instant> copy = packed;
-    EXPECT_EQ(copy, packed);
-    EXPECT_NE(copy.begin(), packed.begin());  // a copy of its own
-    PackedArray<Instant> moved = std::move(copy);
-    EXPECT_EQ(moved.size(), 3U);
-    EXPECT_EQ(moved[2], FromMillis(1'700'000'000'000));
-    moved = PackedArray<Instant>{FromMillis(7)};
-    EXPECT_EQ(moved.size(), 1U);
-    EXPECT_FALSE(moved == packed);
+TEST(PackedArrays, KeepBothArraysInOrderThroughCopiesAndMoves) {
+    struct Pair {
+        Instant from, to;
+        bool operator==(const Pair&) const = default;
+    };
+    using Lists = PackedArrays<Pair, Instant>;
+    static_assert(sizeof(Lists) == 8);
+    Lists empty;
+    EXPECT_TRUE(empty.empty());
+    EXPECT_TRUE(empty.first().empty());
+    EXPECT_TRUE(empty.second().empty());
+    EXPECT_EQ(Lists(std::vector<Pair>{}, std::vector<Instant>{}), empty);
+    EXPECT_TRUE(Lists(std::vector<Pair>{}, std::vector<Instant>{}).empty());  // nothing allocated
+
+    std::vector<Pair> pairs{{FromMillis(1), FromMillis(2)}, {FromMillis(-5), FromMillis(9)}};
+    std::vector<Instant> instants{FromMillis(1), FromMillis(-5), FromMillis(1'700'000'000'000)};
+    Lists both(pairs, instants);
+    EXPECT_EQ(std::vector<Pair>(both.first().begin(), both.first().end()), pairs);
+    EXPECT_EQ(std::vector<Instant>(both.second().begin(), both.second().end()), instants);
+    Lists copy = both;
+    EXPECT_EQ(copy, both);
+    EXPECT_NE(copy.first().data(), both.first().data());  // a copy of its own
+    Lists moved = std::move(copy);
+    EXPECT_EQ(moved.second().size(), 3U);
+    EXPECT_EQ(moved.second()[2], FromMillis(1'700'000'000'000));
+
+    Lists only_second({}, std::vector<Instant>{FromMillis(7)});
+    EXPECT_TRUE(only_second.first().empty());
+    ASSERT_EQ(only_second.second().size(), 1U);
+    EXPECT_EQ(only_second.second()[0], FromMillis(7));
+    EXPECT_FALSE(only_second == both);
+    Lists only_first(std::vector<Pair>{pairs[1]}, {});
+    ASSERT_EQ(only_first.first().size(), 1U);
+    EXPECT_EQ(only_first.first()[0], pairs[1]);
+    EXPECT_TRUE(only_first.second().empty());
     moved = empty;
     EXPECT_TRUE(moved.empty());
 }

@@ -101,7 +101,7 @@ std::vector<Alert> AlertMonitor::EvaluateOnce() {
         if (recipients.empty()) continue;
         AlertOptions alert_options = options_.alert_options ? options_.alert_options(tenant.id) : AlertOptions{};
         std::vector<Alert> found;
-        auto read = cache_.Read(tenant.id, [&](const std::vector<const ComplaintFacts*>& rows) {
+        auto read = cache_.Read(tenant.id, [&](const FactsRows& rows) {
             found = SurgeDetector(rows, {now, now}, alert_options).At(now);
         });
         if (!read) {

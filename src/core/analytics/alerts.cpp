@@ -42,7 +42,7 @@ double PoissonUpperTail(std::int64_t k, double lambda) {
     return std::min(1.0, sum);
 }
 
-SurgeDetector::SurgeDetector(const std::vector<const ComplaintFacts*>& rows, const Period& span, AlertOptions options)
+SurgeDetector::SurgeDetector(const FactsRows& rows, const Period& span, AlertOptions options)
     : options_(std::move(options)), span_(span) {
     minutes longest{0};
     for (auto w : options_.windows) longest = std::max(longest, w);

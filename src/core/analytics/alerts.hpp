@@ -66,7 +66,7 @@ double PoissonUpperTail(std::int64_t k, double lambda);
 // in microseconds (replays over a month evaluate every few minutes).
 class SurgeDetector {
 public:
-    SurgeDetector(const std::vector<const ComplaintFacts*>& rows, const Period& span, AlertOptions options);
+    SurgeDetector(const FactsRows& rows, const Period& span, AlertOptions options);
 
     // Surges (category and product), sentiment drift and duplicate clusters as of `now`; no cooldown applied.
     std::vector<Alert> At(Instant now) const;

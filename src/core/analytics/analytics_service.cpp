@@ -26,12 +26,12 @@ Result<sla::BusinessCalendar> AnalyticsService::CalendarOf(TenantId tenant, cons
 }
 
 Result<void> AnalyticsService::Read(const workflow::Actor& actor,
-                                    const std::function<void(const std::vector<const ComplaintFacts*>&)>& read) {
+                                    const std::function<void(const FactsRows&)>& read) {
     if (!MayReadAnalytics(actor.role)) {
         return Fail(ErrorCode::kPermissionDenied, "analytics are for analysts, team leads, managers and admins");
     }
     if (actor.role == Role::kTeamLead && !actor.team.empty()) {
-        return cache_.Read(actor.tenant, [&](const std::vector<const ComplaintFacts*>& rows) {
+        return cache_.Read(actor.tenant, [&](const FactsRows& rows) {
             std::vector<const ComplaintFacts*> team;
             for (const auto* r : rows) {
                 if (r->dimensions[static_cast<std::size_t>(Dimension::kTeam)] == actor.team) team.push_back(r);
@@ -64,7 +64,7 @@ Result<DrillResult> AnalyticsService::DrillDown(const workflow::Actor& actor, co
     if (period.to <= period.from) return Fail(ErrorCode::kInvalidArgument, "to must be after from", "to");
     if (limit < 1 || limit > 10000) return Fail(ErrorCode::kInvalidArgument, "limit must be 1 … 10000", "limit");
     DrillResult result;
-    auto read = Read(actor, [&](const std::vector<const ComplaintFacts*>& rows) {
+    auto read = Read(actor, [&](const FactsRows& rows) {
         if (!cell) {
             result = Drill(rows, period, kpi, group_by, group, limit);
             return;

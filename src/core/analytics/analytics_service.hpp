@@ -73,7 +73,7 @@ public:
 
     // The actor's rows (team-scoped for team leads), for reports built on the same roll-up.
     Result<void> Read(const workflow::Actor& actor,
-                      const std::function<void(const std::vector<const ComplaintFacts*>&)>& read);
+                      const std::function<void(const FactsRows&)>& read);
 
 private:
     FactsCache& cache_;

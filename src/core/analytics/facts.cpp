@@ -22,7 +22,7 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
     ComplaintFacts f;
     f.id = c.id.value;
     f.number = c.number;
-    f.version = c.version;
+    f.version = static_cast<std::int32_t>(std::min<std::int64_t>(c.version, ComplaintFacts::kDeletedVersion - 1));
     f.dimensions = {Interned(c.classification.category),
                     Interned(complaint::ToString(c.channel)),
                     Interned(c.team),
@@ -93,8 +93,8 @@ ComplaintFacts DeriveFacts(const complaint::Complaint& c, const std::vector<work
             default: break;
         }
     }
-    if (f.resolved) f.pauses_before_resolved = PackedArray<ComplaintFacts::Pause>(pauses_at_resolution);
-    f.surveys_sent = PackedArray<Instant>(surveys_sent);
+    if (!f.resolved) pauses_at_resolution.clear();
+    f.SetLists(pauses_at_resolution, surveys_sent);
     if (!f.first_resolved) f.first_resolved = f.resolved;  // resolved without a status event (imports)
     f.last_activity = f.received;
     for (OptionalInstant instant : {f.first_response, f.resolved, f.first_resolved, f.closed, f.answered_at}) {

@@ -73,7 +73,6 @@ ComplaintFacts* FactsCache::TenantRows::Find(std::int64_t id) {
 
 void FactsCache::Put(TenantRows& t, ComplaintFacts facts) {
     if (t.deleted_while_building.count(facts.id)) return;
-    t.dirty = true;
     if (!t.built) {  // the scan's rows are not all there yet: merged at the build's end
         auto [it, inserted] = t.written_while_building.try_emplace(facts.id);
         if (inserted || it->second.version <= facts.version) it->second = std::move(facts);
@@ -89,7 +88,7 @@ void FactsCache::Upsert(TenantRows& t, ComplaintFacts facts) {
     }
     auto at = t.LowerBound(facts.id);
     if (at != t.rows.end() && at->id == facts.id) {
-        if (at->version <= facts.version) *at = std::move(facts);  // never over a tombstone (kDeleted)
+        if (at->version <= facts.version) *at = std::move(facts);  // never over a tombstone (kDeletedVersion)
         return;
     }
     t.rows.insert(at, std::move(facts));
@@ -100,7 +99,6 @@ void FactsCache::Append(TenantRows& t, std::vector<ComplaintFacts>& scanned) {
         if (t.deleted_while_building.count(facts.id)) continue;
         Upsert(t, std::move(facts));  // appended: the scan walks in id order
     }
-    t.dirty = true;
 }
 
 FactsCache::~FactsCache() {
@@ -191,14 +189,14 @@ void FactsCache::Worker() {
     }
 }
 
-Result<void> FactsCache::Read(TenantId tenant,
-                              const std::function<void(const std::vector<const ComplaintFacts*>&)>& read,
+Result<void> FactsCache::Read(TenantId tenant, const std::function<void(const FactsRows&)>& read,
                               std::optional<std::chrono::milliseconds> wait) {
+    auto read_built = [&](const TenantRows& t) { read(FactsRows(t.rows, t.rows.size() - t.tombstones)); };
     {
         std::shared_lock lock(mutex_);
         auto it = tenants_.find(tenant.value);
-        if (it != tenants_.end() && it->second->built && !it->second->dirty) {
-            read(it->second->view);
+        if (it != tenants_.end() && it->second->built) {
+            read_built(*it->second);
             return {};
         }
     }
@@ -223,17 +221,8 @@ Result<void> FactsCache::Read(TenantId tenant,
         auto built = Build(tenant);
         if (!built) return built;
     }
-    std::unique_lock lock(mutex_);
-    auto& t = *tenants_[tenant.value];
-    if (t.dirty) {
-        t.view.clear();
-        t.view.reserve(t.rows.size() - t.tombstones);
-        for (const auto& facts : t.rows) {
-            if (facts.version != kDeleted) t.view.push_back(&facts);
-        }
-        t.dirty = false;
-    }
-    read(t.view);
+    std::shared_lock lock(mutex_);
+    read_built(*tenants_.at(tenant.value));
     return {};
 }
 
@@ -267,7 +256,6 @@ void FactsCache::SlaValuesSet(const complaint::Complaint& complaint) {
         }
         if (row && row->version == complaint.version) {
             RederiveSlaOutcomes(*row, complaint, clock_.Now());
-            t.dirty = true;
             return;
         }
     }
@@ -285,19 +273,18 @@ void FactsCache::Deleted(TenantId tenant, ComplaintId id) {
     auto it = tenants_.find(tenant.value);
     if (it == tenants_.end()) return;
     auto& t = *it->second;
-    t.dirty = true;
     if (!t.built) {  // the scan may not have reached it yet, or a write may be waiting for the merge
         t.written_while_building.erase(id.value);
         t.deleted_while_building.insert(id.value);
     }
     ComplaintFacts* row = t.Find(id.value);  // a row the scan already added, during the build
 
-    if (!row || row->version == kDeleted) return;
+    if (!row || row->IsTombstone()) return;
     *row = ComplaintFacts{};
     row->id = id.value;
-    row->version = kDeleted;
+    row->version = ComplaintFacts::kDeletedVersion;
     if (++t.tombstones > t.rows.size() / 4) {
-        std::erase_if(t.rows, [](const ComplaintFacts& r) { return r.version == kDeleted; });
+        std::erase_if(t.rows, [](const ComplaintFacts& r) { return r.IsTombstone(); });
         t.tombstones = 0;
     }
 }

@@ -40,7 +40,7 @@ public:
     // background and waited for that long at most; if it is still running, kFailedPrecondition (field "roll_up")
     // saying how far it got — the HTTP layer answers 503 with Retry-After. A failed background build is reported
     // once and tried again by the next call.
-    Result<void> Read(TenantId tenant, const std::function<void(const std::vector<const ComplaintFacts*>&)>& read,
+    Result<void> Read(TenantId tenant, const std::function<void(const FactsRows&)>& read,
                       std::optional<std::chrono::milliseconds> wait = std::nullopt);
 
     // Queues the tenant's build on the cache's thread (started on first use); nothing when built or queued.
@@ -67,14 +67,13 @@ public:
 private:
     struct TenantRows {
         bool built = false;
-        // In id order (during the build too), 160 bytes each with no allocation besides its lists (BENCHMARKS.md,
-        // "At 1 000 000 complaints, memory"). A deleted complaint's row stays in place as a tombstone (version
-        // kDeleted: no later write brings it back) until tombstones are a quarter of the rows.
+        // In id order (during the build too), 136 bytes each with no allocation besides its lists (BENCHMARKS.md,
+        // "At 1 000 000 complaints, memory"); queries read them in place. A deleted complaint's row stays in place
+        // as a tombstone (ComplaintFacts::kDeletedVersion: no later write brings it back) until tombstones are a
+        // quarter of the rows.
         std::vector<ComplaintFacts> rows;
         std::size_t tombstones = 0;
         std::map<std::int64_t, ComplaintFacts> written_while_building;  // merged into `rows` at the build's end
-        std::vector<const ComplaintFacts*> view;                        // the live rows; rebuilt when dirty
-        bool dirty = true;
         std::set<std::int64_t> deleted_while_building;
         bool queued = false;                   // waiting for or in the background build
         std::atomic<std::int64_t> scanned{0};  // complaints read by the running build
@@ -84,7 +83,6 @@ private:
         std::vector<ComplaintFacts>::iterator LowerBound(std::int64_t id);  // the first row with an id ≥ id
         ComplaintFacts* Find(std::int64_t id);  // the row of the complaint (a tombstone too), or null
     };
-    static constexpr std::int64_t kDeleted = INT64_MAX;  // a tombstone's version
     // A row derived after a write: the newer version wins; rows of deleted complaints stay deleted.
     static void Put(TenantRows& t, ComplaintFacts facts);
     static void Upsert(TenantRows& t, ComplaintFacts facts);  // into `rows`, kept in id order

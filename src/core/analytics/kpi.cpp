@@ -79,7 +79,7 @@ struct Accumulator {
                 (ToMillis(*f.resolved) - ToMillis(f.received) - f.PausedBeforeResolvedMs()) / kHour);
             if (business) {
                 auto worked = business->Between(f.received, *f.resolved);
-                for (const auto& [from, to] : f.pauses_before_resolved) worked -= business->Between(from, to);
+                for (const auto& [from, to] : f.pauses_before_resolved()) worked -= business->Between(from, to);
                 handling_business_hours.push_back(static_cast<double>(worked.count()) / kHour);
             }
         }
@@ -96,7 +96,7 @@ struct Accumulator {
         rate(Kpi::kRepeatRate, set.repeat);
         rate(Kpi::kEscalationRate, set.escalation);
         rate(Kpi::kReopenRate, set.reopen);
-        for (Instant sent : f.surveys_sent) {
+        for (Instant sent : f.surveys_sent()) {
             if (In(sent, p)) ++set.csat.sent;
         }
         if (In(f.answered_at, p)) {
@@ -142,7 +142,7 @@ std::optional<std::pair<double, double>> Nps::interval95() const {
     return std::pair{std::max(-100.0, v - half), std::min(100.0, v + half)};
 }
 
-KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Period& period,
+KpiReport ComputeKpis(const FactsRows& facts, const Period& period,
                       std::optional<Dimension> group_by, const sla::BusinessCalendar* calendar) {
     std::unique_ptr<BusinessClock> business = calendar ? std::make_unique<BusinessClock>(*calendar) : nullptr;
     Accumulator total;
@@ -166,7 +166,7 @@ KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Per
     return report;
 }
 
-std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& facts, const std::vector<Period>& periods,
+std::vector<KpiSet> ComputeKpiSeries(const FactsRows& facts, const std::vector<Period>& periods,
                                      const std::function<bool(const ComplaintFacts&)>& keep,
                                      const sla::BusinessCalendar* calendar) {
     std::unique_ptr<BusinessClock> business = calendar ? std::make_unique<BusinessClock>(*calendar) : nullptr;
@@ -195,7 +195,7 @@ std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& f
         for (const auto& t : {f->resolved, f->first_resolved, f->closed, f->answered_at}) {
             if (t) touch(*t);
         }
-        for (Instant sent : f->surveys_sent) touch(sent);
+        for (Instant sent : f->surveys_sent()) touch(sent);
         for (auto i : touched) accumulators[static_cast<std::size_t>(i)].Add(*f, periods[static_cast<std::size_t>(i)]);
     }
     out.reserve(periods.size());
@@ -203,7 +203,7 @@ std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& f
     return out;
 }
 
-DrillResult Drill(const std::vector<const ComplaintFacts*>& facts, const Period& period, Kpi kpi,
+DrillResult Drill(const FactsRows& facts, const Period& period, Kpi kpi,
                   std::optional<Dimension> group_by, const std::string& group, int limit) {
     DrillResult result;
     std::vector<const ComplaintFacts*> matched;

@@ -109,13 +109,13 @@ struct KpiReport {
 };
 
 // With a calendar (REQUIRES sla::ValidateCalendar), the durations are also measured in its working time.
-KpiReport ComputeKpis(const std::vector<const ComplaintFacts*>& facts, const Period& period,
+KpiReport ComputeKpis(const FactsRows& facts, const Period& period,
                       std::optional<Dimension> group_by = std::nullopt,
                       const sla::BusinessCalendar* calendar = nullptr);
 
 // KPI sets of consecutive periods (sorted, each ending where the next begins) in one scan: a row is added to the
 // periods its instants fall in, so each set equals ComputeKpis over its period. Rows failing `keep` are left out.
-std::vector<KpiSet> ComputeKpiSeries(const std::vector<const ComplaintFacts*>& facts, const std::vector<Period>& periods,
+std::vector<KpiSet> ComputeKpiSeries(const FactsRows& facts, const std::vector<Period>& periods,
                                      const std::function<bool(const ComplaintFacts&)>& keep = nullptr,
                                      const sla::BusinessCalendar* calendar = nullptr);
 
@@ -131,7 +131,7 @@ struct DrillResult {
     std::vector<DrillItem> items;
     std::int64_t total = 0;
 };
-DrillResult Drill(const std::vector<const ComplaintFacts*>& facts, const Period& period, Kpi kpi,
+DrillResult Drill(const FactsRows& facts, const Period& period, Kpi kpi,
                   std::optional<Dimension> group_by, const std::string& group, int limit);
 
 }  // namespace heed::core::analytics

@@ -38,7 +38,7 @@ Result<Period> MonthPeriod(const std::string& month) {
                   std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::sys_time<days>(to))};
 }
 
-MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows, const std::string& month_text,
+MonthlyReport BuildMonthlyReport(const FactsRows& rows, const std::string& month_text,
                                  const Period& period, const std::string& reporter, Instant now, Language language,
                                  const Targets& targets, const sla::BusinessCalendar* calendar) {
     MonthlyReport r;

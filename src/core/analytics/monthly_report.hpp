@@ -46,7 +46,7 @@ enum class Language { kZh, kEn };
 // kInvalidArgument (field "month") unless `month` is YYYY-MM.
 Result<Period> MonthPeriod(const std::string& month);
 
-MonthlyReport BuildMonthlyReport(const std::vector<const ComplaintFacts*>& rows, const std::string& month_text,
+MonthlyReport BuildMonthlyReport(const FactsRows& rows, const std::string& month_text,
                                  const Period& period, const std::string& reporter, Instant now, Language language,
                                  const Targets& targets = {}, const sla::BusinessCalendar* calendar = nullptr);
 

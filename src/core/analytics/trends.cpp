@@ -31,7 +31,7 @@ bool Filters::Match(const ComplaintFacts& f) const {
     return true;
 }
 
-Pareto ComputePareto(const std::vector<const ComplaintFacts*>& rows, const Period& period, Dimension by,
+Pareto ComputePareto(const FactsRows& rows, const Period& period, Dimension by,
                      const Filters& filters) {
     struct Tally {
         std::int64_t count = 0, severity_sum = 0, severity_n = 0;
@@ -105,7 +105,7 @@ std::vector<std::pair<Period, std::string>> TrendPeriods(const Period& period, G
     return out;
 }
 
-Result<Trends> ComputeTrends(const std::vector<const ComplaintFacts*>& rows, const Period& period,
+Result<Trends> ComputeTrends(const FactsRows& rows, const Period& period,
                              Granularity granularity, std::chrono::minutes utc_offset, const Filters& filters,
                              std::size_t max_buckets, const sla::BusinessCalendar* calendar) {
     if (period.to <= period.from) return Fail(ErrorCode::kInvalidArgument, "to must be after from", "to");

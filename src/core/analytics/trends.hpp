@@ -37,7 +37,7 @@ struct Pareto {
 };
 
 // Complaints received in the period, by `by` (category: the problem type; any dimension works).
-Pareto ComputePareto(const std::vector<const ComplaintFacts*>& rows, const Period& period, Dimension by,
+Pareto ComputePareto(const FactsRows& rows, const Period& period, Dimension by,
                      const Filters& filters);
 
 enum class Granularity { kDay, kWeek, kMonth };
@@ -68,7 +68,7 @@ struct HeatCell {
 
 // Buckets of local days, ISO weeks or calendar months (local = UTC + utc_offset) covering the period; every KPI of
 // each bucket is exactly ComputeKpis over the bucket's period. kInvalidArgument when more than `max_buckets`.
-Result<Trends> ComputeTrends(const std::vector<const ComplaintFacts*>& rows, const Period& period,
+Result<Trends> ComputeTrends(const FactsRows& rows, const Period& period,
                              Granularity granularity, std::chrono::minutes utc_offset, const Filters& filters,
                              std::size_t max_buckets = 1500, const sla::BusinessCalendar* calendar = nullptr);
 

@@ -5,13 +5,16 @@
 // - Interned: a string from a process-wide pool of distinct values, 4 bytes. For values many rows share (a
 //   category, a channel, an agent, an incident cluster). The pool never forgets a value, so intern only what has
 //   few distinct values compared with the rows that carry it.
-// - ShortString: a string of up to 15 bytes inline in 16 (a complaint number, "TS" + yyyymm + a 6-digit sequence,
-//   has 14); a longer one is interned.
+// - CompactNumber: a complaint number in 8 bytes ("TS" + yyyymm + a 6-digit sequence held as an integer; any other
+//   text interned).
 // - OptionalInstant: an optional instant in 8 bytes (std::optional<Instant> takes 16).
-// - PackedArray<T>: a read-only array in one allocation with its size (8 bytes, nothing allocated when empty;
-//   std::vector takes 24 and may keep spare capacity).
+// - OptionalFloat: an optional float in 4 bytes (NaN for none; std::optional<float> takes 8).
+// - PackedArrays<A, B>: two read-only arrays in one allocation with their sizes (8 bytes, nothing allocated when both
+//   are empty; two std::vectors take 48 and may keep spare capacity).
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,6 +23,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -54,47 +58,49 @@ public:
     static std::size_t PoolSize();
 
 private:
+    friend class CompactNumber;  // holds the id in its own bits
     static std::uint32_t Intern(std::string_view value);
     std::uint32_t id_ = 0;
 };
 
-class ShortString {
+class CompactNumber {
 public:
-    ShortString() = default;
-    explicit ShortString(std::string_view value) { *this = value; }
-    ShortString& operator=(std::string_view value) {
-        if (value.size() <= sizeof chars_) {
-            std::memcpy(chars_, value.data(), value.size());
-            std::memset(chars_ + value.size(), 0, sizeof chars_ - value.size());
-            size_ = static_cast<std::uint8_t>(value.size());
+    CompactNumber() = default;
+    explicit CompactNumber(std::string_view value) { *this = value; }
+    CompactNumber& operator=(std::string_view value) {
+        std::uint64_t digits = 0;
+        const char* first = value.data() + 2;
+        const char* last = value.data() + value.size();
+        if (value.size() > 2 && value.size() <= 2 + kMaxDigits && value.starts_with("TS") && *first != '0' &&
+            std::all_of(first, last, [](char c) { return c >= '0' && c <= '9'; }) &&
+            std::from_chars(first, last, digits).ptr == last) {
+            bits_ = kDigits | digits;
         } else {
-            Interned interned(value);
-            std::memset(chars_, 0, sizeof chars_);
-            std::memcpy(chars_, &interned, sizeof interned);
-            size_ = kInterned;
+            bits_ = Interned::Intern(value);
         }
         return *this;
     }
 
-    std::string_view view() const {
-        if (size_ != kInterned) return {chars_, size_};
+    std::string str() const {
+        if (bits_ & kDigits) return "TS" + std::to_string(bits_ & ~kDigits);
         Interned interned;
-        std::memcpy(&interned, chars_, sizeof interned);
+        interned.id_ = static_cast<std::uint32_t>(bits_);
         return interned.str();
     }
-    std::string str() const { return std::string(view()); }
-    bool empty() const { return size_ == 0; }
+    bool empty() const { return bits_ == 0; }
 
-    friend bool operator==(const ShortString& a, const ShortString& b) { return a.view() == b.view(); }
-    friend bool operator==(const ShortString& a, std::string_view b) { return a.view() == b; }
-    friend std::ostream& operator<<(std::ostream& out, const ShortString& value) { return out << value.view(); }
+    // One text has one form (digits without a leading zero, or its pool entry), so equal texts have equal bits.
+    friend bool operator==(CompactNumber a, CompactNumber b) = default;
+    friend bool operator==(CompactNumber a, std::string_view b) { return a == CompactNumber(b); }
+    friend std::ostream& operator<<(std::ostream& out, CompactNumber value) { return out << value.str(); }
 
 private:
-    static constexpr std::uint8_t kInterned = 0xFF;
-    char chars_[15]{};
-    std::uint8_t size_ = 0;
+    static constexpr std::size_t kMaxDigits = 18;  // below 2^63
+    static constexpr std::uint64_t kDigits = std::uint64_t{1} << 63;
+    std::uint64_t bits_ = 0;  // kDigits | the digits after "TS", or the pool id of the text ("" is 0)
 };
-static_assert(sizeof(ShortString) == 16 && std::is_trivially_copyable_v<Interned>);
+static_assert(sizeof(CompactNumber) == 8 && sizeof(Interned) == sizeof(std::uint32_t) &&
+              std::is_trivially_copyable_v<Interned>);
 
 class OptionalInstant {
 public:
@@ -126,50 +132,90 @@ private:
     std::int64_t millis_ = kNone;
 };
 
-template <class T>
-class PackedArray {
-    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= alignof(std::max_align_t));
+class OptionalFloat {
+public:
+    OptionalFloat() = default;
+    OptionalFloat(std::nullopt_t) {}                // NOLINT(google-explicit-constructor)
+    OptionalFloat(float value) : value_(value) {}  // NOLINT(google-explicit-constructor): NaN is none
+
+    bool has_value() const { return !std::isnan(value_); }  // NOLINT(readability-identifier-naming): std::optional's
+    explicit operator bool() const { return has_value(); }
+    float operator*() const { return value_; }
+    float value_or(float fallback) const { return has_value() ? value_ : fallback; }  // NOLINT
+    void reset() { value_ = kNone; }
+
+    friend bool operator==(OptionalFloat a, OptionalFloat b) {
+        return a.has_value() == b.has_value() && (!a.has_value() || a.value_ == b.value_);
+    }
+    friend bool operator==(OptionalFloat a, std::nullopt_t) { return !a.has_value(); }
+    friend std::ostream& operator<<(std::ostream& out, OptionalFloat value) {
+        if (value) return out << *value;
+        return out << "(none)";
+    }
+
+private:
+    static constexpr float kNone = std::numeric_limits<float>::quiet_NaN();
+    float value_ = kNone;
+};
+
+template <class A, class B>
+class PackedArrays {
+    static_assert(std::is_trivially_copyable_v<A> && std::is_trivially_copyable_v<B> &&
+                  alignof(A) <= alignof(std::max_align_t) && alignof(B) <= alignof(std::max_align_t));
 
 public:
-    PackedArray() = default;
-    explicit PackedArray(const std::vector<T>& values) { Assign(values.data(), values.size()); }
-    PackedArray(std::initializer_list<T> values) { Assign(values.begin(), values.size()); }
-    PackedArray(const PackedArray& other) { Assign(other.begin(), other.size()); }
-    PackedArray(PackedArray&&) noexcept = default;
-    PackedArray& operator=(const PackedArray& other) {
-        if (this != &other) Assign(other.begin(), other.size());
+    PackedArrays() = default;
+    PackedArrays(std::span<const A> first, std::span<const B> second) { Assign(first, second); }
+    PackedArrays(const PackedArrays& other) { Assign(other.first(), other.second()); }
+    PackedArrays(PackedArrays&&) noexcept = default;
+    PackedArrays& operator=(const PackedArrays& other) {
+        if (this != &other) Assign(other.first(), other.second());
         return *this;
     }
-    PackedArray& operator=(PackedArray&&) noexcept = default;
-    ~PackedArray() = default;
+    PackedArrays& operator=(PackedArrays&&) noexcept = default;
+    ~PackedArrays() = default;
 
-    std::size_t size() const { return block_ ? Header().size : 0; }  // NOLINT(readability-identifier-naming)
-    bool empty() const { return !block_; }                           // NOLINT(readability-identifier-naming)
-    const T* begin() const { return block_ ? reinterpret_cast<const T*>(block_.get() + kOffset) : nullptr; }
-    const T* end() const { return begin() + size(); }
-    const T& operator[](std::size_t i) const { return begin()[i]; }
+    std::span<const A> first() const {
+        if (!block_) return {};
+        return {reinterpret_cast<const A*>(block_.get() + kFirst), Header().first};
+    }
+    std::span<const B> second() const {
+        if (!block_) return {};
+        return {reinterpret_cast<const B*>(block_.get() + SecondOffset(Header().first)), Header().second};
+    }
+    bool empty() const { return !block_; }  // NOLINT(readability-identifier-naming)
 
-    friend bool operator==(const PackedArray& a, const PackedArray& b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end());
+    friend bool operator==(const PackedArrays& a, const PackedArrays& b) {
+        return std::ranges::equal(a.first(), b.first()) && std::ranges::equal(a.second(), b.second());
     }
 
 private:
     struct HeaderFields {
-        std::size_t size;
+        std::uint32_t first, second;
     };
-    // The elements start after the size, aligned for T.
-    static constexpr std::size_t kOffset = (sizeof(HeaderFields) + alignof(T) - 1) / alignof(T) * alignof(T);
-    const HeaderFields& Header() const { return *reinterpret_cast<const HeaderFields*>(block_.get()); }
-    void Assign(const T* values, std::size_t n) {
-        if (n == 0) {
+    static constexpr std::size_t Align(std::size_t offset, std::size_t alignment) {
+        return (offset + alignment - 1) / alignment * alignment;
+    }
+    // The first array starts after the sizes, the second after the first, each aligned for its type.
+    static constexpr std::size_t kFirst = Align(sizeof(HeaderFields), alignof(A));
+    static constexpr std::size_t SecondOffset(std::size_t first) { return Align(kFirst + first * sizeof(A), alignof(B)); }
+    HeaderFields Header() const {
+        HeaderFields header;
+        std::memcpy(&header, block_.get(), sizeof header);
+        return header;
+    }
+    void Assign(std::span<const A> first, std::span<const B> second) {
+        if (first.empty() && second.empty()) {
             block_.reset();
             return;
         }
         // new[] of std::byte is aligned for any fundamental type (alignof(std::max_align_t)).
-        auto block = std::make_unique_for_overwrite<std::byte[]>(kOffset + n * sizeof(T));
-        HeaderFields header{n};
+        std::size_t at = SecondOffset(first.size());
+        auto block = std::make_unique_for_overwrite<std::byte[]>(at + second.size() * sizeof(B));
+        HeaderFields header{static_cast<std::uint32_t>(first.size()), static_cast<std::uint32_t>(second.size())};
         std::memcpy(block.get(), &header, sizeof header);
-        std::memcpy(block.get() + kOffset, values, n * sizeof(T));
+        if (!first.empty()) std::memcpy(block.get() + kFirst, first.data(), first.size_bytes());
+        if (!second.empty()) std::memcpy(block.get() + at, second.data(), second.size_bytes());
         block_ = std::move(block);
     }
     std::unique_ptr<std::byte[]> block_;

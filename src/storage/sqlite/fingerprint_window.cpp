@@ -59,7 +59,7 @@ void FingerprintWindow::PutLocked(const FingerprintEntry& entry) {
                                              .received_ms = entry.received_ms,
                                              .simhash = entry.simhash,
                                              .text_digest = entry.text_digest,
-                                             .number = core::ShortString(entry.number),
+                                             .number = core::CompactNumber(entry.number),
                                              .cluster = core::Interned(entry.cluster),
                                              .customer = entry.customer});
     if (entry.received_ms > tenant.newest) {

@@ -73,13 +73,13 @@ private:
         // 1 in 65 536 unrelated texts), so a sorted vector is far smaller than a tree per band; the first in place.
         absl::flat_hash_map<std::int64_t, absl::InlinedVector<Key, 1>> bands;
     };
-    // An entry as held: the number inline, the cluster interned (its members share it).
+    // An entry as held: the number as an integer, the cluster interned (its members share it).
     struct Held {
         std::int64_t tenant = 0;
         std::int64_t received_ms = 0;
         std::uint64_t simhash = 0;
         std::uint64_t text_digest = 0;
-        core::ShortString number;
+        core::CompactNumber number;
         core::Interned cluster;
         std::string customer;
     };

@@ -180,6 +180,36 @@ TEST(ComputeKpis, AnEmptyPeriodHasNoValuesOnlyZeroSamples) {
 }
 
 // The roll-up kept current write by write equals the rows derived from the store from scratch, on random histories.
+TEST(FactsRows, SkipTombstonesWhereverTheyAreAndListPointersAsGiven) {
+    auto ids = [](const FactsRows& rows) {
+        std::vector<std::int64_t> out;
+        for (const ComplaintFacts* f : rows) out.push_back(f->id);
+        return out;
+    };
+    auto rows_of = [](std::initializer_list<std::pair<std::int64_t, bool>> ids_and_deleted) {
+        std::vector<ComplaintFacts> rows;
+        for (auto [id, deleted] : ids_and_deleted) {
+            rows.emplace_back().id = id;
+            if (deleted) rows.back().version = ComplaintFacts::kDeletedVersion;
+        }
+        return rows;
+    };
+    auto first_middle_last = rows_of({{1, true}, {2, false}, {3, true}, {4, true}, {5, false}, {6, true}});
+    FactsRows live(first_middle_last, 2);
+    EXPECT_EQ(ids(live), (std::vector<std::int64_t>{2, 5}));
+    EXPECT_EQ(live.size(), 2U);
+    auto all_deleted = rows_of({{1, true}, {2, true}});
+    EXPECT_TRUE(ids(FactsRows(all_deleted, 0)).empty());
+    EXPECT_TRUE(FactsRows(all_deleted, 0).empty());
+    std::vector<ComplaintFacts> none;
+    EXPECT_TRUE(ids(FactsRows(none, 0)).empty());
+
+    std::vector<const ComplaintFacts*> pointers{&first_middle_last[4], &first_middle_last[0]};  // as given, in order
+    EXPECT_EQ(ids(pointers), (std::vector<std::int64_t>{5, 1}));
+    EXPECT_EQ(FactsRows(pointers).size(), 2U);
+    EXPECT_TRUE(ids(std::vector<const ComplaintFacts*>{}).empty());
+}
+
 TEST(FactsCache, IncrementalRowsEqualARebuildFromScratchOnRandomData) {
     testing::FakeClock clock(At("2024-03-01T08:00:00Z"));
     storage::memory::MemoryComplaintStore memory;

@@ -215,15 +215,16 @@ public:
     // it is called with false: a store may hold more of its indexes in memory meanwhile. Changes no data.
     virtual void BulkUpdates(bool /*active*/) {}
 
-    // The events of many complaints of one tenant, by complaint id (each present, possibly empty), in id order.
-    // The default reads them one complaint at a time; SQLite reads the batch in one scan.
+    // The events of many complaints of one tenant, by complaint id (each present, possibly empty: none for a
+    // complaint deleted meanwhile or of another tenant), in id order. The default reads them one complaint at a
+    // time; SQLite reads the batch in one scan.
     virtual Result<std::map<std::int64_t, std::vector<workflow::Event>>> EventsOfMany(
         TenantId tenant, const std::vector<ComplaintId>& ids) {
         std::map<std::int64_t, std::vector<workflow::Event>> events;
         for (ComplaintId id : ids) {
             auto found = Events(tenant, id);
-            if (!found) return tl::unexpected(found.error());
-            events[id.value] = std::move(*found);
+            if (!found && found.error().code != ErrorCode::kNotFound) return tl::unexpected(found.error());
+            events[id.value] = found ? std::move(*found) : std::vector<workflow::Event>{};
         }
         return events;
     }

@@ -817,6 +817,24 @@ TYPED_TEST_P(ComplaintStoreContract, QueuesOfOnePersonOrNobodyPageInEitherOrder)
     EXPECT_TRUE(this->Subjects(query).empty());
 }
 
+TYPED_TEST_P(ComplaintStoreContract, EventsOfManyAnswerEveryIdADeletedComplaintWithNone) {
+    // A walk that read a complaint before it was deleted still gets an answer for the batch (the KPI roll-up's build).
+    auto a = this->File("a", "one"), b = this->File("b", "two"), c = this->File("c", "three");
+    ASSERT_TRUE(this->store_->Delete(core::kDefaultTenant, b.id, testing::AnActor()));
+    auto events = this->store_->EventsOfMany(core::kDefaultTenant, {a.id, b.id, c.id});
+    ASSERT_TRUE(events) << events.error().message;
+    ASSERT_EQ(events->size(), 3u);
+    EXPECT_EQ(events->at(a.id.value).size(), this->store_->Events(core::kDefaultTenant, a.id)->size());
+    EXPECT_FALSE(events->at(a.id.value).empty());
+    EXPECT_TRUE(events->at(b.id.value).empty());
+    EXPECT_EQ(events->at(c.id.value).size(), this->store_->Events(core::kDefaultTenant, c.id)->size());
+    EXPECT_EQ(events->at(c.id.value).front().complaint, c.id);
+    // Another tenant's complaints have no events here.
+    auto other = this->store_->EventsOfMany(core::TenantId{core::kDefaultTenant.value + 1}, {a.id});
+    ASSERT_TRUE(other);
+    EXPECT_TRUE(other->at(a.id.value).empty());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAndMonth,
                             GetsWhatWasStoredFieldForField, RecordsCreatedAndAcknowledgedEvents,
                             StaleVersionIsAConflictAndChangesNothing, AnotherTenantSeesNothing,
@@ -828,6 +846,7 @@ REGISTER_TYPED_TEST_SUITE_P(ComplaintStoreContract, NumbersComplaintsPerTenantAn
                             AnSlaOnlyUpdateThatChangesMoreIsRefusedAndChangesNothing,
                             UpdateManyStoresEachUpdateOnItsOwn, SlaValuesMoveWithoutANewVersionAndEveryReadSeesThem,
                             FullTextFollowsSubjectChangesAndOnlyThem, FiltersByNumberExactlyWithinTheTenant,
-                            QueuesOfOnePersonOrNobodyPageInEitherOrder);
+                            QueuesOfOnePersonOrNobodyPageInEitherOrder,
+                            EventsOfManyAnswerEveryIdADeletedComplaintWithNone);
 
 }  // namespace heed::storage::contract

@@ -27,6 +27,7 @@ public:
         opened_.notify_all();
     }
     void FailNextWalk() { fail_next_ = true; }
+    void FailNextEvents() { fail_events_ = true; }  // the next batch of events read fails (a walk fails midway)
     // The walk stops before its complaint number `n` + 1 until Resume (WaitUntilPaused returns once it has).
     void PauseAfter(int n) { pause_after_ = n; }
     void WaitUntilPaused() {
@@ -66,6 +67,7 @@ public:
     Result<ports::UpdateResult> Update(ports::ComplaintUpdate u) override { return inner_.Update(std::move(u)); }
     Result<std::map<std::int64_t, std::vector<workflow::Event>>> EventsOfMany(
         TenantId t, const std::vector<ComplaintId>& ids) override {
+        if (fail_events_.exchange(false)) return Fail(ErrorCode::kUnavailable, "the disk is gone");
         return inner_.EventsOfMany(t, ids);
     }
     Result<std::vector<ports::UpdateResult>> UpdateAll(std::vector<ports::ComplaintUpdate> u) override {
@@ -101,6 +103,7 @@ private:
     bool resumed_ = false;
     std::atomic<int> pause_after_{-1};
     std::atomic<bool> fail_next_{false};
+    std::atomic<bool> fail_events_{false};
 };
 
 std::size_t RowsOf(FactsCache& cache, std::optional<std::chrono::milliseconds> wait, Result<void>* outcome = nullptr) {
@@ -251,6 +254,30 @@ TEST(FactsCacheBackground, AComplaintDeletedAfterTheBuildReadItIsGoneWhenTheBuil
     EXPECT_EQ(RowsOf(cache, 30s, &outcome), 698u);
     ASSERT_TRUE(outcome) << outcome.error().message;
     ExpectRowsOfARebuild(cache, memory, clock.Now(), "after the build");
+}
+
+TEST(FactsCacheBackground, ABuildThatFailsMidwayLeavesNoTombstoneCountedForTheNext) {
+    testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
+    storage::memory::MemoryComplaintStore memory;
+    auto ids = FileComplaints(memory, clock, 700);
+    ASSERT_EQ(ids.size(), 700U);
+    GatedStore gated(memory);
+    gated.Open();
+    gated.PauseAfter(600);
+    FactsCache cache(gated, clock);
+    IndexedComplaintStore indexed(gated, cache);
+    cache.BuildInBackground(kDefaultTenant);
+    gated.WaitUntilPaused();
+    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[10], testing::AnActor()));  // a row already read: a tombstone
+    gated.FailNextEvents();  // the walk's last batch
+    gated.Resume();
+    Result<void> outcome;
+    RowsOf(cache, 30s, &outcome);
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(outcome.error().message, "the disk is gone");
+    EXPECT_EQ(RowsOf(cache, 30s, &outcome), 699u);  // the next build, with its own count of live rows
+    ASSERT_TRUE(outcome) << outcome.error().message;
+    ExpectRowsOfARebuild(cache, memory, clock.Now(), "after the second build");
 }
 
 TEST(FactsCacheBackground, WithoutAWaitTheCallerBuildsAndAStoppedCacheDoesNotHang) {

@@ -138,6 +138,7 @@ Result<void> FactsCache::Build(TenantId tenant) {
     std::unique_lock lock(mutex_);
     if (!scanned) {  // the next build starts again from nothing
         t->rows = {};
+        t->tombstones = 0;
         t->written_while_building.clear();
         return tl::unexpected(scanned.error());
     }

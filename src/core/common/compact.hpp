@@ -68,16 +68,17 @@ public:
     CompactNumber() = default;
     explicit CompactNumber(std::string_view value) { *this = value; }
     CompactNumber& operator=(std::string_view value) {
-        std::uint64_t digits = 0;
-        const char* first = value.data() + 2;
-        const char* last = value.data() + value.size();
-        if (value.size() > 2 && value.size() <= 2 + kMaxDigits && value.starts_with("TS") && *first != '0' &&
-            std::all_of(first, last, [](char c) { return c >= '0' && c <= '9'; }) &&
-            std::from_chars(first, last, digits).ptr == last) {
-            bits_ = kDigits | digits;
-        } else {
-            bits_ = Interned::Intern(value);
+        if (value.size() > 2 && value.size() <= 2 + kMaxDigits && value.starts_with("TS") && value[2] != '0') {
+            std::string_view digits = value.substr(2);
+            std::uint64_t number = 0;
+            if (std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+                std::from_chars(digits.data(), digits.data() + digits.size(), number).ptr ==
+                    digits.data() + digits.size()) {
+                bits_ = kDigits | number;
+                return *this;
+            }
         }
+        bits_ = Interned::Intern(value);
         return *this;
     }
 

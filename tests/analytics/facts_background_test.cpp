@@ -233,51 +233,50 @@ TEST(FactsCacheBackground, WritesAndDeletionsDuringAndAfterTheBuildLeaveTheRowsO
     EXPECT_EQ(RowsOf(cache, std::nullopt), 7u);
 }
 
-// A complaint deleted after the build has read it (its first batch of 500 is in the rows) is gone when the build
-// ends. (One deleted before the build reaches it: the test above.)
-TEST(FactsCacheBackground, AComplaintDeletedAfterTheBuildReadItIsGoneWhenTheBuildEnds) {
-    testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
-    storage::memory::MemoryComplaintStore memory;
-    auto ids = FileComplaints(memory, clock, 700);
-    ASSERT_EQ(ids.size(), 700U);
-    GatedStore gated(memory);
-    gated.Open();
-    gated.PauseAfter(600);
-    FactsCache cache(gated, clock);
-    IndexedComplaintStore indexed(gated, cache);
-    cache.BuildInBackground(kDefaultTenant);
-    gated.WaitUntilPaused();
-    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[0], testing::AnActor()));
-    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[499], testing::AnActor()));
-    gated.Resume();
+// 700 complaints, their roll-up's build paused at the 601st (its first batch of 500 is in the rows) until Resume.
+class FactsCacheBuildPaused : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ids_ = FileComplaints(memory_, clock_, 700);
+        ASSERT_EQ(ids_.size(), 700U);
+        gated_.Open();
+        gated_.PauseAfter(600);
+        cache_.BuildInBackground(kDefaultTenant);
+        gated_.WaitUntilPaused();
+    }
+    ~FactsCacheBuildPaused() override { gated_.Resume(); }  // a test that stopped early does not hang the build
+
+    testing::FakeClock clock_{*ParseIso8601("2024-03-01T08:00:00Z")};
+    storage::memory::MemoryComplaintStore memory_;
+    GatedStore gated_{memory_};
+    FactsCache cache_{gated_, clock_};
+    IndexedComplaintStore indexed_{gated_, cache_};
+    std::vector<ComplaintId> ids_;
+};
+
+// A complaint deleted after the build has read it is gone when the build ends. (One deleted before the build
+// reaches it: the test above.)
+TEST_F(FactsCacheBuildPaused, AComplaintDeletedAfterTheBuildReadItIsGoneWhenTheBuildEnds) {
+    ASSERT_TRUE(indexed_.Delete(kDefaultTenant, ids_[0], testing::AnActor()));
+    ASSERT_TRUE(indexed_.Delete(kDefaultTenant, ids_[499], testing::AnActor()));
+    gated_.Resume();
     Result<void> outcome;
-    EXPECT_EQ(RowsOf(cache, 30s, &outcome), 698u);
+    EXPECT_EQ(RowsOf(cache_, 30s, &outcome), 698u);
     ASSERT_TRUE(outcome) << outcome.error().message;
-    ExpectRowsOfARebuild(cache, memory, clock.Now(), "after the build");
+    ExpectRowsOfARebuild(cache_, memory_, clock_.Now(), "after the build");
 }
 
-TEST(FactsCacheBackground, ABuildThatFailsMidwayLeavesNoTombstoneCountedForTheNext) {
-    testing::FakeClock clock(*ParseIso8601("2024-03-01T08:00:00Z"));
-    storage::memory::MemoryComplaintStore memory;
-    auto ids = FileComplaints(memory, clock, 700);
-    ASSERT_EQ(ids.size(), 700U);
-    GatedStore gated(memory);
-    gated.Open();
-    gated.PauseAfter(600);
-    FactsCache cache(gated, clock);
-    IndexedComplaintStore indexed(gated, cache);
-    cache.BuildInBackground(kDefaultTenant);
-    gated.WaitUntilPaused();
-    ASSERT_TRUE(indexed.Delete(kDefaultTenant, ids[10], testing::AnActor()));  // a row already read: a tombstone
-    gated.FailNextEvents();  // the walk's last batch
-    gated.Resume();
+TEST_F(FactsCacheBuildPaused, ABuildThatFailsMidwayLeavesNoTombstoneCountedForTheNext) {
+    ASSERT_TRUE(indexed_.Delete(kDefaultTenant, ids_[10], testing::AnActor()));  // a row already read: a tombstone
+    gated_.FailNextEvents();  // the walk's last batch
+    gated_.Resume();
     Result<void> outcome;
-    RowsOf(cache, 30s, &outcome);
+    RowsOf(cache_, 30s, &outcome);
     ASSERT_FALSE(outcome);
     EXPECT_EQ(outcome.error().message, "the disk is gone");
-    EXPECT_EQ(RowsOf(cache, 30s, &outcome), 699u);  // the next build, with its own count of live rows
+    EXPECT_EQ(RowsOf(cache_, 30s, &outcome), 699u);  // the next build, with its own count of live rows
     ASSERT_TRUE(outcome) << outcome.error().message;
-    ExpectRowsOfARebuild(cache, memory, clock.Now(), "after the second build");
+    ExpectRowsOfARebuild(cache_, memory_, clock_.Now(), "after the second build");
 }
 
 TEST(FactsCacheBackground, WithoutAWaitTheCallerBuildsAndAStoppedCacheDoesNotHang) {

@@ -86,9 +86,10 @@ void ReleaseFreeMemory() {
 }
 
 // Hands free pages back every few seconds too: tcmalloc returns a freed span to the system only when its page heap
-// grows past a threshold, so the scratch of queries and of the roll-up's growth stayed resident (at 1 000 000
-// complaints 26 MB in the page heap's free lists after bench/reads.sh; BENCHMARKS.md "At 1 000 000 complaints,
-// memory"). A call with nothing to release is a walk of a few free lists.
+// grows past a threshold, so the scratch of queries and the old buffer of a roll-up that outgrew its room stay
+// resident until then (at 1 000 000 complaints 25.6 MiB sat in the page heap's free lists after start-up; after
+// bench/reads.sh the periodic release took 1.5 MB off: BENCHMARKS.md "At 1 000 000 complaints, memory"). A call
+// with nothing to release is a walk of a few free lists.
 class MemoryReleaser {
 public:
     explicit MemoryReleaser(std::chrono::seconds every)

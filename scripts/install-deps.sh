@@ -8,7 +8,7 @@ packages=(
     libboost1.81-dev libsqlite3-dev sqlite3 libexpected-dev nlohmann-json3-dev libabsl-dev
     libcli11-dev libtomlplusplus-dev libspdlog-dev libsodium-dev libssl-dev libre2-dev libcurl4-openssl-dev libgtest-dev libgmock-dev libgoogle-perftools-dev libxlsxwriter-dev
     python3 python3-aiosmtpd python3-openpyxl curl wrk
-    libicu-dev libopencc-dev fasttext
+    libicu-dev libopencc-dev liblinear-dev fasttext
     clang-14 libclang-rt-14-dev
     chromium fonts-noto-cjk
 )

@@ -128,7 +128,7 @@ TriageCommands::TriageCommands(CLI::App& app) {
     train_->add_option("--learning-rate", options_.learning_rate,
                        "Initial learning rate (half of it is tried as well on the held-out slice)")
         ->check(CLI::Range(1e-6, 100.0));
-    train_->add_flag("--no-rate-choice", no_rate_choice_, "Train at --learning-rate alone, without trying half of it");
+    train_->add_flag("--no-rate-choice", no_rate_choice_, "Train at --learning-rate (or --svm-cost) alone, without trying half (three times) of it");
     train_->add_option("--bucket-bits", options_.bucket_bits, "log2 of the feature buckets")->check(CLI::Range(10, 24));
     train_->add_flag("--no-balance", no_balance_, "Do not weight rare labels up");
     train_->add_flag("--no-calibration", no_calibration_, "Do not hold data out to fit the temperature");
@@ -145,6 +145,13 @@ TriageCommands::TriageCommands(CLI::App& app) {
         ->check(CLI::Range(0.0, 2.0));
     train_->add_option("--subword-weight", options_.tokens.subword_weight, "Weight of a subword feature")
         ->check(CLI::Range(0.01, 10.0));
+    train_->add_option("--learner", learner_, "logistic (Heed's regression, the default) or svm (liblinear's linear SVM)")
+        ->check(CLI::IsMember({"logistic", "svm"}));
+    train_->add_option("--svm-cost", options_.svm_cost, "The SVM's C (three times it is tried as well)")
+        ->check(CLI::Range(1e-4, 1000.0));
+    train_->add_flag("--idf,!--no-idf", options_.idf, "Weight each feature by its inverse document frequency");
+    train_->add_flag("--block-norm,!--no-block-norm", options_.block_norm,
+                     "Scale the words and the subwords to unit length apart");
     train_->add_flag("--subwords,!--no-subwords", options_.tokens.subwords,
                      "Character 4- and 5-grams of the words of non-Chinese text");
     eval_ = app.add_subcommand("eval", "Evaluate a text model on a labelled CSV file (prints one JSON object)");
@@ -176,6 +183,8 @@ triage::TrainingOptions TriageCommands::Options() const {
     if (no_naive_bayes_) options.naive_bayes = false;
     if (no_rate_choice_) options.choose_learning_rate = false;
     if (no_balance_) options.balance_labels = false;
+    if (learner_ == "svm") options.learner = triage::Learner::kSvm;
+    if (learner_ == "logistic") options.learner = triage::Learner::kLogistic;
     return options;
 }
 
@@ -221,6 +230,8 @@ int TriageCommands::Train() const {
                        {"temperature", Round(model->temperature())},
                        {"naive_bayes_weight", model->summary().naive_bayes_weight},
                        {"learning_rate", model->summary().learning_rate},
+                       {"learner", model->learner() == triage::Learner::kSvm ? "svm" : "logistic"},
+                       {"svm_cost", model->summary().svm_cost},
                        {"memory_bytes", model->memory_bytes()},
                        {"seconds", Round(seconds, 100)}};
     std::cout << out.dump() << std::endl;

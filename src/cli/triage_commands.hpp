@@ -52,6 +52,7 @@ private:
     bool no_naive_bayes_ = false;
     bool no_rate_choice_ = false;
     bool no_balance_ = false;
+    std::string learner_;
     std::size_t top_ = 3;
 };
 

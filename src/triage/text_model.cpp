@@ -7,7 +7,10 @@
 #include <fstream>
 #include <map>
 #include <numeric>
+#include <mutex>
 #include <random>
+
+#include <linear.h>
 
 #include <nlohmann/json.hpp>
 
@@ -22,45 +25,93 @@ constexpr char kMagic[8] = {'H', 'E', 'E', 'D', 'T', 'X', 'T', 'M'};
 constexpr int kMinBucketBits = 10;
 constexpr int kMaxBucketBits = 24;
 
-// The sparse feature vector of one text: sorted distinct buckets and their weights (unit length).
+// The sparse feature vector of one text, sorted by bucket. Raw (RawFeatures): per bucket and kind (word or subword)
+// 1 + ln(count). Finished: the values a model multiplies its weights with.
 struct Features {
     std::vector<std::uint32_t> buckets;
     std::vector<float> values;
+    std::vector<std::uint8_t> subword;  // 1: the entry counts subwords (the second block), 0: words, pairs, trigrams
 };
 
-void Featurize(std::string_view text, const TokenizerOptions& options, int bits, Features& out) {
+void RawFeatures(std::string_view text, const TokenizerOptions& options, int bits, Features& out) {
     thread_local std::vector<Unit> units;
     thread_local std::vector<std::uint64_t> hashes, subwords;
     out.buckets.clear();
     out.values.clear();
+    out.subword.clear();
     hashes.clear();
     subwords.clear();
     HashTokens(NormalizeForAnalysis(text), options, units, hashes, subwords);
-    // Bucket number times two, plus one for a subword: the two kinds are counted apart, then summed per bucket.
+    // Bucket number times two, plus one for a subword: the two kinds are counted apart.
     for (auto& h : hashes) h = ((h * 0x9E3779B97F4A7C15ull) >> (64 - bits)) << 1;
     for (auto h : subwords) hashes.push_back((((h * 0x9E3779B97F4A7C15ull) >> (64 - bits)) << 1) | 1);
     std::sort(hashes.begin(), hashes.end());
-    const auto subword_weight = static_cast<float>(options.subword_weight);
     for (std::size_t i = 0; i < hashes.size();) {
         std::size_t j = i;
         while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-        float value = j - i == 1 ? 1.0f : 1.0f + std::log(static_cast<float>(j - i));
-        if (hashes[i] & 1) value *= subword_weight;
-        auto bucket = static_cast<std::uint32_t>(hashes[i] >> 1);
-        if (!out.buckets.empty() && out.buckets.back() == bucket) {
-            out.values.back() += value;
-        } else {
-            out.buckets.push_back(bucket);
-            out.values.push_back(value);
-        }
+        out.buckets.push_back(static_cast<std::uint32_t>(hashes[i] >> 1));
+        out.values.push_back(j - i == 1 ? 1.0f : 1.0f + std::log(static_cast<float>(j - i)));
+        out.subword.push_back(static_cast<std::uint8_t>(hashes[i] & 1));
         i = j;
     }
+}
+
+void ScaleToUnitLength(std::vector<float>& values) {
     double norm = 0.0;
-    for (float v : out.values) norm += static_cast<double>(v) * v;
+    for (float v : values) norm += static_cast<double>(v) * v;
     if (norm > 0) {
         auto scale = static_cast<float>(1.0 / std::sqrt(norm));
-        for (auto& v : out.values) v *= scale;
+        for (auto& v : values) v *= scale;
     }
+}
+
+// A model without inverse document frequencies or blocks (all of format version 1): a bucket's word and subword
+// values summed, the subword's times the subword weight, and the whole vector scaled to unit length.
+void FinishPlain(Features& f, double subword_weight) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < f.buckets.size(); ++i) {
+        float value = f.subword[i] ? f.values[i] * static_cast<float>(subword_weight) : f.values[i];
+        if (kept > 0 && f.buckets[kept - 1] == f.buckets[i]) {
+            f.values[kept - 1] += value;
+            continue;
+        }
+        f.buckets[kept] = f.buckets[i];
+        f.values[kept] = value;
+        f.subword[kept] = 0;
+        ++kept;
+    }
+    f.buckets.resize(kept);
+    f.values.resize(kept);
+    f.subword.resize(kept);
+    ScaleToUnitLength(f.values);
+}
+
+// Inverse document frequencies and blocks: each raw value times `scale_of(entry)` (0 leaves the entry out: a bucket
+// no training text had), then scaled to unit length per block (or over all), the subword block — or, without
+// blocks, each subword value before scaling — times the subword weight.
+template <typename ScaleOf>
+void FinishScaled(Features& f, bool block_norm, double subword_weight, ScaleOf&& scale_of) {
+    double norm[2] = {0.0, 0.0};
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < f.buckets.size(); ++i) {
+        float scale = scale_of(i);
+        if (scale == 0.0f) continue;
+        float value = f.values[i] * scale;
+        if (!block_norm && f.subword[i]) value *= static_cast<float>(subword_weight);
+        f.buckets[kept] = f.buckets[i];
+        f.values[kept] = value;
+        f.subword[kept] = f.subword[i];
+        norm[block_norm ? f.subword[i] : 0] += static_cast<double>(value) * value;
+        ++kept;
+    }
+    f.buckets.resize(kept);
+    f.values.resize(kept);
+    f.subword.resize(kept);
+    float factor[2] = {norm[0] > 0 ? static_cast<float>(1.0 / std::sqrt(norm[0])) : 0.0f,
+                       norm[1] > 0 ? static_cast<float>(1.0 / std::sqrt(norm[1])) : 0.0f};
+    if (block_norm) factor[1] *= static_cast<float>(subword_weight);
+    else factor[1] = factor[0];
+    for (std::size_t i = 0; i < kept; ++i) f.values[i] *= factor[f.subword[i]];
 }
 
 void Softmax(std::vector<double>& z, double temperature) {
@@ -314,6 +365,87 @@ void AddScaled(Weights& target, const Weights& source, double factor) {
     for (std::size_t c = 0; c < target.bias.size(); ++c) target.bias[c] += f * source.bias[c];
 }
 
+void Quiet(const char*) {}
+
+// One linear SVM per label against the rest (squared hinge loss, L2 regularisation, a bias feature of value 1 as in
+// liblinear's own tools), fitted by liblinear's dual coordinate descent with C × the label's weight per example.
+Weights FitSvm(const FeatureTable& table, const std::vector<std::size_t>& rows, std::size_t label_count, int bits,
+               double cost, const std::vector<double>& label_weight, std::uint64_t seed) {
+    std::size_t buckets = std::size_t{1} << bits;
+    Weights out{std::vector<float>(buckets * label_count, 0.0f), std::vector<float>(label_count, 0.0f)};
+    // liblinear numbers features from 1 and keeps a dense weight vector per label: the buckets these rows touch
+    // are numbered in order, so the vectors are as long as the vocabulary, not the bucket space.
+    std::vector<std::int32_t> feature_of_bucket(buckets, 0);
+    for (std::size_t row : rows) {
+        for (std::size_t k = table.offsets[row]; k < table.offsets[row + 1]; ++k) feature_of_bucket[table.buckets[k]] = 1;
+    }
+    std::vector<std::uint32_t> bucket_of_feature{0};
+    for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+        if (feature_of_bucket[bucket] == 0) continue;
+        feature_of_bucket[bucket] = static_cast<std::int32_t>(bucket_of_feature.size());
+        bucket_of_feature.push_back(static_cast<std::uint32_t>(bucket));
+    }
+    const auto features = static_cast<int>(bucket_of_feature.size() - 1);
+    std::vector<feature_node> nodes;
+    std::vector<std::size_t> starts;
+    std::vector<double> y;
+    std::vector<bool> present(label_count, false);
+    for (std::size_t row : rows) {
+        starts.push_back(nodes.size());
+        for (std::size_t k = table.offsets[row]; k < table.offsets[row + 1]; ++k) {
+            nodes.push_back({feature_of_bucket[table.buckets[k]], static_cast<double>(table.values[k])});
+        }
+        nodes.push_back({features + 1, 1.0});  // the bias feature
+        nodes.push_back({-1, 0.0});
+        y.push_back(static_cast<double>(table.labels[row]));
+        present[table.labels[row]] = true;
+    }
+    if (std::count(present.begin(), present.end(), true) < 2) {
+        for (std::size_t c = 0; c < label_count; ++c) out.bias[c] = present[c] ? 1.0f : -1.0f;
+        return out;
+    }
+    std::vector<feature_node*> x;
+    for (std::size_t start : starts) x.push_back(&nodes[start]);
+    problem prob{};
+    prob.l = static_cast<int>(rows.size());
+    prob.n = features + 1;
+    prob.y = y.data();
+    prob.x = x.data();
+    prob.bias = 1.0;
+    std::vector<int> weight_label(label_count);
+    std::iota(weight_label.begin(), weight_label.end(), 0);
+    std::vector<double> weight = label_weight;
+    parameter param{};
+    param.solver_type = L2R_L2LOSS_SVC_DUAL;
+    param.eps = 0.1;
+    param.C = cost;
+    param.nr_weight = static_cast<int>(label_count);
+    param.weight_label = weight_label.data();
+    param.weight = weight.data();
+    param.p = 0.1;
+    param.init_sol = nullptr;
+    // liblinear prints its progress and visits the examples in an order drawn from rand(): silence it, and seed
+    // rand() so that the same data and options give the same model.
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    set_print_string_function(&Quiet);
+    std::srand(static_cast<unsigned>(seed));
+    model* fitted = train(&prob, &param);
+    for (int i = 0; i < fitted->nr_class; ++i) {
+        auto label = static_cast<std::size_t>(fitted->label[i]);
+        for (int feature = 1; feature <= features; ++feature) {
+            out.w[bucket_of_feature[static_cast<std::size_t>(feature)] * label_count + label] =
+                static_cast<float>(get_decfun_coef(fitted, feature, i));
+        }
+        out.bias[label] = static_cast<float>(get_decfun_bias(fitted, i));
+    }
+    for (std::size_t c = 0; c < label_count; ++c) {
+        if (!present[c]) out.bias[c] = -1.0f;  // a label none of these rows has: below every label it has
+    }
+    free_and_destroy_model(&fitted);
+    return out;
+}
+
 template <typename T>
 void Put(std::string& out, const T& value) {
     out.append(reinterpret_cast<const char*>(&value), sizeof(T));
@@ -330,6 +462,9 @@ public:
         }
         if (options.epochs < 1 || options.epochs > 1000 || !(options.learning_rate > 0.0)) {
             return core::Fail(ErrorCode::kInvalidArgument, "epochs must be 1 … 1000 and the learning rate positive");
+        }
+        if (!(options.svm_cost > 0.0) || options.svm_cost > 1000.0) {
+            return core::Fail(ErrorCode::kInvalidArgument, "the SVM's C must be above 0 and at most 1000", "svm_cost");
         }
         std::map<std::string, std::size_t> counts;
         for (const auto& example : examples) {
@@ -348,17 +483,62 @@ public:
         model.bucket_bits_ = options.bucket_bits;
         const std::size_t label_count = model.labels_.size();
 
-        FeatureTable table;
+        // The raw features of every text (finished below for each feature scheme a candidate learner uses).
+        FeatureTable raw;
+        std::vector<std::uint8_t> subword;  // per entry of `raw`
         Features features;
         for (const auto& example : examples) {
             if (example.label.empty()) continue;
-            Featurize(example.text, options.tokens, options.bucket_bits, features);
-            table.buckets.insert(table.buckets.end(), features.buckets.begin(), features.buckets.end());
-            table.values.insert(table.values.end(), features.values.begin(), features.values.end());
-            table.offsets.push_back(table.buckets.size());
-            table.labels.push_back(index[example.label]);
+            RawFeatures(example.text, options.tokens, options.bucket_bits, features);
+            raw.buckets.insert(raw.buckets.end(), features.buckets.begin(), features.buckets.end());
+            raw.values.insert(raw.values.end(), features.values.begin(), features.values.end());
+            subword.insert(subword.end(), features.subword.begin(), features.subword.end());
+            raw.offsets.push_back(raw.buckets.size());
+            raw.labels.push_back(index[example.label]);
         }
-        const std::size_t n = table.labels.size();
+        const std::size_t n = raw.labels.size();
+        // Inverse document frequencies over all training texts.
+        std::vector<float> idf_of_bucket(std::size_t{1} << options.bucket_bits, 0.0f);
+        {
+            std::vector<std::uint32_t> df(idf_of_bucket.size(), 0);
+            for (std::size_t row = 0; row < n; ++row) {
+                for (std::size_t k = raw.offsets[row]; k < raw.offsets[row + 1]; ++k) {
+                    // A bucket with both a word and a subword entry in one text counts once.
+                    if (k == raw.offsets[row] || raw.buckets[k] != raw.buckets[k - 1]) ++df[raw.buckets[k]];
+                }
+            }
+            for (std::size_t bucket = 0; bucket < df.size(); ++bucket) {
+                if (df[bucket] == 0) continue;
+                idf_of_bucket[bucket] = static_cast<float>(
+                    std::log((1.0 + static_cast<double>(n)) / (1.0 + static_cast<double>(df[bucket]))) + 1.0);
+            }
+        }
+        struct Scheme {
+            bool idf = false;
+            bool block_norm = false;
+        };
+        // Every row finished as Scores finishes a text under the scheme.
+        auto finish = [&](Scheme scheme) {
+            FeatureTable table;
+            table.labels = raw.labels;
+            for (std::size_t row = 0; row < n; ++row) {
+                std::size_t begin = raw.offsets[row], end = raw.offsets[row + 1];
+                features.buckets.assign(raw.buckets.begin() + begin, raw.buckets.begin() + end);
+                features.values.assign(raw.values.begin() + begin, raw.values.begin() + end);
+                features.subword.assign(subword.begin() + begin, subword.begin() + end);
+                if (!scheme.idf && !scheme.block_norm) {
+                    FinishPlain(features, options.tokens.subword_weight);
+                } else {
+                    FinishScaled(features, scheme.block_norm, options.tokens.subword_weight, [&](std::size_t i) {
+                        return scheme.idf ? idf_of_bucket[features.buckets[i]] : 1.0f;
+                    });
+                }
+                table.buckets.insert(table.buckets.end(), features.buckets.begin(), features.buckets.end());
+                table.values.insert(table.values.end(), features.values.begin(), features.values.end());
+                table.offsets.push_back(table.buckets.size());
+            }
+            return table;
+        };
         std::vector<double> label_weight(label_count, 1.0);
         if (options.balance_labels) {
             for (const auto& [label, count] : counts) {
@@ -371,7 +551,29 @@ public:
         std::iota(all.begin(), all.end(), 0);
         model.summary_.examples = n;
 
-        // Calibration: fit the temperature on a held-out slice, then train again on everything.
+        // The candidates: logistic regression at the learning rate and half of it, or the SVM at C and three times
+        // it (the second only with a held-out slice to choose).
+        const bool svm = options.learner == Learner::kSvm;
+        const Scheme scheme{options.idf, options.block_norm};
+        const FeatureTable table = finish(scheme);
+        std::vector<double> candidates{svm ? options.svm_cost : options.learning_rate};  // learning rates, or C
+        if (options.choose_learning_rate) candidates.push_back(svm ? options.svm_cost * 3 : options.learning_rate / 2);
+        subword = {};
+        raw = {};
+        auto fit = [&](const std::vector<std::size_t>& rows, double setting) {
+            if (svm) {
+                return FitSvm(table, rows, label_count, options.bucket_bits, setting, label_weight,
+                              options.seed);
+            }
+            TrainingOptions at_rate = options;
+            at_rate.learning_rate = setting;
+            return FitScaled(table, rows, label_count, options.bucket_bits, at_rate, label_weight);
+        };
+
+        // With a held-out slice: each candidate fitted on the rest, with the naive Bayes factor that scores best on
+        // the slice with it; the setting and factor of the best score are kept (the first on a tie), and the
+        // temperature is fitted to their scores on the slice. Then the kept setting is trained on everything.
+        std::size_t chosen = 0;
         if (options.calibration_share > 0.0 && n >= 50) {
             std::vector<std::size_t> shuffled = all;
             std::mt19937_64 random(options.seed ^ 0x5EEDull);
@@ -382,38 +584,30 @@ public:
             std::vector<std::uint32_t> gold;
             for (std::size_t row : calibration) gold.push_back(table.labels[row]);
             std::optional<Weights> nb;
+            std::vector<std::vector<double>> bayes;  // the slice's naive Bayes scores: the same for every candidate
             if (options.naive_bayes) {
                 nb = NaiveBayes(table, rest, label_count, options.bucket_bits, options.naive_bayes_alpha);
-            }
-            // Each candidate rate: a fit on the rest, the naive Bayes factor that scores best on the slice with it;
-            // the rate and factor of the best score are kept (the first on a tie).
-            std::vector<double> rates{options.learning_rate};
-            if (options.choose_learning_rate) rates.push_back(options.learning_rate / 2);
-            std::vector<std::vector<double>> bayes;  // the slice's naive Bayes scores: the same at every rate
-            for (std::size_t row : calibration) {
-                if (nb) bayes.push_back(RawScores(*nb, table, row, label_count));
+                for (std::size_t row : calibration) bayes.push_back(RawScores(*nb, table, row, label_count));
             }
             const std::vector<double> factors =
                 nb ? std::vector<double>{0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0} : std::vector<double>{0.0};
             double best_quality = -1.0;
             Weights partial;
-            for (double rate : rates) {
-                TrainingOptions at_rate = options;
-                at_rate.learning_rate = rate;
-                Weights fitted = FitScaled(table, rest, label_count, options.bucket_bits, at_rate, label_weight);
+            for (std::size_t i = 0; i < candidates.size(); ++i) {
+                Weights fitted = fit(rest, candidates[i]);
                 std::vector<std::vector<double>> plain;
                 for (std::size_t row : calibration) plain.push_back(RawScores(fitted, table, row, label_count));
                 bool better = false;
                 for (double factor : factors) {
                     auto scores = plain;
-                    for (std::size_t i = 0; nb && i < scores.size(); ++i) {
-                        for (std::size_t c = 0; c < label_count; ++c) scores[i][c] += factor * bayes[i][c];
+                    for (std::size_t r = 0; factor > 0.0 && r < scores.size(); ++r) {
+                        for (std::size_t c = 0; c < label_count; ++c) scores[r][c] += factor * bayes[r][c];
                     }
                     double quality = Quality(scores, gold, label_count);
                     if (quality > best_quality + 1e-9) {
                         best_quality = quality;
                         model.summary_.naive_bayes_weight = factor;
-                        model.summary_.learning_rate = rate;
+                        chosen = i;
                         better = true;
                     }
                 }
@@ -426,10 +620,10 @@ public:
             model.summary_.calibration_log_loss = MeanLogLoss(scores, gold, model.temperature_);
         }
         model.summary_.temperature = model.temperature_;
-        if (model.summary_.learning_rate <= 0.0) model.summary_.learning_rate = options.learning_rate;
-        TrainingOptions chosen = options;
-        chosen.learning_rate = model.summary_.learning_rate;
-        Weights weights = FitScaled(table, all, label_count, options.bucket_bits, chosen, label_weight);
+        model.learner_ = options.learner;
+        model.block_norm_ = scheme.block_norm;
+        (svm ? model.summary_.svm_cost : model.summary_.learning_rate) = candidates[chosen];
+        Weights weights = fit(all, candidates[chosen]);
         if (model.summary_.naive_bayes_weight > 0.0) {
             AddScaled(weights, NaiveBayes(table, all, label_count, options.bucket_bits, options.naive_bayes_alpha),
                       model.summary_.naive_bayes_weight);
@@ -445,6 +639,7 @@ public:
             model.row_of_bucket_[bucket] = static_cast<std::int32_t>(model.weights_.size() / label_count);
             model.weights_.insert(model.weights_.end(), weights.w.begin() + bucket * label_count,
                                   weights.w.begin() + (bucket + 1) * label_count);
+            if (scheme.idf) model.idf_.push_back(idf_of_bucket[bucket]);
         }
         model.bias_ = weights.bias;
         return model;
@@ -457,34 +652,66 @@ core::Result<TextModel> TextModel::Train(const std::vector<Example>& examples, c
 
 void TextModel::Scores(std::string_view text, std::vector<double>& scores) const {
     // Intake asks every field's model about the same text, one after the other on one thread, and the models of a
-    // language share their tokens and bucket count: the last text's features are kept and used again, so the text is
-    // normalised and tokenised once, not once per field.
+    // language share their tokens and bucket count: the last text's raw features (and their plain finish) are kept
+    // and used again, so the text is normalised and tokenised once, not once per field.
     thread_local struct {
         std::string text;
         TokenizerOptions tokens;
         int bits = -1;
-        Features features;
+        Features raw, plain;
+        bool plain_done = false;
     } last;
     if (last.bits != bucket_bits_ || !(last.tokens == tokens_) || last.text != text) {
-        Featurize(text, tokens_, bucket_bits_, last.features);
+        RawFeatures(text, tokens_, bucket_bits_, last.raw);
         last.text.assign(text);
         last.tokens = tokens_;
         last.bits = bucket_bits_;
+        last.plain_done = false;
     }
-    const Features& features = last.features;
     const std::size_t label_count = labels_.size();
     scores.assign(bias_.begin(), bias_.end());
-    // Two passes: the bucket index lookups first (independent loads the processor overlaps, each row's weights
-    // prefetched), then the sums; one pass waited on a cache miss per feature.
     thread_local std::vector<std::int32_t> rows;
+    if (idf_.empty() && !block_norm_) {
+        if (!last.plain_done) {
+            last.plain = last.raw;
+            FinishPlain(last.plain, tokens_.subword_weight);
+            last.plain_done = true;
+        }
+        const Features& features = last.plain;
+        // Two passes: the bucket index lookups first (independent loads the processor overlaps, each row's weights
+        // prefetched), then the sums; one pass waited on a cache miss per feature.
+        rows.resize(features.buckets.size());
+        for (std::size_t k = 0; k < features.buckets.size(); ++k) {
+            std::int32_t row = row_of_bucket_[features.buckets[k]];
+            rows[k] = row;
+            if (row >= 0) __builtin_prefetch(&weights_[static_cast<std::size_t>(row) * label_count]);
+        }
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            if (rows[k] < 0) continue;
+            const float* w = &weights_[static_cast<std::size_t>(rows[k]) * label_count];
+            double x = features.values[k];
+            for (std::size_t c = 0; c < label_count; ++c) scores[c] += w[c] * x;
+        }
+        return;
+    }
+    // Inverse document frequencies or blocks: only the buckets the model knows count, also towards the lengths.
+    thread_local Features features;
+    features = last.raw;
     rows.resize(features.buckets.size());
     for (std::size_t k = 0; k < features.buckets.size(); ++k) {
         std::int32_t row = row_of_bucket_[features.buckets[k]];
         rows[k] = row;
         if (row >= 0) __builtin_prefetch(&weights_[static_cast<std::size_t>(row) * label_count]);
     }
-    for (std::size_t k = 0; k < rows.size(); ++k) {
-        if (rows[k] < 0) continue;
+    // FinishScaled drops the unknown buckets; `rows` is compacted the same way.
+    std::size_t kept = 0;
+    FinishScaled(features, block_norm_, tokens_.subword_weight, [&](std::size_t i) {
+        std::int32_t row = rows[i];
+        if (row < 0) return 0.0f;
+        rows[kept++] = row;
+        return idf_.empty() ? 1.0f : idf_[static_cast<std::size_t>(row)];
+    });
+    for (std::size_t k = 0; k < kept; ++k) {
         const float* w = &weights_[static_cast<std::size_t>(rows[k]) * label_count];
         double x = features.values[k];
         for (std::size_t c = 0; c < label_count; ++c) scores[c] += w[c] * x;
@@ -511,7 +738,7 @@ std::vector<LabelScore> TextModel::Predict(std::string_view text, std::size_t to
 
 std::size_t TextModel::memory_bytes() const {
     return row_of_bucket_.size() * sizeof(std::int32_t) + weights_.size() * sizeof(float) +
-           bias_.size() * sizeof(float);
+           bias_.size() * sizeof(float) + idf_.size() * sizeof(float);
 }
 
 core::Result<void> TextModel::Save(const std::string& path) const {
@@ -531,7 +758,10 @@ core::Result<void> TextModel::Save(const std::string& path) const {
                            {{"examples", summary_.examples},
                             {"calibration_log_loss", summary_.calibration_log_loss},
                             {"naive_bayes_weight", summary_.naive_bayes_weight},
-                            {"learning_rate", summary_.learning_rate}}},
+                            {"learning_rate", summary_.learning_rate},
+                            {"svm_cost", summary_.svm_cost}}},
+                          {"learner", learner_ == Learner::kSvm ? "svm" : "logistic"},
+                          {"features", {{"idf", !idf_.empty()}, {"block_norm", block_norm_}}},
                           {"rows", rows}};
     std::string head = header.dump();
     std::string out(kMagic, sizeof(kMagic));
@@ -545,6 +775,7 @@ core::Result<void> TextModel::Save(const std::string& path) const {
     }
     for (std::size_t row = 0; row < rows; ++row) {
         Put(out, bucket_of_row[row]);
+        if (!idf_.empty()) Put(out, idf_[row]);
         out.append(reinterpret_cast<const char*>(&weights_[row * label_count]), label_count * sizeof(float));
     }
     // Written beside the target and renamed over it, so a reader never sees half a model.
@@ -582,8 +813,8 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
     std::uint32_t version = 0, head_size = 0;
     if (!take(magic, sizeof(magic)) || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) return bad("wrong magic");
     if (!take(&version, sizeof(version))) return bad("truncated");
-    if (version != kFormatVersion) {
-        return bad("format version " + std::to_string(version) + ", this Heed reads version " +
+    if (version != 1 && version != kFormatVersion) {
+        return bad("format version " + std::to_string(version) + ", this Heed reads versions 1 to " +
                    std::to_string(kFormatVersion));
     }
     if (!take(&head_size, sizeof(head_size)) || data.size() - at < head_size) return bad("truncated header");
@@ -605,7 +836,16 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         model.summary_.calibration_log_loss = header.at("training").at("calibration_log_loss").get<double>();
         model.summary_.naive_bayes_weight = header.at("training").value("naive_bayes_weight", 0.0);
         model.summary_.learning_rate = header.at("training").value("learning_rate", 0.0);  // 0: not recorded
+        model.summary_.svm_cost = header.at("training").value("svm_cost", 0.0);
         model.summary_.temperature = model.temperature_;
+        bool idf = false;
+        if (version >= 2) {
+            const auto learner = header.at("learner").get<std::string>();
+            if (learner != "svm" && learner != "logistic") return bad("unknown learner " + learner);
+            model.learner_ = learner == "svm" ? Learner::kSvm : Learner::kLogistic;
+            idf = header.at("features").at("idf").get<bool>();
+            model.block_norm_ = header.at("features").at("block_norm").get<bool>();
+        }
         auto rows = header.at("rows").get<std::size_t>();
         const std::size_t label_count = model.labels_.size();
         if (label_count < 2) return bad("fewer than two labels");
@@ -613,7 +853,8 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         if (!(model.temperature_ > 0.0) || !std::isfinite(model.temperature_)) return bad("temperature");
         const std::size_t buckets = std::size_t{1} << model.bucket_bits_;
         if (rows > buckets) return bad("more rows than buckets");
-        std::size_t expected = label_count * sizeof(float) + rows * (sizeof(std::uint32_t) + label_count * sizeof(float));
+        std::size_t expected = label_count * sizeof(float) +
+                               rows * (sizeof(std::uint32_t) + (idf ? sizeof(float) : 0) + label_count * sizeof(float));
         if (data.size() - at != expected) return bad("weights have the wrong size (truncated or damaged)");
         model.bias_.resize(label_count);
         take(model.bias_.data(), label_count * sizeof(float));
@@ -624,6 +865,12 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
             take(&bucket, sizeof(bucket));
             if (bucket >= buckets || model.row_of_bucket_[bucket] >= 0) return bad("bad bucket number");
             model.row_of_bucket_[bucket] = static_cast<std::int32_t>(row);
+            if (idf) {
+                float value = 0.0f;
+                take(&value, sizeof(value));
+                if (!(value > 0.0f) || !std::isfinite(value)) return bad("inverse document frequency not positive");
+                model.idf_.push_back(value);
+            }
             take(&model.weights_[row * label_count], label_count * sizeof(float));
         }
         for (float w : model.weights_) {

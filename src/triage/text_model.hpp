@@ -30,7 +30,18 @@ struct Example {
     std::string label;
 };
 
+// How the weights are fitted: multinomial logistic regression by stochastic gradient descent (Heed's own), or one
+// linear support vector machine per label against the rest (squared hinge loss, liblinear's dual coordinate descent).
+enum class Learner { kLogistic, kSvm };
+
 struct TrainingOptions {
+    Learner learner = Learner::kLogistic;
+    // Feature values: each bucket's 1 + ln(count) times its inverse document frequency in the training texts
+    // (ln((1 + n) / (1 + df)) + 1; buckets no training text had are then left out at prediction), and the words and
+    // the subwords scaled to unit length apart (two blocks) instead of together.
+    bool idf = false;
+    bool block_norm = false;
+    double svm_cost = 0.3;  // the SVM's C; with a held-out slice, three times it is tried as well
     int epochs = 20;
     double learning_rate = 1.0;
     // With a held-out slice: also fit at half the learning rate and keep whichever of the two scores better on the
@@ -62,12 +73,15 @@ struct TrainingSummary {
     double temperature = 1.0;
     double calibration_log_loss = 0.0;  // on the held-out slice, after calibration (0 when none was held out)
     double naive_bayes_weight = 0.0;    // factor of the naive Bayes weights added to the regression's
-    double learning_rate = 0.0;         // the initial learning rate of the fit kept
+    double learning_rate = 0.0;         // the initial learning rate of the fit kept (logistic regression)
+    double svm_cost = 0.0;              // the C of the fit kept (SVM)
 };
 
 class TextModel {
 public:
-    static constexpr std::uint32_t kFormatVersion = 1;
+    // Version 2 adds the learner, the feature scheme and a scale (inverse document frequency) per row; version 1
+    // files are still read.
+    static constexpr std::uint32_t kFormatVersion = 2;
 
     // Needs at least two distinct labels and one example with a non-empty text per label.
     static core::Result<TextModel> Train(const std::vector<Example>& examples, const TrainingOptions& options);
@@ -82,6 +96,7 @@ public:
     const std::vector<std::string>& labels() const { return labels_; }
     const TrainingSummary& summary() const { return summary_; }
     double temperature() const { return temperature_; }
+    Learner learner() const { return learner_; }
     // Bytes held in memory by the weights and the bucket index.
     std::size_t memory_bytes() const;
 
@@ -97,6 +112,9 @@ private:
     std::vector<std::int32_t> row_of_bucket_;  // -1 when the bucket has no weights
     std::vector<float> weights_;               // rows × labels
     std::vector<float> bias_;
+    Learner learner_ = Learner::kLogistic;
+    bool block_norm_ = false;
+    std::vector<float> idf_;  // per row; empty when the model does not weight by inverse document frequency
     friend class ModelTrainer;
 };
 

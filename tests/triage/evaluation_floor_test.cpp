@@ -30,5 +30,22 @@ TEST(EvaluationFloor, CfpbProductFromCommittedNarratives) {
     EXPECT_LE(result.ece, 0.12);
 }
 
+// The same with the linear SVM over inverse document frequencies and blocks (`heed train --learner svm --idf
+// --block-norm`), under the same floors. Measured: accuracy 0.777, macro-F1 0.631, ECE 0.069.
+TEST(EvaluationFloor, CfpbProductWithTheSvm) {
+    auto data = cli::ReadLabelledCsv("models/data/cfpb_product.csv", "text", "product");
+    ASSERT_TRUE(data) << data.error().message;
+    std::vector<Example> train, test;
+    for (std::size_t i = 0; i < data->examples.size(); ++i) (i % 5 == 0 ? test : train).push_back(data->examples[i]);
+    auto model =
+        TextModel::Train(train, {.learner = Learner::kSvm, .idf = true, .block_norm = true, .bucket_bits = 18});
+    ASSERT_TRUE(model) << model.error().message;
+    auto result = Evaluate(*model, test);
+    std::cout << "accuracy " << result.accuracy << " macro-F1 " << result.macro_f1 << " ECE " << result.ece << "\n";
+    EXPECT_GE(result.accuracy, kAccuracyFloor);
+    EXPECT_GE(result.macro_f1, kMacroF1Floor);
+    EXPECT_LE(result.ece, 0.12);
+}
+
 }  // namespace
 }  // namespace heed::triage

@@ -1,11 +1,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <functional>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <random>
+
+#include <nlohmann/json.hpp>
 
 #include "triage/evaluation.hpp"
 #include "triage/text_model.hpp"
@@ -173,6 +177,113 @@ TEST(TextModel, RefusesDamagedFiles) {
     auto missing = TextModel::Load(path);
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+}
+
+// Rewrites a model file's JSON header (and its format version) in place, the weights left as they are.
+void RewriteHeader(const std::string& path, std::uint32_t version, const std::function<void(nlohmann::json&)>& edit) {
+    std::ifstream in(path, std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    std::uint32_t head_size = 0;
+    std::memcpy(&head_size, data.data() + 12, 4);
+    auto header = nlohmann::json::parse(data.substr(16, head_size));
+    edit(header);
+    std::string head = header.dump();
+    auto size = static_cast<std::uint32_t>(head.size());
+    std::string out = data.substr(0, 8);
+    out.append(reinterpret_cast<const char*>(&version), 4);
+    out.append(reinterpret_cast<const char*>(&size), 4);
+    out += head;
+    out += data.substr(16 + head_size);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << out;
+}
+
+// The SVM over inverse document frequencies and blocks learns the task, chooses C on the slice (the one given or three
+// times it), and its file — with a scale per row — gives back the same model.
+TEST(TextModel, SvmLearnsAndItsFileGivesBackTheSameModel) {
+    TrainingOptions options{.learner = Learner::kSvm, .idf = true, .block_norm = true, .svm_cost = 0.5};
+    auto model = TextModel::Train(SyntheticExamples(600, 21, 0.5), options);
+    ASSERT_TRUE(model) << model.error().message;
+    EXPECT_EQ(model->learner(), Learner::kSvm);
+    EXPECT_TRUE(model->summary().svm_cost == 0.5 || model->summary().svm_cost == 1.5) << model->summary().svm_cost;
+    EXPECT_EQ(model->summary().learning_rate, 0.0);
+    auto result = Evaluate(*model, SyntheticExamples(300, 22, 0.5));
+    EXPECT_GT(result.accuracy, 0.9);
+    EXPECT_LT(result.ece, 0.1);
+    EXPECT_EQ(model->Predict("the courier was late again, 快递太慢", 1)[0].label, "delivery");
+    auto path = TempPath("heed-model-svm");
+    ASSERT_TRUE(model->Save(path));
+    auto loaded = TextModel::Load(path);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->learner(), Learner::kSvm);
+    EXPECT_EQ(loaded->summary().svm_cost, model->summary().svm_cost);
+    EXPECT_EQ(loaded->memory_bytes(), model->memory_bytes());
+    for (const auto& example : SyntheticExamples(50, 23, 0.5)) {
+        std::vector<double> a, b;
+        model->Probabilities(example.text, a);
+        loaded->Probabilities(example.text, b);
+        ASSERT_EQ(a, b) << example.text;
+    }
+    // The same data and options give the same model (liblinear's random order is seeded).
+    auto again = TextModel::Train(SyntheticExamples(600, 21, 0.5), options);
+    ASSERT_TRUE(again);
+    std::vector<double> a, b;
+    model->Probabilities("refund the invoice 退款", a);
+    again->Probabilities("refund the invoice 退款", b);
+    EXPECT_EQ(a, b);
+    // An unknown learner in the header is refused with the reason.
+    RewriteHeader(path, TextModel::kFormatVersion, [](nlohmann::json& h) { h["learner"] = "forest"; });
+    auto unknown = TextModel::Load(path);
+    ASSERT_FALSE(unknown);
+    EXPECT_NE(unknown.error().message.find("unknown learner forest"), std::string::npos) << unknown.error().message;
+    std::filesystem::remove(path);
+}
+
+// With inverse document frequencies, a word no training text had is left out, also of the vector's length: it does
+// not move the answer. Without them it does (it lengthens the vector, so the known words weigh less).
+TEST(TextModel, WithInverseDocumentFrequenciesAnUnseenWordChangesNothing) {
+    auto train = SyntheticExamples(600, 24, 0.4);
+    auto idf = TextModel::Train(train, {.idf = true, .epochs = 5});
+    auto plain = TextModel::Train(train, {.epochs = 5});
+    ASSERT_TRUE(idf && plain);
+    for (const TextModel* model : {&*idf, &*plain}) {
+        std::vector<double> known, with_unseen;
+        model->Probabilities("refund the invoice", known);
+        model->Probabilities("refund the invoice qzxvw", with_unseen);
+        if (model == &*idf) {
+            EXPECT_EQ(known, with_unseen);
+        } else {
+            EXPECT_NE(known, with_unseen);
+        }
+    }
+}
+
+// Files of format version 1 (no learner, no feature scheme, no scale per row) are still read, with the same answers.
+TEST(TextModel, ReadsVersionOneFiles) {
+    auto model = TextModel::Train(SyntheticExamples(300, 25, 0.4), {.epochs = 5, .bucket_bits = 16});
+    ASSERT_TRUE(model);
+    auto path = TempPath("heed-model-v1");
+    ASSERT_TRUE(model->Save(path));
+    RewriteHeader(path, 1, [](nlohmann::json& h) {
+        h.erase("learner");
+        h.erase("features");
+        h["version"] = 1;
+        h["training"].erase("svm_cost");
+    });
+    auto loaded = TextModel::Load(path);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded->learner(), Learner::kLogistic);
+    for (const auto& example : SyntheticExamples(30, 26, 0.4)) {
+        std::vector<double> a, b;
+        model->Probabilities(example.text, a);
+        loaded->Probabilities(example.text, b);
+        ASSERT_EQ(a, b) << example.text;
+    }
+    RewriteHeader(path, 3, [](nlohmann::json&) {});
+    auto future = TextModel::Load(path);
+    ASSERT_FALSE(future);
+    EXPECT_NE(future.error().message.find("format version 3"), std::string::npos) << future.error().message;
+    std::filesystem::remove(path);
 }
 
 TEST(TextModel, RefusesTrainingWithOneLabel) {

@@ -145,13 +145,20 @@ TriageCommands::TriageCommands(CLI::App& app) {
         ->check(CLI::Range(0.0, 2.0));
     train_->add_option("--subword-weight", options_.tokens.subword_weight, "Weight of a subword feature")
         ->check(CLI::Range(0.01, 10.0));
-    train_->add_option("--learner", learner_, "logistic (Heed's regression, the default) or svm (liblinear's linear SVM)")
-        ->check(CLI::IsMember({"logistic", "svm"}));
+    train_->add_option("--learner", learner_,
+                       "auto (the default: logistic for Chinese text, else svm with --idf --block-norm and the "
+                       "lexicon if the held-out slice prefers it), logistic (Heed's regression) or svm (liblinear's "
+                       "linear SVM)")
+        ->check(CLI::IsMember({"auto", "logistic", "svm"}));
     train_->add_option("--svm-cost", options_.svm_cost, "The SVM's C (three times it is tried as well)")
         ->check(CLI::Range(1e-4, 1000.0));
     train_->add_flag("--idf,!--no-idf", options_.idf, "Weight each feature by its inverse document frequency");
     train_->add_flag("--block-norm,!--no-block-norm", options_.block_norm,
                      "Scale the words and the subwords to unit length apart");
+    train_->add_flag("--lexicon,!--no-lexicon", options_.tokens.lexicon,
+                     "Tokens from VADER's English sentiment lexicon, scaled to unit length as a block of their own");
+    train_->add_option("--lexicon-weight", options_.tokens.lexicon_weight, "Weight of the lexicon block")
+        ->check(CLI::Range(0.01, 10.0));
     train_->add_flag("--subwords,!--no-subwords", options_.tokens.subwords,
                      "Character 4- and 5-grams of the words of non-Chinese text");
     eval_ = app.add_subcommand("eval", "Evaluate a text model on a labelled CSV file (prints one JSON object)");
@@ -231,7 +238,10 @@ int TriageCommands::Train() const {
                        {"naive_bayes_weight", model->summary().naive_bayes_weight},
                        {"learning_rate", model->summary().learning_rate},
                        {"learner", model->learner() == triage::Learner::kSvm ? "svm" : "logistic"},
-                       {"svm_cost", model->summary().svm_cost},
+                       {"idf", model->idf()},
+                       {"block_norm", model->block_norm()},
+                       {"lexicon", model->tokens().lexicon},
+                       {"svm_cost", Round(model->summary().svm_cost)},
                        {"memory_bytes", model->memory_bytes()},
                        {"seconds", Round(seconds, 100)}};
     std::cout << out.dump() << std::endl;

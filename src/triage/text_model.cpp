@@ -30,28 +30,33 @@ constexpr int kMaxBucketBits = 24;
 struct Features {
     std::vector<std::uint32_t> buckets;
     std::vector<float> values;
-    std::vector<std::uint8_t> subword;  // 1: the entry counts subwords (the second block), 0: words, pairs, trigrams
+    std::vector<std::uint8_t> block;  // what the entry counts: kWords (words, pairs, trigrams), kSubwords, kLexicon
 };
+
+constexpr std::uint8_t kWords = 0, kSubwords = 1, kLexicon = 2;
 
 void RawFeatures(std::string_view text, const TokenizerOptions& options, int bits, Features& out) {
     thread_local std::vector<Unit> units;
-    thread_local std::vector<std::uint64_t> hashes, subwords;
+    thread_local std::vector<std::uint64_t> hashes, subwords, lexicon;
     out.buckets.clear();
     out.values.clear();
-    out.subword.clear();
+    out.block.clear();
     hashes.clear();
     subwords.clear();
-    HashTokens(NormalizeForAnalysis(text), options, units, hashes, subwords);
-    // Bucket number times two, plus one for a subword: the two kinds are counted apart.
-    for (auto& h : hashes) h = ((h * 0x9E3779B97F4A7C15ull) >> (64 - bits)) << 1;
-    for (auto h : subwords) hashes.push_back((((h * 0x9E3779B97F4A7C15ull) >> (64 - bits)) << 1) | 1);
+    lexicon.clear();
+    HashTokens(NormalizeForAnalysis(text), options, units, hashes, subwords, lexicon);
+    // Bucket number times four plus the block: the kinds are counted apart.
+    auto bucket = [bits](std::uint64_t h) { return (h * 0x9E3779B97F4A7C15ull) >> (64 - bits); };
+    for (auto& h : hashes) h = bucket(h) << 2 | kWords;
+    for (auto h : subwords) hashes.push_back(bucket(h) << 2 | kSubwords);
+    for (auto h : lexicon) hashes.push_back(bucket(h) << 2 | kLexicon);
     std::sort(hashes.begin(), hashes.end());
     for (std::size_t i = 0; i < hashes.size();) {
         std::size_t j = i;
         while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-        out.buckets.push_back(static_cast<std::uint32_t>(hashes[i] >> 1));
+        out.buckets.push_back(static_cast<std::uint32_t>(hashes[i] >> 2));
         out.values.push_back(j - i == 1 ? 1.0f : 1.0f + std::log(static_cast<float>(j - i)));
-        out.subword.push_back(static_cast<std::uint8_t>(hashes[i] & 1));
+        out.block.push_back(static_cast<std::uint8_t>(hashes[i] & 3));
         i = j;
     }
 }
@@ -65,54 +70,72 @@ void ScaleToUnitLength(std::vector<float>& values) {
     }
 }
 
-// A model without inverse document frequencies or blocks (all of format version 1): a bucket's word and subword
-// values summed, the subword's times the subword weight, and the whole vector scaled to unit length.
+// A model without inverse document frequencies, blocks or lexicon (all of format version 1): a bucket's word and
+// subword values summed, the subword's times the subword weight, and the whole vector scaled to unit length.
 void FinishPlain(Features& f, double subword_weight) {
     std::size_t kept = 0;
     for (std::size_t i = 0; i < f.buckets.size(); ++i) {
-        float value = f.subword[i] ? f.values[i] * static_cast<float>(subword_weight) : f.values[i];
+        float value = f.block[i] == kSubwords ? f.values[i] * static_cast<float>(subword_weight) : f.values[i];
         if (kept > 0 && f.buckets[kept - 1] == f.buckets[i]) {
             f.values[kept - 1] += value;
             continue;
         }
         f.buckets[kept] = f.buckets[i];
         f.values[kept] = value;
-        f.subword[kept] = 0;
+        f.block[kept] = kWords;
         ++kept;
     }
     f.buckets.resize(kept);
     f.values.resize(kept);
-    f.subword.resize(kept);
+    f.block.resize(kept);
     ScaleToUnitLength(f.values);
 }
 
-// Inverse document frequencies and blocks: each raw value times `scale_of(entry)` (0 leaves the entry out: a bucket
-// no training text had), then scaled to unit length per block (or over all), the subword block — or, without
-// blocks, each subword value before scaling — times the subword weight.
+// Inverse document frequencies, blocks, lexicon: each raw value times `scale_of(entry)` (0 leaves the entry out: a
+// bucket no training text had), then scaled to unit length per block — the words, the subwords (or, without blocks,
+// the words and subwords together, each subword value first times the subword weight) and the lexicon tokens — the
+// subword block times the subword weight, the lexicon block times the lexicon weight.
 template <typename ScaleOf>
-void FinishScaled(Features& f, bool block_norm, double subword_weight, ScaleOf&& scale_of) {
-    double norm[2] = {0.0, 0.0};
+void FinishScaled(Features& f, bool block_norm, const TokenizerOptions& tokens, ScaleOf&& scale_of) {
+    auto group = [block_norm](std::uint8_t block) { return block == kSubwords && !block_norm ? kWords : block; };
+    double norm[3] = {0.0, 0.0, 0.0};
     std::size_t kept = 0;
     for (std::size_t i = 0; i < f.buckets.size(); ++i) {
         float scale = scale_of(i);
         if (scale == 0.0f) continue;
         float value = f.values[i] * scale;
-        if (!block_norm && f.subword[i]) value *= static_cast<float>(subword_weight);
+        if (!block_norm && f.block[i] == kSubwords) value *= static_cast<float>(tokens.subword_weight);
         f.buckets[kept] = f.buckets[i];
         f.values[kept] = value;
-        f.subword[kept] = f.subword[i];
-        norm[block_norm ? f.subword[i] : 0] += static_cast<double>(value) * value;
+        f.block[kept] = f.block[i];
+        norm[group(f.block[i])] += static_cast<double>(value) * value;
         ++kept;
     }
     f.buckets.resize(kept);
     f.values.resize(kept);
-    f.subword.resize(kept);
-    float factor[2] = {norm[0] > 0 ? static_cast<float>(1.0 / std::sqrt(norm[0])) : 0.0f,
-                       norm[1] > 0 ? static_cast<float>(1.0 / std::sqrt(norm[1])) : 0.0f};
-    if (block_norm) factor[1] *= static_cast<float>(subword_weight);
-    else factor[1] = factor[0];
-    for (std::size_t i = 0; i < kept; ++i) f.values[i] *= factor[f.subword[i]];
+    f.block.resize(kept);
+    float factor[3];
+    for (int g = 0; g < 3; ++g) factor[g] = norm[g] > 0 ? static_cast<float>(1.0 / std::sqrt(norm[g])) : 0.0f;
+    if (block_norm) factor[kSubwords] *= static_cast<float>(tokens.subword_weight);
+    factor[kLexicon] *= static_cast<float>(tokens.lexicon_weight);
+    for (std::size_t i = 0; i < kept; ++i) f.values[i] *= factor[group(f.block[i])];
 }
+
+// Whether most labelled texts have Chinese (or Japanese, Korean) characters.
+bool MostlyCjk(const std::vector<Example>& examples) {
+    std::vector<Unit> units;
+    std::size_t cjk = 0, texts = 0;
+    for (const auto& example : examples) {
+        if (example.label.empty()) continue;
+        ++texts;
+        SplitUnits(example.text, units);
+        if (std::any_of(units.begin(), units.end(), [](const Unit& unit) { return unit.cjk; })) ++cjk;
+    }
+    return cjk * 2 > texts;
+}
+
+// Whether a model's features go through FinishScaled rather than FinishPlain.
+bool Scaled(bool idf, bool block_norm, const TokenizerOptions& tokens) { return idf || block_norm || tokens.lexicon; }
 
 void Softmax(std::vector<double>& z, double temperature) {
     double top = *std::max_element(z.begin(), z.end());
@@ -455,8 +478,22 @@ void Put(std::string& out, const T& value) {
 
 class ModelTrainer {
 public:
-    static core::Result<TextModel> Run(const std::vector<Example>& examples, const TrainingOptions& options) {
+    static core::Result<TextModel> Run(const std::vector<Example>& examples, const TrainingOptions& given) {
         using core::ErrorCode;
+        // kAuto: the regression for Chinese text; for other text the SVM over inverse document frequencies and
+        // blocks, with and without the sentiment lexicon, whichever scores better on the held-out slice.
+        TrainingOptions options = given;
+        bool choose_lexicon = false;
+        if (options.learner == Learner::kAuto) {
+            if (MostlyCjk(examples)) {
+                options.learner = Learner::kLogistic;
+            } else {
+                options.learner = Learner::kSvm;
+                options.idf = options.block_norm = true;
+                options.tokens.lexicon = true;
+                choose_lexicon = options.calibration_share > 0.0;
+            }
+        }
         if (options.bucket_bits < kMinBucketBits || options.bucket_bits > kMaxBucketBits) {
             return core::Fail(ErrorCode::kInvalidArgument, "bucket bits must be 10 … 24", "bucket_bits");
         }
@@ -485,14 +522,14 @@ public:
 
         // The raw features of every text (finished below for each feature scheme a candidate learner uses).
         FeatureTable raw;
-        std::vector<std::uint8_t> subword;  // per entry of `raw`
+        std::vector<std::uint8_t> block;  // per entry of `raw`
         Features features;
         for (const auto& example : examples) {
             if (example.label.empty()) continue;
             RawFeatures(example.text, options.tokens, options.bucket_bits, features);
             raw.buckets.insert(raw.buckets.end(), features.buckets.begin(), features.buckets.end());
             raw.values.insert(raw.values.end(), features.values.begin(), features.values.end());
-            subword.insert(subword.end(), features.subword.begin(), features.subword.end());
+            block.insert(block.end(), features.block.begin(), features.block.end());
             raw.offsets.push_back(raw.buckets.size());
             raw.labels.push_back(index[example.label]);
         }
@@ -518,18 +555,26 @@ public:
             bool block_norm = false;
         };
         // Every row finished as Scores finishes a text under the scheme.
-        auto finish = [&](Scheme scheme) {
+        // Every row finished as Scores finishes a text under the scheme and tokens (without the lexicon tokens
+        // when `tokens.lexicon` is off).
+        auto finish = [&](Scheme scheme, const TokenizerOptions& tokens) {
             FeatureTable table;
             table.labels = raw.labels;
             for (std::size_t row = 0; row < n; ++row) {
                 std::size_t begin = raw.offsets[row], end = raw.offsets[row + 1];
-                features.buckets.assign(raw.buckets.begin() + begin, raw.buckets.begin() + end);
-                features.values.assign(raw.values.begin() + begin, raw.values.begin() + end);
-                features.subword.assign(subword.begin() + begin, subword.begin() + end);
-                if (!scheme.idf && !scheme.block_norm) {
-                    FinishPlain(features, options.tokens.subword_weight);
+                features.buckets.clear();
+                features.values.clear();
+                features.block.clear();
+                for (std::size_t k = begin; k < end; ++k) {
+                    if (block[k] == kLexicon && !tokens.lexicon) continue;
+                    features.buckets.push_back(raw.buckets[k]);
+                    features.values.push_back(raw.values[k]);
+                    features.block.push_back(block[k]);
+                }
+                if (!Scaled(scheme.idf, scheme.block_norm, tokens)) {
+                    FinishPlain(features, tokens.subword_weight);
                 } else {
-                    FinishScaled(features, scheme.block_norm, options.tokens.subword_weight, [&](std::size_t i) {
+                    FinishScaled(features, scheme.block_norm, tokens, [&](std::size_t i) {
                         return scheme.idf ? idf_of_bucket[features.buckets[i]] : 1.0f;
                     });
                 }
@@ -554,25 +599,42 @@ public:
         // The candidates: logistic regression at the learning rate and half of it, or the SVM at C and three times
         // it (the second only with a held-out slice to choose).
         const bool svm = options.learner == Learner::kSvm;
+        // … each with the lexicon tokens and without them when kAuto chooses (a table each).
         const Scheme scheme{options.idf, options.block_norm};
-        const FeatureTable table = finish(scheme);
-        std::vector<double> candidates{svm ? options.svm_cost : options.learning_rate};  // learning rates, or C
-        if (options.choose_learning_rate) candidates.push_back(svm ? options.svm_cost * 3 : options.learning_rate / 2);
-        subword = {};
+        std::vector<TokenizerOptions> token_options{options.tokens};
+        if (choose_lexicon) {
+            token_options.push_back(options.tokens);
+            token_options.back().lexicon = false;
+        }
+        std::vector<FeatureTable> tables;
+        for (const auto& tokens : token_options) tables.push_back(finish(scheme, tokens));
+        struct Candidate {
+            double setting;  // the learning rate, or C
+            std::size_t table;
+        };
+        std::vector<Candidate> candidates;
+        for (std::size_t t = 0; t < tables.size(); ++t) {
+            candidates.push_back({svm ? options.svm_cost : options.learning_rate, t});
+            if (options.choose_learning_rate) {
+                candidates.push_back({svm ? options.svm_cost * 3 : options.learning_rate / 2, t});
+            }
+        }
+        block = {};
         raw = {};
-        auto fit = [&](const std::vector<std::size_t>& rows, double setting) {
+        auto fit = [&](const std::vector<std::size_t>& rows, const Candidate& candidate) {
+            const FeatureTable& table = tables[candidate.table];
             if (svm) {
-                return FitSvm(table, rows, label_count, options.bucket_bits, setting, label_weight,
+                return FitSvm(table, rows, label_count, options.bucket_bits, candidate.setting, label_weight,
                               options.seed);
             }
             TrainingOptions at_rate = options;
-            at_rate.learning_rate = setting;
+            at_rate.learning_rate = candidate.setting;
             return FitScaled(table, rows, label_count, options.bucket_bits, at_rate, label_weight);
         };
 
         // With a held-out slice: each candidate fitted on the rest, with the naive Bayes factor that scores best on
-        // the slice with it; the setting and factor of the best score are kept (the first on a tie), and the
-        // temperature is fitted to their scores on the slice. Then the kept setting is trained on everything.
+        // the slice with it; the candidate and factor of the best score are kept (the first on a tie), and the
+        // temperature is fitted to their scores on the slice. Then the kept candidate is trained on everything.
         std::size_t chosen = 0;
         if (options.calibration_share > 0.0 && n >= 50) {
             std::vector<std::size_t> shuffled = all;
@@ -582,26 +644,29 @@ public:
             std::vector<std::size_t> calibration(shuffled.begin(), shuffled.begin() + held);
             std::vector<std::size_t> rest(shuffled.begin() + held, shuffled.end());
             std::vector<std::uint32_t> gold;
-            for (std::size_t row : calibration) gold.push_back(table.labels[row]);
-            std::optional<Weights> nb;
-            std::vector<std::vector<double>> bayes;  // the slice's naive Bayes scores: the same for every candidate
-            if (options.naive_bayes) {
-                nb = NaiveBayes(table, rest, label_count, options.bucket_bits, options.naive_bayes_alpha);
-                for (std::size_t row : calibration) bayes.push_back(RawScores(*nb, table, row, label_count));
+            for (std::size_t row : calibration) gold.push_back(tables[0].labels[row]);
+            // Per table: the naive Bayes weights fitted on the rest and their scores on the slice.
+            std::vector<std::optional<Weights>> nb(tables.size());
+            std::vector<std::vector<std::vector<double>>> bayes(tables.size());
+            for (std::size_t t = 0; options.naive_bayes && t < tables.size(); ++t) {
+                nb[t] = NaiveBayes(tables[t], rest, label_count, options.bucket_bits, options.naive_bayes_alpha);
+                for (std::size_t row : calibration) bayes[t].push_back(RawScores(*nb[t], tables[t], row, label_count));
             }
-            const std::vector<double> factors =
-                nb ? std::vector<double>{0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0} : std::vector<double>{0.0};
+            const std::vector<double> factors = options.naive_bayes
+                                                    ? std::vector<double>{0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 1.0}
+                                                    : std::vector<double>{0.0};
             double best_quality = -1.0;
             Weights partial;
             for (std::size_t i = 0; i < candidates.size(); ++i) {
+                const std::size_t t = candidates[i].table;
                 Weights fitted = fit(rest, candidates[i]);
                 std::vector<std::vector<double>> plain;
-                for (std::size_t row : calibration) plain.push_back(RawScores(fitted, table, row, label_count));
+                for (std::size_t row : calibration) plain.push_back(RawScores(fitted, tables[t], row, label_count));
                 bool better = false;
                 for (double factor : factors) {
                     auto scores = plain;
                     for (std::size_t r = 0; factor > 0.0 && r < scores.size(); ++r) {
-                        for (std::size_t c = 0; c < label_count; ++c) scores[r][c] += factor * bayes[r][c];
+                        for (std::size_t c = 0; c < label_count; ++c) scores[r][c] += factor * bayes[t][r][c];
                     }
                     double quality = Quality(scores, gold, label_count);
                     if (quality > best_quality + 1e-9) {
@@ -613,16 +678,19 @@ public:
                 }
                 if (better) partial = std::move(fitted);
             }
-            if (nb) AddScaled(partial, *nb, model.summary_.naive_bayes_weight);
+            const std::size_t t = candidates[chosen].table;
+            if (nb[t]) AddScaled(partial, *nb[t], model.summary_.naive_bayes_weight);
             std::vector<std::vector<double>> scores;
-            for (std::size_t row : calibration) scores.push_back(RawScores(partial, table, row, label_count));
+            for (std::size_t row : calibration) scores.push_back(RawScores(partial, tables[t], row, label_count));
             model.temperature_ = FitTemperature(scores, gold);
             model.summary_.calibration_log_loss = MeanLogLoss(scores, gold, model.temperature_);
         }
+        const FeatureTable& table = tables[candidates[chosen].table];
+        model.tokens_ = token_options[candidates[chosen].table];
         model.summary_.temperature = model.temperature_;
         model.learner_ = options.learner;
         model.block_norm_ = scheme.block_norm;
-        (svm ? model.summary_.svm_cost : model.summary_.learning_rate) = candidates[chosen];
+        (svm ? model.summary_.svm_cost : model.summary_.learning_rate) = candidates[chosen].setting;
         Weights weights = fit(all, candidates[chosen]);
         if (model.summary_.naive_bayes_weight > 0.0) {
             AddScaled(weights, NaiveBayes(table, all, label_count, options.bucket_bits, options.naive_bayes_alpha),
@@ -671,7 +739,7 @@ void TextModel::Scores(std::string_view text, std::vector<double>& scores) const
     const std::size_t label_count = labels_.size();
     scores.assign(bias_.begin(), bias_.end());
     thread_local std::vector<std::int32_t> rows;
-    if (idf_.empty() && !block_norm_) {
+    if (!Scaled(!idf_.empty(), block_norm_, tokens_)) {
         if (!last.plain_done) {
             last.plain = last.raw;
             FinishPlain(last.plain, tokens_.subword_weight);
@@ -705,7 +773,7 @@ void TextModel::Scores(std::string_view text, std::vector<double>& scores) const
     }
     // FinishScaled drops the unknown buckets; `rows` is compacted the same way.
     std::size_t kept = 0;
-    FinishScaled(features, block_norm_, tokens_.subword_weight, [&](std::size_t i) {
+    FinishScaled(features, block_norm_, tokens_, [&](std::size_t i) {
         std::int32_t row = rows[i];
         if (row < 0) return 0.0f;
         rows[kept++] = row;
@@ -752,7 +820,9 @@ core::Result<void> TextModel::Save(const std::string& path) const {
                            {{"pairs", tokens_.pairs},
                             {"cjk_trigrams", tokens_.cjk_trigrams},
                             {"subwords", tokens_.subwords},
-                            {"subword_weight", tokens_.subword_weight}}},
+                            {"subword_weight", tokens_.subword_weight},
+                            {"lexicon", tokens_.lexicon},
+                            {"lexicon_weight", tokens_.lexicon_weight}}},
                           {"temperature", temperature_},
                           {"training",
                            {{"examples", summary_.examples},
@@ -831,6 +901,8 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         model.tokens_.cjk_trigrams = header.at("tokens").at("cjk_trigrams").get<bool>();
         model.tokens_.subwords = header.at("tokens").value("subwords", false);
         model.tokens_.subword_weight = header.at("tokens").value("subword_weight", 1.0);
+        model.tokens_.lexicon = header.at("tokens").value("lexicon", false);
+        model.tokens_.lexicon_weight = header.at("tokens").value("lexicon_weight", 1.0);
         model.temperature_ = header.at("temperature").get<double>();
         model.summary_.examples = header.at("training").at("examples").get<std::size_t>();
         model.summary_.calibration_log_loss = header.at("training").at("calibration_log_loss").get<double>();

@@ -32,10 +32,13 @@ struct Example {
 
 // How the weights are fitted: multinomial logistic regression by stochastic gradient descent (Heed's own), or one
 // linear support vector machine per label against the rest (squared hinge loss, liblinear's dual coordinate descent).
-enum class Learner { kLogistic, kSvm };
+// kAuto (the default): the regression when most training texts are Chinese; otherwise the SVM with `idf`,
+// `block_norm` and the sentiment lexicon (tokens.lexicon) — the lexicon kept only if it scores better on the
+// held-out slice. A trained model records what was used.
+enum class Learner { kLogistic, kSvm, kAuto };
 
 struct TrainingOptions {
-    Learner learner = Learner::kLogistic;
+    Learner learner = Learner::kAuto;
     // Feature values: each bucket's 1 + ln(count) times its inverse document frequency in the training texts
     // (ln((1 + n) / (1 + df)) + 1; buckets no training text had are then left out at prediction), and the words and
     // the subwords scaled to unit length apart (two blocks) instead of together.
@@ -97,6 +100,9 @@ public:
     const TrainingSummary& summary() const { return summary_; }
     double temperature() const { return temperature_; }
     Learner learner() const { return learner_; }
+    const TokenizerOptions& tokens() const { return tokens_; }
+    bool idf() const { return !idf_.empty(); }
+    bool block_norm() const { return block_norm_; }
     // Bytes held in memory by the weights and the bucket index.
     std::size_t memory_bytes() const;
 

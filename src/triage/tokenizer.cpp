@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "triage/sentiment_lexicon.hpp"
+
 namespace heed::triage {
 namespace {
 
@@ -69,6 +71,39 @@ void ForEachSubword(std::string_view word, Emit&& emit) {
         }
     }
 }
+
+constexpr std::uint64_t kLexiconSalt = 0x1E7C0Dull;
+
+// The lexicon token of a word ("+2", "not-1"; empty when the word is not in the lexicon), and whether the word
+// negates the next three.
+class LexiconTokens {
+public:
+    // Calls emit(token) for a lexicon word.
+    template <typename Emit>
+    void Next(std::string_view word, Emit&& emit) {
+        const SentimentWord found = LookUpSentiment(word);
+        if (found.valence != 0.0f) {
+            char token[8];
+            std::size_t length = 0;
+            if (negated_ > 0) {
+                std::memcpy(token, "not", 3);
+                length = 3;
+            }
+            token[length++] = found.valence > 0 ? '+' : '-';
+            float magnitude = found.valence > 0 ? found.valence : -found.valence;
+            token[length++] = magnitude < 1.5f ? '1' : magnitude < 2.5f ? '2' : '3';
+            emit(std::string_view(token, length));
+        }
+        if (found.negation) {
+            negated_ = 3;
+        } else if (negated_ > 0) {
+            --negated_;
+        }
+    }
+
+private:
+    int negated_ = 0;
+};
 
 }  // namespace
 
@@ -149,20 +184,27 @@ std::uint64_t HashToken(std::string_view token) {
 
 void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
                 std::vector<std::uint64_t>& hashes) {
-    HashTokens(normalised, options, units, hashes, hashes);
+    HashTokens(normalised, options, units, hashes, hashes, hashes);
 }
 
 void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
-                std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& subword_hashes) {
+                std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& subword_hashes,
+                std::vector<std::uint64_t>& lexicon_hashes) {
     SplitUnits(normalised, units);
     std::uint64_t previous = 0, previous2 = 0;
     std::size_t words = 0;
+    LexiconTokens lexicon;
     for (std::size_t i = 0; i < units.size(); ++i) {
         std::uint64_t h = HashUnit(units[i].text);
         hashes.push_back(h);
         if (options.subwords && !units[i].cjk && ++words <= kMaxSubwordWords) {
             ForEachSubword(units[i].text, [&subword_hashes](std::string_view gram) {
                 subword_hashes.push_back(HashUnit(gram) ^ kSubwordSalt);
+            });
+        }
+        if (options.lexicon && !units[i].cjk) {
+            lexicon.Next(units[i].text, [&lexicon_hashes](std::string_view token) {
+                lexicon_hashes.push_back(HashUnit(token) ^ kLexiconSalt);
             });
         }
         if (i > 0 && !units[i].break_before) {
@@ -183,10 +225,14 @@ std::vector<std::string> Tokenize(std::string_view normalised, const TokenizerOp
     SplitUnits(normalised, units);
     std::vector<std::string> tokens;
     std::size_t words = 0;
+    LexiconTokens lexicon;
     for (std::size_t i = 0; i < units.size(); ++i) {
         tokens.emplace_back(units[i].text);
         if (options.subwords && !units[i].cjk && ++words <= kMaxSubwordWords) {
             ForEachSubword(units[i].text, [&tokens](std::string_view gram) { tokens.emplace_back(gram); });
+        }
+        if (options.lexicon && !units[i].cjk) {
+            lexicon.Next(units[i].text, [&tokens](std::string_view token) { tokens.push_back("lex:" + std::string(token)); });
         }
         if (i > 0 && !units[i].break_before) {
             if (options.pairs) tokens.push_back(std::string(units[i - 1].text) + " " + std::string(units[i].text));

@@ -22,6 +22,11 @@ struct TokenizerOptions {
     // "<de", "del", … "ed>"), so misspellings and inflections share features with the correct word.
     bool subwords = true;
     double subword_weight = 1.0;  // a subword's feature value relative to a word's (before scaling to unit length)
+    // English sentiment words (VADER's lexicon, sentiment_lexicon.hpp): each word of the lexicon also gives a token
+    // for its polarity and strength ("lex:+2"), marked when one of the three words before it negates ("lex:not+2").
+    // The model scales these tokens to unit length as a block of their own, times lexicon_weight.
+    bool lexicon = false;
+    double lexicon_weight = 1.0;
 
     bool operator==(const TokenizerOptions&) const = default;
 };
@@ -43,9 +48,10 @@ std::vector<std::string> Tokenize(std::string_view normalised, const TokenizerOp
 void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
                 std::vector<std::uint64_t>& hashes);
 
-// The same with the subword hashes apart (they may be weighted differently).
+// The same with the subword and lexicon hashes apart (they may be weighted differently).
 void HashTokens(std::string_view normalised, const TokenizerOptions& options, std::vector<Unit>& units,
-                std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& subword_hashes);
+                std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& subword_hashes,
+                std::vector<std::uint64_t>& lexicon_hashes);
 
 // The hash HashTokens gives a token string from Tokenize (for tests and inspection).
 std::uint64_t HashToken(std::string_view token);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "triage/normalizer.hpp"
+#include "triage/sentiment_lexicon.hpp"
 #include "triage/tokenizer.hpp"
 
 namespace heed::triage {
@@ -125,6 +126,45 @@ TEST(HashTokens, MatchesTheHashOfEachTokenString) {
     HashTokens(normalised, {.subwords = false}, units, hashes);
     ASSERT_EQ(hashes.size(), tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) EXPECT_EQ(hashes[i], HashToken(tokens[i])) << tokens[i];
+}
+
+TEST(SentimentLexicon, KnowsVadersWordsAndNegations) {
+    EXPECT_FLOAT_EQ(LookUpSentiment("great").valence, 3.1f);
+    EXPECT_FLOAT_EQ(LookUpSentiment("horrible").valence, -2.5f);
+    EXPECT_FLOAT_EQ(LookUpSentiment("ok").valence, 1.2f);  // listed twice in VADER's file: the last value, as VADER
+    EXPECT_EQ(LookUpSentiment("flight").valence, 0.0f);
+    EXPECT_EQ(LookUpSentiment("").valence, 0.0f);
+    EXPECT_FALSE(LookUpSentiment("great").negation);
+    for (const char* word : {"not", "never", "without", "don't", "wasn't", "doesn\u2019t", "cant"}) {
+        EXPECT_TRUE(LookUpSentiment(word).negation) << word;
+    }
+    EXPECT_FALSE(LookUpSentiment("note").negation);
+}
+
+// Each lexicon word gives its polarity and strength (|valence| under 1.5, under 2.5, above), marked when one of the
+// three words before it negates; Chinese text and unknown words give none.
+TEST(Tokenize, GivesLexiconTokensForSentimentWordsWithNegation) {
+    auto lexicon_tokens = [](std::string_view text) {
+        std::vector<std::string> out;
+        for (auto& token : Tokenize(NormalizeForAnalysis(text), {.subwords = false, .lexicon = true})) {
+            if (token.starts_with("lex:")) out.push_back(token);
+        }
+        return out;
+    };
+    EXPECT_EQ(lexicon_tokens("Great crew, horrible delay"), (std::vector<std::string>{"lex:+3", "lex:-3", "lex:-1"}));  // 3.1, -2.5, -1.3
+    EXPECT_EQ(lexicon_tokens("the food was not really good at all. good"),
+              (std::vector<std::string>{"lex:not+2", "lex:+2"}));  // "good" 1.9; the second is four words on
+    EXPECT_EQ(lexicon_tokens("I don't hate it"), (std::vector<std::string>{"lex:not-3"}));
+    EXPECT_TRUE(lexicon_tokens("服务很好 flight 123").empty());
+    EXPECT_TRUE(Tokenize(NormalizeForAnalysis("great"), {.subwords = false}) == std::vector<std::string>{"great"});
+    // The hashes follow the strings.
+    std::string normalised = NormalizeForAnalysis("not a great flight");
+    auto tokens = Tokenize(normalised, {.subwords = false, .lexicon = true});
+    std::vector<Unit> units;
+    std::vector<std::uint64_t> words, subwords, lexicon;
+    HashTokens(normalised, {.subwords = false, .lexicon = true}, units, words, subwords, lexicon);
+    EXPECT_EQ(words.size() + lexicon.size(), tokens.size());
+    EXPECT_EQ(lexicon.size(), 1u);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -237,6 +238,65 @@ TEST(TextModel, SvmLearnsAndItsFileGivesBackTheSameModel) {
     ASSERT_FALSE(unknown);
     EXPECT_NE(unknown.error().message.find("unknown learner forest"), std::string::npos) << unknown.error().message;
     std::filesystem::remove(path);
+}
+
+// English sentiment-like examples: each label has its own words, some of them in VADER's lexicon.
+std::vector<Example> EnglishExamples(std::size_t count, std::uint64_t seed) {
+    const std::vector<std::pair<std::string, std::vector<std::string>>> labels{
+        {"positive", {"great", "thanks", "love", "smooth", "friendly"}},
+        {"negative", {"delayed", "rude", "lost", "horrible", "waiting"}}};
+    const std::vector<std::string> filler{"the", "flight", "crew", "gate", "my", "bag", "today", "again"};
+    std::mt19937_64 random(seed);
+    std::vector<Example> out;
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& [label, words] = labels[i % labels.size()];
+        std::string text;
+        for (int k = 0; k < 6; ++k) text += (k % 2 ? words : filler)[random() % (k % 2 ? words : filler).size()] + " ";
+        out.push_back({text, label});
+    }
+    return out;
+}
+
+// The default learner: the regression for Chinese text (the synthetic examples are mostly Chinese), the SVM over
+// inverse document frequencies and blocks for English, its lexicon tokens kept or left out on the slice — and with
+// no slice to choose on, kept. An explicit learner is taken as given.
+TEST(TextModel, TheDefaultLearnerFollowsTheLanguageOfTheTrainingTexts) {
+    auto chinese = TextModel::Train(SyntheticExamples(300, 31, 0.4), {.epochs = 5});
+    ASSERT_TRUE(chinese);
+    EXPECT_EQ(chinese->learner(), Learner::kLogistic);
+    EXPECT_FALSE(chinese->idf() || chinese->block_norm() || chinese->tokens().lexicon);
+
+    auto english = TextModel::Train(EnglishExamples(400, 32), {});
+    ASSERT_TRUE(english) << english.error().message;
+    EXPECT_EQ(english->learner(), Learner::kSvm);
+    EXPECT_TRUE(english->idf() && english->block_norm());
+    EXPECT_EQ(english->Predict("thanks, a smooth flight", 1)[0].label, "positive");
+    EXPECT_EQ(english->Predict("rude crew and a lost bag", 1)[0].label, "negative");
+
+    auto unchosen = TextModel::Train(EnglishExamples(400, 32), {.calibration_share = 0.0});
+    ASSERT_TRUE(unchosen);
+    EXPECT_TRUE(unchosen->tokens().lexicon);
+    // The lexicon counts: "wonderful" (+2.7) never occurs in training, yet moves the answer towards positive.
+    std::vector<double> without, with;
+    unchosen->Probabilities("the flight", without);
+    unchosen->Probabilities("the flight wonderful", with);
+    const auto positive = static_cast<std::size_t>(
+        std::find(unchosen->labels().begin(), unchosen->labels().end(), "positive") - unchosen->labels().begin());
+    EXPECT_GT(with[positive], without[positive]);
+    auto path = TempPath("heed-model-lexicon");
+    ASSERT_TRUE(unchosen->Save(path));
+    auto loaded = TextModel::Load(path);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_TRUE(loaded->tokens().lexicon && loaded->idf() && loaded->block_norm());
+    std::vector<double> again;
+    loaded->Probabilities("the flight wonderful", again);
+    EXPECT_EQ(again, with);
+    std::filesystem::remove(path);
+
+    auto logistic = TextModel::Train(EnglishExamples(400, 32), {.learner = Learner::kLogistic, .epochs = 5});
+    ASSERT_TRUE(logistic);
+    EXPECT_EQ(logistic->learner(), Learner::kLogistic);
+    EXPECT_FALSE(logistic->tokens().lexicon);
 }
 
 // With inverse document frequencies, a word no training text had is left out, also of the vector's length: it does

@@ -1,0 +1,18 @@
+#pragma once
+// VADER's English sentiment lexicon (Hutto & Gilbert, 2014: 7 268 words rated from −4 to +4 by human raters; MIT,
+// through the Apache-2.0 JavaScript port `vader-sentiment`; models/data/VADER-NOTICE.md), built into Heed from
+// models/data/vader_lexicon.tsv, and VADER's list of negating words.
+
+#include <string_view>
+
+namespace heed::triage {
+
+struct SentimentWord {
+    float valence = 0.0f;   // the lexicon's mean valence; 0 when the word is not in it
+    bool negation = false;  // not, never, nor, without, … and every word ending in "n't"
+};
+
+// What the lexicon knows of a normalised (lower-case) word. A lookup in a flat table: no allocation, one hash.
+SentimentWord LookUpSentiment(std::string_view word);
+
+}  // namespace heed::triage

@@ -12,7 +12,8 @@
 namespace heed::triage {
 namespace {
 
-// Measured: accuracy 0.780, macro-F1 0.592, ECE 0.040 (before subwords and naive Bayes scaling: 0.762, 0.533).
+// Measured with the logistic regression: accuracy 0.780, macro-F1 0.592, ECE 0.040 (before subwords and naive Bayes
+// scaling: 0.762, 0.533).
 constexpr double kAccuracyFloor = 0.74;
 constexpr double kMacroF1Floor = 0.56;
 
@@ -21,7 +22,7 @@ TEST(EvaluationFloor, CfpbProductFromCommittedNarratives) {
     ASSERT_TRUE(data) << data.error().message;
     std::vector<Example> train, test;
     for (std::size_t i = 0; i < data->examples.size(); ++i) (i % 5 == 0 ? test : train).push_back(data->examples[i]);
-    auto model = TextModel::Train(train, {.epochs = 10, .bucket_bits = 18});
+    auto model = TextModel::Train(train, {.learner = Learner::kLogistic, .epochs = 10, .bucket_bits = 18});
     ASSERT_TRUE(model) << model.error().message;
     auto result = Evaluate(*model, test);
     std::cout << "accuracy " << result.accuracy << " macro-F1 " << result.macro_f1 << " ECE " << result.ece << "\n";

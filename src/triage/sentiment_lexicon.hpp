@@ -3,6 +3,7 @@
 // through the Apache-2.0 JavaScript port `vader-sentiment`; models/data/VADER-NOTICE.md), built into Heed from
 // models/data/vader_lexicon.tsv, and VADER's list of negating words.
 
+#include <cstdint>
 #include <string_view>
 
 namespace heed::triage {
@@ -12,7 +13,10 @@ struct SentimentWord {
     bool negation = false;  // not, never, nor, without, … and every word ending in "n't"
 };
 
-// What the lexicon knows of a normalised (lower-case) word. A lookup in a flat table: no allocation, one hash.
+// What the lexicon knows of a normalised (lower-case) word: one probe of a 256 KB table keyed by the word's 64-bit
+// FNV-1a hash (the tokenizer's hash of a unit, which it passes in; two words with the same 64-bit hash are not
+// told apart).
 SentimentWord LookUpSentiment(std::string_view word);
+SentimentWord LookUpSentiment(std::string_view word, std::uint64_t fnv1a);
 
 }  // namespace heed::triage

@@ -769,7 +769,10 @@ void TextModel::Scores(std::string_view text, std::vector<double>& scores) const
     for (std::size_t k = 0; k < features.buckets.size(); ++k) {
         std::int32_t row = row_of_bucket_[features.buckets[k]];
         rows[k] = row;
-        if (row >= 0) __builtin_prefetch(&weights_[static_cast<std::size_t>(row) * label_count]);
+        if (row >= 0) {
+            __builtin_prefetch(&weights_[static_cast<std::size_t>(row) * label_count]);
+            if (!idf_.empty()) __builtin_prefetch(&idf_[static_cast<std::size_t>(row)]);
+        }
     }
     // FinishScaled drops the unknown buckets; `rows` is compacted the same way.
     std::size_t kept = 0;

@@ -79,9 +79,10 @@ constexpr std::uint64_t kLexiconSalt = 0x1E7C0Dull;
 class LexiconTokens {
 public:
     // Calls emit(token) for a lexicon word.
+    // `hash`: the word's HashUnit (64-bit FNV-1a), the lexicon's key.
     template <typename Emit>
-    void Next(std::string_view word, Emit&& emit) {
-        const SentimentWord found = LookUpSentiment(word);
+    void Next(std::string_view word, std::uint64_t hash, Emit&& emit) {
+        const SentimentWord found = LookUpSentiment(word, hash);
         if (found.valence != 0.0f) {
             char token[8];
             std::size_t length = 0;
@@ -203,7 +204,7 @@ void HashTokens(std::string_view normalised, const TokenizerOptions& options, st
             });
         }
         if (options.lexicon && !units[i].cjk) {
-            lexicon.Next(units[i].text, [&lexicon_hashes](std::string_view token) {
+            lexicon.Next(units[i].text, h, [&lexicon_hashes](std::string_view token) {
                 lexicon_hashes.push_back(HashUnit(token) ^ kLexiconSalt);
             });
         }
@@ -232,7 +233,8 @@ std::vector<std::string> Tokenize(std::string_view normalised, const TokenizerOp
             ForEachSubword(units[i].text, [&tokens](std::string_view gram) { tokens.emplace_back(gram); });
         }
         if (options.lexicon && !units[i].cjk) {
-            lexicon.Next(units[i].text, [&tokens](std::string_view token) { tokens.push_back("lex:" + std::string(token)); });
+            lexicon.Next(units[i].text, HashUnit(units[i].text),
+                         [&tokens](std::string_view token) { tokens.push_back("lex:" + std::string(token)); });
         }
         if (i > 0 && !units[i].break_before) {
             if (options.pairs) tokens.push_back(std::string(units[i - 1].text) + " " + std::string(units[i].text));

@@ -554,7 +554,6 @@ public:
             bool idf = false;
             bool block_norm = false;
         };
-        // Every row finished as Scores finishes a text under the scheme.
         // Every row finished as Scores finishes a text under the scheme and tokens (without the lexicon tokens
         // when `tokens.lexicon` is off).
         auto finish = [&](Scheme scheme, const TokenizerOptions& tokens) {

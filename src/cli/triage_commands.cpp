@@ -128,7 +128,8 @@ TriageCommands::TriageCommands(CLI::App& app) {
     train_->add_option("--learning-rate", options_.learning_rate,
                        "Initial learning rate (half of it is tried as well on the held-out slice)")
         ->check(CLI::Range(1e-6, 100.0));
-    train_->add_flag("--no-rate-choice", no_rate_choice_, "Train at --learning-rate (or --svm-cost) alone, without trying half (three times) of it");
+    train_->add_flag("--no-rate-choice", no_rate_choice_,
+                     "Train at --learning-rate (or --svm-cost) alone, without trying half (three times) of it");
     train_->add_option("--bucket-bits", options_.bucket_bits, "log2 of the feature buckets")->check(CLI::Range(10, 24));
     train_->add_flag("--no-balance", no_balance_, "Do not weight rare labels up");
     train_->add_flag("--no-calibration", no_calibration_, "Do not hold data out to fit the temperature");
@@ -156,7 +157,8 @@ TriageCommands::TriageCommands(CLI::App& app) {
     train_->add_flag("--block-norm,!--no-block-norm", options_.block_norm,
                      "Scale the words and the subwords to unit length apart");
     train_->add_flag("--lexicon,!--no-lexicon", options_.tokens.lexicon,
-                     "Tokens from VADER's English sentiment lexicon, scaled to unit length as a block of their own");
+                     "Tokens from VADER's English sentiment lexicon, scaled to unit length as a block of their own "
+                     "(with --learner logistic or svm; auto chooses for itself)");
     train_->add_option("--lexicon-weight", options_.tokens.lexicon_weight, "Weight of the lexicon block")
         ->check(CLI::Range(0.01, 10.0));
     train_->add_flag("--subwords,!--no-subwords", options_.tokens.subwords,

@@ -74,12 +74,11 @@ void ForEachSubword(std::string_view word, Emit&& emit) {
 
 constexpr std::uint64_t kLexiconSalt = 0x1E7C0Dull;
 
-// The lexicon token of a word ("+2", "not-1"; empty when the word is not in the lexicon), and whether the word
-// negates the next three.
+// The lexicon tokens of a text's words, one word after the other: "+2", "-3", "not+1" (one of the three words before
+// negates), none for a word the lexicon does not have.
 class LexiconTokens {
 public:
-    // Calls emit(token) for a lexicon word.
-    // `hash`: the word's HashUnit (64-bit FNV-1a), the lexicon's key.
+    // Calls emit(token) when `word` is in the lexicon; `hash` is its HashUnit (64-bit FNV-1a), the lexicon's key.
     template <typename Emit>
     void Next(std::string_view word, std::uint64_t hash, Emit&& emit) {
         const SentimentWord found = LookUpSentiment(word, hash);

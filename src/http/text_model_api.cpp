@@ -32,7 +32,9 @@ void AddTextModelApi(Router& router, core::services::TextModelService& models,
                              {"source", m.source},
                              {"language", m.language.empty() ? json(nullptr) : json(m.language)},
                              {"labels", m.labels},
-                             {"memory_bytes", m.memory_bytes}});
+                             {"memory_bytes", m.memory_bytes},
+                             {"learner", m.learner},
+                             {"lexicon", m.lexicon}});
         }
         return JsonResponse(200, {{"items", items}});
     });

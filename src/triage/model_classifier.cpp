@@ -137,8 +137,13 @@ std::vector<core::ports::LoadedModel> ModelClassifier::Loaded(core::TenantId ten
     std::shared_lock lock(mutex_);
     std::vector<core::ports::LoadedModel> out;
     auto describe = [](const std::string& field, const TextModel& model, std::string source, std::string language) {
-        return core::ports::LoadedModel{field, std::move(source), std::move(language), model.labels(),
-                                        static_cast<std::int64_t>(model.memory_bytes())};
+        return core::ports::LoadedModel{field,
+                                        std::move(source),
+                                        std::move(language),
+                                        model.labels(),
+                                        static_cast<std::int64_t>(model.memory_bytes()),
+                                        model.learner() == Learner::kSvm ? "svm" : "logistic",
+                                        model.tokens().lexicon};
     };
     std::set<std::string> own;
     if (auto it = tenants_.find(tenant.value); it != tenants_.end()) {

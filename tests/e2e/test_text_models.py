@@ -62,6 +62,9 @@ class TextModelTest(unittest.TestCase):
         status, models, _ = s.request("GET", "/api/v1/triage/models", token=self.analyst)
         self.assertEqual(status, 200, models)
         self.assertNotIn("tenant", {m["source"] for m in models["items"]})
+        # The shipped defaults: the regression for Chinese, the SVM for English (docs/text_models.md).
+        learners = {(m["language"], m["learner"]) for m in models["items"]}
+        self.assertEqual(learners, {("zh", "logistic"), ("en", "svm")}, models)
         self.assertEqual(s.request("GET", "/api/v1/triage/models", token=self.agent)[0], 403)
 
         # Before training, no model can say 会员积分.
@@ -79,7 +82,8 @@ class TextModelTest(unittest.TestCase):
 
         status, models, _ = s.request("GET", "/api/v1/triage/models")
         mine = [m for m in models["items"] if m["source"] == "tenant"]
-        self.assertEqual([(m["field"], m["language"]) for m in mine], [("category", None)], models)
+        self.assertEqual([(m["field"], m["language"], m["learner"], m["lexicon"]) for m in mine],
+                         [("category", None, "logistic", False)], models)
 
         # The next intake is triaged by the tenant's model.
         after = self.file("积分问题", "我的会员积分兑换优惠券失败，积分也被扣了。")

@@ -61,6 +61,8 @@ struct LoadedModel {
     std::string language;  // for defaults: "zh", "en"; empty for a tenant's model (it serves every language)
     std::vector<std::string> labels;
     std::int64_t memory_bytes = 0;
+    std::string learner;   // "logistic" or "svm"
+    bool lexicon = false;  // the model uses the sentiment lexicon's tokens
 };
 
 // Trains and installs a tenant's model for one field: the next intake of that tenant uses it.

@@ -81,24 +81,28 @@ void ScaleToUnitLength(std::vector<float>& values) {
 }
 
 // A model without inverse document frequencies, blocks or lexicon (all of format version 1): a bucket's word and
-// subword values summed, the subword's times the subword weight, and the whole vector scaled to unit length.
-void FinishPlain(Features& f, double subword_weight) {
+// subword values summed, the subword's times the subword weight, and the whole vector scaled to unit length. `out`
+// may be `in`.
+void FinishPlain(const Features& in, Features& out, double subword_weight) {
+    out.buckets.resize(in.buckets.size());
+    out.values.resize(in.buckets.size());
+    out.block.resize(in.buckets.size());
     std::size_t kept = 0;
-    for (std::size_t i = 0; i < f.buckets.size(); ++i) {
-        float value = f.block[i] == kSubwords ? f.values[i] * static_cast<float>(subword_weight) : f.values[i];
-        if (kept > 0 && f.buckets[kept - 1] == f.buckets[i]) {
-            f.values[kept - 1] += value;
+    for (std::size_t i = 0; i < in.buckets.size(); ++i) {
+        float value = in.block[i] == kSubwords ? in.values[i] * static_cast<float>(subword_weight) : in.values[i];
+        if (kept > 0 && out.buckets[kept - 1] == in.buckets[i]) {
+            out.values[kept - 1] += value;
             continue;
         }
-        f.buckets[kept] = f.buckets[i];
-        f.values[kept] = value;
-        f.block[kept] = kWords;
+        out.buckets[kept] = in.buckets[i];
+        out.values[kept] = value;
+        out.block[kept] = kWords;
         ++kept;
     }
-    f.buckets.resize(kept);
-    f.values.resize(kept);
-    f.block.resize(kept);
-    ScaleToUnitLength(f.values);
+    out.buckets.resize(kept);
+    out.values.resize(kept);
+    out.block.resize(kept);
+    ScaleToUnitLength(out.values);
 }
 
 // Inverse document frequencies, blocks, lexicon: each raw value times `scale_of(entry)` (0 leaves the entry out: a
@@ -249,7 +253,7 @@ public:
                     features.block.push_back(block[k]);
                 }
                 if (!Scaled(scheme.idf, scheme.block_norm, tokens)) {
-                    FinishPlain(features, tokens.subword_weight);
+                    FinishPlain(features, features, tokens.subword_weight);
                 } else {
                     FinishScaled(features, scheme.block_norm, tokens, [&](std::size_t i) {
                         return scheme.idf ? idf_of_bucket[features.buckets[i]] : 1.0f;
@@ -418,8 +422,7 @@ void TextModel::Scores(std::string_view text, std::vector<double>& scores) const
     thread_local std::vector<std::int32_t> rows;
     if (!Scaled(!idf_.empty(), block_norm_, tokens_)) {
         if (!last.plain_done) {
-            last.plain = last.raw;
-            FinishPlain(last.plain, tokens_.subword_weight);
+            FinishPlain(last.raw, last.plain, tokens_.subword_weight);
             last.plain_done = true;
         }
         const Features& features = last.plain;

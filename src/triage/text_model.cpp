@@ -198,11 +198,10 @@ public:
             index[label] = static_cast<std::uint32_t>(model.labels_.size());
             model.labels_.push_back(label);
         }
-        model.tokens_ = options.tokens;
         model.bucket_bits_ = options.bucket_bits;
         const std::size_t label_count = model.labels_.size();
 
-        // The raw features of every text (finished below for each feature scheme a candidate learner uses).
+        // The raw features of every text (finished below once per table the candidates are fitted on).
         FeatureTable raw;
         std::vector<std::uint8_t> block;  // per entry of `raw`
         Features features;
@@ -216,9 +215,10 @@ public:
             raw.labels.push_back(index[example.label]);
         }
         const std::size_t n = raw.labels.size();
-        // Inverse document frequencies over all training texts.
-        std::vector<float> idf_of_bucket(std::size_t{1} << options.bucket_bits, 0.0f);
-        {
+        // Inverse document frequencies over all training texts (when the model uses them).
+        std::vector<float> idf_of_bucket;
+        if (options.idf) {
+            idf_of_bucket.assign(std::size_t{1} << options.bucket_bits, 0.0f);
             std::vector<std::uint32_t> df(idf_of_bucket.size(), 0);
             for (std::size_t row = 0; row < n; ++row) {
                 for (std::size_t k = raw.offsets[row]; k < raw.offsets[row + 1]; ++k) {

@@ -214,17 +214,18 @@ char32_t ToSimplified(char32_t code_point) { return Table().Map(code_point); }
 
 std::string MaskDetails(std::string_view s) {
     std::string out;
-    out.reserve(s.size());
+    out.reserve(s.size() + 16);
     bool has_at = s.find('@') != std::string_view::npos;
+    auto starts = [](char c) { return IsAlnum(c) || c == '+' || c == '(' || c == '.' || c == '_' || c == '%' || c == '-'; };
     std::size_t i = 0;
     while (i < s.size()) {
+        // Copied as they are, in one piece: characters inside a word, and those that cannot start anything masked.
+        std::size_t run = i;
+        while (run < s.size() && !(starts(s[run]) && (run == 0 || !IsAlnum(s[run - 1])))) ++run;
+        out.append(s.data() + i, run - i);
+        i = run;
+        if (i == s.size()) break;
         char c = s[i];
-        bool word_start = i == 0 || !IsAlnum(s[i - 1]);
-        if (!word_start || !(IsAlnum(c) || c == '+' || c == '(' || c == '.' || c == '_' || c == '%' || c == '-')) {
-            out.push_back(c);
-            ++i;
-            continue;
-        }
         if (has_at) {
             if (std::size_t end = EmailEnd(s, i); end != i) {
                 out += "<email>";
@@ -264,20 +265,21 @@ std::string MaskDetails(std::string_view s) {
     return out;
 }
 
+void PrepareNormalizer() {
+    Table();
+    Nfkc();
+}
+
 std::string NormalizeForAnalysis(std::string_view text) {
-    std::string folded;
-    folded.reserve(text.size());
+    std::string folded(text.size(), '\0');
     bool ascii = true;
-    for (unsigned char c : text) {
-        if (c >= 0x80) {
-            ascii = false;
-            break;
-        }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+        folded[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    if (ascii) {
-        for (char c : text) folded.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-        return MaskDetails(folded);
-    }
+    if (ascii) return MaskDetails(folded);
+    folded.clear();
     icu::UnicodeString source = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
     icu::UnicodeString normalized;

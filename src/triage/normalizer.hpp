@@ -23,6 +23,10 @@ std::string NormalizeForAnalysis(std::string_view text);
 // The masking step alone, on text that is already NFKC-case-folded (lower-case ASCII digits and letters).
 std::string MaskDetails(std::string_view folded);
 
+// Builds the conversion tables now rather than on the first text that needs them (a loaded model calls it, so that
+// the first complaint does not pay for them).
+void PrepareNormalizer();
+
 // The Simplified form of one code point (the code point itself when it has none or is not Chinese).
 char32_t ToSimplified(char32_t code_point);
 

@@ -8,11 +8,13 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "triage/linear_fit.hpp"
 #include "triage/normalizer.hpp"
+#include "triage/sort_keys.hpp"
 
 static_assert(std::endian::native == std::endian::little, "model files are written in the host's little-endian order");
 
@@ -48,9 +50,6 @@ constexpr std::uint8_t kWords = 0, kSubwords = 1, kLexicon = 2;
 void RawFeatures(std::string_view text, const TokenizerOptions& options, int bits, Features& out) {
     thread_local std::vector<Unit> units;
     thread_local std::vector<std::uint64_t> hashes, subwords, lexicon;
-    out.buckets.clear();
-    out.values.clear();
-    out.block.clear();
     hashes.clear();
     subwords.clear();
     lexicon.clear();
@@ -60,15 +59,23 @@ void RawFeatures(std::string_view text, const TokenizerOptions& options, int bit
     for (auto& h : hashes) h = bucket(h) << 2 | kWords;
     for (auto h : subwords) hashes.push_back(bucket(h) << 2 | kSubwords);
     for (auto h : lexicon) hashes.push_back(bucket(h) << 2 | kLexicon);
-    std::sort(hashes.begin(), hashes.end());
+    SortKeys(hashes, bits + 2);
+    out.buckets.resize(hashes.size());
+    out.values.resize(hashes.size());
+    out.block.resize(hashes.size());
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < hashes.size();) {
-        std::size_t j = i;
+        std::size_t j = i + 1;
         while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-        out.buckets.push_back(static_cast<std::uint32_t>(hashes[i] >> 2));
-        out.values.push_back(j - i == 1 ? 1.0f : 1.0f + std::log(static_cast<float>(j - i)));
-        out.block.push_back(static_cast<std::uint8_t>(hashes[i] & 3));
+        out.buckets[kept] = static_cast<std::uint32_t>(hashes[i] >> 2);
+        out.values[kept] = j - i == 1 ? 1.0f : 1.0f + std::log(static_cast<float>(j - i));
+        out.block[kept] = static_cast<std::uint8_t>(hashes[i] & 3);
+        ++kept;
         i = j;
     }
+    out.buckets.resize(kept);
+    out.values.resize(kept);
+    out.block.resize(kept);
 }
 
 void ScaleToUnitLength(std::vector<float>& values) {
@@ -382,14 +389,15 @@ public:
         std::size_t buckets = std::size_t{1} << options.bucket_bits;
         std::vector<bool> touched(buckets, false);
         for (auto bucket : table.buckets) touched[bucket] = true;
-        model.row_of_bucket_.assign(buckets, -1);
+        std::vector<std::uint32_t> kept;
         for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
             if (!touched[bucket]) continue;
-            model.row_of_bucket_[bucket] = static_cast<std::int32_t>(model.weights_.size() / label_count);
+            kept.push_back(static_cast<std::uint32_t>(bucket));
             model.weights_.insert(model.weights_.end(), weights.w.begin() + bucket * label_count,
                                   weights.w.begin() + (bucket + 1) * label_count);
             if (scheme.idf) model.idf_.push_back(idf_of_bucket[bucket]);
         }
+        model.rows_.Assign(options.bucket_bits, kept);
         model.bias_ = weights.bias;
         return model;
     }
@@ -397,6 +405,16 @@ public:
 
 core::Result<TextModel> TextModel::Train(const std::vector<Example>& examples, const TrainingOptions& options) {
     return ModelTrainer::Run(examples, options);
+}
+
+void BucketIndex::Assign(int bits, const std::vector<std::uint32_t>& buckets) {
+    words_.assign(((std::size_t{1} << bits) + 63) / 64, Word{});
+    for (std::uint32_t bucket : buckets) words_[bucket >> 6].bits |= std::uint64_t{1} << (bucket & 63);
+    std::uint32_t rank = 0;
+    for (Word& word : words_) {
+        word.rank = rank;
+        rank += static_cast<std::uint32_t>(std::popcount(word.bits));
+    }
 }
 
 void TextModel::Scores(std::string_view text, std::vector<double>& scores) const {
@@ -430,9 +448,9 @@ void TextModel::Scores(std::string_view text, std::vector<double>& scores) const
         // prefetched), then the sums; one pass waited on a cache miss per feature.
         rows.resize(features.buckets.size());
         for (std::size_t k = 0; k < features.buckets.size(); ++k) {
-            std::int32_t row = row_of_bucket_[features.buckets[k]];
+            std::int32_t row = rows_.Row(features.buckets[k]);
             rows[k] = row;
-            if (row >= 0) __builtin_prefetch(&weights_[static_cast<std::size_t>(row) * label_count]);
+            if (row >= 0) PrefetchRow(row, label_count);
         }
         for (std::size_t k = 0; k < rows.size(); ++k) {
             if (rows[k] < 0) continue;
@@ -447,10 +465,10 @@ void TextModel::Scores(std::string_view text, std::vector<double>& scores) const
     features = last.raw;
     rows.resize(features.buckets.size());
     for (std::size_t k = 0; k < features.buckets.size(); ++k) {
-        std::int32_t row = row_of_bucket_[features.buckets[k]];
+        std::int32_t row = rows_.Row(features.buckets[k]);
         rows[k] = row;
         if (row >= 0) {
-            __builtin_prefetch(&weights_[static_cast<std::size_t>(row) * label_count]);
+            PrefetchRow(row, label_count);
             if (!idf_.empty()) __builtin_prefetch(&idf_[static_cast<std::size_t>(row)]);
         }
     }
@@ -488,7 +506,7 @@ std::vector<LabelScore> TextModel::Predict(std::string_view text, std::size_t to
 }
 
 std::size_t TextModel::memory_bytes() const {
-    return row_of_bucket_.size() * sizeof(std::int32_t) + weights_.size() * sizeof(float) +
+    return rows_.memory_bytes() + weights_.size() * sizeof(float) +
            bias_.size() * sizeof(float) + idf_.size() * sizeof(float);
 }
 
@@ -523,8 +541,9 @@ core::Result<void> TextModel::Save(const std::string& path) const {
     out += head;
     for (float b : bias_) Put(out, b);
     std::vector<std::uint32_t> bucket_of_row(rows);
-    for (std::size_t bucket = 0; bucket < row_of_bucket_.size(); ++bucket) {
-        if (row_of_bucket_[bucket] >= 0) bucket_of_row[static_cast<std::size_t>(row_of_bucket_[bucket])] = bucket;
+    for (std::size_t bucket = 0; bucket < (std::size_t{1} << bucket_bits_); ++bucket) {
+        std::int32_t row = rows_.Row(static_cast<std::uint32_t>(bucket));
+        if (row >= 0) bucket_of_row[static_cast<std::size_t>(row)] = static_cast<std::uint32_t>(bucket);
     }
     for (std::size_t row = 0; row < rows; ++row) {
         Put(out, bucket_of_row[row]);
@@ -552,6 +571,7 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file) return core::Fail(ErrorCode::kNotFound, "cannot read model file " + path, "model");
     std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    PrepareNormalizer();  // once per process: the model's first text should not pay for the conversion tables
     auto bad = [&path](const std::string& why) {
         return core::Fail(ErrorCode::kInvalidArgument, path + " is not a usable Heed text model: " + why, "model");
     };
@@ -613,13 +633,12 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         if (data.size() - at != expected) return bad("weights have the wrong size (truncated or damaged)");
         model.bias_.resize(label_count);
         take(model.bias_.data(), label_count * sizeof(float));
-        model.row_of_bucket_.assign(buckets, -1);
         model.weights_.resize(rows * label_count);
+        std::vector<std::uint32_t> bucket_of_row(rows);
         for (std::size_t row = 0; row < rows; ++row) {
-            std::uint32_t bucket = 0;
+            std::uint32_t& bucket = bucket_of_row[row];
             take(&bucket, sizeof(bucket));
-            if (bucket >= buckets || model.row_of_bucket_[bucket] >= 0) return bad("bad bucket number");
-            model.row_of_bucket_[bucket] = static_cast<std::int32_t>(row);
+            if (bucket >= buckets) return bad("bad bucket number");
             if (idf) {
                 float value = 0.0f;
                 take(&value, sizeof(value));
@@ -631,6 +650,26 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         for (float w : model.weights_) {
             if (!std::isfinite(w)) return bad("weights are not finite");
         }
+        // Heed writes the rows in bucket order; rows in another order are put in it.
+        if (!std::is_sorted(bucket_of_row.begin(), bucket_of_row.end())) {
+            std::vector<std::size_t> order(rows);
+            std::iota(order.begin(), order.end(), std::size_t{0});
+            std::sort(order.begin(), order.end(),
+                      [&](std::size_t a, std::size_t b) { return bucket_of_row[a] < bucket_of_row[b]; });
+            std::vector<float> weights(model.weights_.size()), idfs(model.idf_.size());
+            std::vector<std::uint32_t> sorted(rows);
+            for (std::size_t i = 0; i < rows; ++i) {
+                sorted[i] = bucket_of_row[order[i]];
+                std::copy_n(&model.weights_[order[i] * label_count], label_count, &weights[i * label_count]);
+                if (idf) idfs[i] = model.idf_[order[i]];
+            }
+            bucket_of_row = std::move(sorted);
+            model.weights_ = std::move(weights);
+            model.idf_ = std::move(idfs);
+        }
+        if (std::adjacent_find(bucket_of_row.begin(), bucket_of_row.end()) != bucket_of_row.end())
+            return bad("bad bucket number (twice)");
+        model.rows_.Assign(model.bucket_bits_, bucket_of_row);
     } catch (const nlohmann::json::exception& error) {
         return bad(std::string("header: ") + error.what());
     }

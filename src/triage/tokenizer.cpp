@@ -141,6 +141,17 @@ void SplitUnits(std::string_view s, std::vector<Unit>& units) {
         if (IsWordChar(c)) {
             std::int32_t end = i;
             while (i < length) {
+                if (bytes[i] < 0x80) {  // ASCII, the common case, without decoding
+                    if (IsWordChar(bytes[i])) {
+                        end = ++i;
+                        continue;
+                    }
+                    if (bytes[i] == '\'' && i + 1 < length && bytes[i + 1] < 0x80 && IsWordChar(bytes[i + 1])) {
+                        ++i;  // an apostrophe inside a word: "don't"
+                        continue;
+                    }
+                    break;
+                }
                 std::int32_t next = i;
                 UChar32 d;
                 U8_NEXT(bytes, next, length, d);
@@ -156,6 +167,15 @@ void SplitUnits(std::string_view s, std::vector<Unit>& units) {
             }
             units.push_back({s.substr(start, end - start), false, pending_break});
             pending_break = false;
+            continue;
+        }
+        if (c < 0x80) {  // no ASCII character is a symbol of U_OTHER_SYMBOL; white space: tab to carriage return, space
+            if (c == '!' || c == '?') {
+                units.push_back({s.substr(start, i - start), false, pending_break});
+                pending_break = false;
+            } else if (!(c == ' ' || (c >= '\t' && c <= '\r'))) {
+                pending_break = true;
+            }
             continue;
         }
         if (c == '!' || c == '?' || u_charType(c) == U_OTHER_SYMBOL) {  // tone: !, ?, emoji

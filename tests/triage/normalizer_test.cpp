@@ -85,6 +85,28 @@ TEST(Tokenize, CutsEnglishIntoWordsAndPairsNotAcrossPunctuation) {
     EXPECT_EQ(tokens, expected);
 }
 
+// ASCII white space (tab to carriage return, space) does not separate a pair; other control characters and
+// punctuation do; an apostrophe stays inside a word only between letters.
+TEST(Tokenize, SeparatesPairsAtPunctuationAndControlsNotAtWhiteSpace) {
+    TokenizerOptions options{.subwords = false};
+    auto has = [](const std::vector<std::string>& tokens, const std::string& token) {
+        return std::find(tokens.begin(), tokens.end(), token) != tokens.end();
+    };
+    auto white = Tokenize(NormalizeForAnalysis("late\tparcel\r\nagain\vnow\fthen"), options);
+    EXPECT_TRUE(has(white, "late parcel"));
+    EXPECT_TRUE(has(white, "parcel again"));
+    EXPECT_TRUE(has(white, "again now"));
+    EXPECT_TRUE(has(white, "now then"));
+    auto control = Tokenize(std::string("late\x1f" "parcel;again"), options);
+    EXPECT_TRUE(has(control, "late"));
+    EXPECT_TRUE(has(control, "parcel"));
+    EXPECT_FALSE(has(control, "late parcel"));
+    EXPECT_FALSE(has(control, "parcel again"));
+    auto apostrophes = Tokenize(NormalizeForAnalysis("it's the customers' fault 'really'"), options);
+    std::vector<std::string> expected{"it's", "the", "it's the", "customers", "the customers", "fault", "really"};
+    EXPECT_EQ(apostrophes, expected);
+}
+
 TEST(Tokenize, HandlesMixedText) {
     auto tokens = Tokenize(NormalizeForAnalysis("iPhone屏幕坏了"), {.pairs = true, .cjk_trigrams = false});
     EXPECT_NE(std::find(tokens.begin(), tokens.end(), "iphone"), tokens.end());

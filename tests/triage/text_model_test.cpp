@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "triage/evaluation.hpp"
+#include "triage/sort_keys.hpp"
 #include "triage/text_model.hpp"
 
 namespace heed::triage {
@@ -343,6 +344,71 @@ TEST(TextModel, ReadsVersionOneFiles) {
     auto future = TextModel::Load(path);
     ASSERT_FALSE(future);
     EXPECT_NE(future.error().message.find("format version 3"), std::string::npos) << future.error().message;
+    std::filesystem::remove(path);
+}
+
+// The radix sort of long texts' keys gives std::sort's order, duplicates kept, for every key width a model can have.
+TEST(SortKeys, GivesTheOrderOfStdSort) {
+    std::mt19937_64 random(7);
+    for (int bits : {12, 22, 26, 33}) {
+        for (std::size_t n : {0, 1, 255, 256, 257, 700, 5000}) {
+            std::vector<std::uint64_t> keys(n);
+            // a few keys repeat, as a text's words do
+            for (auto& key : keys) key = random() % 4 == 0 && n > 0 ? keys[random() % n] : random() >> (64 - bits);
+            auto expected = keys;
+            std::sort(expected.begin(), expected.end());
+            SortKeys(keys, bits);
+            ASSERT_EQ(keys, expected) << bits << " bits, " << n << " keys";
+        }
+    }
+}
+
+TEST(BucketIndex, NumbersTheRowsInBucketOrder) {
+    BucketIndex index;
+    std::vector<std::uint32_t> buckets{0, 5, 63, 64, 65, 127, 128, 700, 1023};
+    index.Assign(10, buckets);
+    for (std::uint32_t bucket = 0; bucket < 1024; ++bucket) {
+        auto at = std::find(buckets.begin(), buckets.end(), bucket);
+        std::int32_t expected = at == buckets.end() ? -1 : static_cast<std::int32_t>(at - buckets.begin());
+        ASSERT_EQ(index.Row(bucket), expected) << bucket;
+    }
+    EXPECT_EQ(index.memory_bytes(), 16u * 1024 / 64);
+}
+
+// A file whose rows are not in bucket order (Heed writes them in order; another writer need not) loads as the same
+// model; a bucket given two rows is refused.
+TEST(TextModel, LoadsRowsInAnyOrderAndRefusesABucketTwice) {
+    auto model = TextModel::Train(SyntheticExamples(300, 31, 0.4), {.idf = true, .epochs = 5, .bucket_bits = 14});
+    ASSERT_TRUE(model);
+    auto path = TempPath("heed-model-order");
+    ASSERT_TRUE(model->Save(path));
+    std::ifstream in(path, std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    std::uint32_t head_size = 0;
+    std::memcpy(&head_size, data.data() + 12, 4);
+    const std::size_t labels = model->labels().size();
+    const std::size_t rows_at = 16 + head_size + labels * 4, row_size = 4 + 4 + labels * 4;  // bucket, idf, weights
+    const std::size_t rows = (data.size() - rows_at) / row_size;
+    ASSERT_EQ(rows_at + rows * row_size, data.size());
+    ASSERT_GT(rows, 10u);
+    std::string reversed = data.substr(0, rows_at);
+    for (std::size_t row = rows; row-- > 0;) reversed += data.substr(rows_at + row * row_size, row_size);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << reversed;
+    auto loaded = TextModel::Load(path);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    for (const auto& example : SyntheticExamples(50, 32, 0.4)) {
+        std::vector<double> a, b;
+        model->Probabilities(example.text, a);
+        loaded->Probabilities(example.text, b);
+        ASSERT_EQ(a, b) << example.text;
+    }
+    std::string twice = data;
+    std::memcpy(&twice[rows_at + row_size], &data[rows_at], 4);  // the second row gets the first row's bucket
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << twice;
+    auto refused = TextModel::Load(path);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("bad bucket number"), std::string::npos) << refused.error().message;
     std::filesystem::remove(path);
 }
 

@@ -11,6 +11,8 @@
 #include <memory>
 #include <vector>
 
+#include "triage/ascii_scan.hpp"
+
 namespace heed::triage {
 namespace {
 
@@ -256,8 +258,7 @@ std::string MaskDetails(std::string_view s) {
             }
         }
         // an ordinary word: copied whole, so digits inside it ("a1234567890") are not taken for a number
-        std::size_t end = i;
-        while (end < s.size() && IsAlnum(s[end])) ++end;
+        std::size_t end = i + RunLength<AsciiRun::kLowerAlnum>(s.data(), i, s.size());
         if (end == i) end = i + 1;
         out.append(s.substr(i, end - i));
         i = end;
@@ -272,13 +273,13 @@ void PrepareNormalizer() {
 
 std::string NormalizeForAnalysis(std::string_view text) {
     std::string folded(text.size(), '\0');
-    bool ascii = true;
+    unsigned char high = 0;  // any byte of 0x80 or more: not ASCII
     for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-        folded[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        auto c = static_cast<unsigned char>(text[i]);
+        high |= c;
+        folded[i] = static_cast<char>(static_cast<unsigned>(c - 'A') < 26u ? c + ('a' - 'A') : c);
     }
-    if (ascii) return MaskDetails(folded);
+    if (high < 0x80) return MaskDetails(folded);
     folded.clear();
     icu::UnicodeString source = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));

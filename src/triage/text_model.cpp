@@ -1,6 +1,7 @@
 #include "triage/text_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -47,6 +48,16 @@ struct Features {
 
 constexpr std::uint8_t kWords = 0, kSubwords = 1, kLexicon = 2;
 
+// 1 + ln(count), from a table for the usual small counts (the same float std::log gives).
+float OnePlusLog(std::size_t count) {
+    static const auto table = [] {
+        std::array<float, 64> values{};
+        for (std::size_t k = 1; k < values.size(); ++k) values[k] = 1.0f + std::log(static_cast<float>(k));
+        return values;
+    }();
+    return count < table.size() ? table[count] : 1.0f + std::log(static_cast<float>(count));
+}
+
 void RawFeatures(std::string_view text, const TokenizerOptions& options, int bits, Features& out) {
     thread_local std::vector<Unit> units;
     thread_local std::vector<std::uint64_t> hashes, subwords, lexicon;
@@ -68,7 +79,7 @@ void RawFeatures(std::string_view text, const TokenizerOptions& options, int bit
         std::size_t j = i + 1;
         while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
         out.buckets[kept] = static_cast<std::uint32_t>(hashes[i] >> 2);
-        out.values[kept] = j - i == 1 ? 1.0f : 1.0f + std::log(static_cast<float>(j - i));
+        out.values[kept] = OnePlusLog(j - i);
         out.block[kept] = static_cast<std::uint8_t>(hashes[i] & 3);
         ++kept;
         i = j;

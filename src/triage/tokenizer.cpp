@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "triage/ascii_scan.hpp"
 #include "triage/sentiment_lexicon.hpp"
 
 namespace heed::triage {
@@ -142,8 +143,8 @@ void SplitUnits(std::string_view s, std::vector<Unit>& units) {
             std::int32_t end = i;
             while (i < length) {
                 if (bytes[i] < 0x80) {  // ASCII, the common case, without decoding
-                    if (IsWordChar(bytes[i])) {
-                        end = ++i;
+                    if (std::size_t run = RunLength<AsciiRun::kWord>(s.data(), static_cast<std::size_t>(i), s.size())) {
+                        end = i += static_cast<std::int32_t>(run);
                         continue;
                     }
                     if (bytes[i] == '\'' && i + 1 < length && bytes[i + 1] < 0x80 && IsWordChar(bytes[i + 1])) {

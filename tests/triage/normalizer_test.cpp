@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <iterator>
+#include <random>
 #include <set>
 
+#include "triage/ascii_scan.hpp"
 #include "triage/normalizer.hpp"
 #include "triage/sentiment_lexicon.hpp"
 #include "triage/tokenizer.hpp"
@@ -105,6 +107,27 @@ TEST(Tokenize, SeparatesPairsAtPunctuationAndControlsNotAtWhiteSpace) {
     auto apostrophes = Tokenize(NormalizeForAnalysis("it's the customers' fault 'really'"), options);
     std::vector<std::string> expected{"it's", "the", "it's the", "customers", "the customers", "fault", "really"};
     EXPECT_EQ(apostrophes, expected);
+}
+
+// The 16-bytes-at-a-time scan ends a run where the byte-by-byte one does, at every offset and length, on ASCII
+// letters, digits, '_', upper case and bytes of 0x80 or more.
+TEST(AsciiScan, EndsARunWhereTheBytesSay) {
+    std::mt19937 random(3);
+    const std::string alphabet = "abcxyz0189_ABZ .'<@\x80\xC3\xFF";
+    for (int round = 0; round < 2000; ++round) {
+        std::string text(static_cast<std::size_t>(random() % 70), ' ');
+        for (auto& c : text) c = random() % 4 == 0 ? alphabet[random() % alphabet.size()] : static_cast<char>('a' + random() % 26);
+        std::size_t from = text.empty() ? 0 : random() % (text.size() + 1);
+        auto slow = [&](AsciiRun kind) {
+            std::size_t i = from;
+            while (i < text.size() && InRun(kind, static_cast<unsigned char>(text[i]))) ++i;
+            return i - from;
+        };
+        ASSERT_EQ((RunLength<AsciiRun::kLowerAlnum>(text.data(), from, text.size())), slow(AsciiRun::kLowerAlnum)) << text;
+        ASSERT_EQ((RunLength<AsciiRun::kWord>(text.data(), from, text.size())), slow(AsciiRun::kWord)) << text;
+    }
+    EXPECT_EQ(RunLength<AsciiRun::kLowerAlnum>("abcdefghijklmnopqrstuvwxyz0123456789Z", 0, 37), 36u);
+    EXPECT_EQ(RunLength<AsciiRun::kWord>("abcdefghijklmnopqrstuvwxyz0123456789Z_\xC3", 0, 39), 38u);
 }
 
 TEST(Tokenize, HandlesMixedText) {

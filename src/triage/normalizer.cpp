@@ -219,27 +219,29 @@ std::string MaskDetails(std::string_view s) {
     out.reserve(s.size() + 16);
     bool has_at = s.find('@') != std::string_view::npos;
     auto starts = [](char c) { return IsAlnum(c) || c == '+' || c == '(' || c == '.' || c == '_' || c == '%' || c == '-'; };
+    // What is not masked is copied as it is, in one piece up to the next mask: s[copied, i) is still to be copied.
+    std::size_t copied = 0;
+    auto mask = [&](std::size_t& i, std::size_t end, std::string_view placeholder) {
+        out.append(s.data() + copied, i - copied);
+        out += placeholder;
+        i = copied = end;
+    };
     std::size_t i = 0;
     while (i < s.size()) {
-        // Copied as they are, in one piece: characters inside a word, and those that cannot start anything masked.
-        std::size_t run = i;
-        while (run < s.size() && !(starts(s[run]) && (run == 0 || !IsAlnum(s[run - 1])))) ++run;
-        out.append(s.data() + i, run - i);
-        i = run;
+        // Characters inside a word, and those that cannot start anything masked.
+        while (i < s.size() && !(starts(s[i]) && (i == 0 || !IsAlnum(s[i - 1])))) ++i;
         if (i == s.size()) break;
         char c = s[i];
         if (has_at) {
             if (std::size_t end = EmailEnd(s, i); end != i) {
-                out += "<email>";
-                i = end;
+                mask(i, end, "<email>");
                 continue;
             }
         }
         if (c == 'x') {
             bool date = false;
             if (std::size_t end = RedactionEnd(s, i, date); end != i) {
-                out += date ? "<date>" : "<redacted>";
-                i = end;
+                mask(i, end, date ? "<date>" : "<redacted>");
                 continue;
             }
         }
@@ -247,22 +249,19 @@ std::string MaskDetails(std::string_view s) {
             NumberKind kind;
             std::size_t end = NumberEnd(s, i, kind);
             if (end != i && kind != NumberKind::kPlain) {
-                out += kind == NumberKind::kPhone ? "<phone>" : kind == NumberKind::kId ? "<id>" : "<amount>";
-                i = end;
+                mask(i, end, kind == NumberKind::kPhone ? "<phone>" : kind == NumberKind::kId ? "<id>" : "<amount>");
                 continue;
             }
             if (end != i) {
-                out.append(s.substr(i, end - i));
                 i = end;
                 continue;
             }
         }
-        // an ordinary word: copied whole, so digits inside it ("a1234567890") are not taken for a number
+        // an ordinary word: passed whole, so digits inside it ("a1234567890") are not taken for a number
         std::size_t end = i + RunLength<AsciiRun::kLowerAlnum>(s.data(), i, s.size());
-        if (end == i) end = i + 1;
-        out.append(s.substr(i, end - i));
-        i = end;
+        i = end == i ? i + 1 : end;
     }
+    out.append(s.data() + copied, s.size() - copied);
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include "cli/exit_codes.hpp"
 #include "core/analytics/feedback_form.hpp"
 #include "triage/evaluation.hpp"
+#include "triage/sentiment_score.hpp"
 
 namespace heed::cli {
 namespace {
@@ -300,7 +301,11 @@ int TriageCommands::Classify() const {
     auto top = model->Predict(text, top_);
     nlohmann::json labels = nlohmann::json::array();
     for (const auto& score : top) labels.push_back({{"label", score.label}, {"probability", Round(score.probability)}});
-    nlohmann::json out{{"label", top.front().label}, {"confidence", Round(top.front().probability)}, {"top", labels}};
+    auto reading = triage::ReadSentiment(text);
+    nlohmann::json out{{"label", top.front().label},
+                       {"confidence", Round(top.front().probability)},
+                       {"top", labels},
+                       {"sentiment_lexicon", {{"score", Round(reading.score)}, {"terms", reading.terms}}}};
     std::cout << out.dump() << std::endl;
     return 0;
 }

@@ -5,6 +5,8 @@
 
 #include <unicode/utf8.h>
 
+#include "triage/sentiment_score.hpp"
+
 namespace heed::triage {
 
 ModelClassifier::ModelClassifier(Options options) : options_(std::move(options)) {}
@@ -108,6 +110,12 @@ core::ports::TextPrediction ModelClassifier::Classify(core::TenantId tenant, std
         prediction[field] = {top.front().label, top.front().probability};
     }
     return prediction;
+}
+
+std::optional<core::ports::LexiconSentiment> ModelClassifier::ReadSentiment(std::string_view text) const {
+    auto reading = triage::ReadSentiment(text);
+    if (reading.terms.empty()) return std::nullopt;
+    return core::ports::LexiconSentiment{reading.score, std::move(reading.terms)};
 }
 
 std::size_t ModelClassifier::default_count() const {

@@ -43,6 +43,8 @@ public:
 
     core::ports::TextPrediction Classify(core::TenantId tenant, std::string_view text,
                                          std::string_view language) const override;
+    // English: VADER's lexicon and rules; Chinese: Heed's own list (sentiment_score.hpp).
+    std::optional<core::ports::LexiconSentiment> ReadSentiment(std::string_view text) const override;
 
     // How many models are loaded: defaults and tenant models.
     std::size_t default_count() const;

@@ -25,7 +25,9 @@ using workflow::Role;
 class FakeClassifier final : public ports::TextClassifier {
 public:
     ports::TextPrediction Classify(TenantId, std::string_view, std::string_view) const override { return answer; }
+    std::optional<ports::LexiconSentiment> ReadSentiment(std::string_view) const override { return lexicon; }
     ports::TextPrediction answer;
+    std::optional<ports::LexiconSentiment> lexicon;
 };
 
 class RecordingAudit final : public ports::AuditLog {
@@ -101,6 +103,44 @@ TEST_F(TriageTest, ModelFieldsCarryTheirSourceAndConfidenceAndPersonFieldsAreKep
     EXPECT_FALSE(c.triage.confidences.count("urgency"));
     EXPECT_TRUE(c.triage.review_fields.empty());
     EXPECT_TRUE(HasEvent(Events(c), EventKind::kTriaged, "category"));
+}
+
+// Without a sentiment model the lexicons' reading sets the sentiment, as a rule (no confidence, never in the triage
+// queue for it); a model's sentiment and a person's are not replaced by it.
+TEST_F(TriageTest, TheSentimentLexiconsFillInWhenNoModelGivesASentiment) {
+    classifier_.answer = {{"category", {"物流配送", 0.91}}};
+    classifier_.lexicon = ports::LexiconSentiment{-0.62, {"太差", "不 满意"}};
+    auto c = File(Unclassified("快递太差", "很不满意"));
+    ASSERT_TRUE(c.classification.sentiment_score);
+    EXPECT_DOUBLE_EQ(*c.classification.sentiment_score, -0.62);
+    EXPECT_DOUBLE_EQ(*c.classification.emotion_intensity, 0.62);
+    EXPECT_EQ(c.classification.field_sources.at("sentiment"), FieldSource::kRule);
+    EXPECT_FALSE(c.triage.confidences.count("sentiment"));
+    EXPECT_TRUE(std::find(c.triage.review_fields.begin(), c.triage.review_fields.end(), "sentiment") ==
+                c.triage.review_fields.end());
+    auto events = Events(c);
+    auto event = std::find_if(events.begin(), events.end(),
+                              [](const auto& e) { return e.kind == EventKind::kTriaged && e.field == "sentiment"; });
+    ASSERT_NE(event, events.end());
+    EXPECT_EQ(event->note, "sentiment lexicon: 太差, 不 满意");
+
+    classifier_.answer["sentiment"] = {"positive", 0.7};
+    auto modelled = File(Unclassified("快递太差", "很不满意"));
+    EXPECT_DOUBLE_EQ(*modelled.classification.sentiment_score, 0.7);
+    EXPECT_EQ(modelled.classification.field_sources.at("sentiment"), FieldSource::kModel);
+
+    classifier_.answer.erase("sentiment");
+    auto draft = Unclassified("快递太差", "很不满意");
+    draft.classification.sentiment_score = -0.1;
+    draft.classification.field_sources["sentiment"] = FieldSource::kPerson;
+    auto given = File(draft);
+    EXPECT_DOUBLE_EQ(*given.classification.sentiment_score, -0.1);
+    EXPECT_EQ(given.classification.field_sources.at("sentiment"), FieldSource::kPerson);
+
+    classifier_.lexicon.reset();  // no word of the lexicons: nothing set
+    auto plain = File(Unclassified("快递", "订单号查询"));
+    EXPECT_FALSE(plain.classification.sentiment_score);
+    EXPECT_FALSE(plain.classification.field_sources.count("sentiment"));
 }
 
 TEST_F(TriageTest, BelowTheTenantThresholdAFieldGoesToTheTriageQueue) {

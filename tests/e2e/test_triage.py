@@ -62,6 +62,14 @@ class TriageTest(unittest.TestCase):
         self.assertIn("service_stage", answer["triage"]["review_fields"])
         kinds = [(e["kind"], e["field"]) for e in self.events(answer["id"])]
         self.assertIn(("triaged", "urgency"), kinds)
+        # No sentiment model ships: the sentiment lexicons read the text, and their score is set as a rule.
+        angry = self.file(complaint("13800000009", "客服态度太差", "客服态度太差，骗子公司，非常不满意！"))
+        self.assertLess(angry["sentiment_score"], -0.5)
+        self.assertEqual(angry["field_sources"]["sentiment"], "rule")
+        self.assertNotIn("sentiment", angry["triage"]["review_fields"])
+        notes = [e["note"] for e in self.events(angry["id"]) if e["kind"] == "triaged" and e["field"] == "sentiment"]
+        self.assertEqual(len(notes), 1)
+        self.assertTrue(notes[0].startswith("sentiment lexicon: 太差"), notes)
         status, queue, _ = self.server.request("GET", "/api/v1/complaints?queue=triage&limit=500")
         self.assertEqual(status, 200)
         self.assertIn(answer["id"], [c["id"] for c in queue["items"]])

@@ -23,12 +23,21 @@ struct FieldPrediction {
 // model for them exists). A field with no model is absent.
 using TextPrediction = std::map<std::string, FieldPrediction>;
 
-// Thread-safety: Classify may be called from many threads at once.
+// A sentiment read from lexicons rather than predicted by a model: a score from −1 to 1 and the words behind it.
+struct LexiconSentiment {
+    double score = 0.0;
+    std::vector<std::string> terms;
+};
+
+// Thread-safety: Classify and ReadSentiment may be called from many threads at once.
 class TextClassifier {
 public:
     virtual ~TextClassifier() = default;
     // `language` is a BCP 47 tag ("zh", "en") or empty when unknown.
     virtual TextPrediction Classify(TenantId tenant, std::string_view text, std::string_view language) const = 0;
+    // The sentiment lexicons' reading of the text, for a complaint no model gave a sentiment; none when no word of
+    // theirs occurs (or the classifier has no lexicons).
+    virtual std::optional<LexiconSentiment> ReadSentiment(std::string_view /*text*/) const { return std::nullopt; }
 };
 
 }  // namespace heed::core::ports

@@ -207,6 +207,19 @@ void TriageService::Triage(Complaint& c, std::vector<Event>& events) {
         }
     }
 
+    // 1b. No model gave a sentiment: the sentiment lexicons' reading, as a rule (no calibrated confidence).
+    if (const auto* classifier = parts_.classifier; classifier && !IsSet(c, "sentiment") && !IsPerson(c, "sentiment")) {
+        if (auto reading = classifier->ReadSentiment(c.subject + "\n" + c.description)) {
+            k.sentiment_score = reading->score;
+            k.emotion_intensity = std::abs(reading->score);
+            k.field_sources["sentiment"] = FieldSource::kRule;
+            std::string terms;
+            for (const auto& term : reading->terms) terms += (terms.empty() ? "" : ", ") + term;
+            events.push_back(TriageEvent(c, EventKind::kTriaged, "sentiment", ValueText(c, "sentiment"),
+                                         "sentiment lexicon: " + terms));
+        }
+    }
+
     // 2. The risk lexicon: flags, and urgent at once.
     auto hits = triage::FindRiskTerms(text);
     if (c.customer.tier == complaint::CustomerTier::kVip) hits.push_back({complaint::RiskFlag::kVip, "vip"});

@@ -134,6 +134,10 @@ core::Result<TriageDemoReport> SeedTriageDemo(core::services::ComplaintService& 
         report.with_risk_flags += !filed->classification.risk_flags.empty();
         report.repeats += filed->links.repeat_of.has_value();
         report.in_triage_queue += !filed->triage.review_fields.empty();
+        if (const auto& score = filed->classification.sentiment_score) {
+            ++report.with_sentiment;
+            report.sharply_negative += *score <= -0.8;
+        }
         if (!filed->links.incident_cluster.empty()) report.cluster = filed->links.incident_cluster;
     }
     if (!report.cluster.empty()) {

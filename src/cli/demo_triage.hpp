@@ -19,6 +19,8 @@ struct TriageDemoReport {
     std::string cluster;  // the incident cluster formed
     int cluster_customers = 0;
     int in_triage_queue = 0;
+    int with_sentiment = 0;  // a sentiment set (by the lexicons, while no sentiment model exists)
+    int sharply_negative = 0;  // of those, ≤ −0.8: the SLA escalates them
 };
 
 // Files the scenarios in the days before `now`; rules already present by name are kept.

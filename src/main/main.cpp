@@ -473,7 +473,8 @@ int main(int argc, char** argv) {
         std::cout << "Triage: " << triaged->rules << " rules, " << triaged->filed << " new complaints ("
                   << triaged->with_risk_flags << " with risk flags, " << triaged->repeats << " repeats, incident cluster "
                   << (triaged->cluster.empty() ? "none" : triaged->cluster) << " of " << triaged->cluster_customers
-                  << " customers, " << triaged->in_triage_queue << " in the triage queue)\n";
+                  << " customers, " << triaged->in_triage_queue << " in the triage queue, " << triaged->with_sentiment
+                  << " with a sentiment from the lexicons, " << triaged->sharply_negative << " sharply negative)\n";
         // Text models: the tenant's own category model, learnt from the complaints people categorised.
         heed::triage::TenantTrainer trainer(*text_models);
         heed::core::services::TextModelService text_model_service(**store, trainer, store->get());

@@ -240,7 +240,7 @@ int TriageCommands::Train() const {
                        {"temperature", Round(model->temperature())},
                        {"naive_bayes_weight", model->summary().naive_bayes_weight},
                        {"learning_rate", model->summary().learning_rate},
-                       {"learner", model->learner() == triage::Learner::kSvm ? "svm" : "logistic"},
+                       {"learner", triage::LearnerName(model->learner())},
                        {"idf", model->idf()},
                        {"block_norm", model->block_norm()},
                        {"lexicon", model->tokens().lexicon},

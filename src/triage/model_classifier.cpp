@@ -150,7 +150,7 @@ std::vector<core::ports::LoadedModel> ModelClassifier::Loaded(core::TenantId ten
                                         std::move(language),
                                         model.labels(),
                                         static_cast<std::int64_t>(model.memory_bytes()),
-                                        model.learner() == Learner::kSvm ? "svm" : "logistic",
+                                        LearnerName(model.learner()),
                                         model.tokens().lexicon};
     };
     std::set<std::string> own;

@@ -1,9 +1,9 @@
 #include "triage/sentiment_lexicon.hpp"
 
-#include <charconv>
 #include <cstdint>
 #include <vector>
 
+#include "triage/tokenizer.hpp"
 #include "triage/vader_lexicon_data.hpp"  // generated from models/data/vader_lexicon.tsv (src/triage/CMakeLists.txt)
 
 namespace heed::triage {
@@ -15,28 +15,14 @@ constexpr std::string_view kNegations[] = {
     "none",  "nope",    "nor",     "not",    "nothing", "nowhere",  "oughtnt", "shant",   "shouldnt",
     "uhuh",  "wasnt",   "werent",  "without", "wont",   "wouldnt",  "rarely",  "seldom",  "despite"};
 
-std::uint64_t Fnv1a(std::string_view word) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
-    return h;
-}
-
 // Open addressing with linear probing over a power-of-two table under half full, keyed by the 64-bit hash alone.
 class Table {
 public:
     Table() {
-        std::string_view data = kVaderLexiconTsv;
-        while (!data.empty()) {
-            std::size_t end = data.find('\n');
-            std::string_view line = data.substr(0, end);
-            data = end == std::string_view::npos ? std::string_view() : data.substr(end + 1);
-            std::size_t tab = line.find('\t');
-            if (tab == std::string_view::npos) continue;
-            float valence = 0.0f;
-            auto [ptr, error] = std::from_chars(line.data() + tab + 1, line.data() + line.size(), valence);
-            if (error == std::errc() && valence != 0.0f) Slot(Fnv1a(line.substr(0, tab))).entry.valence = valence;
-        }
-        for (auto word : kNegations) Slot(Fnv1a(word)).entry.negation = true;
+        ForEachLexiconEntry(kVaderLexiconTsv, [this](std::string_view word, float valence) {
+            if (valence != 0.0f) Slot(HashUnit(word)).entry.valence = valence;
+        });
+        for (auto word : kNegations) Slot(HashUnit(word)).entry.negation = true;
         for (const auto& slot : slots_) {
             if (slot.hash != 0) filter_[Bit(slot.hash) / 64] |= std::uint64_t{1} << (Bit(slot.hash) % 64);
         }
@@ -84,6 +70,6 @@ SentimentWord LookUpSentiment(std::string_view word, std::uint64_t fnv1a) {
     return found;
 }
 
-SentimentWord LookUpSentiment(std::string_view word) { return LookUpSentiment(word, Fnv1a(word)); }
+SentimentWord LookUpSentiment(std::string_view word) { return LookUpSentiment(word, HashUnit(word)); }
 
 }  // namespace heed::triage

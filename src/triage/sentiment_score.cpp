@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <string_view>
 #include <unordered_map>
@@ -48,17 +47,7 @@ double EnglishDegree(std::string_view word) {
 const std::unordered_map<std::string_view, float>& ChineseWords() {
     static const std::unordered_map<std::string_view, float> words = [] {
         std::unordered_map<std::string_view, float> out;
-        std::string_view data = kChineseSentimentTsv;
-        while (!data.empty()) {
-            std::size_t end = data.find('\n');
-            std::string_view line = data.substr(0, end);
-            data = end == std::string_view::npos ? std::string_view() : data.substr(end + 1);
-            std::size_t tab = line.find('\t');
-            if (tab == std::string_view::npos) continue;
-            float valence = 0.0f;
-            auto [ptr, error] = std::from_chars(line.data() + tab + 1, line.data() + line.size(), valence);
-            if (error == std::errc()) out[line.substr(0, tab)] = valence;
-        }
+        ForEachLexiconEntry(kChineseSentimentTsv, [&out](std::string_view word, float valence) { out[word] = valence; });
         return out;
     }();
     return words;

@@ -542,7 +542,7 @@ core::Result<void> TextModel::Save(const std::string& path) const {
                             {"naive_bayes_weight", summary_.naive_bayes_weight},
                             {"learning_rate", summary_.learning_rate},
                             {"svm_cost", summary_.svm_cost}}},
-                          {"learner", learner_ == Learner::kSvm ? "svm" : "logistic"},
+                          {"learner", LearnerName(learner_)},
                           {"features", {{"idf", !idf_.empty()}, {"block_norm", block_norm_}}},
                           {"rows", rows}};
     std::string head = header.dump();
@@ -627,8 +627,9 @@ core::Result<TextModel> TextModel::Load(const std::string& path) {
         bool idf = false;
         if (version >= 2) {
             const auto learner = header.at("learner").get<std::string>();
-            if (learner != "svm" && learner != "logistic") return bad("unknown learner " + learner);
-            model.learner_ = learner == "svm" ? Learner::kSvm : Learner::kLogistic;
+            if (learner != LearnerName(Learner::kSvm) && learner != LearnerName(Learner::kLogistic))
+                return bad("unknown learner " + learner);
+            model.learner_ = learner == LearnerName(Learner::kSvm) ? Learner::kSvm : Learner::kLogistic;
             idf = header.at("features").at("idf").get<bool>();
             model.block_norm_ = header.at("features").at("block_norm").get<bool>();
         }

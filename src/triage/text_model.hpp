@@ -62,6 +62,9 @@ struct Example {
 // held-out slice. A trained model records what was used.
 enum class Learner { kLogistic, kSvm, kAuto };
 
+// A fitted model's learner as model files, `heed train` and the API name it: "logistic" or "svm".
+constexpr const char* LearnerName(Learner learner) { return learner == Learner::kSvm ? "svm" : "logistic"; }
+
 struct TrainingOptions {
     Learner learner = Learner::kAuto;
     // Feature values: each bucket's 1 + ln(count) times its inverse document frequency in the training texts

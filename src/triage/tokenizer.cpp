@@ -25,15 +25,6 @@ bool IsWordChar(UChar32 c) {
     return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
 }
 
-constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
-constexpr std::uint64_t kFnvPrime = 1099511628211ull;
-
-std::uint64_t HashUnit(std::string_view text) {
-    std::uint64_t h = kFnvOffset;
-    for (unsigned char c : text) h = (h ^ c) * kFnvPrime;
-    return h;
-}
-
 std::uint64_t Mix(std::uint64_t a, std::uint64_t b, std::uint64_t arity) {
     std::uint64_t h = a * 0x9E3779B97F4A7C15ull + (b ^ (b >> 29)) * 0xBF58476D1CE4E5B9ull + arity;
     h ^= h >> 31;

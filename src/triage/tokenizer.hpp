@@ -53,6 +53,14 @@ void HashTokens(std::string_view normalised, const TokenizerOptions& options, st
                 std::vector<std::uint64_t>& hashes, std::vector<std::uint64_t>& subword_hashes,
                 std::vector<std::uint64_t>& lexicon_hashes);
 
+// The 64-bit FNV-1a hash of one unit (a word, a character): what a model's buckets and the sentiment lexicon's table
+// are keyed by, so it must never change.
+constexpr std::uint64_t HashUnit(std::string_view text) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+}
+
 // The hash HashTokens gives a token string from Tokenize (for tests and inspection).
 std::uint64_t HashToken(std::string_view token);
 

@@ -86,7 +86,9 @@ TEST(TextModel, SubwordsLetAnUnseenFormOfAWordCount) {
     for (std::size_t i = 0; i < 3; ++i) {
         EXPECT_EQ(unseen[i].label, nonsense[i].label);
         EXPECT_NEAR(unseen[i].probability, nonsense[i].probability, 1e-9);
-        if (unseen[i].label == "delivery") EXPECT_LT(unseen[i].probability, seen[0].probability - 0.1);
+        if (unseen[i].label == "delivery") {
+            EXPECT_LT(unseen[i].probability, seen[0].probability - 0.1);
+        }
     }
 }
 

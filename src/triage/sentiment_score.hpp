@@ -3,7 +3,7 @@
 // there is no labelled sentiment data whose licence allows shipping one). English: VADER's lexicon
 // (sentiment_lexicon.hpp) with the core of VADER's rules — a negation among the three words before a word turns and
 // damps it (× −0.74), intensifiers and dampeners before it add or take 0.293, the words before "but" count half and
-// those after it one and a half, exclamation marks push the sum away from zero. Chinese: Heed's own list of 345 words
+// those after it one and a half, exclamation marks push the sum away from zero. Chinese: Heed's own list of words
 // and phrases (models/data/zh_sentiment.tsv; longest match first), with the same rules for 不/没/没有/别/未/无…,
 // degree words (很, 非常, 太, 有点 …) and 但是/可是/不过. The score is VADER's compound: the sum s of the words'
 // valences as s / √(s² + 15), from −1 (most negative) to 1.
